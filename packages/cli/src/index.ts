@@ -1,0 +1,2 @@
+export { type CliIo, runCli } from './cli';
+export { formatTable } from './output/table';

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `pnpm test`: every check the workspace has, in one command. Typecheck, lint (biome, publint,
+// attw) and build run through turbo; then every vitest project runs once. The last line is the
+// workspace's totals exactly as vitest reported them in its JSON results:
+//   N passed, N failed[, N skipped]
+// The exit code is non-zero when any step or test failed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const resultsFile = join(root, '.cache', 'vitest-results.json');
+
+function run(title, command, args) {
+  console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const ok = result.status === 0;
+  if (!ok) console.log(`✖ ${title} failed (exit ${result.status ?? result.signal})`);
+  return ok;
+}
+
+const failedSteps = [];
+const step = (title, command, args) => {
+  if (!run(title, command, args)) failedSteps.push(title);
+};
+
+step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+step('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.']);
+step('build', 'pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+step('lint (publint, attw)', 'pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'lint:package',
+  '--output-logs=errors-only',
+]);
+
+mkdirSync(join(root, '.cache'), { recursive: true });
+rmSync(resultsFile, { force: true });
+step('vitest', 'pnpm', [
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${resultsFile}`,
+]);
+
+let totals;
+try {
+  totals = JSON.parse(readFileSync(resultsFile, 'utf8'));
+} catch {
+  console.log('✖ vitest wrote no results');
+  failedSteps.push('vitest results');
+}
+
+if (totals) {
+  const brokenFiles = totals.testResults.filter(
+    (file) =>
+      file.status === 'failed' && file.assertionResults.every((test) => test.status !== 'failed'),
+  );
+  for (const file of brokenFiles)
+    console.log(`✖ ${file.name} could not run: ${file.message ?? ''}`);
+  if (brokenFiles.length > 0) failedSteps.push('test files');
+}
+if (failedSteps.length > 0) console.log(`\nFailed: ${failedSteps.join(', ')}`);
+
+if (totals) {
+  const skipped = totals.numPendingTests + totals.numTodoTests;
+  const line = `${totals.numPassedTests} passed, ${totals.numFailedTests} failed`;
+  console.log(skipped > 0 ? `${line}, ${skipped} skipped` : line);
+} else {
+  console.log('0 passed, 0 failed');
+}
+process.exit(failedSteps.length > 0 ? 1 : 0);
