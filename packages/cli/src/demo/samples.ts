@@ -63,6 +63,16 @@ const LAUSANNE = {
   lng: 6.6291,
 } as const;
 
+const CHLOE = {
+  firstName: 'Chloé',
+  name1: "D'Alessandro",
+  street: 'Avenue de la Gare',
+  houseNo: '12',
+  zip: '1003',
+  city: 'Lausanne',
+  mobile: '+41 79 123 45 67',
+};
+
 /** A few realistic orders: German and French names, a locker, two parcels of one order. */
 export function demoOrders(withPickPostId: boolean): ShipmentInput[] {
   const id = (value: string) => (withPickPostId ? { pickpostId: value } : {});
@@ -84,15 +94,7 @@ export function demoOrders(withPickPostId: boolean): ShipmentInput[] {
     },
     {
       orderRef: '1043',
-      recipient: {
-        firstName: 'Chloé',
-        name1: "D'Alessandro",
-        street: 'Avenue de la Gare',
-        houseNo: '12',
-        zip: '1003',
-        city: 'Lausanne',
-        mobile: '+41 79 123 45 67',
-      },
+      recipient: CHLOE,
       pickupPoint: LAUSANNE,
       ...id('PT011227'),
       parcel: { weightGrams: 650, przl: ['ECO'] },
@@ -100,14 +102,7 @@ export function demoOrders(withPickPostId: boolean): ShipmentInput[] {
     {
       orderRef: '1043',
       parcelIndex: 1,
-      recipient: {
-        firstName: 'Chloé',
-        name1: "D'Alessandro",
-        street: 'Avenue de la Gare',
-        houseNo: '12',
-        zip: '1003',
-        city: 'Lausanne',
-      },
+      recipient: CHLOE,
       pickupPoint: LAUSANNE,
       ...id('PT011227'),
       parcel: { weightGrams: 3400, przl: ['ECO', 'SI'] },

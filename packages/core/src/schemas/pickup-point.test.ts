@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { AARAU_POINT } from '../../test/fixtures';
 import { isPickPostValidationError } from '../errors/index';
 import { PickupPointSchema } from './pickup-point';
 import { validate } from './validate';
 
 const valid = {
-  id: '5000-T1-01',
-  kind: 'pickpost',
-  name: 'PickPost Aarau Bahnhof',
-  street: 'Bahnhofstrasse',
-  houseNo: '67',
-  zip: '5000',
-  city: 'Aarau',
-  lat: 47.3917,
-  lng: 8.0513,
+  ...AARAU_POINT,
   openingHours: {
     mon: [
       { from: '07:00', to: '12:00' },

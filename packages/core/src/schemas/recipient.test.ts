@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { HANS_MUSTER } from '../../test/fixtures';
 import { isPickPostValidationError, PickPostValidationError } from '../errors/index';
 import { RecipientSchema } from './recipient';
 import { validate } from './validate';
 
-const valid = {
-  firstName: 'Hans',
-  name1: 'Muster',
-  street: 'Bellerivestrasse',
-  houseNo: '5',
-  zip: '8008',
-  city: 'Zürich',
-};
+const valid = HANS_MUSTER;
 
 function issuesFor(input: unknown) {
   try {

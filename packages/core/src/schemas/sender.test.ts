@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { VELO_SHOP } from '../../test/fixtures';
 import { isPickPostValidationError } from '../errors/index';
 import { SenderSchema } from './sender';
 import { validate } from './validate';
 
-const valid = {
-  name1: 'Velo Shop AG',
-  street: 'Wankdorfallee 4',
-  zip: '3030',
-  city: 'Bern',
-  domicilePostOffice: '3011 Bern',
-};
+const valid = VELO_SHOP;
 
 function codesAt(input: unknown): Array<[string, string]> {
   try {

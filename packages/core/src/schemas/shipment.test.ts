@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ORDER_1042 } from '../../test/fixtures';
 import { isPickPostValidationError } from '../errors/index';
 import { ShipmentSchema } from './shipment';
 import { validate } from './validate';
 
-const shipment = {
-  orderRef: '1042',
-  recipient: {
-    firstName: 'Hans',
-    name1: 'Muster',
-    street: 'Bellerivestrasse',
-    houseNo: '5',
-    zip: '8008',
-    city: 'Zürich',
-  },
-  pickupPoint: {
-    id: '5000-T1-01',
-    kind: 'pickpost',
-    name: 'PickPost Aarau Bahnhof',
-    street: 'Bahnhofstrasse',
-    houseNo: '67',
-    zip: '5000',
-    city: 'Aarau',
-    lat: 47.39,
-    lng: 8.05,
-  },
-  pickpostId: 'PickPost 12345678',
-  parcel: { weightGrams: 1200, przl: ['PRI'] },
-};
+const shipment = ORDER_1042;
 
 function paths(input: unknown): string[] {
   try {
