@@ -1,2 +1,3 @@
 export * from './errors/index';
+export * from './ports/index';
 export * from './schemas/index';

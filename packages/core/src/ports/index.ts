@@ -1,0 +1,20 @@
+export { type Clock, createManualClock, systemClock } from './clock';
+export {
+  createConsoleLogger,
+  createRedactingLogger,
+  type LogFields,
+  type Logger,
+  silentLogger,
+} from './logger';
+export { assertIncrementStep, assertStateKey, createMemoryStateStore } from './memory-state-store';
+export {
+  MAX_STATE_KEY_LENGTH,
+  type Outbox,
+  type OutboxClaim,
+  type OutboxEntry,
+  type OutboxState,
+  type PutIfAbsentResult,
+  type StateStore,
+  type StoredEntry,
+  type VersionedValue,
+} from './state-store';

@@ -1,0 +1,79 @@
+import { redactSecrets } from '../errors/redact';
+
+/** Structured fields of a log line. Values are redacted before they reach the sink. */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * Where PickPost writes what it does. Small on purpose: pino, winston, console and Medusa's
+ * logger all fit it with a one-line adapter.
+ */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+/** The default: says nothing. */
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
+
+const SECRET_FIELD = /secret|password|passphrase|token|authorization|private.?key|api.?key/i;
+
+function redactValue(value: unknown, secrets: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secrets);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return redactValue((value as { toJSON(): unknown }).toJSON(), secrets, depth + 1);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    result[key] = SECRET_FIELD.test(key) ? '[redacted]' : redactValue(field, secrets, depth + 1);
+  }
+  return result;
+}
+
+/**
+ * Wraps a logger so no line it writes carries a secret: the listed secret values and anything
+ * shaped like a credential are replaced in messages and fields, fields named like secrets
+ * (`clientSecret`, `password`, `authorization`…) are blanked, and errors are logged through
+ * their secret-free `toJSON()`.
+ *
+ * @example
+ * const logger = createRedactingLogger(pinoLikeLogger, [config.post.clientSecret]);
+ */
+export function createRedactingLogger(sink: Logger, secrets: readonly string[] = []): Logger {
+  const write =
+    (level: keyof Logger) =>
+    (message: string, fields?: LogFields): void => {
+      const safeMessage = redactSecrets(message, secrets);
+      if (fields === undefined) sink[level](safeMessage);
+      else sink[level](safeMessage, redactValue(fields, secrets, 0) as LogFields);
+    };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/**
+ * A logger that writes JSON lines to the console, for the CLI and quick starts.
+ *
+ * @example
+ * const logger = createConsoleLogger({ level: 'info' });
+ */
+export function createConsoleLogger(options: { level?: keyof Logger } = {}): Logger {
+  const order: Array<keyof Logger> = ['debug', 'info', 'warn', 'error'];
+  const minimum = order.indexOf(options.level ?? 'info');
+  const line =
+    (level: keyof Logger) =>
+    (message: string, fields?: LogFields): void => {
+      if (order.indexOf(level) < minimum) return;
+      const text = JSON.stringify({ level, time: new Date().toISOString(), message, ...fields });
+      if (level === 'error' || level === 'warn') console.error(text);
+      else console.log(text);
+    };
+  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { PickPostError } from '../errors/index';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type {
+  OutboxClaim,
+  OutboxEntry,
+  OutboxState,
+  StateStore,
+  StoredEntry,
+  VersionedValue,
+} from './state-store';
+import { MAX_STATE_KEY_LENGTH } from './state-store';
+
+interface ClaimedItem {
+  entry: OutboxEntry;
+  token?: string | undefined;
+  leaseExpiresAt?: number | undefined;
+  sequence: number;
+}
+
+/** Key and counter-step checks every store applies, so all of them refuse the same input. */
+export function assertStateKey(key: string): void {
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_STATE_KEY_LENGTH) {
+    throw new PickPostError(
+      'STORE_FAILED',
+      `State keys must be 1 to ${MAX_STATE_KEY_LENGTH} characters long`,
+    );
+  }
+}
+
+export function assertIncrementStep(by: number): void {
+  if (!Number.isSafeInteger(by) || by < 1) {
+    throw new PickPostError('STORE_FAILED', 'A counter grows by a whole number of at least 1');
+  }
+}
+
+/**
+ * A {@link StateStore} in this process's memory: for tests and short-lived scripts. Everything
+ * is lost when the process ends, so it must not allocate item numbers for real parcels; use
+ * `@pickpost/store-sqlite` or `@pickpost/store-postgres` for that.
+ *
+ * @example
+ * const store = createMemoryStateStore();
+ * await store.putIfAbsent('order:1042', '{"state":"pending"}');
+ */
+export function createMemoryStateStore(options: { clock?: Clock } = {}): StateStore {
+  const clock = options.clock ?? systemClock;
+  const values = new Map<string, VersionedValue>();
+  const counters = new Map<string, number>();
+  const outboxItems = new Map<string, ClaimedItem>();
+  let enqueueSequence = 0;
+  let closed = false;
+
+  const open = () => {
+    if (closed) throw new PickPostError('STORE_FAILED', 'The state store is closed');
+  };
+  const copy = (entry: OutboxEntry): OutboxEntry => ({ ...entry });
+
+  const heldBy = (item: ClaimedItem | undefined, token: string): item is ClaimedItem =>
+    item !== undefined && item.entry.state === 'claimed' && item.token === token;
+
+  return {
+    async get(key) {
+      open();
+      assertStateKey(key);
+      const found = values.get(key);
+      return found === undefined ? undefined : { ...found };
+    },
+
+    async putIfAbsent(key, value) {
+      open();
+      assertStateKey(key);
+      const existing = values.get(key);
+      if (existing !== undefined) return { created: false, ...existing };
+      const stored = { value, version: 1 };
+      values.set(key, stored);
+      return { created: true, ...stored };
+    },
+
+    async compareAndSet(key, expectedVersion, value) {
+      open();
+      assertStateKey(key);
+      const existing = values.get(key);
+      if (existing === undefined || existing.version !== expectedVersion) return undefined;
+      const version = existing.version + 1;
+      values.set(key, { value, version });
+      return version;
+    },
+
+    async delete(key, expectedVersion) {
+      open();
+      assertStateKey(key);
+      const existing = values.get(key);
+      if (existing === undefined) return false;
+      if (expectedVersion !== undefined && existing.version !== expectedVersion) return false;
+      values.delete(key);
+      return true;
+    },
+
+    async list(prefix, { after, limit = Number.POSITIVE_INFINITY } = {}) {
+      open();
+      const entries: StoredEntry[] = [...values.entries()]
+        .filter(([key]) => key.startsWith(prefix) && (after === undefined || key > after))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .slice(0, limit)
+        .map(([key, stored]) => ({ key, ...stored }));
+      return entries;
+    },
+
+    async increment(name, by = 1) {
+      open();
+      assertStateKey(name);
+      assertIncrementStep(by);
+      const next = (counters.get(name) ?? 0) + by;
+      counters.set(name, next);
+      return next;
+    },
+
+    outbox: {
+      async enqueue(id, payload) {
+        open();
+        assertStateKey(id);
+        if (outboxItems.has(id)) return { enqueued: false };
+        enqueueSequence += 1;
+        outboxItems.set(id, {
+          entry: { id, payload, state: 'pending', attempts: 0, enqueuedAt: clock.now() },
+          sequence: enqueueSequence,
+        });
+        return { enqueued: true };
+      },
+
+      async claim({ limit, leaseMs }): Promise<OutboxClaim> {
+        open();
+        const now = clock.now();
+        const token = randomUUID();
+        const leaseExpiresAt = now + leaseMs;
+        const claimable = [...outboxItems.values()]
+          .filter(
+            (item) =>
+              item.entry.state === 'pending' ||
+              (item.entry.state === 'claimed' && (item.leaseExpiresAt ?? 0) <= now),
+          )
+          .sort((a, b) => a.entry.enqueuedAt - b.entry.enqueuedAt || a.sequence - b.sequence)
+          .slice(0, Math.max(0, limit));
+        for (const item of claimable) {
+          item.entry.state = 'claimed';
+          item.token = token;
+          item.leaseExpiresAt = leaseExpiresAt;
+        }
+        return { token, leaseExpiresAt, items: claimable.map((item) => copy(item.entry)) };
+      },
+
+      async markDelivered(token, ids, receipt) {
+        open();
+        let marked = 0;
+        for (const id of ids) {
+          const item = outboxItems.get(id);
+          if (!heldBy(item, token)) continue;
+          item.entry.state = 'delivered';
+          item.entry.receipt = receipt;
+          item.entry.deliveredAt = clock.now();
+          item.token = undefined;
+          item.leaseExpiresAt = undefined;
+          marked += 1;
+        }
+        return marked;
+      },
+
+      async release(token, ids) {
+        open();
+        const targets = ids ?? [...outboxItems.keys()];
+        let released = 0;
+        for (const id of targets) {
+          const item = outboxItems.get(id);
+          if (!heldBy(item, token)) continue;
+          item.entry.state = 'pending';
+          item.entry.attempts += 1;
+          item.token = undefined;
+          item.leaseExpiresAt = undefined;
+          released += 1;
+        }
+        return released;
+      },
+
+      async get(id) {
+        open();
+        const item = outboxItems.get(id);
+        return item === undefined ? undefined : copy(item.entry);
+      },
+
+      async counts() {
+        open();
+        const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
+        for (const item of outboxItems.values()) counts[item.entry.state] += 1;
+        return counts;
+      },
+    },
+
+    async close() {
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The durable state PickPost keeps between calls and across processes: idempotency records,
+ * PickPost IDs per shop customer, item-number sequences, the DataTransfer outbox. The port is
+ * small on purpose (a versioned key-value map, counters, one queue) so that each store package
+ * holds only storage code, and every rule built on top (item-number reuse windows, exactly-once
+ * delivery) is written once in core.
+ *
+ * Implementations: `createMemoryStateStore()` here (tests, single short-lived processes),
+ * `@pickpost/store-sqlite` (one machine), `@pickpost/store-postgres` (several instances). All of
+ * them pass the contract suite in `@pickpost/test-utils`.
+ *
+ * Every method is atomic on its own, also between processes sharing the store. Values are
+ * strings (JSON, usually); keys are at most 512 characters.
+ */
+export interface StateStore {
+  /** The value under `key` and its version, or `undefined`. */
+  get(key: string): Promise<VersionedValue | undefined>;
+
+  /**
+   * Stores `value` under `key` unless the key exists. Returns whether this call created it, and
+   * the value now stored (the earlier one when it did not): the basis of idempotency records.
+   */
+  putIfAbsent(key: string, value: string): Promise<PutIfAbsentResult>;
+
+  /**
+   * Replaces the value under `key` when its version is still `expectedVersion`. Returns the new
+   * version, or `undefined` when the key is missing or someone else changed it first.
+   */
+  compareAndSet(key: string, expectedVersion: number, value: string): Promise<number | undefined>;
+
+  /**
+   * Deletes `key` (only at `expectedVersion` when given). Returns whether something was deleted.
+   */
+  delete(key: string, expectedVersion?: number): Promise<boolean>;
+
+  /** Entries whose key starts with `prefix`, ordered by key, after `after` when given. */
+  list(prefix: string, options?: { after?: string; limit?: number }): Promise<StoredEntry[]>;
+
+  /**
+   * Adds `by` (a whole number ≥ 1, default 1) to the counter `name`, which starts at 0, and
+   * returns the new value. The block `[value - by + 1, value]` belongs to this caller alone,
+   * whatever other callers and processes do at the same time. Counters never go down.
+   */
+  increment(name: string, by?: number): Promise<number>;
+
+  /** A durable queue where each item is delivered at most once and never lost. */
+  readonly outbox: Outbox;
+
+  /** Releases connections and file handles. The store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export interface VersionedValue {
+  value: string;
+  /** Starts at 1 and grows by 1 with each successful `compareAndSet`. */
+  version: number;
+}
+
+export interface StoredEntry extends VersionedValue {
+  key: string;
+}
+
+export interface PutIfAbsentResult extends VersionedValue {
+  created: boolean;
+}
+
+export type OutboxState = 'pending' | 'claimed' | 'delivered';
+
+export interface OutboxEntry {
+  id: string;
+  payload: string;
+  state: OutboxState;
+  /** How many claims of it were released without delivery. */
+  attempts: number;
+  enqueuedAt: number;
+  /** What the deliverer recorded when it marked the item delivered (a file name, say). */
+  receipt?: string | undefined;
+  deliveredAt?: number | undefined;
+}
+
+export interface OutboxClaim {
+  /** Proves the claim: only its holder can mark or release the items. */
+  token: string;
+  /** Oldest first. Empty when nothing is pending. */
+  items: OutboxEntry[];
+  /** When the lease lapses and the items can be claimed by someone else (epoch ms). */
+  leaseExpiresAt: number;
+}
+
+export interface Outbox {
+  /**
+   * Adds an item unless one with this `id` was ever enqueued (pending, claimed or delivered).
+   * Returns whether this call added it; a repeated enqueue keeps the first payload.
+   */
+  enqueue(id: string, payload: string): Promise<{ enqueued: boolean }>;
+
+  /**
+   * Claims up to `limit` items that are pending, or claimed under a lease that has lapsed,
+   * oldest first, for `leaseMs`. Two concurrent claims never receive the same item.
+   */
+  claim(options: { limit: number; leaseMs: number }): Promise<OutboxClaim>;
+
+  /**
+   * Marks items delivered, with a `receipt`, if the claim `token` still holds them (also after
+   * its lease lapsed, as long as no one else claimed them since). Returns how many were marked.
+   */
+  markDelivered(token: string, ids: readonly string[], receipt: string): Promise<number>;
+
+  /**
+   * Puts claimed items (all of the claim's when `ids` is omitted) back to pending and counts an
+   * attempt, if the claim `token` still holds them. Returns how many were released.
+   */
+  release(token: string, ids?: readonly string[]): Promise<number>;
+
+  /** One item, whatever its state. */
+  get(id: string): Promise<OutboxEntry | undefined>;
+
+  /** How many items are in each state. */
+  counts(): Promise<Record<OutboxState, number>>;
+}
+
+/** The longest key a store must accept. */
+export const MAX_STATE_KEY_LENGTH = 512;
