@@ -1,3 +1,4 @@
 export * from './errors/index';
+export * from './identcode/index';
 export * from './ports/index';
 export * from './schemas/index';

@@ -36,6 +36,7 @@ export const PICKPOST_ERROR_NAMES = [
   'PostTimeoutError',
   'PickPostValidationError',
   'ConfigError',
+  'IdentcodeError',
 ] as const;
 
 export type PickPostErrorName = (typeof PICKPOST_ERROR_NAMES)[number];

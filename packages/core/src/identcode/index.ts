@@ -1,0 +1,7 @@
+export {
+  formatIdentcode,
+  humanIdentcode,
+  IdentcodeError,
+  type IdentcodeParts,
+  parseIdentcode,
+} from './identcode';
