@@ -14,11 +14,13 @@ export {
   isPostApiError,
   isPostAuthError,
   isPostNetworkError,
+  isPostResponseError,
   isPostTimeoutError,
   PostApiError,
   type PostApiErrorInit,
   PostAuthError,
   PostNetworkError,
+  PostResponseError,
   PostTimeoutError,
   type PostWarning,
 } from './post-errors';

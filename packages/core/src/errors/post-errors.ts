@@ -21,6 +21,10 @@ export interface PostApiErrorInit extends PickPostErrorOptions {
   requestId?: string | undefined;
   /** Seconds to wait before the next attempt, from a `Retry-After` header. */
   retryAfterSeconds?: number | undefined;
+  /** Every E-code of the answer, when it carried several. */
+  postErrors?: ReadonlyArray<{ code: string; message: string }> | undefined;
+  /** Every field a schema validation answer (HTTP 400) named. */
+  fieldErrors?: ReadonlyArray<{ field: string; message: string }> | undefined;
 }
 
 /** HTTP statuses after which the same request may succeed later. */
@@ -43,6 +47,8 @@ export class PostApiError extends PickPostError {
   readonly field: string | undefined;
   readonly requestId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly postErrors: ReadonlyArray<{ code: string; message: string }>;
+  readonly fieldErrors: ReadonlyArray<{ field: string; message: string }>;
 
   constructor(init: PostApiErrorInit) {
     const what = [init.postCode, init.postMessage].filter(Boolean).join(' ');
@@ -58,6 +64,14 @@ export class PostApiError extends PickPostError {
     this.field = init.field;
     this.requestId = init.requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.postErrors = (init.postErrors ?? []).map((error) => ({
+      code: error.code,
+      message: redactSecrets(error.message),
+    }));
+    this.fieldErrors = (init.fieldErrors ?? []).map((error) => ({
+      field: error.field,
+      message: redactSecrets(error.message),
+    }));
   }
 
   /** Whether the same request may succeed later (429 and 5xx; never a Swiss Post E-code). */
@@ -73,8 +87,51 @@ export class PostApiError extends PickPostError {
       field: this.field,
       requestId: this.requestId,
       retryAfterSeconds: this.retryAfterSeconds,
+      postErrors: this.postErrors,
+      fieldErrors: this.fieldErrors,
     };
   }
+}
+
+/**
+ * Swiss Post answered with a body that does not have the documented shape: a changed API, a
+ * proxy's error page, or a broken gateway. Not retried; `issues` say what did not match.
+ */
+export class PostResponseError extends PickPostError {
+  override name = 'PostResponseError' as const;
+  readonly status: number;
+  readonly service: string;
+  readonly issues: ReadonlyArray<{ path: string; message: string }>;
+
+  constructor(
+    init: {
+      status: number;
+      service: string;
+      issues: ReadonlyArray<{ path: string; message: string }>;
+    } & PickPostErrorOptions,
+  ) {
+    const listed = init.issues
+      .slice(0, 5)
+      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+      .join('; ');
+    super(
+      'POST_RESPONSE_INVALID',
+      `Swiss Post's ${init.service} service answered with an unexpected body (HTTP ${init.status}): ${listed}`,
+      init,
+    );
+    this.status = init.status;
+    this.service = init.service;
+    this.issues = init.issues;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { status: this.status, service: this.service, issues: this.issues };
+  }
+}
+
+/** Whether `value` is a {@link PostResponseError}, from this copy of core or another. */
+export function isPostResponseError(value: unknown): value is PostResponseError {
+  return value instanceof PostResponseError || isPickPostErrorNamed(value, 'PostResponseError');
 }
 
 /** The token endpoint refused the client credentials, or an API refused the token or scope. */

@@ -48,6 +48,8 @@ function redactValue(value: unknown, secrets: readonly string[], depth: number):
  * const logger = createRedactingLogger(pinoLikeLogger, [config.post.clientSecret]);
  */
 export function createRedactingLogger(sink: Logger, secrets: readonly string[] = []): Logger {
+  // Nothing to protect when nothing is written; skipping redaction keeps hot paths cheap.
+  if (sink === silentLogger) return silentLogger;
   const write =
     (level: keyof Logger) =>
     (message: string, fields?: LogFields): void => {

@@ -1,0 +1,116 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { MockClient } from '../clients';
+import type { RouteAnswer } from '../http';
+import { json } from '../http';
+import type { MockPostState } from '../state';
+
+function oauthError(status: number, error: string, description: string): RouteAnswer {
+  return json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * `POST /OAuth/token`: the OAuth2 client-credentials grant as Swiss Post's token endpoint takes
+ * it [C OCA, VEKKON]: a form-encoded body with `grant_type=client_credentials`, `client_id`,
+ * `client_secret` and a space-separated `scope`. Answers `{ access_token, token_type: "Bearer",
+ * expires_in }`; tokens live `tokenTtlSeconds` (60 in the OCA recording).
+ */
+export function handleToken(
+  request: IncomingMessage,
+  body: Buffer,
+  context: {
+    clients: readonly MockClient[];
+    state: MockPostState;
+    tokenTtlSeconds: number;
+    now: number;
+  },
+): RouteAnswer {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
+    return oauthError(400, 'invalid_request', 'The token request must be form-urlencoded');
+  }
+  const form = new URLSearchParams(body.toString('utf8'));
+  if (form.get('grant_type') !== 'client_credentials') {
+    return oauthError(400, 'unsupported_grant_type', 'Only client_credentials is supported');
+  }
+  const clientId = form.get('client_id') ?? '';
+  const client = context.clients.find((candidate) => candidate.clientId === clientId);
+  if (client === undefined || !sameSecret(form.get('client_secret') ?? '', client.clientSecret)) {
+    return oauthError(401, 'invalid_client', 'Client authentication failed');
+  }
+  const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
+  if (requested.length === 0) {
+    return oauthError(400, 'invalid_scope', 'A scope is required');
+  }
+  const refused = requested.filter((scope) => !client.scopes.includes(scope));
+  if (refused.length > 0) {
+    return oauthError(
+      400,
+      'invalid_scope',
+      `Scope not granted to this client: ${refused.join(' ')}`,
+    );
+  }
+  const accessToken = randomBytes(24).toString('base64url');
+  context.state.tokens.set(accessToken, {
+    clientId,
+    scopes: requested,
+    expiresAt: context.now + context.tokenTtlSeconds * 1000,
+  });
+  return json(
+    200,
+    {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: context.tokenTtlSeconds,
+      scope: requested.join(' '),
+    },
+    { 'cache-control': 'no-store' },
+  );
+}
+
+export type BearerCheck = { ok: true; clientId: string } | { ok: false; answer: RouteAnswer };
+
+/**
+ * Checks the bearer token of an API request: present, issued here, not expired, carrying the
+ * route's scope. A missing, unknown or expired token is 401 with `WWW-Authenticate`; a token
+ * without the scope is 403 (RFC 6750).
+ */
+export function checkBearer(
+  request: IncomingMessage,
+  scope: string,
+  context: { state: MockPostState; now: number; expireEarly: boolean },
+): BearerCheck {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const unauthorized = (description: string): BearerCheck => ({
+    ok: false,
+    answer: json(
+      401,
+      { error: 'invalid_token', error_description: description },
+      { 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` },
+    ),
+  });
+  if (match?.[1] === undefined) return unauthorized('The access token is missing');
+  const token = context.state.tokens.get(match[1]);
+  if (token === undefined) return unauthorized('The access token is invalid');
+  if (token.expiresAt <= context.now || context.expireEarly) {
+    context.state.tokens.delete(match[1]);
+    return unauthorized('The access token expired');
+  }
+  if (!token.scopes.includes(scope)) {
+    return {
+      ok: false,
+      answer: json(
+        403,
+        { error: 'insufficient_scope', error_description: `The token lacks the scope ${scope}` },
+        { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` },
+      ),
+    };
+  }
+  return { ok: true, clientId: token.clientId };
+}

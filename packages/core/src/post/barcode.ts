@@ -1,0 +1,167 @@
+import type { PostWarning } from '../errors/index';
+import { isPostApiError, PostResponseError } from '../errors/index';
+import { formatIdentcode, parseIdentcode } from '../identcode/identcode';
+import { FrankingLicenseSchema } from '../schemas/identifiers';
+import type { LabelOptionsInput } from '../schemas/label-options';
+import { LabelOptionsSchema } from '../schemas/label-options';
+import type { SenderInput } from '../schemas/sender';
+import { SenderSchema } from '../schemas/sender';
+import type { ShipmentInput } from '../schemas/shipment';
+import { ShipmentSchema } from '../schemas/shipment';
+import { validate } from '../schemas/validate';
+import { sendAuthorised } from './authorised';
+import type { PostHttp } from './http';
+import {
+  itemIdFor,
+  LabelResponseSchema,
+  labelRequestJson,
+  pickupRecipient,
+  toPostLanguage,
+} from './mapping';
+import { parsePostResponse } from './parse-response';
+import { toPostError } from './response-errors';
+import type { TokenCache } from './token-cache';
+
+export interface GenerateAddressLabelInput {
+  /** The parcel: recipient, pick-up point, PickPost ID (none in variant 4), weight, services. */
+  shipment: ShipmentInput;
+  /** The shop as sender (`customer`). */
+  sender: SenderInput;
+  frankingLicense: string;
+  label?: LabelOptionsInput;
+  /**
+   * The item number to use. With one, a request whose answer was lost can be repeated safely
+   * (see {@link BarcodeLabel.recoveredDuplicate}); without one, Swiss Post picks the number and
+   * the request is repeated only after failures that prove it was not processed.
+   */
+  itemNumber?: number;
+}
+
+export interface BarcodeLabel {
+  identcode: string;
+  itemId: string;
+  itemNumber: number;
+  /** The label file; `undefined` when the label was made by an attempt whose answer was lost. */
+  label: Uint8Array | undefined;
+  labelFormat: 'pdf' | 'zpl' | 'png';
+  /** Warnings (`W….`) Swiss Post returned beside the label. */
+  warnings: PostWarning[];
+  /**
+   * True when an earlier attempt of this call may have succeeded without its answer arriving
+   * and the repeat was refused with E2016 (item number not unique). The Post then holds this
+   * item's data under `identcode` (99 + licence + our item number), but its label image never
+   * reached us: render the label locally from the same data, it carries the same identcode.
+   */
+  recoveredDuplicate: boolean;
+}
+
+/**
+ * The Barcode web service client (`generateAddressLabel`, one item per request): the label and,
+ * in the same call, the shipment data to the Post (variants 1 and 4a).
+ */
+export function createBarcodeApi(deps: {
+  http: PostHttp;
+  tokens: () => TokenCache;
+  baseUrl: string;
+  scope: string;
+}) {
+  return {
+    /**
+     * Asks Swiss Post for a label for one parcel to a PickPost point or My Post 24 terminal.
+     * Input is validated first (nothing invalid reaches the Post); E-codes come back as
+     * `PostApiError` with `postCode`.
+     *
+     * @example
+     * const { identcode, label } = await post.barcode.generateAddressLabel({
+     *   shipment, sender, frankingLicense: '60013217', itemNumber: 4711,
+     * });
+     */
+    async generateAddressLabel(input: GenerateAddressLabelInput): Promise<BarcodeLabel> {
+      const shipment = validate(ShipmentSchema, input.shipment, 'shipment');
+      const sender = validate(SenderSchema, input.sender, 'sender');
+      const frankingLicense = validate(
+        FrankingLicenseSchema,
+        input.frankingLicense,
+        'franking licence',
+      );
+      const label = validate(LabelOptionsSchema, input.label ?? {}, 'label options');
+      const itemNumber = input.itemNumber ?? shipment.itemNumber;
+      const itemId = shipment.itemId ?? itemIdFor(shipment.orderRef, shipment.parcelIndex);
+      const body = labelRequestJson({
+        language: toPostLanguage(label.language),
+        frankingLicense,
+        sender,
+        label,
+        itemId,
+        itemNumber,
+        recipient: pickupRecipient(shipment),
+        parcel: shipment.parcel,
+        freeText: shipment.freeText,
+        additionalData: shipment.additionalData,
+      });
+      let uncertain = false;
+      const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
+        service: 'barcode',
+        baseUrl: deps.baseUrl,
+        path: 'generateAddressLabel',
+        method: 'POST',
+        json: body,
+        idempotent: itemNumber !== undefined,
+        onUncertainAttempt: () => {
+          uncertain = true;
+        },
+      });
+      const labelFormat = label.format === 'zpl' ? 'zpl' : label.format === 'png' ? 'png' : 'pdf';
+      const failure = toPostError(raw);
+      if (failure !== undefined) {
+        if (
+          uncertain &&
+          itemNumber !== undefined &&
+          isPostApiError(failure) &&
+          failure.postCode === 'E2016'
+        ) {
+          return {
+            identcode: formatIdentcode({ frankingLicense, itemNumber }),
+            itemId,
+            itemNumber,
+            label: undefined,
+            labelFormat,
+            warnings: [],
+            recoveredDuplicate: true,
+          };
+        }
+        throw failure;
+      }
+      const parsed = parsePostResponse(LabelResponseSchema, raw);
+      const { identCode } = parsed.item;
+      const parts = parseIdentcode(identCode);
+      if (
+        parts.frankingLicense !== frankingLicense ||
+        (itemNumber !== undefined && parts.itemNumber !== itemNumber)
+      ) {
+        throw new PostResponseError({
+          status: raw.status,
+          service: 'barcode',
+          issues: [
+            {
+              path: 'item.identCode',
+              message: `${identCode} does not belong to licence ${frankingLicense}${itemNumber === undefined ? '' : ` and item number ${itemNumber}`}`,
+            },
+          ],
+        });
+      }
+      return {
+        identcode: identCode,
+        itemId,
+        itemNumber: parts.itemNumber,
+        // One item per request gives one label; further entries would be further pages.
+        label: Buffer.from(parsed.item.label[0] ?? '', 'base64'),
+        labelFormat,
+        warnings: parsed.item.warnings ?? [],
+        recoveredDuplicate: false,
+      };
+    },
+  };
+}
+
+export type BarcodeApi = ReturnType<typeof createBarcodeApi>;

@@ -1,0 +1,75 @@
+import type { PickPostCustomer } from '../schemas/customer';
+import { PickPostCustomerSchema } from '../schemas/customer';
+import type { PickupPointKind } from '../schemas/pickup-point';
+import type { RecipientInput } from '../schemas/recipient';
+import { RecipientSchema } from '../schemas/recipient';
+import { validate } from '../schemas/validate';
+import { sendAuthorised } from './authorised';
+import type { PostHttp } from './http';
+import { RegisterUserResponseSchema, registerUserJson, toPostLanguage } from './mapping';
+import { parsePostResponse } from './parse-response';
+import { toPostError } from './response-errors';
+import type { TokenCache } from './token-cache';
+
+export interface RegisterUserOptions {
+  /** Which service the customer will use: a PickPost counter or a My Post 24 terminal. */
+  service?: PickupPointKind;
+  /** Language of the Post's notices to the customer. */
+  language?: 'de' | 'fr' | 'it' | 'en';
+  /** When the recipient's title does not tell it. */
+  gender?: 'MALE' | 'FEMALE';
+}
+
+/**
+ * The PickPost web service client (`POST /users`): finds the PickPost user ID of a person,
+ * registering them when they have none (variants 1–3).
+ */
+export function createPickPostApi(deps: {
+  http: PostHttp;
+  tokens: () => TokenCache;
+  baseUrl: string;
+  scope: string;
+}) {
+  return {
+    /**
+     * Returns the PickPost customer for `person`, registering them if needed. The same person
+     * always gets the same ID, so repeating the call is safe.
+     *
+     * @example
+     * const { pickpostId } = await post.pickpost.registerUser(
+     *   { title: 'Herr', firstName: 'Hans', name1: 'Muster', street: 'Bellerivestrasse', houseNo: '5',
+     *     zip: '8008', city: 'Zürich', email: 'hans.muster@example.ch' },
+     *   { service: 'pickpost' },
+     * );
+     */
+    async registerUser(
+      person: RecipientInput,
+      options: RegisterUserOptions = {},
+    ): Promise<PickPostCustomer> {
+      const recipient = validate(RecipientSchema, person, 'recipient');
+      const body = registerUserJson(recipient, {
+        service: options.service ?? 'pickpost',
+        language: toPostLanguage(options.language ?? 'de'),
+        gender: options.gender,
+      });
+      const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
+        service: 'pickpost',
+        baseUrl: deps.baseUrl,
+        path: 'users',
+        method: 'POST',
+        json: body,
+        idempotent: true,
+      });
+      const failure = toPostError(raw);
+      if (failure !== undefined) throw failure;
+      const parsed = parsePostResponse(RegisterUserResponseSchema, raw);
+      // "NONE" is the one documented value; anything else is taken as a verification [G].
+      return parsePostResponse(PickPostCustomerSchema, {
+        ...raw,
+        body: { pickpostId: parsed.id, verified: parsed.verified !== 'NONE' },
+      });
+    },
+  };
+}
+
+export type PickPostApi = ReturnType<typeof createPickPostApi>;

@@ -1,0 +1,130 @@
+import { ConfigError } from '../errors/index';
+import type { Clock } from '../ports/clock';
+import { systemClock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import { createRedactingLogger, silentLogger } from '../ports/logger';
+import type { AddressApi } from './address';
+import { createAddressApi } from './address';
+import type { BarcodeApi } from './barcode';
+import { createBarcodeApi } from './barcode';
+import type { AuthorisedService, PostService, RetryPolicy } from './defaults';
+import { DEFAULT_BASE_URLS, DEFAULT_RETRY, DEFAULT_SCOPES, DEFAULT_TIMEOUT_MS } from './defaults';
+import { createPostHttp } from './http';
+import type { LocationsApi } from './locations';
+import { createLocationsApi } from './locations';
+import type { PickPostApi } from './pickpost';
+import { createPickPostApi } from './pickpost';
+import type { TokenCache } from './token-cache';
+import { createTokenCache } from './token-cache';
+
+export interface PostClientOptions {
+  /** The client ID ("Secret-ID") Swiss Post issued. Needed for all but the location search. */
+  clientId?: string;
+  /** The client secret ("Token-ID"). Never logged, never in an error. */
+  clientSecret?: string;
+  /** The developer portal's subscription key, for accounts that need one [C]. */
+  subscriptionKey?: string;
+  /** Per-service base URLs; production by default. */
+  baseUrls?: Partial<Record<PostService, string>>;
+  /** OAuth scope per service, when your account's differ from the defaults. */
+  scopes?: Partial<Record<AuthorisedService, string>>;
+  /** A fetch implementation (tests, proxies, instrumentation). Default: the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Per attempt; default 15 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface PostClient {
+  pickpost: PickPostApi;
+  barcode: BarcodeApi;
+  locations: LocationsApi;
+  address: AddressApi;
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/**
+ * A client for the Swiss Post services a PickPost integration uses: the PickPost web service,
+ * the Barcode web service, the location search and address validation. It caches OAuth2 tokens
+ * (one request at a time per scope, renewed before they expire), retries 429/5xx/network
+ * failures with bounded, jittered backoff honouring `Retry-After`, validates what goes out and
+ * what comes back, and never logs or throws a secret.
+ *
+ * @example
+ * const post = createPostClient({
+ *   clientId: process.env.POST_CLIENT_ID,
+ *   clientSecret: process.env.POST_CLIENT_SECRET,
+ * });
+ * const points = await post.locations.search({ zip: '8001' });
+ */
+export function createPostClient(options: PostClientOptions = {}): PostClient {
+  const secrets: string[] = [options.clientSecret, options.subscriptionKey].filter(
+    (secret): secret is string => typeof secret === 'string' && secret !== '',
+  );
+  const logger = createRedactingLogger(options.logger ?? silentLogger, secrets);
+  const clock = options.clock ?? systemClock;
+  const baseUrls = Object.fromEntries(
+    Object.entries({ ...DEFAULT_BASE_URLS, ...options.baseUrls }).map(([service, url]) => [
+      service,
+      trimSlash(url),
+    ]),
+  ) as Record<PostService, string>;
+  const scopes = { ...DEFAULT_SCOPES, ...options.scopes };
+  const http = createPostHttp({
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    logger,
+    clock,
+    headers:
+      options.subscriptionKey === undefined
+        ? undefined
+        : { 'Ocp-Apim-Subscription-Key': options.subscriptionKey },
+  });
+
+  let tokenCache: TokenCache | undefined;
+  const tokens = (): TokenCache => {
+    if (
+      options.clientId === undefined ||
+      options.clientSecret === undefined ||
+      options.clientId === '' ||
+      options.clientSecret === ''
+    ) {
+      throw new ConfigError([
+        {
+          path: 'post.clientId',
+          message: 'and post.clientSecret are needed for this Swiss Post service',
+          code: 'required',
+        },
+      ]);
+    }
+    tokenCache ??= createTokenCache({
+      http,
+      tokenUrl: baseUrls.token,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      clock,
+      onToken: (token) => {
+        secrets.push(token);
+        // Keep the redaction list short: only recent tokens can still appear anywhere.
+        if (secrets.length > 12) secrets.splice(2, secrets.length - 12);
+      },
+    });
+    return tokenCache;
+  };
+
+  return {
+    pickpost: createPickPostApi({
+      http,
+      tokens,
+      baseUrl: baseUrls.pickpost,
+      scope: scopes.pickpost,
+    }),
+    barcode: createBarcodeApi({ http, tokens, baseUrl: baseUrls.barcode, scope: scopes.barcode }),
+    locations: createLocationsApi({ http, baseUrl: baseUrls.locations, logger, clock }),
+    address: createAddressApi({ http, tokens, baseUrl: baseUrls.address, scope: scopes.address }),
+  };
+}
