@@ -1,4 +1,5 @@
 export * from './errors/index';
 export * from './identcode/index';
+export * from './labels/index';
 export * from './ports/index';
 export * from './schemas/index';
