@@ -92,11 +92,9 @@ export function pickupPointAddressLines(
     ...line(recipient.title, 'title', [`${who}title`]),
     ...nameLine(recipient, who),
     ...line(recipient.name3, 'name3', [`${who}name3`]),
-    ...line(
-      pickpostId === undefined ? undefined : `${keyword} ${pickpostId}`,
-      'pickpostId',
-      [`${prefix}pickpostId`],
-    ),
+    ...line(pickpostId === undefined ? undefined : `${keyword} ${pickpostId}`, 'pickpostId', [
+      `${prefix}pickpostId`,
+    ]),
     ...deliveryLines({ ...point, name1: '' }, where),
   ];
 }

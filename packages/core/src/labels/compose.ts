@@ -1,11 +1,12 @@
 import type { ValidationIssue } from '../errors/index';
 import { PickPostValidationError } from '../errors/index';
-import { IdentcodeError, humanIdentcode, parseIdentcode } from '../identcode/index';
+import { humanIdentcode, IdentcodeError, parseIdentcode } from '../identcode/index';
 import type { LabelOptions } from '../schemas/label-options';
 import { ADDITIONAL_SERVICE_BARCODES, LAYOUT_CODE_LIMITS } from '../schemas/swiss-post-rules';
 import { postTextProblems } from '../schemas/text';
 import type { AddressLine } from './addressing';
 import {
+  ADDRESS_LINES,
   domesticAddressLines,
   fitAddressLines,
   pickupPointAddressLines,
@@ -61,6 +62,9 @@ export type DrawItem = TextItem | BarcodeItem;
 export interface LabelDrawing {
   readonly spec: LayoutSpec;
   readonly identcode: string;
+  /** Items that depend only on the sender, the services and the options, not on the parcel. */
+  readonly fixed: readonly DrawItem[];
+  /** Items of this parcel: its address, free text and identcode. */
   readonly items: readonly DrawItem[];
 }
 
@@ -86,12 +90,28 @@ class IssueCollector {
   }
 }
 
+/** Characters already seen to be printable, allowed and present in the label font. */
+const cleanCharacters = new Set<string>();
+
+function isClean(text: string): boolean {
+  for (const character of text) {
+    if (cleanCharacters.has(character)) continue;
+    if (postTextProblems(character, 1).length > 0 || missingGlyphs(character).length > 0) {
+      return false;
+    }
+    // Bounded by the printable ranges the schemas allow: a few thousand characters at most.
+    cleanCharacters.add(character);
+  }
+  return true;
+}
+
 /**
  * Checks what the schemas cannot know: every character has a glyph in the label font, and the
  * line text still follows the Swiss Post text rules (inputs are typed, but may not have been
  * parsed).
  */
 function checkLineText(line: AddressLine, issues: IssueCollector): void {
+  if (isClean(line.text)) return;
   const path = line.fields[0] ?? '';
   for (const problem of postTextProblems(line.text, Number.POSITIVE_INFINITY)) {
     issues.add(path, problem.message, problem.code);
@@ -119,11 +139,11 @@ function fitBlock(
   what: string,
   issues: IssueCollector,
 ): Block {
-  for (let size = sizes.size; size >= sizes.minSize; size -= 0.5) {
-    if (lines.every((line) => textWidthMm(line.text, size, weight) <= width)) {
-      return { lines, size, weight };
-    }
-  }
+  // Width grows linearly with the size: measure each line once, at 1 pt.
+  let widest = 0;
+  for (const line of lines) widest = Math.max(widest, textWidthMm(line.text, 1, weight));
+  const largest = widest === 0 ? sizes.size : Math.floor((2 * width) / widest) / 2;
+  if (largest >= sizes.minSize) return { lines, size: Math.min(sizes.size, largest), weight };
   for (const line of lines) {
     const needed = textWidthMm(line.text, sizes.minSize, weight);
     if (needed > width) {
@@ -326,7 +346,8 @@ export function composeLabel(
   const digits = identcodeDigits(content.identcode, issues);
   const codes = serviceCodes(content, spec, issues);
 
-  const printRecipient = options.printAddresses === 'recipient' || options.printAddresses === 'both';
+  const printRecipient =
+    options.printAddresses === 'recipient' || options.printAddresses === 'both';
   const printSender = options.printAddresses === 'sender' || options.printAddresses === 'both';
 
   let recipientLines: readonly AddressLine[] = [];
@@ -403,7 +424,17 @@ export function composeLabel(
     throw new PickPostValidationError(subject, issues.issues);
   }
 
+  // Blocks sit in fixed zones (the address zone is as tall as its 6 lines at full size), so the
+  // sender, the service codes and their barcodes land in the same place on every label with the
+  // same sender and services: `fixed` items, which the PDF draws once per document and reuses.
+  const fixed: DrawItem[] = [];
   const items: DrawItem[] = [];
+  const fullAddressHeight = blockHeight({
+    lines: Array.from({ length: ADDRESS_LINES.max }, () => specimenLine),
+    size: spec.address.size,
+    weight: 'regular',
+  });
+  const freeTextZone = mm(spec.freeTextSize) * (ASCENT + DESCENT) + 2;
   let lowest: number;
   let addressBottom: number | undefined;
   if (columns) {
@@ -411,51 +442,53 @@ export function composeLabel(
     if (addressBlock.lines.length > 0) {
       addressBottom = placeBlock(items, addressBlock, spec.address.x, margin);
     }
-    let rightBottom = placeBlock(items, senderBlock, columnX, margin);
+    let rightBottom = placeBlock(fixed, senderBlock, columnX, margin);
     if (codesBlock.lines.length > 0) {
-      rightBottom = placeBlock(items, codesBlock, columnX, rightBottom + 1.5);
+      rightBottom = placeBlock(fixed, codesBlock, columnX, rightBottom + 1.5);
     }
-    rightBottom = placeServiceBarcodes(items, codes.barcodes, spec, {
+    rightBottom = placeServiceBarcodes(fixed, codes.barcodes, spec, {
       x: columnX,
       width: contentWidth - margin - columnX,
       top: rightBottom + 1.5,
     });
-    let leftBottom = addressBottom ?? margin;
-    if (freeTextBlock.lines.length > 0) {
-      const top = addressBottom === undefined ? margin : addressBottom + ADDRESS_CLEARANCE;
-      leftBottom = placeBlock(items, freeTextBlock, spec.address.x, top);
-    }
-    lowest = Math.max(leftBottom, rightBottom);
     if (options.printPreview) {
-      lowest = placeBlock(
-        items,
+      rightBottom = placeBlock(
+        fixed,
         { lines: [specimenLine], size: spec.codes.minSize, weight: 'bold' },
         columnX,
-        lowest + 1.5,
+        rightBottom + 1.5,
       );
     }
+    const addressZoneBottom = printRecipient ? margin + fullAddressHeight : margin;
+    let leftBottom = addressZoneBottom;
+    if (freeTextBlock.lines.length > 0) {
+      const top = printRecipient ? addressZoneBottom + ADDRESS_CLEARANCE : margin;
+      leftBottom = placeBlock(items, freeTextBlock, spec.address.x, top);
+    }
+    if (addressBottom !== undefined) addressBottom = addressZoneBottom;
+    lowest = Math.max(leftBottom, rightBottom);
   } else {
-    const senderBottom = placeBlock(items, senderBlock, margin, margin);
+    const senderBottom = placeBlock(fixed, senderBlock, margin, margin);
     if (codesBlock.lines.length > 0) {
-      placeBlock(items, codesBlock, contentWidth - margin - codesWidth, margin);
+      placeBlock(fixed, codesBlock, contentWidth - margin - codesWidth, margin);
     }
     const headerBottom = Math.max(senderBottom, margin + blockHeight(codesBlock));
-    let y = headerBottom;
-    if (addressBlock.lines.length > 0) {
-      addressBottom = placeBlock(items, addressBlock, spec.address.x, y + ADDRESS_CLEARANCE);
+    let y = headerBottom + 4;
+    if (printRecipient) {
+      const top = headerBottom + ADDRESS_CLEARANCE;
+      if (addressBlock.lines.length > 0) placeBlock(items, addressBlock, spec.address.x, top);
+      addressBottom = top + fullAddressHeight;
       y = addressBottom + ADDRESS_CLEARANCE;
-    } else {
-      y += 4;
     }
-    if (freeTextBlock.lines.length > 0) y = placeBlock(items, freeTextBlock, margin, y) + 2;
-    y = placeServiceBarcodes(items, codes.barcodes, spec, {
+    if (freeTextBlock.lines.length > 0) placeBlock(items, freeTextBlock, margin, y);
+    y = placeServiceBarcodes(fixed, codes.barcodes, spec, {
       x: margin,
       width: contentWidth - 2 * margin,
-      top: y,
+      top: y + freeTextZone,
     });
     if (options.printPreview) {
       y = placeBlock(
-        items,
+        fixed,
         { lines: [specimenLine], size: spec.codes.size, weight: 'bold' },
         margin,
         y + 2,
@@ -501,7 +534,7 @@ export function composeLabel(
       'regular',
     ),
   );
-  return { spec, identcode: digits, items };
+  return { spec, identcode: digits, fixed, items };
 }
 
 const specimenLine: AddressLine = { text: 'SPECIMEN', role: 'name', fields: ['printPreview'] };

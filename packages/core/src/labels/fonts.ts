@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Font, Glyph } from 'fontkit';
+import type { Font } from 'fontkit';
 import * as fontkit from 'fontkit';
 
 /** The two weights a label uses. */
@@ -82,24 +82,63 @@ export function missingGlyphs(text: string): string[] {
   return missing;
 }
 
-/** One glyph of shaped text, in font units from the start of the run. */
+/** One glyph of a line, in font units from the start of the line (y up, as in the font). */
 export interface PlacedGlyph {
-  readonly glyph: Glyph;
+  readonly id: number;
   readonly x: number;
   readonly y: number;
+  /** The characters the glyph stands for (for PDF text extraction). */
+  readonly codePoints: readonly number[];
 }
 
-/** Shapes `text` (kerning, marks) for outline output such as SVG. */
-export function shapeText(text: string, weight: FontWeight): PlacedGlyph[] {
-  const run = labelFont(weight).font.layout(text);
+interface GlyphInfo {
+  readonly id: number;
+  readonly advance: number;
+  readonly codePoints: readonly number[];
+}
+
+const glyphCache = new Map<string, GlyphInfo>();
+
+function glyphOf(font: LabelFont, character: string): GlyphInfo {
+  const key = font.weight === 'regular' ? character : `b${character}`;
+  let info = glyphCache.get(key);
+  if (info === undefined) {
+    const glyph = font.font.glyphForCodePoint(character.codePointAt(0) ?? 0);
+    info = { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
+    glyphCache.set(key, info);
+  }
+  return info;
+}
+
+const COMBINING_MARK = /\p{M}/u;
+
+/**
+ * The glyphs of one line. Text after NFC has a precomposed glyph for every letter, so each
+ * character maps to one glyph through the font's cmap, placed at the sum of the advances before
+ * it: no shaping per label, which is what keeps bulk rendering fast. Kerning is left out on
+ * purpose: widths then equal what {@link textWidthMm} measured. A line that still holds a
+ * combining mark is shaped by fontkit, so the mark sits where the font's anchors put it.
+ */
+export function glyphRun(text: string, weight: FontWeight): PlacedGlyph[] {
+  const font = labelFont(weight);
   const placed: PlacedGlyph[] = [];
+  if (COMBINING_MARK.test(text)) {
+    const run = font.font.layout(text);
+    let x = 0;
+    run.glyphs.forEach((glyph, index) => {
+      const position = run.positions[index];
+      const offsetX = position?.xOffset ?? 0;
+      const offsetY = position?.yOffset ?? 0;
+      placed.push({ id: glyph.id, x: x + offsetX, y: offsetY, codePoints: glyph.codePoints });
+      x += position?.xAdvance ?? glyph.advanceWidth;
+    });
+    return placed;
+  }
   let x = 0;
-  let y = 0;
-  run.glyphs.forEach((glyph, index) => {
-    const position = run.positions[index];
-    placed.push({ glyph, x: x + (position?.xOffset ?? 0), y: y + (position?.yOffset ?? 0) });
-    x += position?.xAdvance ?? glyph.advanceWidth;
-    y += position?.yAdvance ?? 0;
-  });
+  for (const character of text) {
+    const info = glyphOf(font, character);
+    placed.push({ id: info.id, x, y: 0, codePoints: info.codePoints });
+    x += info.advance;
+  }
   return placed;
 }

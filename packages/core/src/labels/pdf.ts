@@ -1,15 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { LabelOptions } from '../schemas/label-options';
-import { barRuns } from './code128';
-import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
+import type { BarcodeItem, DrawItem, LabelDrawing, TextItem } from './compose';
 import type { FontWeight } from './fonts';
-import { labelFont } from './fonts';
+import { glyphRun, labelFont } from './fonts';
 import { A4_SHEET, a4SlotOrigin, MM_TO_PT, PT_TO_MM } from './layouts';
-
-const FONT_NAMES: Record<FontWeight, string> = {
-  regular: 'PickPostLabel',
-  bold: 'PickPostLabel-Bold',
-};
+import { PdfSubsetFont } from './pdf-font';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -23,15 +18,20 @@ export interface PdfWriterOptions {
 /**
  * Writes labels into one PDF, page by page. The document is a pdfkit `Readable` read in paused
  * mode: the caller takes the bytes of each finished page with {@link PdfLabelWriter.take}, so a
- * merged PDF of any length is produced with the memory of a page or two. The fonts are
- * registered once per document; pdfkit embeds one subset of each at the end.
+ * merged PDF of any length is produced with the memory of a page or two. Each font is embedded
+ * once per document, as a subset, at the end. Bars and text are written as PDF operators
+ * directly (see {@link PdfSubsetFont}): pdfkit's drawing API formats and shapes every call, and
+ * bulk labels spend most of their time there otherwise.
  */
 export class PdfLabelWriter {
   private readonly doc: Doc;
+  private readonly fonts: Record<FontWeight, PdfSubsetFont>;
   private slot: number;
   private started = false;
-  private currentFont: FontWeight | undefined;
-  private currentSize = 0;
+  /** Fixed-item keys seen once (a count) or turned into a form XObject (its name). */
+  private readonly forms = new Map<string, string | number>();
+  private readonly formRefs = new Map<string, ReturnType<Doc['ref']>>();
+  private formCount = 0;
 
   constructor(private readonly options: PdfWriterOptions) {
     this.doc = new PDFDocument({
@@ -39,9 +39,10 @@ export class PdfLabelWriter {
       compress: options.compress,
       info: { Title: 'Swiss Post parcel labels', Creator: '@pickpost/core', Producer: 'pdfkit' },
     });
-    for (const weight of ['regular', 'bold'] as const) {
-      this.doc.registerFont(FONT_NAMES[weight], labelFont(weight).data);
-    }
+    this.fonts = {
+      regular: new PdfSubsetFont(this.doc, labelFont('regular'), 'PPR'),
+      bold: new PdfSubsetFont(this.doc, labelFont('bold'), 'PPB'),
+    };
     this.slot = options.startPosition;
   }
 
@@ -71,57 +72,132 @@ export class PdfLabelWriter {
 
   /** Finishes the document (fonts, cross-reference table) and yields the rest of its bytes. */
   async *end(): AsyncGenerator<Uint8Array> {
+    for (const font of Object.values(this.fonts)) font.embed();
     this.doc.end();
     for await (const chunk of this.doc) yield chunk as Uint8Array;
   }
 
   private addPage(widthMm: number, heightMm: number): void {
     this.doc.addPage({ size: [widthMm * MM_TO_PT, heightMm * MM_TO_PT], margin: 0 });
-    // A new page starts with the default graphics state: fonts must be set again.
-    this.currentFont = undefined;
+    for (const font of Object.values(this.fonts)) font.useOnPage();
   }
 
   private draw(drawing: LabelDrawing, origin: { x: number; y: number }): void {
-    const { doc } = this;
     const k = MM_TO_PT;
-    doc.save();
-    if (drawing.spec.rotated) {
-      // Content x runs down the page, content y runs right to left: 90° clockwise.
-      doc.transform(0, k, -k, 0, (origin.x + drawing.spec.page.width) * k, origin.y * k);
+    const { page, rotated } = drawing.spec;
+    // pdfkit's user space has y pointing down; this maps content millimetres onto it. A7 content
+    // is turned 90° clockwise: content x runs down the page, content y from right to left.
+    const matrix = rotated
+      ? [0, k, -k, 0, (origin.x + page.width) * k, origin.y * k]
+      : [k, 0, 0, k, origin.x * k, origin.y * k];
+    const ops: string[] = [`q ${matrix.map(num).join(' ')} cm 0 g`];
+    const form = this.fixedForm(drawing);
+    if (form === undefined) this.itemOps(drawing.fixed, ops);
+    else ops.push(`/${form} Do`);
+    this.itemOps(drawing.items, ops);
+    ops.push('Q');
+    this.doc.addContent(ops.join('\n'));
+  }
+
+  private itemOps(items: readonly DrawItem[], ops: string[]): void {
+    for (const item of items) {
+      if (item.kind === 'barcode') barcodeOps(item, ops);
+      else this.textOps(item, ops);
+    }
+  }
+
+  /**
+   * The sender block, service codes and their barcodes are the same on every label of a batch
+   * from one shop with one service mix. The second time a set of fixed items appears it becomes
+   * a form XObject, written (and compressed) once; every later page only says `/Fn Do`. Return
+   * labels, whose sender is a different customer each time, never repeat and stay inline.
+   */
+  private fixedForm(drawing: LabelDrawing): string | undefined {
+    if (drawing.fixed.length === 0) return undefined;
+    const key = fixedKey(drawing);
+    const known = this.forms.get(key);
+    let name: string | undefined;
+    if (typeof known === 'string') {
+      name = known;
+    } else if (known === undefined) {
+      if (this.forms.size >= MAX_FORM_KEYS) {
+        const oldest = this.forms.keys().next().value;
+        if (oldest !== undefined) this.forms.delete(oldest);
+      }
+      this.forms.set(key, 1);
+      return undefined;
     } else {
-      doc.transform(k, 0, 0, k, origin.x * k, origin.y * k);
+      name = `PPF${this.formCount}`;
+      this.formCount += 1;
+      const { width, height } = drawing.spec.content;
+      const ops: string[] = ['0 g'];
+      this.itemOps(drawing.fixed, ops);
+      const form = this.doc.ref({
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: [0, 0, width, height],
+        Resources: {
+          Font: { PPR: this.fonts.regular.reference, PPB: this.fonts.bold.reference },
+        },
+      });
+      form.end(ops.join('\n'));
+      this.formRefs.set(name, form);
+      this.forms.set(key, name);
     }
-    for (const item of drawing.items) {
-      if (item.kind === 'barcode') this.drawBarcode(item);
-      else this.drawText(item);
-    }
-    doc.restore();
+    const ref = this.formRefs.get(name);
+    if (ref !== undefined) this.doc.page.xobjects[name] = ref;
+    return name;
   }
 
-  private drawBarcode(item: BarcodeItem): void {
-    const { doc } = this;
-    // One path of rectangles, filled once: vector bars, nothing rasterised.
-    for (const [start, width] of barRuns(item.pattern)) {
-      doc.rect(item.x + start * item.module, item.y, width * item.module, item.height);
-    }
-    doc.fill('black');
-  }
-
-  private drawText(item: TextItem): void {
-    const { doc } = this;
-    // User space is in millimetres, so font sizes are too.
+  private textOps(item: TextItem, ops: string[]): void {
+    const font = this.fonts[item.weight];
     const size = item.size * PT_TO_MM;
-    if (this.currentFont !== item.weight) {
-      doc.font(FONT_NAMES[item.weight]);
-      this.currentFont = item.weight;
+    const glyphs = glyphRun(item.text, item.weight);
+    const scale = size / labelFont(item.weight).unitsPerEm;
+    ops.push(`BT /${font.resourceName} ${num(size)} Tf`);
+    if (glyphs.every((glyph) => glyph.y === 0)) {
+      // One string: the viewer advances by the embedded widths, which are the ones we placed by.
+      ops.push(`1 0 0 -1 ${num(item.x)} ${num(item.baseline)} Tm <${font.encode(glyphs)}> Tj`);
+    } else {
+      // Marks positioned by the font's anchors: each glyph at its own place.
+      for (const glyph of glyphs) {
+        const x = item.x + glyph.x * scale;
+        const y = item.baseline - glyph.y * scale;
+        ops.push(`1 0 0 -1 ${num(x)} ${num(y)} Tm <${font.encode([glyph])}> Tj`);
+      }
     }
-    if (this.currentSize !== size) {
-      doc.fontSize(size);
-      this.currentSize = size;
-    }
-    doc.fillColor('black').text(item.text, item.x, item.baseline, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-    });
+    ops.push('ET');
   }
+}
+
+/** How many distinct fixed-item sets are remembered; batches repeat a handful. */
+const MAX_FORM_KEYS = 64;
+
+function fixedKey(drawing: LabelDrawing): string {
+  let key = drawing.spec.layout;
+  for (const item of drawing.fixed) {
+    key +=
+      item.kind === 'text'
+        ? `|t${item.x},${item.baseline},${item.size},${item.weight},${item.text}`
+        : `|b${item.x},${item.y},${item.module},${item.height},${item.pattern.digits}`;
+  }
+  return key;
+}
+
+const num = (value: number) => String(Math.round(value * 10_000) / 10_000);
+
+/**
+ * The bars of one symbol as one filled path of rectangles (vectors, never a raster), drawn in a
+ * coordinate system of modules across and the bar height down, so every number is small.
+ */
+function barcodeOps(item: BarcodeItem, ops: string[]): void {
+  ops.push(`q ${num(item.module)} 0 0 ${num(item.height)} ${num(item.x)} ${num(item.y)} cm`);
+  let position = 0;
+  const { elements } = item.pattern;
+  for (let index = 0; index < elements.length; index += 1) {
+    const width = elements[index] as number;
+    if (index % 2 === 0) ops.push(`${position} 0 ${width} 1 re`);
+    position += width;
+  }
+  ops.push('f Q');
 }

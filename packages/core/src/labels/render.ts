@@ -202,4 +202,3 @@ export function renderLabels(
     settings.label.format === 'pdf' ? mergedPdf(inputs, settings) : mergedZpl(inputs, settings);
   return Readable.from(chunks, { objectMode: false });
 }
-

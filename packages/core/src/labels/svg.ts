@@ -1,7 +1,7 @@
 import { humanIdentcode } from '../identcode/index';
 import { barRuns } from './code128';
 import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
-import { labelFont, shapeText } from './fonts';
+import { glyphRun, labelFont } from './fonts';
 import { PT_TO_MM } from './layouts';
 
 const n = (value: number) => String(Math.round(value * 1000) / 1000);
@@ -31,9 +31,9 @@ function textSvg(item: TextItem, glyphs: Map<string, string>): string {
   const font = labelFont(item.weight);
   const scale = (item.size * PT_TO_MM) / font.unitsPerEm;
   const uses: string[] = [];
-  for (const placed of shapeText(item.text, item.weight)) {
-    const id = `${item.weight === 'bold' ? 'b' : 'r'}${placed.glyph.id}`;
-    if (!glyphs.has(id)) glyphs.set(id, placed.glyph.path.toSVG());
+  for (const placed of glyphRun(item.text, item.weight)) {
+    const id = `${item.weight === 'bold' ? 'b' : 'r'}${placed.id}`;
+    if (!glyphs.has(id)) glyphs.set(id, font.font.getGlyph(placed.id).path.toSVG());
     const y = placed.y === 0 ? '' : ` y="${n(placed.y)}"`;
     uses.push(`<use href="#${id}" x="${n(placed.x)}"${y}/>`);
   }
@@ -51,7 +51,7 @@ export function drawingToSvg(drawing: LabelDrawing): string {
   const { page } = drawing.spec;
   const glyphs = new Map<string, string>();
   const body: string[] = [];
-  for (const item of drawing.items) {
+  for (const item of [...drawing.fixed, ...drawing.items]) {
     body.push(item.kind === 'barcode' ? barcodeSvg(item) : textSvg(item, glyphs));
   }
   const transform = drawing.spec.rotated ? ` transform="matrix(0 1 -1 0 ${n(page.width)} 0)"` : '';

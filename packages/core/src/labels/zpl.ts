@@ -122,25 +122,33 @@ const dot = (mm: number, frame: Frame) => Math.round(mm * frame.perMm);
 
 /** Content coordinates (mm) to page dots; A7 content is turned 90° clockwise. */
 function toPage(x: number, y: number, frame: Frame): [number, number] {
-  return frame.rotated ? [dot(frame.pageWidth - y, frame), dot(x, frame)] : [dot(x, frame), dot(y, frame)];
+  return frame.rotated
+    ? [dot(frame.pageWidth - y, frame), dot(x, frame)]
+    : [dot(x, frame), dot(y, frame)];
 }
 
 function textZpl(item: TextItem, frame: Frame, resolution: number): string {
-  const height = Math.max(1, Math.round((item.size / 72) * (resolution === 200 ? 203 : resolution)));
+  const height = Math.max(
+    1,
+    Math.round((item.size / 72) * (resolution === 200 ? 203 : resolution)),
+  );
   let natural = 0;
   for (const character of item.text) natural += helveticaEm(character);
   const allowed = item.width * frame.perMm;
   // Compress the glyphs when Swiss 721 would run wider than the space the layout measured.
   // A scalable ZPL font is `width` dots per em across, so the line takes `natural × width` dots.
-  const width =
-    natural * height > allowed ? Math.max(1, Math.floor(allowed / natural)) : height;
+  const width = natural * height > allowed ? Math.max(1, Math.floor(allowed / natural)) : height;
   const [x, y] = toPage(item.x, item.baseline, frame);
   const orientation = frame.rotated ? 'R' : 'N';
   const { prefix, data } = escapeField(item.text);
   return `^FT${x},${y}^A@${orientation},${height},${width},${ZPL_TEXT_FONT}${prefix}^FD${data}^FS`;
 }
 
-function barcodeZpl(item: BarcodeItem, frame: Frame, resolution: LabelOptions['resolution']): string {
+function barcodeZpl(
+  item: BarcodeItem,
+  frame: Frame,
+  resolution: LabelOptions['resolution'],
+): string {
   const module =
     item.purpose === 'identcode'
       ? identcodeModuleDots(resolution, item.pattern.modules).dots
@@ -169,7 +177,8 @@ export function drawingToZpl(
 ): string {
   assertZplResolution(resolution);
   const issues: ValidationIssue[] = [];
-  for (const item of drawing.items) {
+  const all = [...drawing.fixed, ...drawing.items];
+  for (const item of all) {
     if (item.kind !== 'text') continue;
     const outside = [...new Set([...item.text].filter((character) => !inWgl4(character)))];
     if (outside.length > 0) {
@@ -183,7 +192,7 @@ export function drawingToZpl(
   if (issues.length > 0) throw new PickPostValidationError(subject, issues);
   const { page, rotated } = drawing.spec;
   const frame: Frame = { perMm: dotsPerMm(resolution), pageWidth: page.width, rotated };
-  const fields = drawing.items.map((item) =>
+  const fields = all.map((item) =>
     item.kind === 'text' ? textZpl(item, frame, resolution) : barcodeZpl(item, frame, resolution),
   );
   return [
