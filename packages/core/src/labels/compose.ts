@@ -113,10 +113,12 @@ function isClean(text: string): boolean {
 function checkLineText(line: AddressLine, issues: IssueCollector): void {
   if (isClean(line.text)) return;
   const path = line.fields[0] ?? '';
-  for (const problem of postTextProblems(line.text, Number.POSITIVE_INFINITY)) {
-    issues.add(path, problem.message, problem.code);
-  }
-  const missing = missingGlyphs(line.text);
+  const problems = postTextProblems(line.text, Number.POSITIVE_INFINITY);
+  for (const problem of problems) issues.add(path, problem.message, problem.code);
+  // Characters the rules already refuse need not be reported twice.
+  const missing = problems.some((problem) => problem.code === 'unprintable_character')
+    ? []
+    : missingGlyphs(line.text);
   if (missing.length > 0) {
     issues.add(
       path,

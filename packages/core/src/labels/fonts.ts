@@ -112,6 +112,11 @@ function glyphOf(font: LabelFont, character: string): GlyphInfo {
 
 const COMBINING_MARK = /\p{M}/u;
 
+/** Whether a line's glyphs sit anywhere but one after the other (it holds combining marks). */
+export function hasPositionedGlyphs(text: string): boolean {
+  return COMBINING_MARK.test(text);
+}
+
 /**
  * The glyphs of one line. Text after NFC has a precomposed glyph for every letter, so each
  * character maps to one glyph through the font's cmap, placed at the sum of the advances before
@@ -122,7 +127,7 @@ const COMBINING_MARK = /\p{M}/u;
 export function glyphRun(text: string, weight: FontWeight): PlacedGlyph[] {
   const font = labelFont(weight);
   const placed: PlacedGlyph[] = [];
-  if (COMBINING_MARK.test(text)) {
+  if (hasPositionedGlyphs(text)) {
     const run = font.font.layout(text);
     let x = 0;
     run.glyphs.forEach((glyph, index) => {

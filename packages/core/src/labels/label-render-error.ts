@@ -42,7 +42,12 @@ export class LabelRenderError extends PickPostError {
   }
 }
 
-/** Whether `value` is a {@link LabelRenderError}, from this copy of `@pickpost/core` or another. */
+/**
+ * Whether `value` is a {@link LabelRenderError}, from this copy of `@pickpost/core` or another.
+ *
+ * @example
+ * if (isLabelRenderError(error) && error.field === 'resolution') useFormat('pdf');
+ */
 export function isLabelRenderError(value: unknown): value is LabelRenderError {
   return value instanceof LabelRenderError || isPickPostErrorNamed(value, 'LabelRenderError');
 }

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { LabelOptions } from '../schemas/label-options';
 import type { BarcodeItem, DrawItem, LabelDrawing, TextItem } from './compose';
 import type { FontWeight } from './fonts';
-import { glyphRun, labelFont } from './fonts';
+import { glyphRun, hasPositionedGlyphs, labelFont } from './fonts';
 import { A4_SHEET, a4SlotOrigin, MM_TO_PT, PT_TO_MM } from './layouts';
 import { PdfSubsetFont } from './pdf-font';
 
@@ -155,7 +155,7 @@ export class PdfLabelWriter {
     const glyphs = glyphRun(item.text, item.weight);
     const scale = size / labelFont(item.weight).unitsPerEm;
     ops.push(`BT /${font.resourceName} ${num(size)} Tf`);
-    if (glyphs.every((glyph) => glyph.y === 0)) {
+    if (!hasPositionedGlyphs(item.text)) {
       // One string: the viewer advances by the embedded widths, which are the ones we placed by.
       ops.push(`1 0 0 -1 ${num(item.x)} ${num(item.baseline)} Tm <${font.encode(glyphs)}> Tj`);
     } else {
