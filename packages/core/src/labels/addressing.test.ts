@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AARAU_POINT, HANS_MUSTER, ORDER_1042, VELO_SHOP } from '../../test/fixtures';
+import { FULL_RETURN_ADDRESS } from '../../test/label-fixtures';
 import { validate } from '../schemas/index';
 import { SenderSchema } from '../schemas/sender';
 import { ShipmentSchema } from '../schemas/shipment';
@@ -107,21 +108,7 @@ describe('domesticAddressLines and senderLines', () => {
 });
 
 describe('fitAddressLines', () => {
-  const full = domesticAddressLines(
-    {
-      title: 'Frau',
-      firstName: 'Anna',
-      name1: 'Keller',
-      name2: 'Velo Shop AG',
-      name3: 'Einkauf',
-      addressSuffix: 'c/o Lager',
-      street: 'Wankdorfallee',
-      houseNo: '4',
-      zip: '3030',
-      city: 'Bern',
-    },
-    'returnAddress.',
-  );
+  const full = domesticAddressLines(FULL_RETURN_ADDRESS, 'returnAddress.');
   const freeText = { text: 'Zerbrechlich', role: 'freeText' as const, fields: ['freeText'] };
 
   it('drops Title, then AddressSuffix, then Name3, then FreeText, keeping the order', () => {

@@ -437,6 +437,11 @@ export function composeLabel(
     weight: 'regular',
   });
   const freeTextZone = mm(spec.freeTextSize) * (ASCENT + DESCENT) + 2;
+  // Preview labels say so, under the service codes; returns the block's bottom.
+  const specimen = (size: number, x: number, top: number) =>
+    options.printPreview
+      ? placeBlock(fixed, { lines: [specimenLine], size, weight: 'bold' }, x, top)
+      : undefined;
   let lowest: number;
   let addressBottom: number | undefined;
   if (columns) {
@@ -453,14 +458,7 @@ export function composeLabel(
       width: contentWidth - margin - columnX,
       top: rightBottom + 1.5,
     });
-    if (options.printPreview) {
-      rightBottom = placeBlock(
-        fixed,
-        { lines: [specimenLine], size: spec.codes.minSize, weight: 'bold' },
-        columnX,
-        rightBottom + 1.5,
-      );
-    }
+    rightBottom = specimen(spec.codes.minSize, columnX, rightBottom + 1.5) ?? rightBottom;
     const addressZoneBottom = printRecipient ? margin + fullAddressHeight : margin;
     let leftBottom = addressZoneBottom;
     if (freeTextBlock.lines.length > 0) {
@@ -488,14 +486,7 @@ export function composeLabel(
       width: contentWidth - 2 * margin,
       top: y + freeTextZone,
     });
-    if (options.printPreview) {
-      y = placeBlock(
-        fixed,
-        { lines: [specimenLine], size: spec.codes.size, weight: 'bold' },
-        margin,
-        y + 2,
-      );
-    }
+    y = specimen(spec.codes.size, margin, y + 2) ?? y;
     lowest = y;
   }
 

@@ -28,9 +28,11 @@ export class PdfLabelWriter {
   private readonly fonts: Record<FontWeight, PdfSubsetFont>;
   private slot: number;
   private started = false;
-  /** Fixed-item keys seen once (a count) or turned into a form XObject (its name). */
-  private readonly forms = new Map<string, string | number>();
-  private readonly formRefs = new Map<string, ReturnType<Doc['ref']>>();
+  /** Fixed-item sets seen once, or already turned into a form XObject. */
+  private readonly forms = new Map<
+    string,
+    'seen' | { name: string; ref: ReturnType<Doc['ref']> }
+  >();
   private formCount = 0;
 
   constructor(private readonly options: PdfWriterOptions) {
@@ -115,24 +117,21 @@ export class PdfLabelWriter {
   private fixedForm(drawing: LabelDrawing): string | undefined {
     if (drawing.fixed.length === 0) return undefined;
     const key = fixedKey(drawing);
-    const known = this.forms.get(key);
-    let name: string | undefined;
-    if (typeof known === 'string') {
-      name = known;
-    } else if (known === undefined) {
+    let form = this.forms.get(key);
+    if (form === undefined) {
       if (this.forms.size >= MAX_FORM_KEYS) {
+        // Forget the oldest key (and its form, which pages already written keep referring to).
         const oldest = this.forms.keys().next().value;
         if (oldest !== undefined) this.forms.delete(oldest);
       }
-      this.forms.set(key, 1);
+      this.forms.set(key, 'seen');
       return undefined;
-    } else {
-      name = `PPF${this.formCount}`;
-      this.formCount += 1;
-      const { width, height } = drawing.spec.content;
+    }
+    if (form === 'seen') {
       const ops: string[] = ['0 g'];
       this.itemOps(drawing.fixed, ops);
-      const form = this.doc.ref({
+      const { width, height } = drawing.spec.content;
+      const ref = this.doc.ref({
         Type: 'XObject',
         Subtype: 'Form',
         BBox: [0, 0, width, height],
@@ -140,13 +139,13 @@ export class PdfLabelWriter {
           Font: { PPR: this.fonts.regular.reference, PPB: this.fonts.bold.reference },
         },
       });
-      form.end(ops.join('\n'));
-      this.formRefs.set(name, form);
-      this.forms.set(key, name);
+      ref.end(ops.join('\n'));
+      form = { name: `PPF${this.formCount}`, ref };
+      this.formCount += 1;
+      this.forms.set(key, form);
     }
-    const ref = this.formRefs.get(name);
-    if (ref !== undefined) this.doc.page.xobjects[name] = ref;
-    return name;
+    this.doc.page.xobjects[form.name] = form.ref;
+    return form.name;
   }
 
   private textOps(item: TextItem, ops: string[]): void {

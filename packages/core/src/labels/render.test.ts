@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { HANS_MUSTER, ORDER_1042, VELO_SHOP } from '../../test/fixtures';
+import { HANS_MUSTER } from '../../test/fixtures';
+import {
+  FULL_RETURN_ADDRESS,
+  IDENTCODE,
+  LABEL_SENDER,
+  parcelLabel as parcel,
+} from '../../test/label-fixtures';
 import type { PdfPage } from '../../test/label-readers';
 import { decodeAll, pageTexts, readPdf } from '../../test/label-readers';
 import type { PickPostValidationError } from '../errors/index';
 import { isPickPostValidationError } from '../errors/index';
-import { validate } from '../schemas/index';
-import { SenderSchema } from '../schemas/sender';
-import { ShipmentSchema } from '../schemas/shipment';
 import type { LabelRenderError } from './label-render-error';
 import { isLabelRenderError } from './label-render-error';
 import { renderLabel, renderLabels } from './render';
 import type { LabelInput, RenderLabelOptions } from './types';
-
-const IDENTCODE = '996001321700005959';
-const sender = validate(SenderSchema, VELO_SHOP, 'sender');
-
-function parcel(overrides: Record<string, unknown> = {}, identcode = IDENTCODE): LabelInput {
-  const shipment = validate(ShipmentSchema, { ...ORDER_1042, ...overrides }, 'shipment');
-  return { type: 'shipment', shipment, identcode, sender };
-}
 
 async function pdfPages(input: LabelInput, options: RenderLabelOptions = {}): Promise<PdfPage[]> {
   const label = await renderLabel(input, { ...options, compress: false });
@@ -165,7 +160,7 @@ describe('renderLabel as PDF', () => {
       await pdfPages({
         type: 'return',
         identcode: '996001321700005960',
-        returnAddress: { ...sender, name2: 'Retouren' },
+        returnAddress: { ...LABEL_SENDER, name2: 'Retouren' },
         customer: { ...HANS_MUSTER },
         parcel: { przl: ['ECO'] },
       }),
@@ -332,18 +327,7 @@ describe('rules checked before anything is drawn', () => {
       await pdfPages({
         type: 'return',
         identcode: IDENTCODE,
-        returnAddress: {
-          title: 'Frau',
-          firstName: 'Anna',
-          name1: 'Keller',
-          name2: 'Velo Shop AG',
-          name3: 'Einkauf',
-          addressSuffix: 'c/o Lager',
-          street: 'Wankdorfallee',
-          houseNo: '4',
-          zip: '3030',
-          city: 'Bern',
-        },
+        returnAddress: FULL_RETURN_ADDRESS,
         customer: HANS_MUSTER,
         parcel: { przl: ['PRI', 'ZAW3211'] },
         freeText: 'Zerbrechlich',
@@ -398,11 +382,19 @@ describe('renderLabels as one streamed PDF', () => {
     for await (const chunk of renderLabels(counted(25, { count: 0 }), { compress: false })) {
       chunks.push(chunk as Uint8Array);
     }
-    const { pages } = readPdf(Buffer.concat(chunks));
+    const { pages, objects } = readPdf(Buffer.concat(chunks));
     expect(pages).toHaveLength(25);
-    expect(
-      pages.every((page) => decodeAll(page.rects).some((code) => code.digits === IDENTCODE)),
-    ).toBe(true);
+    for (const page of pages) {
+      expect(
+        decodeAll(page.rects)
+          .map((code) => code.digits)
+          .sort(),
+      ).toEqual(['0509', IDENTCODE]);
+      expect(texts(page)).toEqual(expect.arrayContaining(['Velo Shop AG', 'PRI', 'Hans Muster']));
+    }
+    // The sender and service block is drawn once, as a form, from the second label on.
+    const forms = [...objects.values()].filter((object) => /\/Subtype \/Form/.test(object.dict));
+    expect(forms).toHaveLength(1);
   });
 
   it('draws labels as it is read: inputs are pulled on demand and little is buffered', async () => {

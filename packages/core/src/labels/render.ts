@@ -179,6 +179,10 @@ export function renderLabels(
 ): Readable;
 export function renderLabels(
   inputs: LabelInputs,
+  options: RenderLabelsOptions,
+): Readable | AsyncIterable<RenderedLabel>;
+export function renderLabels(
+  inputs: LabelInputs,
   options: RenderLabelsOptions = {},
 ): Readable | AsyncIterable<RenderedLabel> {
   const { output = 'merged', ...rest } = options;

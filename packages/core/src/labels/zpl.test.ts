@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HANS_MUSTER, ORDER_1042, VELO_SHOP } from '../../test/fixtures';
+import { HANS_MUSTER } from '../../test/fixtures';
+import { parcelLabel as parcel } from '../../test/label-fixtures';
 import type { PickPostValidationError } from '../errors/index';
 import { isPickPostValidationError } from '../errors/index';
-import { validate } from '../schemas/index';
-import { SenderSchema } from '../schemas/sender';
-import { ShipmentSchema } from '../schemas/shipment';
 import type { LabelRenderError } from './label-render-error';
 import { isLabelRenderError } from './label-render-error';
 import { renderLabel, renderLabels } from './render';
 import type { LabelInput } from './types';
-
-const sender = validate(SenderSchema, VELO_SHOP, 'sender');
-const parcel = (overrides: Record<string, unknown> = {}): LabelInput => ({
-  type: 'shipment',
-  shipment: validate(ShipmentSchema, { ...ORDER_1042, ...overrides }, 'shipment'),
-  identcode: '996001321700005959',
-  sender,
-});
 
 async function zpl(input: LabelInput, options: Parameters<typeof renderLabel>[1]): Promise<string> {
   const label = await renderLabel(input, { ...options, format: 'zpl' });
