@@ -8,4 +8,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   treeshake: true,
+  // The label fonts are found with createRequire(import.meta.url), which CommonJS lacks.
+  shims: true,
 });

@@ -1,5 +1,6 @@
 export * from './errors/index';
 export * from './identcode/index';
+export * from './labels/index';
 export * from './ports/index';
 export * from './post/index';
 export * from './schemas/index';

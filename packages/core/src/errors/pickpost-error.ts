@@ -38,6 +38,7 @@ export const PICKPOST_ERROR_NAMES = [
   'ConfigError',
   'IdentcodeError',
   'PostResponseError',
+  'LabelRenderError',
 ] as const;
 
 export type PickPostErrorName = (typeof PICKPOST_ERROR_NAMES)[number];

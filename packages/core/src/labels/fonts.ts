@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Font } from 'fontkit';
+import * as fontkit from 'fontkit';
+
+/** The two weights a label uses. */
+export type FontWeight = 'regular' | 'bold';
+
+/**
+ * DejaVu Sans Condensed from the `dejavu-fonts-ttf` package (Bitstream Vera licence: free to
+ * embed and redistribute). It covers every letter the schemas accept (Latin-1, Latin
+ * Extended-A/B and Additional, e.g. `Đoković`, `ł`), which PDF's built-in Helvetica (WinAnsi)
+ * cannot draw, and the condensed cut fits 35-character Swiss Post fields on an A6 label.
+ */
+const FONT_FILES: Record<FontWeight, string> = {
+  regular: 'dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf',
+  bold: 'dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf',
+};
+
+/** A loaded label font: the file (for PDF embedding) and its parsed form (metrics, outlines). */
+export interface LabelFont {
+  readonly weight: FontWeight;
+  readonly data: Buffer;
+  readonly font: Font;
+  readonly unitsPerEm: number;
+}
+
+const loaded = new Map<FontWeight, LabelFont>();
+
+/** The font of a weight, read and parsed once per process. */
+export function labelFont(weight: FontWeight): LabelFont {
+  const cached = loaded.get(weight);
+  if (cached !== undefined) return cached;
+  const require = createRequire(import.meta.url);
+  const data = readFileSync(require.resolve(FONT_FILES[weight]));
+  const parsed = fontkit.create(data);
+  if (!('glyphForCodePoint' in parsed)) throw new Error('DejaVu font file is a collection');
+  const font: LabelFont = { weight, data, font: parsed, unitsPerEm: parsed.unitsPerEm };
+  loaded.set(weight, font);
+  return font;
+}
+
+const MM_PER_PT = 25.4 / 72;
+
+/**
+ * Kerning and ligatures only ever narrow DejaVu text, so the sum of plain advances is an upper
+ * bound of the drawn width; 1 % more covers rounding in the output formats.
+ */
+const WIDTH_SAFETY = 1.01;
+
+const advanceCache = new Map<string, number>();
+
+function advanceOf(font: LabelFont, character: string): number {
+  const key = font.weight === 'regular' ? character : `b${character}`;
+  let advance = advanceCache.get(key);
+  if (advance === undefined) {
+    const codePoint = character.codePointAt(0) ?? 0;
+    advance = font.font.glyphForCodePoint(codePoint).advanceWidth;
+    advanceCache.set(key, advance);
+  }
+  return advance;
+}
+
+/** The width in mm that `text` takes at `sizePt` points (an upper bound; see WIDTH_SAFETY). */
+export function textWidthMm(text: string, sizePt: number, weight: FontWeight): number {
+  const font = labelFont(weight);
+  let units = 0;
+  for (const character of text) units += advanceOf(font, character);
+  return (units / font.unitsPerEm) * sizePt * MM_PER_PT * WIDTH_SAFETY;
+}
+
+/** The characters of `text` the label font has no glyph for (never drawn as a wrong glyph). */
+export function missingGlyphs(text: string): string[] {
+  const font = labelFont('regular').font;
+  const missing: string[] = [];
+  for (const character of text) {
+    const codePoint = character.codePointAt(0) ?? 0;
+    if (!font.hasGlyphForCodePoint(codePoint) && !missing.includes(character)) {
+      missing.push(character);
+    }
+  }
+  return missing;
+}
+
+/** One glyph of a line, in font units from the start of the line (y up, as in the font). */
+export interface PlacedGlyph {
+  readonly id: number;
+  readonly x: number;
+  readonly y: number;
+  /** The characters the glyph stands for (for PDF text extraction). */
+  readonly codePoints: readonly number[];
+}
+
+interface GlyphInfo {
+  readonly id: number;
+  readonly advance: number;
+  readonly codePoints: readonly number[];
+}
+
+const glyphCache = new Map<string, GlyphInfo>();
+
+function glyphOf(font: LabelFont, character: string): GlyphInfo {
+  const key = font.weight === 'regular' ? character : `b${character}`;
+  let info = glyphCache.get(key);
+  if (info === undefined) {
+    const glyph = font.font.glyphForCodePoint(character.codePointAt(0) ?? 0);
+    info = { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
+    glyphCache.set(key, info);
+  }
+  return info;
+}
+
+const COMBINING_MARK = /\p{M}/u;
+
+/** Whether a line's glyphs sit anywhere but one after the other (it holds combining marks). */
+export function hasPositionedGlyphs(text: string): boolean {
+  return COMBINING_MARK.test(text);
+}
+
+/**
+ * The glyphs of one line. Text after NFC has a precomposed glyph for every letter, so each
+ * character maps to one glyph through the font's cmap, placed at the sum of the advances before
+ * it: no shaping per label, which is what keeps bulk rendering fast. Kerning is left out on
+ * purpose: widths then equal what {@link textWidthMm} measured. A line that still holds a
+ * combining mark is shaped by fontkit, so the mark sits where the font's anchors put it.
+ */
+export function glyphRun(text: string, weight: FontWeight): PlacedGlyph[] {
+  const font = labelFont(weight);
+  const placed: PlacedGlyph[] = [];
+  if (hasPositionedGlyphs(text)) {
+    const run = font.font.layout(text);
+    let x = 0;
+    run.glyphs.forEach((glyph, index) => {
+      const position = run.positions[index];
+      const offsetX = position?.xOffset ?? 0;
+      const offsetY = position?.yOffset ?? 0;
+      placed.push({ id: glyph.id, x: x + offsetX, y: offsetY, codePoints: glyph.codePoints });
+      x += position?.xAdvance ?? glyph.advanceWidth;
+    });
+    return placed;
+  }
+  let x = 0;
+  for (const character of text) {
+    const info = glyphOf(font, character);
+    placed.push({ id: info.id, x, y: 0, codePoints: info.codePoints });
+    x += info.advance;
+  }
+  return placed;
+}

@@ -1,0 +1,30 @@
+export {
+  ADDRESS_LINES,
+  type AddressLine,
+  type AddressLineRole,
+  domesticAddressLines,
+  type FittedAddress,
+  fitAddressLines,
+  OVERFLOW_DROP_ORDER,
+  pickupPointAddressLines,
+  senderLines,
+} from './addressing';
+export {
+  isLabelRenderError,
+  LabelRenderError,
+  type LabelRenderErrorReason,
+} from './label-render-error';
+export { A4_SHEET, ADDRESS_CLEARANCE, IDENTCODE_BARCODE } from './layouts';
+export { renderLabel, renderLabels } from './render';
+export type {
+  LabelAddress,
+  LabelInput,
+  LabelInputs,
+  RenderedLabel,
+  RenderedLabelFormat,
+  RenderLabelOptions,
+  RenderLabelsOptions,
+  ReturnLabelInput,
+  ShipmentLabelInput,
+} from './types';
+export { ZPL_TEXT_FONT } from './zpl';

@@ -1,0 +1,533 @@
+/**
+ * Readers that take rendered labels apart again, for tests: a Code 128 decoder with its own
+ * symbol table (ISO/IEC 15417, written out here rather than taken from bwip-js, so the
+ * renderer's encoding is checked against an independent source), a small interpreter for the
+ * uncompressed PDFs the renderer writes with `compress: false`, and an SVG reader.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/** Element widths (bar, space, …) of Code 128 symbol values 0–105; 106 is the stop pattern. */
+export const CODE128_PATTERNS = [
+  '212222',
+  '222122',
+  '222221',
+  '121223',
+  '121322',
+  '131222',
+  '122213',
+  '122312',
+  '132212',
+  '221213',
+  '221312',
+  '231212',
+  '112232',
+  '122132',
+  '122231',
+  '113222',
+  '123122',
+  '123221',
+  '223211',
+  '221132',
+  '221231',
+  '213212',
+  '223112',
+  '312131',
+  '311222',
+  '321122',
+  '321221',
+  '312212',
+  '322112',
+  '322211',
+  '212123',
+  '212321',
+  '232121',
+  '111323',
+  '131123',
+  '131321',
+  '112313',
+  '132113',
+  '132311',
+  '211313',
+  '231113',
+  '231311',
+  '112133',
+  '112331',
+  '132131',
+  '113123',
+  '113321',
+  '133121',
+  '313121',
+  '211331',
+  '231131',
+  '213113',
+  '213311',
+  '213131',
+  '311123',
+  '311321',
+  '331121',
+  '312113',
+  '312311',
+  '332111',
+  '314111',
+  '221411',
+  '431111',
+  '111224',
+  '111422',
+  '121124',
+  '121421',
+  '141122',
+  '141221',
+  '112214',
+  '112412',
+  '122114',
+  '122411',
+  '142112',
+  '142211',
+  '241211',
+  '221114',
+  '413111',
+  '241112',
+  '134111',
+  '111242',
+  '121142',
+  '121241',
+  '114212',
+  '124112',
+  '124211',
+  '411212',
+  '421112',
+  '421211',
+  '212141',
+  '214121',
+  '412121',
+  '111143',
+  '111341',
+  '131141',
+  '114113',
+  '114311',
+  '411113',
+  '411311',
+  '113141',
+  '114131',
+  '311141',
+  '411131',
+  '211412',
+  '211214',
+  '211232',
+  '2331112',
+] as const;
+
+/** A filled rectangle in page millimetres, origin top left. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A decoded symbol and its geometry in millimetres. */
+export interface DecodedBarcode {
+  digits: string;
+  /** First bar to last bar, along the reading direction. */
+  length: number;
+  /** Bar height. */
+  height: number;
+  /** Where the first bar starts and the last ends, along the reading direction. */
+  start: number;
+  end: number;
+  /** The bars' position across the reading direction (top, or left for vertical codes). */
+  across: number;
+  vertical: boolean;
+}
+
+/**
+ * Decodes one Code 128 charset-C symbol from its bars. `vertical` means the code reads from
+ * top to bottom (bars are horizontal), as on the A7 layout.
+ */
+export function decodeCode128(bars: readonly Rect[]): DecodedBarcode {
+  const vertical = (bars[0]?.width ?? 0) > (bars[0]?.height ?? 0);
+  const along = (rect: Rect) => (vertical ? rect.y : rect.x);
+  const thick = (rect: Rect) => (vertical ? rect.height : rect.width);
+  const sorted = [...bars].sort((a, b) => along(a) - along(b));
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (first === undefined || last === undefined) throw new Error('no bars');
+  const start = along(first);
+  const end = along(last) + thick(last);
+  // 3 bars per symbol and 4 in the stop pattern; 11 modules per symbol and 13 for the stop.
+  const symbols = (sorted.length - 4) / 3;
+  if (!Number.isInteger(symbols)) throw new Error(`${sorted.length} bars are no Code 128 symbol`);
+  const module = (end - start) / (11 * symbols + 13);
+  const elements: number[] = [];
+  sorted.forEach((bar, index) => {
+    elements.push(Math.round(thick(bar) / module));
+    const next = sorted[index + 1];
+    if (next !== undefined)
+      elements.push(Math.round((along(next) - along(bar) - thick(bar)) / module));
+  });
+  const values: number[] = [];
+  for (let index = 0; index < symbols; index += 1) {
+    const pattern = elements.slice(index * 6, index * 6 + 6).join('');
+    const value = CODE128_PATTERNS.indexOf(pattern as (typeof CODE128_PATTERNS)[number]);
+    if (value === -1 || value > 105) throw new Error(`unknown symbol ${pattern} at ${index}`);
+    values.push(value);
+  }
+  if (elements.slice(symbols * 6).join('') !== CODE128_PATTERNS[106])
+    throw new Error('no stop pattern');
+  const [startCode, ...rest] = values;
+  if (startCode !== 105) throw new Error(`starts with ${startCode}, not Start C (105)`);
+  const data = rest.slice(0, -1);
+  const check = rest.at(-1);
+  const sum = data.reduce((total, value, index) => total + value * (index + 1), 105);
+  if (sum % 103 !== check) throw new Error(`checksum ${check} is wrong, expected ${sum % 103}`);
+  if (data.some((value) => value > 99)) throw new Error('not charset C digits only');
+  return {
+    digits: data.map((value) => String(value).padStart(2, '0')).join(''),
+    length: end - start,
+    height: vertical ? first.width : first.height,
+    start,
+    end,
+    across: vertical ? first.x : first.y,
+    vertical,
+  };
+}
+
+/** Groups bars into symbols: same size across the reading direction, close together along it. */
+export function groupBars(rects: readonly Rect[]): Rect[][] {
+  const groups = new Map<string, Rect[]>();
+  for (const rect of rects) {
+    const vertical = rect.width > rect.height;
+    const key = vertical
+      ? `v${rect.x.toFixed(2)},${rect.width.toFixed(2)}`
+      : `h${rect.y.toFixed(2)},${rect.height.toFixed(2)}`;
+    const group = groups.get(key) ?? [];
+    group.push(rect);
+    groups.set(key, group);
+  }
+  // Codes in one row with the same height share a key: split them where the gap is wide.
+  const result: Rect[][] = [];
+  for (const [key, group] of groups) {
+    const vertical = key.startsWith('v');
+    const along = (rect: Rect) => (vertical ? rect.y : rect.x);
+    const thick = (rect: Rect) => (vertical ? rect.height : rect.width);
+    group.sort((a, b) => along(a) - along(b));
+    let current: Rect[] = [];
+    for (const rect of group) {
+      const previous = current.at(-1);
+      if (previous !== undefined && along(rect) - along(previous) - thick(previous) > 3) {
+        result.push(current);
+        current = [];
+      }
+      current.push(rect);
+    }
+    if (current.length > 0) result.push(current);
+  }
+  return result;
+}
+
+/** Every barcode among `rects`, decoded. */
+export function decodeAll(rects: readonly Rect[]): DecodedBarcode[] {
+  return groupBars(rects).map(decodeCode128);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+const PT_TO_MM = 25.4 / 72;
+
+type Matrix = [number, number, number, number, number, number];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  // m applied first, then n (PDF: cm concatenates the new matrix before the CTM).
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** A line of text as drawn, with where its first glyph starts (page mm, top left). */
+export interface PlacedText {
+  text: string;
+  x: number;
+  y: number;
+  font: string;
+}
+
+export interface PdfPage {
+  /** Page size in millimetres. */
+  width: number;
+  height: number;
+  rects: Rect[];
+  texts: PlacedText[];
+}
+
+export interface ParsedPdf {
+  pages: PdfPage[];
+  /** Every object by number: its dictionary text and stream. */
+  objects: Map<number, { dict: string; stream: string | undefined }>;
+}
+
+function parseObjects(pdf: string): ParsedPdf['objects'] {
+  const objects: ParsedPdf['objects'] = new Map();
+  const pattern = /(\d+) 0 obj\n([\s\S]*?)\nendobj/g;
+  for (const match of pdf.matchAll(pattern)) {
+    const body = match[2] ?? '';
+    const streamAt = body.indexOf('\nstream\n');
+    if (streamAt === -1) {
+      objects.set(Number(match[1]), { dict: body, stream: undefined });
+    } else {
+      const stream = body.slice(streamAt + 8).replace(/\nendstream$/, '');
+      objects.set(Number(match[1]), { dict: body.slice(0, streamAt), stream });
+    }
+  }
+  return objects;
+}
+
+const refOf = (dict: string, key: string) => {
+  const match = new RegExp(`/${key} (\\d+) 0 R`).exec(dict);
+  return match ? Number(match[1]) : undefined;
+};
+
+function namedRefs(dict: string, key: string): Map<string, number> {
+  const block = new RegExp(`/${key} <<([\\s\\S]*?)>>`).exec(dict)?.[1] ?? '';
+  return new Map([...block.matchAll(/\/(\w+) (\d+) 0 R/g)].map((m) => [m[1] ?? '', Number(m[2])]));
+}
+
+function toUnicodeMap(objects: ParsedPdf['objects'], fontObject: number): Map<string, string> {
+  const font = objects.get(fontObject);
+  const cmapRef = font === undefined ? undefined : refOf(font.dict, 'ToUnicode');
+  const cmap = cmapRef === undefined ? undefined : objects.get(cmapRef)?.stream;
+  const map = new Map<string, string>();
+  if (cmap === undefined) return map;
+  for (const range of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/g)) {
+    const from = Number.parseInt(range[1] ?? '0', 16);
+    const entries = [...(range[3] ?? '').matchAll(/<([0-9a-f]*)>/g)].map((m) => m[1] ?? '');
+    entries.forEach((units, index) => {
+      const chars = units.match(/.{4}/g)?.map((unit) => Number.parseInt(unit, 16)) ?? [];
+      map.set((from + index).toString(16).padStart(4, '0'), String.fromCharCode(...chars));
+    });
+  }
+  return map;
+}
+
+/** Reads an uncompressed PDF written by the renderer: pages, their filled rects and texts. */
+export function readPdf(data: Uint8Array): ParsedPdf {
+  const pdf = Buffer.from(data).toString('latin1');
+  const objects = parseObjects(pdf);
+  const pages: PdfPage[] = [];
+  const fontMaps = new Map<number, Map<string, string>>();
+  for (const [, object] of objects) {
+    if (!/\/Type \/Page\n/.test(object.dict)) continue;
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(object.dict);
+    const width = Number(box?.[1]);
+    const height = Number(box?.[2]);
+    const resourcesRef = refOf(object.dict, 'Resources');
+    const resources = resourcesRef === undefined ? '' : (objects.get(resourcesRef)?.dict ?? '');
+    const page: PdfPage = {
+      width: width * PT_TO_MM,
+      height: height * PT_TO_MM,
+      rects: [],
+      texts: [],
+    };
+    const fontsOf = (dict: string) => {
+      const fonts = new Map<string, Map<string, string>>();
+      for (const [name, ref] of namedRefs(dict, 'Font')) {
+        if (!fontMaps.has(ref)) fontMaps.set(ref, toUnicodeMap(objects, ref));
+        fonts.set(name, fontMaps.get(ref) ?? new Map());
+      }
+      return fonts;
+    };
+    const toPage = (x: number, y: number): [number, number] => [
+      x * PT_TO_MM,
+      (height - y) * PT_TO_MM,
+    ];
+    const run = (content: string, start: Matrix, dict: string) => {
+      const fonts = fontsOf(dict);
+      const xobjects = namedRefs(dict, 'XObject');
+      let ctm = start;
+      const stack: Matrix[] = [];
+      let path: Array<[number, number, number, number]> = [];
+      let font = '';
+      let textMatrix: Matrix = [1, 0, 0, 1, 0, 0];
+      const operands: string[] = [];
+      const tokens = content.match(/<[0-9a-fA-F]*>|\/\w+|[-\d.]+|[A-Za-z*]+/g) ?? [];
+      for (const token of tokens) {
+        if (/^[-\d.]+$/.test(token) || token.startsWith('/') || token.startsWith('<')) {
+          operands.push(token);
+          continue;
+        }
+        const nums = operands.map(Number);
+        switch (token) {
+          case 'q':
+            stack.push(ctm);
+            break;
+          case 'Q':
+            ctm = stack.pop() ?? ctm;
+            break;
+          case 'cm':
+            ctm = multiply(nums as Matrix, ctm);
+            break;
+          case 're': {
+            const [x = 0, y = 0, w = 0, h = 0] = nums;
+            const corners = [apply(ctm, x, y), apply(ctm, x + w, y + h)].map(([px, py]) =>
+              toPage(px, py),
+            );
+            const [[x1 = 0, y1 = 0] = [], [x2 = 0, y2 = 0] = []] = corners;
+            path.push([Math.min(x1, x2), Math.min(y1, y2), Math.abs(x2 - x1), Math.abs(y2 - y1)]);
+            break;
+          }
+          case 'f':
+            for (const [x, y, w, h] of path) page.rects.push({ x, y, width: w, height: h });
+            path = [];
+            break;
+          case 'Tf':
+            font = operands[0]?.slice(1) ?? '';
+            break;
+          case 'Tm':
+            textMatrix = nums as Matrix;
+            break;
+          case 'Tj': {
+            const hex = operands[0]?.slice(1, -1) ?? '';
+            const map = fonts.get(font) ?? new Map<string, string>();
+            const text = (hex.match(/.{4}/g) ?? []).map((gid) => map.get(gid) ?? '\uFFFD').join('');
+            const [px, py] = toPage(...apply(multiply(textMatrix, ctm), 0, 0));
+            page.texts.push({ text, x: px, y: py, font });
+            break;
+          }
+          case 'Do': {
+            const ref = xobjects.get(operands[0]?.slice(1) ?? '');
+            const form = ref === undefined ? undefined : objects.get(ref);
+            if (form?.stream !== undefined) run(form.stream, ctm, form.dict);
+            break;
+          }
+          default:
+            break;
+        }
+        operands.length = 0;
+      }
+    };
+    const contentRef = refOf(object.dict, 'Contents');
+    const content = contentRef === undefined ? '' : (objects.get(contentRef)?.stream ?? '');
+    run(content, [1, 0, 0, 1, 0, 0], resources);
+    pages.push(page);
+  }
+  return { pages, objects };
+}
+
+/** The texts of a page joined per line (glyph runs drawn one by one are joined back). */
+export function pageTexts(page: PdfPage): string[] {
+  const lines: Array<{ y: number; x: number; text: string }> = [];
+  for (const placed of page.texts) {
+    const line = lines.find((other) => Math.abs(other.y - placed.y) < 0.5 && placed.x >= other.x);
+    if (
+      line !== undefined &&
+      placed.x - line.x < 200 &&
+      line.text.length > 0 &&
+      placed.x > line.x
+    ) {
+      line.text += placed.text;
+    } else {
+      lines.push({ y: placed.y, x: placed.x, text: placed.text });
+    }
+  }
+  return lines.map((line) => line.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SVG
+
+export interface ParsedSvg {
+  width: string;
+  height: string;
+  viewBox: string;
+  rects: Rect[];
+  /** The `aria-label` of every text group, in document order. */
+  texts: string[];
+  glyphDefinitions: number;
+}
+
+type XmlNode = Record<string, unknown>;
+
+function attributes(node: XmlNode): Record<string, string> {
+  return (node[':@'] as Record<string, string> | undefined) ?? {};
+}
+
+function children(node: XmlNode): XmlNode[] {
+  const key = Object.keys(node).find((name) => name !== ':@');
+  const value = key === undefined ? undefined : node[key];
+  return Array.isArray(value) ? (value as XmlNode[]) : [];
+}
+
+function tagOf(node: XmlNode): string {
+  return Object.keys(node).find((name) => name !== ':@') ?? '';
+}
+
+function matrixOf(transform: string | undefined): Matrix {
+  const match = /matrix\(([^)]*)\)/.exec(transform ?? '');
+  if (!match) return [1, 0, 0, 1, 0, 0];
+  return (match[1] ?? '')
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number) as Matrix;
+}
+
+/** Parses an SVG document (throws if it is not well-formed XML) and collects bars and texts. */
+export function readSvg(svg: string): ParsedSvg {
+  const valid = XMLValidator.validate(svg);
+  if (valid !== true) throw new Error(`SVG is not well-formed: ${JSON.stringify(valid.err)}`);
+  const tree = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    preserveOrder: true,
+  }).parse(svg) as XmlNode[];
+  const root = tree.find((node) => tagOf(node) === 'svg');
+  if (root === undefined) throw new Error('no svg element');
+  const result: ParsedSvg = {
+    width: attributes(root).width ?? '',
+    height: attributes(root).height ?? '',
+    viewBox: attributes(root).viewBox ?? '',
+    rects: [],
+    texts: [],
+    glyphDefinitions: 0,
+  };
+  const walk = (nodes: XmlNode[], ctm: Matrix, inDefs: boolean) => {
+    for (const node of nodes) {
+      const tag = tagOf(node);
+      const attrs = attributes(node);
+      if (tag === 'defs') {
+        walk(children(node), ctm, true);
+        continue;
+      }
+      if (inDefs && tag === 'path') result.glyphDefinitions += 1;
+      if (tag === 'rect' && attrs.fill !== '#fff') {
+        const x = Number(attrs.x ?? 0);
+        const y = Number(attrs.y ?? 0);
+        const [x1, y1] = apply(ctm, x, y);
+        const [x2, y2] = apply(ctm, x + Number(attrs.width), y + Number(attrs.height));
+        result.rects.push({
+          x: Math.min(x1, x2),
+          y: Math.min(y1, y2),
+          width: Math.abs(x2 - x1),
+          height: Math.abs(y2 - y1),
+        });
+      }
+      if (tag === 'g' && attrs['aria-label'] !== undefined) result.texts.push(attrs['aria-label']);
+      const own = matrixOf(attrs.transform);
+      walk(
+        children(node),
+        tag === 'g' && attrs.transform?.startsWith('matrix') ? multiply(own, ctm) : ctm,
+        inDefs,
+      );
+    }
+  };
+  walk(children(root), [1, 0, 0, 1, 0, 0], false);
+  return result;
+}
