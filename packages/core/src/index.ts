@@ -1,3 +1,4 @@
+export * from './datatransfer/index';
 export * from './errors/index';
 export * from './identcode/index';
 export * from './labels/index';

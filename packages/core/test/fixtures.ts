@@ -14,7 +14,7 @@ export const HANS_MUSTER = {
 
 export const AARAU_POINT = {
   id: '5000-T1-01',
-  kind: 'pickpost',
+  kind: 'pickpost' as const,
   name: 'PickPost Aarau Bahnhof',
   street: 'Bahnhofstrasse',
   houseNo: '67',

@@ -39,6 +39,7 @@ export const PICKPOST_ERROR_NAMES = [
   'IdentcodeError',
   'PostResponseError',
   'LabelRenderError',
+  'HostKeyMismatchError',
 ] as const;
 
 export type PickPostErrorName = (typeof PICKPOST_ERROR_NAMES)[number];

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PickPostError } from '../errors/index';
+import { partName, sidecarName } from './file-name';
+import type { DataTransferTransport, TransportSession } from './transport';
+
+/** SHA-256 of a file, read as a stream. */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function fsyncPath(path: string, flags = 'r'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Delivers files into a local directory (a folder another tool ships, or a mounted share):
+ * copied under a temporary name, fsynced, verified, renamed; the directory is fsynced after
+ * each rename so the name survives a power cut.
+ *
+ * @example
+ * await outbox.flush({ transport: directoryTransport({ dir: '/var/spool/pickpost' }) });
+ */
+export function directoryTransport(options: { dir: string }): DataTransferTransport {
+  const dir = resolve(options.dir);
+  const failed = (what: string, cause: unknown) =>
+    new PickPostError('DATATRANSFER_FAILED', `Could not ${what} in ${dir}`, { cause });
+  const syncDir = () => fsyncPath(dir).catch(() => undefined);
+
+  const session: TransportSession = {
+    async putPart(localPath, fileName, expected) {
+      const target = join(dir, partName(fileName));
+      try {
+        await copyFile(localPath, target);
+        await fsyncPath(target, 'r+');
+      } catch (error) {
+        throw failed(`write ${partName(fileName)}`, error);
+      }
+      const { size } = await stat(target);
+      if (size !== expected.size || (await sha256OfFile(target)) !== expected.sha256) {
+        await rm(target, { force: true });
+        throw new PickPostError(
+          'DATATRANSFER_FAILED',
+          `${fileName} arrived damaged in ${dir}: size or checksum differs`,
+        );
+      }
+    },
+    async putSidecar(fileName, content) {
+      const temporary = join(dir, `${sidecarName(fileName)}.part`);
+      try {
+        await writeFile(temporary, content, 'utf8');
+        await fsyncPath(temporary, 'r+');
+        await rename(temporary, join(dir, sidecarName(fileName)));
+        await syncDir();
+      } catch (error) {
+        throw failed(`write ${sidecarName(fileName)}`, error);
+      }
+    },
+    async commit(fileName) {
+      try {
+        await rename(join(dir, partName(fileName)), join(dir, fileName));
+        await syncDir();
+      } catch (error) {
+        throw failed(`rename ${partName(fileName)}`, error);
+      }
+    },
+    async hasPart(fileName) {
+      return stat(join(dir, partName(fileName))).then(
+        () => true,
+        () => false,
+      );
+    },
+    async removePart(fileName) {
+      await rm(join(dir, partName(fileName)), { force: true });
+    },
+    async close() {},
+  };
+
+  return {
+    description: `directory ${dir}`,
+    async open() {
+      try {
+        await mkdir(dir, { recursive: true });
+      } catch (error) {
+        throw failed('create the directory', error);
+      }
+      return session;
+    },
+  };
+}

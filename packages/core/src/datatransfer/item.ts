@@ -1,0 +1,63 @@
+import * as z from 'zod';
+import { parseIdentcode } from '../identcode/identcode';
+import { itemIdFor, pickupRecipient } from '../post/mapping';
+import type { Shipment } from '../schemas/shipment';
+
+/**
+ * One shipment as DataTransfer carries it: the fields of the Barcode web service's `Item`
+ * (item ID, item number, identcode, recipient, PRZL codes, weight, additional data). The
+ * recipient is the PickPost addressing of the parcel: the customer's name, `PickPost <ID>` in
+ * `name2`, the point's address.
+ */
+export const DataTransferItemSchema = z.object({
+  itemId: z.string().min(1),
+  itemNumber: z.number().int().min(0).max(99_999_999),
+  identcode: z.string().regex(/^99\d{16}$/),
+  recipient: z.object({
+    title: z.string().optional(),
+    firstName: z.string().optional(),
+    name1: z.string(),
+    name2: z.string().optional(),
+    name3: z.string().optional(),
+    street: z.string().optional(),
+    houseNo: z.string().optional(),
+    pobox: z.string().optional(),
+    zip: z.string(),
+    city: z.string(),
+    country: z.string().optional(),
+    phone: z.string().optional(),
+    mobile: z.string().optional(),
+    email: z.string().optional(),
+  }),
+  przl: z.array(z.string()).min(1),
+  weightGrams: z.number().int().optional(),
+  freeText: z.string().optional(),
+  additionalData: z.array(z.object({ type: z.string(), value: z.string() })).optional(),
+});
+export type DataTransferItem = z.infer<typeof DataTransferItemSchema>;
+
+const definedOnly = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+
+/**
+ * The DataTransfer record of a validated shipment that has its identcode (self-generated in
+ * variants 2 and 4b).
+ *
+ * @example
+ * const item = toDataTransferItem({ ...shipment, identcode: '996001321700005959' });
+ */
+export function toDataTransferItem(shipment: Shipment & { identcode: string }): DataTransferItem {
+  const { itemNumber } = parseIdentcode(shipment.identcode);
+  return {
+    itemId: shipment.itemId ?? itemIdFor(shipment.orderRef, shipment.parcelIndex),
+    itemNumber,
+    identcode: shipment.identcode,
+    recipient: definedOnly(pickupRecipient(shipment)),
+    przl: [...shipment.parcel.przl],
+    weightGrams: shipment.parcel.weightGrams,
+    ...(shipment.freeText === undefined ? {} : { freeText: shipment.freeText }),
+    ...(shipment.additionalData === undefined
+      ? {}
+      : { additionalData: shipment.additionalData.map((entry) => ({ ...entry })) }),
+  };
+}

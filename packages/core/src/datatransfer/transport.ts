@@ -1,0 +1,31 @@
+/**
+ * Where DataTransfer files go. A delivery is three steps so that a crash at any moment leaves a
+ * state the next flush can finish without sending anything twice:
+ *
+ * 1. `putPart` uploads the file under a temporary name (`<name>.part`, never picked up) and
+ *    verifies what arrived (size and SHA-256);
+ * 2. `putSidecar` places the `<name>.sha256` checksum file;
+ * 3. `commit` renames `<name>.part` to `<name>`: the one atomic step that makes the file visible.
+ *
+ * After a crash, `hasPart(name)` tells whether step 3 happened: a `.part` that is gone was
+ * renamed (only `commit` and `removePart` remove it), even if the Post already took the file.
+ */
+export interface DataTransferTransport {
+  /** Where files go, for logs and reports; never holds a password. */
+  readonly description: string;
+  /** Opens a session (an SFTP connection, say) for one flush. */
+  open(): Promise<TransportSession>;
+}
+
+export interface TransportSession {
+  putPart(
+    localPath: string,
+    fileName: string,
+    expected: { size: number; sha256: string },
+  ): Promise<void>;
+  putSidecar(fileName: string, content: string): Promise<void>;
+  commit(fileName: string): Promise<void>;
+  hasPart(fileName: string): Promise<boolean>;
+  removePart(fileName: string): Promise<void>;
+  close(): Promise<void>;
+}

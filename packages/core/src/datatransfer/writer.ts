@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import { PickPostError } from '../errors/index';
+import type { ShipmentDataFileInfo, ShipmentDataFormat } from './format';
+import type { DataTransferItem } from './item';
+
+/** How many bytes of text are gathered before one write: big enough to keep syscalls rare. */
+const CHUNK_BYTES = 256 * 1024;
+
+export interface WrittenFile {
+  path: string;
+  size: number;
+  sha256: string;
+  itemCount: number;
+}
+
+/**
+ * Writes one shipment data file as a stream: memory stays flat however many items the iterable
+ * yields (it is read one item at a time, text is written in 256 KiB chunks), UTF-8, every value
+ * escaped by the format. The SHA-256 is computed on the way, and the file is fsynced before the
+ * promise resolves. On failure the partial file is removed, so no half-written file is left.
+ *
+ * @example
+ * const file = await writeShipmentDataFile({ path: '/tmp/out.xml', format: xmlShipmentDataFormat, info, items });
+ */
+export async function writeShipmentDataFile(options: {
+  path: string;
+  format: ShipmentDataFormat;
+  info: ShipmentDataFileInfo;
+  items: Iterable<DataTransferItem> | AsyncIterable<DataTransferItem>;
+}): Promise<WrittenFile> {
+  const { path, format } = options;
+  // 'wx': never overwrite a file that is there (it may be one waiting for delivery).
+  const handle = await open(path, 'wx').catch((error: unknown) => {
+    throw new PickPostError(
+      'DATATRANSFER_FAILED',
+      `Could not create the shipment data file ${path}`,
+      { cause: error },
+    );
+  });
+  const hash = createHash('sha256');
+  let size = 0;
+  let pending = '';
+  let itemCount = 0;
+  const flush = async () => {
+    if (pending === '') return;
+    const bytes = Buffer.from(pending, 'utf8');
+    pending = '';
+    hash.update(bytes);
+    size += bytes.length;
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, offset);
+      offset += bytesWritten;
+    }
+  };
+  try {
+    pending += format.header(options.info);
+    for await (const item of options.items) {
+      pending += format.item(item);
+      itemCount += 1;
+      if (pending.length >= CHUNK_BYTES) await flush();
+    }
+    pending += format.footer(itemCount);
+    await flush();
+    await handle.sync();
+    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(path, { force: true });
+    throw new PickPostError(
+      'DATATRANSFER_FAILED',
+      `Could not write the shipment data file ${path}`,
+      { cause: error },
+    );
+  }
+  return { path, size, sha256: hash.digest('hex'), itemCount };
+}
