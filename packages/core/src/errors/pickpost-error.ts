@@ -37,6 +37,7 @@ export const PICKPOST_ERROR_NAMES = [
   'PickPostValidationError',
   'ConfigError',
   'IdentcodeError',
+  'ItemNumbersExhaustedError',
 ] as const;
 
 export type PickPostErrorName = (typeof PICKPOST_ERROR_NAMES)[number];
