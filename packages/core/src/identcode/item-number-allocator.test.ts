@@ -198,6 +198,25 @@ describe('createItemNumberAllocator', () => {
     expect(isPickPostError(closed) && closed.code).toBe('STORE_FAILED');
   });
 
+  it('fails instead of looping when a reservation outlives the block lifetime', async () => {
+    const { store, clock } = setup();
+    const slowStore: StateStore = {
+      ...store,
+      async putIfAbsent(key, value) {
+        clock.advance(5000);
+        return store.putIfAbsent(key, value);
+      },
+    };
+    const allocator = createItemNumberAllocator({
+      store: slowStore,
+      clock,
+      frankingLicense: LICENCE,
+      blockLifetimeMs: 1000,
+    });
+    const error = await rejection(allocator.next());
+    expect(isPickPostError(error) && error.code).toBe('STORE_FAILED');
+  });
+
   it('reports a corrupt issue log as STORE_FAILED', async () => {
     const { allocate, store } = setup({ range: { from: 1, to: 2 }, blockSize: 2 });
     await allocate().nextMany(2);

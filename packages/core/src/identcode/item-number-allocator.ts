@@ -316,8 +316,11 @@ export function createItemNumberAllocator(
     return { blocked, freeFrom };
   }
 
-  /** Reserves a block of `count` counter values and pools the numbers that are free. */
-  async function reserve(count: number): Promise<void> {
+  /**
+   * Reserves a block of `count` counter values and pools the numbers that are free. Returns
+   * until when they may be handed out.
+   */
+  async function reserve(count: number): Promise<number> {
     rangeChecked ??= checkRange().catch((error: unknown) => {
       rangeChecked = undefined;
       throw error;
@@ -355,7 +358,7 @@ export function createItemNumberAllocator(
         throw exhausted(freeFrom);
       }
       pool.push(...free);
-      return;
+      return record.useBy;
     }
     throw new PickPostError(
       'STORE_FAILED',
@@ -371,7 +374,14 @@ export function createItemNumberAllocator(
         pool = pool.filter((pooled) => now < pooled.useBy);
         if (pool.length === 0) {
           const wanted = Math.max(blockSize, count - taken.length);
-          await reserve(Math.min(wanted, size, MAX_BLOCK_SIZE));
+          const useBy = await reserve(Math.min(wanted, size, MAX_BLOCK_SIZE));
+          if (clock.now() >= useBy) {
+            // Reserving again would only outlive the next block too.
+            throw new PickPostError(
+              'STORE_FAILED',
+              `Reserving item numbers took longer than blockLifetimeMs (${blockLifetimeMs} ms)`,
+            );
+          }
           continue;
         }
         taken.push(...pool.splice(0, count - taken.length));

@@ -1,0 +1,14 @@
+export {
+  type AllocationProcessesOptions,
+  type AllocationProcessesResult,
+  runAllocationProcesses,
+} from './allocation-processes';
+export {
+  describeItemNumberAllocatorContract,
+  type ItemNumberAllocatorContractOptions,
+} from './item-number-allocator-contract';
+export {
+  describeStateStoreContract,
+  rejectionOf,
+  type StateStoreContractOptions,
+} from './state-store-contract';
