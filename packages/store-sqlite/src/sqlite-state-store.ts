@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, OutboxEntry, OutboxState, StateStore, StoredEntry } from '@pickpost/core';
+import type { Clock, OutboxRow, OutboxState, StateStore, StoredEntry } from '@pickpost/core';
 import {
   assertClaimOptions,
   assertIncrementStep,
   assertListLimit,
   assertStateKey,
   assertStateValue,
-  isPickPostError,
+  countOutboxStates,
+  createStoreCalls,
   keyPrefixEnd,
+  outboxEntryFromRow,
   PickPostError,
   systemClock,
+  toStoreFailure,
 } from '@pickpost/core';
 import Database from 'better-sqlite3';
 
@@ -57,36 +60,6 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
     `,
   },
 ];
-
-interface OutboxRow {
-  id: string;
-  payload: string;
-  state: OutboxState;
-  attempts: number;
-  enqueued_at: number;
-  receipt: string | null;
-  delivered_at: number | null;
-}
-
-function toEntry(row: OutboxRow): OutboxEntry {
-  const entry: OutboxEntry = {
-    id: row.id,
-    payload: row.payload,
-    state: row.state,
-    attempts: row.attempts,
-    enqueuedAt: row.enqueued_at,
-  };
-  if (row.receipt !== null) entry.receipt = row.receipt;
-  if (row.delivered_at !== null) entry.deliveredAt = row.delivered_at;
-  return entry;
-}
-
-function storeFailed(cause: unknown): PickPostError {
-  if (isPickPostError(cause)) return cause;
-  const code = (cause as { code?: unknown } | null)?.code;
-  const detail = typeof code === 'string' ? ` (${code})` : '';
-  return new PickPostError('STORE_FAILED', `The SQLite state store failed${detail}`, { cause });
-}
 
 function migrate(db: Database.Database): void {
   // IMMEDIATE takes the write lock first, so processes opening a new file at the same time
@@ -162,9 +135,9 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   try {
     db = open(options.filename, options.busyTimeoutMs ?? 5000);
   } catch (error) {
-    throw storeFailed(error);
+    throw toStoreFailure(error, 'SQLite');
   }
-  let closed = false;
+  const { run, close } = createStoreCalls('SQLite');
 
   const statements = {
     get: db.prepare('SELECT value, version FROM state_values WHERE key = ?'),
@@ -232,16 +205,6 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     for (const id of new Set(ids)) released += statements.releaseOne.run({ id, token }).changes;
     return released;
   });
-
-  /** Runs one call: refuses a closed store and turns every failure into STORE_FAILED. */
-  async function run<T>(task: () => T): Promise<T> {
-    if (closed) throw new PickPostError('STORE_FAILED', 'The state store is closed');
-    try {
-      return task();
-    } catch (error) {
-      throw storeFailed(error);
-    }
-  }
 
   return {
     get: (key) =>
@@ -312,7 +275,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
           const token = randomUUID();
           const leaseExpiresAt = now + claimOptions.leaseMs;
           const rows = claim.immediate(now, claimOptions.limit, token, leaseExpiresAt);
-          return { token, leaseExpiresAt, items: rows.map(toEntry) };
+          return { token, leaseExpiresAt, items: rows.map(outboxEntryFromRow) };
         }),
 
       markDelivered: (token, ids, receipt) =>
@@ -326,27 +289,18 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
       get: (id) =>
         run(() => {
           const row = statements.outboxGet.get(id) as OutboxRow | undefined;
-          return row === undefined ? undefined : toEntry(row);
+          return row === undefined ? undefined : outboxEntryFromRow(row);
         }),
 
       counts: () =>
-        run(() => {
-          const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
-          for (const row of statements.counts.all() as { state: OutboxState; count: number }[]) {
-            counts[row.state] = row.count;
-          }
-          return counts;
-        }),
+        run(() =>
+          countOutboxStates(statements.counts.all() as { state: OutboxState; count: number }[]),
+        ),
     },
 
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
+    close: () =>
+      close(() => {
         db.close();
-      } catch (error) {
-        throw storeFailed(error);
-      }
-    },
+      }),
   };
 }

@@ -8,6 +8,10 @@ export {
   type ItemNumberAllocatorContractOptions,
 } from './item-number-allocator-contract';
 export {
+  describeMultiProcessAllocation,
+  type MultiProcessAllocationOptions,
+} from './multi-process-allocation';
+export {
   describeStateStoreContract,
   rejectionOf,
   type StateStoreContractOptions,

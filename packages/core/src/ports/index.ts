@@ -27,3 +27,10 @@ export {
   compareStateKeys,
   keyPrefixEnd,
 } from './state-store-rules';
+export {
+  countOutboxStates,
+  createStoreCalls,
+  type OutboxRow,
+  outboxEntryFromRow,
+  toStoreFailure,
+} from './store-implementation';
