@@ -158,11 +158,13 @@ describe('createItemNumberAllocator', () => {
     expect(log.length).toBeLessThanOrEqual(32 * 5);
   });
 
-  it('refuses a different range for the same licence and store', async () => {
+  it('refuses a different range or window for the same licence and store', async () => {
     const { allocate } = setup({ range: { from: 1, to: 1000 } });
     await allocate().next();
     const error = await rejection(allocate({ range: { from: 1, to: 2000 } }).next());
     expect(isPickPostError(error) && error.name).toBe('ConfigError');
+    const window = await rejection(allocate({ reuseAfterDays: 45 }).next());
+    expect(isPickPostError(window) && window.name).toBe('ConfigError');
     // Another licence has its own numbers and range.
     expect(await allocate({ frankingLicense: '60013218', range: { from: 7, to: 9 } }).next()).toBe(
       7,

@@ -81,7 +81,8 @@ export interface ItemNumberAllocatorOptions {
   frankingLicense: string;
   /**
    * The item numbers to hand out, both ends included (default 1–99,999,999). Fixed per licence
-   * and store: an allocator with another range for the same licence throws `ConfigError`.
+   * and store, like `reuseAfterDays`: an allocator with other values for the same licence
+   * throws `ConfigError` on its first call.
    */
   range?: { from: number; to: number };
   /** A number is not handed out again within this many days (default and minimum 30). */
@@ -201,7 +202,7 @@ export function createItemNumberAllocator(
   const windowMs = reuseAfterDays * DAY_MS;
   const base = `pickpost:item-numbers:${frankingLicense}:`;
   const counterName = `${base}counter`;
-  const rangeKey = `${base}range`;
+  const settingsKey = `${base}settings`;
   const sealKey = `${base}sealed`;
   const logPrefix = `${base}log:`;
   const logKey = (counter: number) =>
@@ -210,7 +211,7 @@ export function createItemNumberAllocator(
   const expired = (record: IssueRecord, now: number) => now >= record.useBy + windowMs;
 
   let pool: PooledNumber[] = [];
-  let rangeChecked: Promise<void> | undefined;
+  let settingsChecked: Promise<void> | undefined;
   // One reservation at a time per allocator: callers in this process share its pool.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -223,16 +224,17 @@ export function createItemNumberAllocator(
     });
 
   // The counter maps to numbers through the range, so a second range for the same counter would
-  // issue numbers that the first range's log does not cover.
-  async function checkRange(): Promise<void> {
-    const wanted = JSON.stringify({ from, to });
-    const stored = await store.putIfAbsent(rangeKey, wanted);
+  // issue numbers that the first range's log does not cover; and a shorter window in one
+  // process would prune log entries that a longer one in another still relies on.
+  async function checkSettings(): Promise<void> {
+    const wanted = JSON.stringify({ from, to, reuseAfterDays });
+    const stored = await store.putIfAbsent(settingsKey, wanted);
     if (stored.value !== wanted) {
       throw new ConfigError([
         {
           path: 'range',
-          message: `must stay ${stored.value} for licence ${frankingLicense} in this store`,
-          code: 'range_changed',
+          message: `and reuseAfterDays must stay ${stored.value} for licence ${frankingLicense} in this store`,
+          code: 'settings_changed',
         },
       ]);
     }
@@ -321,11 +323,11 @@ export function createItemNumberAllocator(
    * until when they may be handed out.
    */
   async function reserve(count: number): Promise<number> {
-    rangeChecked ??= checkRange().catch((error: unknown) => {
-      rangeChecked = undefined;
+    settingsChecked ??= checkSettings().catch((error: unknown) => {
+      settingsChecked = undefined;
       throw error;
     });
-    await rangeChecked;
+    await settingsChecked;
     for (let attempt = 0; attempt < MAX_DISCARDED_RESERVATIONS; attempt += 1) {
       const end = await store.increment(counterName, count);
       const start = end - count + 1;
