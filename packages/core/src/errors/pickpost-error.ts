@@ -40,6 +40,7 @@ export const PICKPOST_ERROR_NAMES = [
   'PostResponseError',
   'LabelRenderError',
   'HostKeyMismatchError',
+  'ItemNumbersExhaustedError',
 ] as const;
 
 export type PickPostErrorName = (typeof PICKPOST_ERROR_NAMES)[number];

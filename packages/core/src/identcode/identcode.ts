@@ -31,8 +31,15 @@ export interface IdentcodeParts {
 
 const EIGHT_DIGITS = /^\d{8}$/;
 
-function assertLicence(frankingLicense: string): void {
-  if (!EIGHT_DIGITS.test(frankingLicense)) {
+/**
+ * Throws {@link IdentcodeError} (`reason: 'licence'`) unless `frankingLicense` is the 8-digit
+ * licence a parcel identcode embeds.
+ *
+ * @example
+ * assertParcelLicence('60013217');
+ */
+export function assertParcelLicence(frankingLicense: string): void {
+  if (typeof frankingLicense !== 'string' || !EIGHT_DIGITS.test(frankingLicense)) {
     throw new IdentcodeError(
       'licence',
       'A parcel identcode needs an 8-digit numeric franking licence (4-character licences cannot form one)',
@@ -55,7 +62,7 @@ export function formatIdentcode({
   frankingLicense: string;
   itemNumber: number;
 }): string {
-  assertLicence(frankingLicense);
+  assertParcelLicence(frankingLicense);
   if (!Number.isInteger(itemNumber) || itemNumber < 0 || itemNumber > 99_999_999) {
     throw new IdentcodeError('item-number', 'An item number is a whole number of at most 8 digits');
   }

@@ -6,7 +6,7 @@ export {
   type Logger,
   silentLogger,
 } from './logger';
-export { assertIncrementStep, assertStateKey, createMemoryStateStore } from './memory-state-store';
+export { createMemoryStateStore } from './memory-state-store';
 export {
   MAX_STATE_KEY_LENGTH,
   type Outbox,
@@ -18,3 +18,19 @@ export {
   type StoredEntry,
   type VersionedValue,
 } from './state-store';
+export {
+  assertClaimOptions,
+  assertIncrementStep,
+  assertListLimit,
+  assertStateKey,
+  assertStateValue,
+  compareStateKeys,
+  keyPrefixEnd,
+} from './state-store-rules';
+export {
+  countOutboxStates,
+  createStoreCalls,
+  type OutboxRow,
+  outboxEntryFromRow,
+  toStoreFailure,
+} from './store-implementation';

@@ -10,29 +10,20 @@ import type {
   StoredEntry,
   VersionedValue,
 } from './state-store';
-import { MAX_STATE_KEY_LENGTH } from './state-store';
+import {
+  assertClaimOptions,
+  assertIncrementStep,
+  assertListLimit,
+  assertStateKey,
+  assertStateValue,
+  compareStateKeys,
+} from './state-store-rules';
 
 interface ClaimedItem {
   entry: OutboxEntry;
   token?: string | undefined;
   leaseExpiresAt?: number | undefined;
   sequence: number;
-}
-
-/** Key and counter-step checks every store applies, so all of them refuse the same input. */
-export function assertStateKey(key: string): void {
-  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_STATE_KEY_LENGTH) {
-    throw new PickPostError(
-      'STORE_FAILED',
-      `State keys must be 1 to ${MAX_STATE_KEY_LENGTH} characters long`,
-    );
-  }
-}
-
-export function assertIncrementStep(by: number): void {
-  if (!Number.isSafeInteger(by) || by < 1) {
-    throw new PickPostError('STORE_FAILED', 'A counter grows by a whole number of at least 1');
-  }
 }
 
 /**
@@ -71,6 +62,7 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
     async putIfAbsent(key, value) {
       open();
       assertStateKey(key);
+      assertStateValue(value);
       const existing = values.get(key);
       if (existing !== undefined) return { created: false, ...existing };
       const stored = { value, version: 1 };
@@ -81,6 +73,7 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
     async compareAndSet(key, expectedVersion, value) {
       open();
       assertStateKey(key);
+      assertStateValue(value);
       const existing = values.get(key);
       if (existing === undefined || existing.version !== expectedVersion) return undefined;
       const version = existing.version + 1;
@@ -98,12 +91,16 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
       return true;
     },
 
-    async list(prefix, { after, limit = Number.POSITIVE_INFINITY } = {}) {
+    async list(prefix, { after, limit } = {}) {
       open();
+      assertListLimit(limit);
       const entries: StoredEntry[] = [...values.entries()]
-        .filter(([key]) => key.startsWith(prefix) && (after === undefined || key > after))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .slice(0, limit)
+        .filter(
+          ([key]) =>
+            key.startsWith(prefix) && (after === undefined || compareStateKeys(key, after) > 0),
+        )
+        .sort(([a], [b]) => compareStateKeys(a, b))
+        .slice(0, limit ?? values.size)
         .map(([key, stored]) => ({ key, ...stored }));
       return entries;
     },
@@ -121,6 +118,7 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
       async enqueue(id, payload) {
         open();
         assertStateKey(id);
+        assertStateValue(payload);
         if (outboxItems.has(id)) return { enqueued: false };
         enqueueSequence += 1;
         outboxItems.set(id, {
@@ -130,8 +128,10 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
         return { enqueued: true };
       },
 
-      async claim({ limit, leaseMs }): Promise<OutboxClaim> {
+      async claim(options): Promise<OutboxClaim> {
         open();
+        assertClaimOptions(options);
+        const { limit, leaseMs } = options;
         const now = clock.now();
         const token = randomUUID();
         const leaseExpiresAt = now + leaseMs;
@@ -141,8 +141,10 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
               item.entry.state === 'pending' ||
               (item.entry.state === 'claimed' && (item.leaseExpiresAt ?? 0) <= now),
           )
-          .sort((a, b) => a.entry.enqueuedAt - b.entry.enqueuedAt || a.sequence - b.sequence)
-          .slice(0, Math.max(0, limit));
+          // Enqueue order, not enqueuedAt: a clock may step back, and the SQL stores order by
+          // an insertion sequence too.
+          .sort((a, b) => a.sequence - b.sequence)
+          .slice(0, limit);
         for (const item of claimable) {
           item.entry.state = 'claimed';
           item.token = token;
@@ -153,6 +155,7 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
 
       async markDelivered(token, ids, receipt) {
         open();
+        assertStateValue(receipt);
         let marked = 0;
         for (const id of ids) {
           const item = outboxItems.get(id);

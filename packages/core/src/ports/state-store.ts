@@ -10,7 +10,10 @@
  * them pass the contract suite in `@pickpost/test-utils`.
  *
  * Every method is atomic on its own, also between processes sharing the store. Values are
- * strings (JSON, usually); keys are at most 512 characters.
+ * strings (JSON, usually); keys are 1 to 512 characters. Keys, values, outbox ids, payloads and
+ * receipts are well-formed Unicode without U+0000 (what UTF-8 databases store unchanged); other
+ * input, and any failure of the storage itself, throws `PickPostError` with code `STORE_FAILED`
+ * (the storage's error as `cause`). The helpers in `state-store-rules.ts` apply these checks.
  */
 export interface StateStore {
   /** The value under `key` and its version, or `undefined`. */
@@ -33,7 +36,10 @@ export interface StateStore {
    */
   delete(key: string, expectedVersion?: number): Promise<boolean>;
 
-  /** Entries whose key starts with `prefix`, ordered by key, after `after` when given. */
+  /**
+   * Entries whose key starts with `prefix`, ordered by key (by Unicode code point, which is the
+   * byte order of UTF-8), after `after` when given, at most `limit` (a whole number ≥ 0).
+   */
   list(prefix: string, options?: { after?: string; limit?: number }): Promise<StoredEntry[]>;
 
   /**
@@ -95,8 +101,10 @@ export interface Outbox {
   enqueue(id: string, payload: string): Promise<{ enqueued: boolean }>;
 
   /**
-   * Claims up to `limit` items that are pending, or claimed under a lease that has lapsed,
-   * oldest first, for `leaseMs`. Two concurrent claims never receive the same item.
+   * Claims up to `limit` items (a whole number ≥ 1) that are pending, or claimed under a lease
+   * that has lapsed (`leaseExpiresAt <= now`), in enqueue order, for `leaseMs` (≥ 1). Two
+   * concurrent claims never receive the same item. A takeover after a lapse is not an attempt;
+   * only `release` counts one.
    */
   claim(options: { limit: number; leaseMs: number }): Promise<OutboxClaim>;
 

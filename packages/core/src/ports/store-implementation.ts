@@ -1,0 +1,106 @@
+import { isPickPostError, PickPostError } from '../errors/index';
+import type { OutboxEntry, OutboxState } from './state-store';
+
+/*
+ * What every StateStore implementation needs besides its storage code: the closed-store check,
+ * the translation of driver errors into STORE_FAILED, and the mapping of outbox rows. Shared so
+ * that the SQLite and Postgres stores hold only their SQL.
+ */
+
+/**
+ * `cause` as the error a store throws: a `PickPostError` unchanged, anything else wrapped in
+ * `STORE_FAILED` with the driver's error `code` (SQLSTATE, `SQLITE_BUSY`, `ECONNREFUSED`…) in
+ * the message and the error itself as `cause`. The driver's message is left out of the new
+ * message: it may quote a connection string.
+ *
+ * @example
+ * catch (error) { throw toStoreFailure(error, 'SQLite'); }
+ */
+export function toStoreFailure(cause: unknown, storeName: string): PickPostError {
+  if (isPickPostError(cause)) return cause;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const detail = typeof code === 'string' ? ` (${code})` : '';
+  return new PickPostError('STORE_FAILED', `The ${storeName} state store failed${detail}`, {
+    cause,
+  });
+}
+
+/**
+ * Runs a store's calls: refuses them once the store is closed and turns every failure into
+ * `STORE_FAILED` ({@link toStoreFailure}). `close` runs its release step once.
+ *
+ * @example
+ * const calls = createStoreCalls('Postgres');
+ * const get = (key: string) => calls.run(() => pool.query(…));
+ * const close = () => calls.close(() => pool.end());
+ */
+export function createStoreCalls(storeName: string): {
+  run<T>(task: () => T | Promise<T>): Promise<T>;
+  close(release: () => void | Promise<void>): Promise<void>;
+} {
+  let closed = false;
+  return {
+    async run(task) {
+      if (closed) throw new PickPostError('STORE_FAILED', 'The state store is closed');
+      try {
+        return await task();
+      } catch (error) {
+        throw toStoreFailure(error, storeName);
+      }
+    },
+    async close(release) {
+      if (closed) return;
+      closed = true;
+      try {
+        await release();
+      } catch (error) {
+        throw toStoreFailure(error, storeName);
+      }
+    },
+  };
+}
+
+/** An outbox item as SQL stores keep it; drivers return bigint columns as strings. */
+export interface OutboxRow {
+  id: string;
+  payload: string;
+  state: OutboxState;
+  attempts: number;
+  enqueued_at: number | string;
+  receipt: string | null;
+  delivered_at: number | string | null;
+}
+
+/**
+ * The {@link OutboxEntry} of a row, without the fields a pending or claimed item lacks.
+ *
+ * @example
+ * const items = rows.map(outboxEntryFromRow);
+ */
+export function outboxEntryFromRow(row: OutboxRow): OutboxEntry {
+  const entry: OutboxEntry = {
+    id: row.id,
+    payload: row.payload,
+    state: row.state,
+    attempts: row.attempts,
+    // Epoch milliseconds are far inside the safe-integer range.
+    enqueuedAt: Number(row.enqueued_at),
+  };
+  if (row.receipt !== null) entry.receipt = row.receipt;
+  if (row.delivered_at !== null) entry.deliveredAt = Number(row.delivered_at);
+  return entry;
+}
+
+/**
+ * The result of `outbox.counts()` from `SELECT state, count(*) … GROUP BY state` rows.
+ *
+ * @example
+ * return countOutboxStates(rows);
+ */
+export function countOutboxStates(
+  rows: readonly { state: OutboxState; count: number | string }[],
+): Record<OutboxState, number> {
+  const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
+  for (const row of rows) counts[row.state] = Number(row.count);
+  return counts;
+}

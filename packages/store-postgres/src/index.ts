@@ -1,0 +1,5 @@
+export {
+  createPostgresStateStore,
+  POSTGRES_MIGRATIONS,
+  type PostgresStateStoreOptions,
+} from './postgres-state-store';

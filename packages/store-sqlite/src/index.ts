@@ -1,0 +1,5 @@
+export {
+  createSqliteStateStore,
+  SQLITE_MIGRATIONS,
+  type SqliteStateStoreOptions,
+} from './sqlite-state-store';

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isPickPostError } from '@pickpost/core';
+import {
+  describeItemNumberAllocatorContract,
+  describeStateStoreContract,
+  rejectionOf,
+} from '@pickpost/test-utils';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStateStore, SQLITE_MIGRATIONS } from './sqlite-state-store';
+
+const directory = mkdtempSync(join(tmpdir(), 'pickpost-sqlite-'));
+let files = 0;
+const newFile = () => {
+  files += 1;
+  return join(directory, `state-${files}.db`);
+};
+
+afterAll(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describeStateStoreContract('sqlite', {
+  create: async ({ clock }) => createSqliteStateStore({ filename: newFile(), clock }),
+});
+
+describeItemNumberAllocatorContract('sqlite', {
+  create: async () => createSqliteStateStore({ filename: newFile() }),
+  numRuns: 60,
+});
+
+describe('createSqliteStateStore', () => {
+  it('keeps values, counters and the outbox across reopening the file', async () => {
+    const filename = newFile();
+    const first = createSqliteStateStore({ filename });
+    await first.putIfAbsent('order:1', '{"state":"done"}');
+    expect(await first.increment('c', 5)).toBe(5);
+    await first.outbox.enqueue('shipment-1', 'xml');
+    await first.close();
+    const second = createSqliteStateStore({ filename });
+    expect(await second.get('order:1')).toEqual({ value: '{"state":"done"}', version: 1 });
+    expect(await second.increment('c')).toBe(6);
+    expect(await second.outbox.counts()).toEqual({ pending: 1, claimed: 0, delivered: 0 });
+    await second.close();
+  });
+
+  it('records its migrations once and runs the file in WAL mode', async () => {
+    const filename = newFile();
+    await createSqliteStateStore({ filename }).close();
+    await createSqliteStateStore({ filename }).close();
+    const db = new Database(filename, { readonly: true });
+    try {
+      const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+      expect(versions).toEqual(SQLITE_MIGRATIONS.map(({ version }) => ({ version })));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('sees the writes of another connection to the same file at once', async () => {
+    const filename = newFile();
+    const a = createSqliteStateStore({ filename });
+    const b = createSqliteStateStore({ filename });
+    await a.putIfAbsent('k', 'from a');
+    expect(await b.putIfAbsent('k', 'from b')).toEqual({
+      created: false,
+      value: 'from a',
+      version: 1,
+    });
+    const blocks = await Promise.all([a.increment('n', 3), b.increment('n', 4), a.increment('n')]);
+    expect(blocks.sort((x, y) => x - y)).toEqual([3, 7, 8]);
+    await a.outbox.enqueue('x', 'X');
+    const claim = await b.outbox.claim({ limit: 5, leaseMs: 1000 });
+    expect(await a.outbox.markDelivered(claim.token, ['x'], 'file')).toBe(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('refuses a database written by a newer version of the package', async () => {
+    const filename = newFile();
+    await createSqliteStateStore({ filename }).close();
+    const db = new Database(filename);
+    db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', 'now')").run();
+    db.close();
+    const error = (() => {
+      try {
+        createSqliteStateStore({ filename });
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(isPickPostError(error) && error.code).toBe('STORE_FAILED');
+    expect((error as Error).message).toContain('schema version 999');
+  });
+
+  it('reports a file that is not a database as STORE_FAILED with the cause', () => {
+    const filename = newFile();
+    writeFileSync(filename, 'this is not a database, but long enough to look like a header…');
+    let error: unknown;
+    try {
+      createSqliteStateStore({ filename });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(isPickPostError(error) && error.code).toBe('STORE_FAILED');
+    expect((error as Error).cause).toMatchObject({ code: 'SQLITE_NOTADB' });
+  });
+
+  it('turns a failing statement into STORE_FAILED', async () => {
+    const filename = newFile();
+    const store = createSqliteStateStore({ filename });
+    const db = new Database(filename);
+    db.exec('DROP TABLE state_counters');
+    db.close();
+    const error = await rejectionOf(store.increment('c'));
+    expect(isPickPostError(error) && error.code).toBe('STORE_FAILED');
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    await store.close();
+  });
+});

@@ -1,0 +1,18 @@
+export {
+  type AllocationProcessesOptions,
+  type AllocationProcessesResult,
+  runAllocationProcesses,
+} from './allocation-processes';
+export {
+  describeItemNumberAllocatorContract,
+  type ItemNumberAllocatorContractOptions,
+} from './item-number-allocator-contract';
+export {
+  describeMultiProcessAllocation,
+  type MultiProcessAllocationOptions,
+} from './multi-process-allocation';
+export {
+  describeStateStoreContract,
+  rejectionOf,
+  type StateStoreContractOptions,
+} from './state-store-contract';

@@ -1,0 +1,12 @@
+import { createMemoryStateStore } from '@pickpost/core';
+import { describeItemNumberAllocatorContract } from './item-number-allocator-contract';
+import { describeStateStoreContract } from './state-store-contract';
+
+describeStateStoreContract('memory', {
+  create: async ({ clock }) => createMemoryStateStore({ clock }),
+});
+
+describeItemNumberAllocatorContract('memory', {
+  create: async () => createMemoryStateStore(),
+  numRuns: 150,
+});
