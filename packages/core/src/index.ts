@@ -5,3 +5,4 @@ export * from './labels/index';
 export * from './ports/index';
 export * from './post/index';
 export * from './schemas/index';
+export * from './variants/index';

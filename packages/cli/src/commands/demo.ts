@@ -1,13 +1,20 @@
-import type { Shipment, Variant, VariantPlan } from '@pickpost/core';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { FulfilResult, PickPost, Variant, VariantPlan } from '@pickpost/core';
 import {
+  createPickPost,
+  createPostClient,
+  directoryTransport,
+  humanIdentcode,
   isPickPostValidationError,
-  parseIntegrationConfig,
   ShipmentSchema,
   VARIANT_PLANS,
   VARIANTS,
   validate,
 } from '@pickpost/core';
-import { BROKEN_ORDER, demoConfig, demoOrders } from '../demo/samples';
+import { createSqliteStateStore } from '@pickpost/store-sqlite';
+import type { DemoCustomer } from '../demo/samples';
+import { BROKEN_ORDER, DEMO_CUSTOMERS, demoConfig } from '../demo/samples';
 import { formatTable } from '../output/table';
 
 /** The Swiss Post services a variant calls, in the order a parcel meets them. */
@@ -18,62 +25,195 @@ export function servicesOf(plan: VariantPlan): string[] {
   if (plan.pickpostWebService) services.push('PickPost web service (customer number)');
   if (plan.barcode === 'barcode-webservice')
     services.push('Barcode web service (label + shipment data)');
-  else services.push('none for the label (self-generated barcode)');
-  if (plan.shipmentData === 'datatransfer')
-    services.push('DataTransfer (shipment data file by SFTP)');
+  else services.push('label made locally (self-generated barcode)');
+  if (plan.shipmentData === 'datatransfer') services.push('DataTransfer (shipment data file)');
   if (plan.shipmentData === 'none') services.push('no shipment data to the Post');
   return services;
 }
 
-function describeOrder(order: Shipment): string[] {
-  const id = order.pickpostId === undefined ? '(no PickPost ID)' : order.pickpostId;
-  return [
-    `${order.orderRef}/${order.parcelIndex}`,
-    [order.recipient.firstName, order.recipient.name1].filter(Boolean).join(' '),
-    `${order.pickupPoint.kind === 'mypost24' ? 'My Post 24' : 'PickPost'} ${order.pickupPoint.zip} ${order.pickupPoint.city}`,
-    id,
-    `${order.parcel.przl.join('+')} ${order.parcel.weightGrams} g`,
-  ];
+type MockModule = typeof import('@pickpost/mock-post-server');
+
+/**
+ * The mock Post server lives in the repository, not in the published CLI: it is loaded only
+ * here, so an installed `pickpost` works without it and says what the demo needs.
+ */
+async function loadMockServer(): Promise<MockModule | undefined> {
+  try {
+    return await import('@pickpost/mock-post-server');
+  } catch {
+    return undefined;
+  }
+}
+
+interface DemoRow {
+  customer: DemoCustomer;
+  result: FulfilResult;
+  labelPath: string;
+}
+
+async function runCustomer(
+  pickpost: PickPost,
+  customer: DemoCustomer,
+  parcelIndex: number,
+): Promise<FulfilResult> {
+  const [point] = await pickpost.checkout.findPoints({
+    zip: customer.searchZip,
+    kinds: [customer.pointKind],
+    limit: 3,
+  });
+  if (point === undefined)
+    throw new Error(`no ${customer.pointKind} point near ${customer.searchZip}`);
+  const registered = pickpost.plan.pickpostWebService
+    ? await pickpost.checkout.registerCustomer(customer.person, {
+        customerRef: customer.customerRef,
+        service: customer.pointKind,
+      })
+    : undefined;
+  const { selection } = await pickpost.checkout.selectPoint({
+    pointId: point.id,
+    customerRef: customer.customerRef,
+    ...(registered === undefined ? {} : { pickpostId: registered.pickpostId }),
+    parcel: { weightGrams: customer.weightGrams, przl: customer.przl },
+  });
+  return pickpost.fulfil({
+    orderRef: customer.orderRef,
+    parcelIndex,
+    selection,
+    customerRef: customer.customerRef,
+    recipient: customer.person,
+    parcel: { weightGrams: customer.weightGrams, przl: customer.przl },
+  });
+}
+
+/** Requests the mock saw since `from`, by service. */
+function callsSince(state: import('@pickpost/mock-post-server').MockPostState, from: number) {
+  const requests = state.requests.slice(from);
+  const count = (route: string) => requests.filter((request) => request.route === route).length;
+  return {
+    token: count('token'),
+    pickpost: count('pickpost'),
+    barcode: count('barcode'),
+    locations: count('locations'),
+    address: count('address'),
+  };
 }
 
 /**
- * Validates a sample configuration and sample orders for each of Swiss Post's variants and
- * prints which Swiss Post services the variant uses. It ships nothing: the Post clients, labels
- * and DataTransfer arrive with later releases of the SDK.
+ * `pickpost demo`: starts the mock Post server in this process, runs a set of realistic orders
+ * through each of the five configurations (1, 2, 3, 4a, 4b), writes the labels (PDF) and
+ * DataTransfer files into the output directory, and prints per variant the Swiss Post calls
+ * made, the identcodes and the files written.
  */
-export function runSchemaDemo(print: (line: string) => void, outDir: string): number {
-  print('PickPost SDK demo: configurations and orders checked against Swiss Post rules.');
-  print('Nothing is sent to Swiss Post and no label is printed in this version of the demo.\n');
-  for (const variant of VARIANTS as readonly Variant[]) {
-    const plan = VARIANT_PLANS[variant];
-    const config = parseIntegrationConfig(demoConfig(variant, outDir));
-    const orders = demoOrders(plan.pickpostWebService).map((order) =>
-      validate(ShipmentSchema, order, 'order'),
-    );
-    print(`Variant ${variant}: ${plan.summary}`);
+export async function runDemo(print: (line: string) => void, outDir: string): Promise<number> {
+  const mock = await loadMockServer();
+  if (mock === undefined) {
     print(
-      `  configuration valid: licence ${config.frankingLicense}, sender ${config.sender.name1}, ${config.sender.city}`,
+      'The demo runs against the mock Swiss Post server, which ships with the repository, not with the',
     );
-    print(`  Swiss Post services: ${servicesOf(plan).join(' → ')}`);
-    print(
-      formatTable(
-        ['order', 'recipient', 'pick-up point', 'PickPost ID', 'parcel'],
-        orders.map(describeOrder),
-      )
-        .split('\n')
-        .map((line) => `  ${line}`)
-        .join('\n'),
-    );
-    print('');
-  }
-  try {
-    validate(ShipmentSchema, BROKEN_ORDER, 'order');
-    print('The broken sample order was accepted: this is a bug.');
+    print('installed CLI. Clone the PickPost SDK and run `pnpm install && pnpm demo` there.');
     return 1;
-  } catch (error) {
-    if (!isPickPostValidationError(error)) throw error;
-    print('A broken order is refused before it reaches Swiss Post, every problem at once:');
-    for (const issue of error.issues) print(`  ${issue.path}: ${issue.message}`);
   }
-  return 0;
+  const root = resolve(outDir);
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  const post = await mock.createMockPostServer();
+  try {
+    print(`PickPost SDK demo against the mock Swiss Post server at ${post.url}`);
+    print(`Output: ${root}\n`);
+    for (const variant of VARIANTS as readonly Variant[]) {
+      const plan = VARIANT_PLANS[variant];
+      const dir = join(root, `variant-${variant}`);
+      await mkdir(join(dir, 'labels'), { recursive: true });
+      const store = createSqliteStateStore({ filename: join(dir, 'pickpost.db') });
+      const from = post.state.requests.length;
+      const config = demoConfig(variant, dir, post.baseUrls);
+      const pickpost = createPickPost(config, {
+        store,
+        post: createPostClient({
+          ...(config.post === undefined
+            ? {}
+            : { clientId: config.post.clientId, clientSecret: config.post.clientSecret }),
+          baseUrls: post.baseUrls,
+        }),
+        transport: directoryTransport({ dir: join(dir, 'datatransfer') }),
+      });
+      const rows: DemoRow[] = [];
+      try {
+        for (const customer of DEMO_CUSTOMERS) {
+          const result = await runCustomer(pickpost, customer, customer.parcelIndex ?? 0);
+          const labelPath = join(dir, 'labels', result.label.fileName);
+          await writeFile(labelPath, result.label.data);
+          rows.push({ customer, result, labelPath });
+        }
+        const flushed =
+          plan.shipmentData === 'datatransfer' ? await pickpost.flushDataTransfer() : undefined;
+        const calls = callsSince(post.state, from);
+        const files =
+          flushed?.files.map((file) => relative(root, join(dir, 'datatransfer', file.fileName))) ??
+          [];
+        print(`Variant ${variant}: ${plan.summary}`);
+        print(`  services: ${servicesOf(plan).join(' → ')}`);
+        print(
+          `  Swiss Post calls: token ${calls.token}, PickPost ${calls.pickpost}, Barcode ${calls.barcode}, locations ${calls.locations}, address ${calls.address}; DataTransfer files ${files.length}`,
+        );
+        const table = formatTable(
+          [
+            'order',
+            'customer',
+            'pick-up point',
+            'PickPost ID',
+            'identcode',
+            'shipment data',
+            'label',
+          ],
+          rows.map(({ customer, result, labelPath }) => [
+            `${result.orderRef}/${result.parcelIndex}`,
+            `${customer.person.firstName} ${customer.person.name1}`,
+            `${result.point?.kind === 'mypost24' ? 'My Post 24' : 'PickPost'} ${result.point?.zip} ${result.point?.city}`,
+            result.pickpostId ?? '—',
+            humanIdentcode(result.identcode),
+            result.transmission,
+            relative(root, labelPath),
+          ]),
+        );
+        print(
+          table
+            .split('\n')
+            .map((line) => `  ${line}`)
+            .join('\n'),
+        );
+        for (const file of files) print(`  DataTransfer file: ${file}`);
+        print('');
+      } finally {
+        await store.close();
+      }
+    }
+    try {
+      validate(ShipmentSchema, BROKEN_ORDER, 'order');
+      print('The broken sample order was accepted: this is a bug.');
+      return 1;
+    } catch (error) {
+      if (!isPickPostValidationError(error)) throw error;
+      print('A broken order is refused before it reaches Swiss Post, every problem at once:');
+      for (const issue of error.issues) print(`  ${issue.path}: ${issue.message}`);
+    }
+    const written = await countFiles(root);
+    print(
+      `\nWrote ${written.labels} labels and ${written.datatransfer} DataTransfer files under ${root}`,
+    );
+    return 0;
+  } finally {
+    await post.close();
+  }
+}
+
+async function countFiles(root: string): Promise<{ labels: number; datatransfer: number }> {
+  let labels = 0;
+  let datatransfer = 0;
+  for (const entry of await readdir(root, { recursive: true })) {
+    const name = String(entry);
+    if (/labels[\\/][^\\/]+\.pdf$/.test(name)) labels += 1;
+    if (/datatransfer[\\/][^\\/]+\.xml$/.test(name)) datatransfer += 1;
+  }
+  return { labels, datatransfer };
 }

@@ -2,8 +2,10 @@ import type { PostWarning } from '../errors/index';
 import { isPostApiError, PostResponseError } from '../errors/index';
 import { formatIdentcode, parseIdentcode } from '../identcode/identcode';
 import { FrankingLicenseSchema } from '../schemas/identifiers';
-import type { LabelOptionsInput } from '../schemas/label-options';
+import type { LabelOptions, LabelOptionsInput } from '../schemas/label-options';
 import { LabelOptionsSchema } from '../schemas/label-options';
+import type { ParcelInput } from '../schemas/parcel';
+import { ParcelSchema } from '../schemas/parcel';
 import type { SenderInput } from '../schemas/sender';
 import { SenderSchema } from '../schemas/sender';
 import type { ShipmentInput } from '../schemas/shipment';
@@ -12,6 +14,7 @@ import { validate } from '../schemas/validate';
 import { sendAuthorised } from './authorised';
 import type { PostHttp } from './http';
 import {
+  addressRecipient,
   itemIdFor,
   LabelResponseSchema,
   labelRequestJson,
@@ -22,7 +25,7 @@ import { parsePostResponse } from './parse-response';
 import { toPostError } from './response-errors';
 import type { TokenCache } from './token-cache';
 
-export interface GenerateAddressLabelInput {
+export interface GenerateAddressLabelInput extends RetryHints {
   /** The parcel: recipient, pick-up point, PickPost ID (none in variant 4), weight, services. */
   shipment: ShipmentInput;
   /** The shop as sender (`customer`). */
@@ -34,6 +37,31 @@ export interface GenerateAddressLabelInput {
    * (see {@link BarcodeLabel.recoveredDuplicate}); without one, Swiss Post picks the number and
    * the request is repeated only after failures that prove it was not processed.
    */
+  itemNumber?: number;
+}
+
+/** What the caller knows about earlier attempts, and wants to learn about this one. */
+export interface RetryHints {
+  /**
+   * An earlier call with the same item number may have succeeded without its answer arriving
+   * (a crash, a lost connection): an E2016 answer is then that earlier call's label, not a
+   * number taken by someone else.
+   */
+  earlierAttemptMayHaveSucceeded?: boolean;
+  /** Called when an attempt of this call ended without telling whether it was processed. */
+  onUncertainAttempt?: () => void;
+}
+
+export interface GenerateReturnLabelInput extends RetryHints {
+  orderRef: string;
+  parcelIndex?: number;
+  /** Where the parcel goes back to: the shop or its returns warehouse. */
+  returnAddress: SenderInput;
+  /** The franking licence holder (`customer`). */
+  sender: SenderInput;
+  frankingLicense: string;
+  parcel: ParcelInput;
+  label?: LabelOptionsInput;
   itemNumber?: number;
 }
 
@@ -65,6 +93,80 @@ export function createBarcodeApi(deps: {
   baseUrl: string;
   scope: string;
 }) {
+  /** Sends one `generateAddressLabel` request and resolves a lost answer through E2016. */
+  async function requestLabel(request: {
+    body: Record<string, unknown>;
+    frankingLicense: string;
+    itemId: string;
+    itemNumber: number | undefined;
+    format: LabelOptions['format'];
+    retry: RetryHints;
+  }): Promise<BarcodeLabel> {
+    const { frankingLicense, itemId, itemNumber } = request;
+    let uncertain = request.retry.earlierAttemptMayHaveSucceeded === true;
+    const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
+      service: 'barcode',
+      baseUrl: deps.baseUrl,
+      path: 'generateAddressLabel',
+      method: 'POST',
+      json: request.body,
+      idempotent: itemNumber !== undefined,
+      onUncertainAttempt: () => {
+        uncertain = true;
+        request.retry.onUncertainAttempt?.();
+      },
+    });
+    const labelFormat = request.format === 'zpl' ? 'zpl' : request.format === 'png' ? 'png' : 'pdf';
+    const failure = toPostError(raw);
+    if (failure !== undefined) {
+      if (
+        uncertain &&
+        itemNumber !== undefined &&
+        isPostApiError(failure) &&
+        failure.postCode === 'E2016'
+      ) {
+        return {
+          identcode: formatIdentcode({ frankingLicense, itemNumber }),
+          itemId,
+          itemNumber,
+          label: undefined,
+          labelFormat,
+          warnings: [],
+          recoveredDuplicate: true,
+        };
+      }
+      throw failure;
+    }
+    const parsed = parsePostResponse(LabelResponseSchema, raw);
+    const { identCode } = parsed.item;
+    const parts = parseIdentcode(identCode);
+    if (
+      parts.frankingLicense !== frankingLicense ||
+      (itemNumber !== undefined && parts.itemNumber !== itemNumber)
+    ) {
+      throw new PostResponseError({
+        status: raw.status,
+        service: 'barcode',
+        issues: [
+          {
+            path: 'item.identCode',
+            message: `${identCode} does not belong to licence ${frankingLicense}${itemNumber === undefined ? '' : ` and item number ${itemNumber}`}`,
+          },
+        ],
+      });
+    }
+    return {
+      identcode: identCode,
+      itemId,
+      itemNumber: parts.itemNumber,
+      // One item per request gives one label; further entries would be further pages.
+      label: Buffer.from(parsed.item.label[0] ?? '', 'base64'),
+      labelFormat,
+      warnings: parsed.item.warnings ?? [],
+      recoveredDuplicate: false,
+    };
+  }
+
   return {
     /**
      * Asks Swiss Post for a label for one parcel to a PickPost point or My Post 24 terminal.
@@ -99,67 +201,115 @@ export function createBarcodeApi(deps: {
         freeText: shipment.freeText,
         additionalData: shipment.additionalData,
       });
-      let uncertain = false;
+      return requestLabel({
+        body,
+        frankingLicense,
+        itemId,
+        itemNumber,
+        format: label.format,
+        retry: input,
+      });
+    },
+
+    /**
+     * Checks, without creating a label, whether Swiss Post lets these credentials print for
+     * `frankingLicense`: a label request with the weight deliberately left out, which the
+     * service refuses with E2036, and with E2010 too when the licence is not authorised [G: the
+     * reference does not say whether the service lists every E-code of a request at once; this
+     * assumes it does, as the mock server does, so "authorised" means "no E2010 reported"].
+     *
+     * @example
+     * const { status } = await post.barcode.probeLicence({ frankingLicense: '60013217', sender });
+     */
+    async probeLicence(input: { frankingLicense: string; sender: SenderInput }): Promise<{
+      status: 'authorised' | 'not-authorised' | 'invalid' | 'unknown';
+      codes: string[];
+    }> {
+      const sender = validate(SenderSchema, input.sender, 'sender');
+      const frankingLicense = validate(
+        FrankingLicenseSchema,
+        input.frankingLicense,
+        'franking licence',
+      );
+      const body = labelRequestJson({
+        language: 'EN',
+        frankingLicense,
+        sender,
+        label: LabelOptionsSchema.parse({ printPreview: true }),
+        itemId: 'pickpost-licence-probe',
+        recipient: {
+          name1: 'Probe',
+          street: 'Wankdorfallee',
+          houseNo: '4',
+          zip: '3030',
+          city: 'Bern',
+          country: 'CH',
+        },
+        parcel: { weightGrams: 1, przl: ['ECO'] },
+      });
+      const item = body.item as { attributes: Record<string, unknown> };
+      delete item.attributes.weight;
       const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
         service: 'barcode',
         baseUrl: deps.baseUrl,
         path: 'generateAddressLabel',
         method: 'POST',
         json: body,
-        idempotent: itemNumber !== undefined,
-        onUncertainAttempt: () => {
-          uncertain = true;
-        },
+        idempotent: false,
       });
-      const labelFormat = label.format === 'zpl' ? 'zpl' : label.format === 'png' ? 'png' : 'pdf';
       const failure = toPostError(raw);
-      if (failure !== undefined) {
-        if (
-          uncertain &&
-          itemNumber !== undefined &&
-          isPostApiError(failure) &&
-          failure.postCode === 'E2016'
-        ) {
-          return {
-            identcode: formatIdentcode({ frankingLicense, itemNumber }),
-            itemId,
-            itemNumber,
-            label: undefined,
-            labelFormat,
-            warnings: [],
-            recoveredDuplicate: true,
-          };
-        }
-        throw failure;
-      }
-      const parsed = parsePostResponse(LabelResponseSchema, raw);
-      const { identCode } = parsed.item;
-      const parts = parseIdentcode(identCode);
-      if (
-        parts.frankingLicense !== frankingLicense ||
-        (itemNumber !== undefined && parts.itemNumber !== itemNumber)
-      ) {
-        throw new PostResponseError({
-          status: raw.status,
-          service: 'barcode',
-          issues: [
-            {
-              path: 'item.identCode',
-              message: `${identCode} does not belong to licence ${frankingLicense}${itemNumber === undefined ? '' : ` and item number ${itemNumber}`}`,
-            },
-          ],
-        });
-      }
-      return {
-        identcode: identCode,
+      const codes = isPostApiError(failure) ? failure.postErrors.map((entry) => entry.code) : [];
+      if (failure !== undefined && !isPostApiError(failure)) throw failure;
+      if (codes.includes('E2010')) return { status: 'not-authorised', codes };
+      if (codes.includes('E2009') || codes.includes('E2027')) return { status: 'invalid', codes };
+      if (codes.includes('E2036')) return { status: 'authorised', codes };
+      if (failure !== undefined) throw failure;
+      return { status: 'unknown', codes };
+    },
+
+    /**
+     * A return label: addressed to the shop's return address, franked with the shop's licence.
+     * Only the recipient is printed (the customer who sends the parcel back writes nothing).
+     *
+     * @example
+     * const { identcode, label } = await post.barcode.generateReturnLabel({
+     *   orderRef: '1042', returnAddress: sender, sender, frankingLicense: '60013217',
+     *   parcel: { weightGrams: 1000, przl: ['ECO'] }, itemNumber: 4712,
+     * });
+     */
+    async generateReturnLabel(input: GenerateReturnLabelInput): Promise<BarcodeLabel> {
+      const returnAddress = validate(SenderSchema, input.returnAddress, 'return address');
+      const sender = validate(SenderSchema, input.sender, 'sender');
+      const frankingLicense = validate(
+        FrankingLicenseSchema,
+        input.frankingLicense,
+        'franking licence',
+      );
+      const parcel = validate(ParcelSchema, input.parcel, 'parcel');
+      const label = validate(
+        LabelOptionsSchema,
+        { ...input.label, printAddresses: 'recipient' },
+        'label options',
+      );
+      const itemId = itemIdFor(`return-${input.orderRef}`, input.parcelIndex ?? 0);
+      const body = labelRequestJson({
+        language: toPostLanguage(label.language),
+        frankingLicense,
+        sender,
+        label,
         itemId,
-        itemNumber: parts.itemNumber,
-        // One item per request gives one label; further entries would be further pages.
-        label: Buffer.from(parsed.item.label[0] ?? '', 'base64'),
-        labelFormat,
-        warnings: parsed.item.warnings ?? [],
-        recoveredDuplicate: false,
-      };
+        itemNumber: input.itemNumber,
+        recipient: addressRecipient(returnAddress),
+        parcel,
+      });
+      return requestLabel({
+        body,
+        frankingLicense,
+        itemId,
+        itemNumber: input.itemNumber,
+        format: label.format,
+        retry: input,
+      });
     },
   };
 }

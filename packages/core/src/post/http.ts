@@ -149,7 +149,8 @@ export function createPostHttp(options: PostHttpOptions): PostHttp {
       const error = toPostError(raw);
       return {
         error: error as PickPostError,
-        notProcessed: response.status === 429,
+        // 429 and 503 say the server did not handle the request (RFC 9110 §15.5.30, §15.6.4).
+        notProcessed: response.status === 429 || response.status === 503,
         retryAfterSeconds: parseRetryAfter(
           response.headers.get('retry-after'),
           options.clock.now(),

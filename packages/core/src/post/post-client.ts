@@ -38,6 +38,11 @@ export interface PostClientOptions {
 }
 
 export interface PostClient {
+  /**
+   * Fetches a token for a service's scope: checks the credentials and that the account holds
+   * the scope, without calling the service itself (for health checks).
+   */
+  authorise(service: AuthorisedService): Promise<void>;
   pickpost: PickPostApi;
   barcode: BarcodeApi;
   locations: LocationsApi;
@@ -117,6 +122,9 @@ export function createPostClient(options: PostClientOptions = {}): PostClient {
   };
 
   return {
+    async authorise(service) {
+      await tokens().get(scopes[service]);
+    },
     pickpost: createPickPostApi({
       http,
       tokens,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { everyTime } from './refine';
 import { FIELD_LIMITS, LIECHTENSTEIN_ZIP_RANGE, SWISS_ZIP_RANGE } from './swiss-post-rules';
 import { optionalPostText, postText } from './text';
 
@@ -163,7 +164,7 @@ export function checkAddress(
  * @example
  * AddressSchema.parse({ street: 'Bahnhofstrasse', houseNo: '67', zip: '5000', city: 'Aarau' });
  */
-export const AddressSchema = z.object(addressFields).superRefine(checkAddress);
+export const AddressSchema = z.object(addressFields).check(everyTime(checkAddress));
 export type Address = z.infer<typeof AddressSchema>;
 
 /**

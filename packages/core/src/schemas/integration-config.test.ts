@@ -127,6 +127,12 @@ describe('IntegrationConfigSchema', () => {
     expect(problems({ ...base, ...change })).toContainEqual(expected);
   });
 
+  it('lists the variant rules together with broken fields, all at once', () => {
+    const found = problems({ ...base, variant: 2, post, selectionSecret: undefined });
+    expect(found).toContainEqual(['selectionSecret', 'invalid_type']);
+    expect(found).toContainEqual(['dataTransfer', 'required']);
+  });
+
   it('says why a variant needs a field', () => {
     expect(() => parseIntegrationConfig({ ...base, variant: 2, post })).toThrowError(
       /dataTransfer: is required in variant 2: shipment data goes to Swiss Post by DataTransfer/,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { FrankingLicenseSchema } from './identifiers';
 import { LabelOptionsSchema } from './label-options';
 import { PrzlListSchema } from './parcel';
+import { everyTime } from './refine';
 import { SenderSchema } from './sender';
 import { DEFAULT_TRACKING_URL_TEMPLATE } from './swiss-post-rules';
 import { VARIANT_PLANS, VariantSchema } from './variants';
@@ -80,16 +81,18 @@ export const SftpTransportConfigSchema = z
     hostKeySha256: HostKeySha256Schema,
     timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
   })
-  .superRefine((sftp, ctx) => {
-    if ((sftp.password === undefined) === (sftp.privateKey === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['password'],
-        message: 'give either password or privateKey',
-        params: { code: 'sftp_credentials' },
-      });
-    }
-  });
+  .check(
+    everyTime((sftp, ctx) => {
+      if ((sftp.password === undefined) === (sftp.privateKey === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['password'],
+          message: 'give either password or privateKey',
+          params: { code: 'sftp_credentials' },
+        });
+      }
+    }),
+  );
 
 export const DataTransferConfigSchema = z.strictObject({
   transport: z.discriminatedUnion(
@@ -111,16 +114,18 @@ export const ItemNumberConfigSchema = z
     /** Swiss Post: an item number is not repeated within 30 days [V HB-EN p.8]. */
     reuseAfterDays: z.number().int().min(30, 'must be at least 30 (Swiss Post rule)').default(30),
   })
-  .superRefine((range, ctx) => {
-    if (range.from > range.to) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: 'must not be below from',
-        params: { code: 'range_order' },
-      });
-    }
-  });
+  .check(
+    everyTime((range, ctx) => {
+      if (range.from > range.to) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: 'must not be below from',
+          params: { code: 'range_order' },
+        });
+      }
+    }),
+  );
 
 const variantNeeds = (variant: string, what: string) =>
   `is required in variant ${variant}: ${what}`;
@@ -173,57 +178,62 @@ export const IntegrationConfigSchema = z
      */
     fallback: z.literal('self-generated').optional(),
   })
-  .superRefine((config, ctx) => {
-    const plan = VARIANT_PLANS[config.variant];
-    const variant = String(config.variant);
-    if (
-      config.post === undefined &&
-      (plan.pickpostWebService || plan.barcode === 'barcode-webservice')
-    ) {
-      const uses = [
-        plan.pickpostWebService ? 'the PickPost web service' : '',
-        plan.barcode === 'barcode-webservice' ? 'the Barcode web service' : '',
-      ]
-        .filter(Boolean)
-        .join(' and ');
-      ctx.addIssue({
-        code: 'custom',
-        path: ['post'],
-        message: variantNeeds(variant, `it calls ${uses}, which need Swiss Post API credentials`),
-        params: { code: 'required' },
-      });
-    }
-    const needsDataTransfer = plan.shipmentData === 'datatransfer' || config.fallback !== undefined;
-    if (needsDataTransfer && config.dataTransfer === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dataTransfer'],
-        message: variantNeeds(
-          config.fallback !== undefined ? `${variant} with a fallback` : variant,
-          'shipment data goes to Swiss Post by DataTransfer files',
-        ),
-        params: { code: 'required' },
-      });
-    }
-    if (!needsDataTransfer && config.dataTransfer !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dataTransfer'],
-        message:
-          plan.shipmentData === 'none'
-            ? 'must be absent in variant 3: it sends no shipment data to Swiss Post'
-            : `must be absent in variant ${variant}: the Barcode web service sends the shipment data (set fallback to use DataTransfer as a fallback)`,
-        params: { code: 'not_in_variant' },
-      });
-    }
-    if (config.fallback !== undefined && plan.barcode !== 'barcode-webservice') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fallback'],
-        message: `must be absent in variant ${variant}: only variants 1 and 4a call the Barcode web service and can fall back`,
-        params: { code: 'not_in_variant' },
-      });
-    }
-  });
+  .check(
+    everyTime((config, ctx) => {
+      const plan = VARIANT_PLANS[config.variant];
+      // A variant that failed its own check leaves nothing to compare the other settings with.
+      if (plan === undefined) return;
+      const variant = String(config.variant);
+      if (
+        config.post === undefined &&
+        (plan.pickpostWebService || plan.barcode === 'barcode-webservice')
+      ) {
+        const uses = [
+          plan.pickpostWebService ? 'the PickPost web service' : '',
+          plan.barcode === 'barcode-webservice' ? 'the Barcode web service' : '',
+        ]
+          .filter(Boolean)
+          .join(' and ');
+        ctx.addIssue({
+          code: 'custom',
+          path: ['post'],
+          message: variantNeeds(variant, `it calls ${uses}, which need Swiss Post API credentials`),
+          params: { code: 'required' },
+        });
+      }
+      const needsDataTransfer =
+        plan.shipmentData === 'datatransfer' || config.fallback !== undefined;
+      if (needsDataTransfer && config.dataTransfer === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dataTransfer'],
+          message: variantNeeds(
+            config.fallback !== undefined ? `${variant} with a fallback` : variant,
+            'shipment data goes to Swiss Post by DataTransfer files',
+          ),
+          params: { code: 'required' },
+        });
+      }
+      if (!needsDataTransfer && config.dataTransfer !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dataTransfer'],
+          message:
+            plan.shipmentData === 'none'
+              ? 'must be absent in variant 3: it sends no shipment data to Swiss Post'
+              : `must be absent in variant ${variant}: the Barcode web service sends the shipment data (set fallback to use DataTransfer as a fallback)`,
+          params: { code: 'not_in_variant' },
+        });
+      }
+      if (config.fallback !== undefined && plan.barcode !== 'barcode-webservice') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fallback'],
+          message: `must be absent in variant ${variant}: only variants 1 and 4a call the Barcode web service and can fall back`,
+          params: { code: 'not_in_variant' },
+        });
+      }
+    }),
+  );
 export type IntegrationConfig = z.infer<typeof IntegrationConfigSchema>;
 export type IntegrationConfigInput = z.input<typeof IntegrationConfigSchema>;

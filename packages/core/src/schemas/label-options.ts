@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { everyTime } from './refine';
 
 /** Label layouts for parcels: A5 148×210, A6 105×148, A7 74×105 mm [V]. */
 export const LabelLayoutSchema = z.enum(['A5', 'A6', 'A7'], { error: 'must be A5, A6 or A7' });
@@ -41,31 +42,33 @@ export const LabelOptionsSchema = z
       .max(4, 'must be a position from 1 to 4')
       .default(1),
   })
-  .superRefine((options, ctx) => {
-    if (options.sheet === 'a4' && options.layout !== 'A6') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sheet'],
-        message: 'a4 sheets hold A6 labels only',
-        params: { code: 'sheet_layout' },
-      });
-    }
-    if (options.sheet === 'a4' && options.format !== 'pdf') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['format'],
-        message: 'a4 sheets are printed as PDF',
-        params: { code: 'sheet_format' },
-      });
-    }
-    if (options.sheet === 'label' && options.startPosition !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['startPosition'],
-        message: 'applies to a4 sheets only',
-        params: { code: 'start_position_without_sheet' },
-      });
-    }
-  });
+  .check(
+    everyTime((options, ctx) => {
+      if (options.sheet === 'a4' && options.layout !== 'A6') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sheet'],
+          message: 'a4 sheets hold A6 labels only',
+          params: { code: 'sheet_layout' },
+        });
+      }
+      if (options.sheet === 'a4' && options.format !== 'pdf') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['format'],
+          message: 'a4 sheets are printed as PDF',
+          params: { code: 'sheet_format' },
+        });
+      }
+      if (options.sheet === 'label' && options.startPosition !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['startPosition'],
+          message: 'applies to a4 sheets only',
+          params: { code: 'start_position_without_sheet' },
+        });
+      }
+    }),
+  );
 export type LabelOptions = z.infer<typeof LabelOptionsSchema>;
 export type LabelOptionsInput = z.input<typeof LabelOptionsSchema>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CountrySchema, checkZipMatchesCountry, ZipSchema } from './address';
+import { everyTime } from './refine';
 import { DOMESTIC_BOUNDS, FIELD_LIMITS } from './swiss-post-rules';
 import { optionalPostText, postText } from './text';
 
@@ -20,16 +21,18 @@ export const OpeningIntervalSchema = z
     from: z.string().regex(TIME_OF_DAY, 'must be a time of day HH:MM'),
     to: z.string().regex(TIME_OF_DAY, 'must be a time of day HH:MM (24:00 for midnight)'),
   })
-  .superRefine((interval, ctx) => {
-    if (interval.from >= interval.to) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: 'must be later than from',
-        params: { code: 'interval_order' },
-      });
-    }
-  });
+  .check(
+    everyTime((interval, ctx) => {
+      if (interval.from >= interval.to) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: 'must be later than from',
+          params: { code: 'interval_order' },
+        });
+      }
+    }),
+  );
 export type OpeningInterval = z.infer<typeof OpeningIntervalSchema>;
 
 /**
@@ -79,6 +82,6 @@ export const PickupPointSchema = z
       .max(DOMESTIC_BOUNDS.lngMax, 'must lie in Switzerland or Liechtenstein'),
     openingHours: OpeningHoursSchema.optional(),
   })
-  .superRefine(checkZipMatchesCountry);
+  .check(everyTime(checkZipMatchesCountry));
 export type PickupPoint = z.infer<typeof PickupPointSchema>;
 export type PickupPointInput = z.input<typeof PickupPointSchema>;

@@ -111,6 +111,13 @@ describe('RecipientSchema', () => {
     },
   );
 
+  it('checks fields that depend on each other even when another field failed', () => {
+    const paths = issuesFor({ ...valid, name1: undefined, zip: '9490', poBox: 'Postfach 1' }).map(
+      (issue) => issue.path,
+    );
+    expect(paths.sort()).toEqual(['name1', 'poBox', 'zip']);
+  });
+
   it('names every forbidden character of a field once', () => {
     const [issue] = issuesFor({ ...valid, street: 'a<b>c<d' });
     expect(issue?.message).toMatch(/characters '<', '>'/);

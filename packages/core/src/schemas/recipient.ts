@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { addressFields, checkAddress, EmailSchema, PhoneSchema } from './address';
+import { everyTime } from './refine';
 import { FIELD_LIMITS } from './swiss-post-rules';
 import { optionalPostText, postText } from './text';
 
@@ -29,6 +30,6 @@ export const RecipientSchema = z
     mobile: PhoneSchema,
     email: EmailSchema,
   })
-  .superRefine(checkAddress);
+  .check(everyTime(checkAddress));
 export type Recipient = z.infer<typeof RecipientSchema>;
 export type RecipientInput = z.input<typeof RecipientSchema>;

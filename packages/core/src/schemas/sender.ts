@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CountrySchema, checkZipMatchesCountry, ZipSchema } from './address';
+import { everyTime } from './refine';
 import { FIELD_LIMITS } from './swiss-post-rules';
 import { optionalPostText, postText } from './text';
 
@@ -27,6 +28,6 @@ export const SenderSchema = z
     country: CountrySchema.default('CH'),
     domicilePostOffice: optionalPostText({ max: limits.domicilePostOffice }),
   })
-  .superRefine(checkZipMatchesCountry);
+  .check(everyTime(checkZipMatchesCountry));
 export type Sender = z.infer<typeof SenderSchema>;
 export type SenderInput = z.input<typeof SenderSchema>;

@@ -4,6 +4,7 @@ import { IdentcodeSchema, ItemIdSchema, ItemNumberSchema, OrderRefSchema } from 
 import { ParcelSchema } from './parcel';
 import { PickupPointSchema } from './pickup-point';
 import { RecipientSchema } from './recipient';
+import { everyTime } from './refine';
 import { FIELD_LIMITS } from './swiss-post-rules';
 import { optionalPostText, postText } from './text';
 
@@ -55,15 +56,17 @@ export const ShipmentSchema = z
       )
       .optional(),
   })
-  .superRefine((shipment, ctx) => {
-    if (shipment.pickpostId !== undefined && shipment.recipient.name2 !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipient', 'name2'],
-        message: 'must be empty: name2 carries the "PickPost <ID>" line of a PickPost parcel',
-        params: { code: 'name2_reserved' },
-      });
-    }
-  });
+  .check(
+    everyTime((shipment, ctx) => {
+      if (shipment.pickpostId !== undefined && shipment.recipient?.name2 !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recipient', 'name2'],
+          message: 'must be empty: name2 carries the "PickPost <ID>" line of a PickPost parcel',
+          params: { code: 'name2_reserved' },
+        });
+      }
+    }),
+  );
 export type Shipment = z.infer<typeof ShipmentSchema>;
 export type ShipmentInput = z.input<typeof ShipmentSchema>;

@@ -1,0 +1,163 @@
+import type { AuthorisedService, IntegrationConfig } from '@pickpost/core';
+import {
+  createPostClient,
+  directoryTransport,
+  isConfigError,
+  isPickPostError,
+  redactSecrets,
+  sftpTransport,
+  VARIANT_PLANS,
+} from '@pickpost/core';
+import { loadCliConfig, openStore } from '../config-file';
+
+interface Check {
+  name: string;
+  run: () => Promise<string>;
+}
+
+/** What a failure says, never with a secret in it. */
+function describe(error: unknown, secrets: readonly string[]): string {
+  const message = isPickPostError(error)
+    ? error.message
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  return redactSecrets(message, secrets);
+}
+
+function postClientFor(config: IntegrationConfig) {
+  return createPostClient({
+    ...(config.post === undefined
+      ? {}
+      : {
+          clientId: config.post.clientId,
+          clientSecret: config.post.clientSecret,
+          ...(config.post.subscriptionKey === undefined
+            ? {}
+            : { subscriptionKey: config.post.subscriptionKey }),
+          ...(config.post.baseUrls === undefined ? {} : { baseUrls: config.post.baseUrls }),
+          timeoutMs: config.post.timeoutMs,
+        }),
+    retry: { attempts: 2, maxTotalMs: 15_000 },
+  });
+}
+
+/** Asks the Barcode web service whether these credentials may print for the licence; creates nothing. */
+async function probeLicence(config: IntegrationConfig): Promise<string> {
+  const { status, codes } = await postClientFor(config).barcode.probeLicence({
+    frankingLicense: config.frankingLicense,
+    sender: config.sender,
+  });
+  switch (status) {
+    case 'authorised':
+      return `licence ${config.frankingLicense} is authorised for client ${config.post?.clientId}`;
+    case 'not-authorised':
+      throw new Error(
+        `franking licence ${config.frankingLicense} is not authorised for client ${config.post?.clientId} (E2010): ask Swiss Post to link them`,
+      );
+    case 'invalid':
+      throw new Error(
+        `franking licence ${config.frankingLicense} is refused (${codes.join(', ')}): check its digits`,
+      );
+    default:
+      throw new Error(
+        `Swiss Post's answer did not tell whether licence ${config.frankingLicense} is authorised (${codes.join(', ') || 'no code'})`,
+      );
+  }
+}
+
+/**
+ * `pickpost doctor --config <file>`: checks the configuration, the credentials against the
+ * token endpoint (each scope the variant needs), the franking licence, SFTP reachability and the
+ * pinned host key, and that the store is writable. Prints one line per check and exits non-zero
+ * naming what to fix.
+ */
+export async function runDoctor(path: string, print: (line: string) => void): Promise<number> {
+  let loaded: Awaited<ReturnType<typeof loadCliConfig>>;
+  try {
+    loaded = await loadCliConfig(path);
+  } catch (error) {
+    print(`✖ configuration (${path})`);
+    if (isConfigError(error))
+      for (const issue of error.issues) print(`    ${issue.path || path}: ${issue.message}`);
+    else print(`    ${describe(error, [])}`);
+    print('\nFix the configuration and run pickpost doctor again.');
+    return 1;
+  }
+  const { config, store, secrets } = loaded;
+  const plan = VARIANT_PLANS[config.variant];
+  print(`✔ configuration: variant ${config.variant} (${plan.summary})`);
+
+  const checks: Check[] = [];
+  const services: AuthorisedService[] = [];
+  if (plan.pickpostWebService) services.push('pickpost');
+  if (plan.barcode === 'barcode-webservice') services.push('barcode');
+  for (const service of services) {
+    checks.push({
+      name: `credentials for the ${service === 'pickpost' ? 'PickPost' : 'Barcode'} web service`,
+      run: async () => {
+        await postClientFor(config).authorise(service);
+        return `token issued to ${config.post?.clientId}`;
+      },
+    });
+  }
+  if (plan.barcode === 'barcode-webservice')
+    checks.push({ name: 'franking licence', run: () => probeLicence(config) });
+  else
+    checks.push({
+      name: 'franking licence',
+      run: async () =>
+        `licence ${config.frankingLicense} (self-generated identcodes 99${config.frankingLicense}…)`,
+    });
+  const transport = config.dataTransfer?.transport;
+  if (transport !== undefined) {
+    checks.push({
+      name:
+        transport.type === 'sftp'
+          ? 'DataTransfer SFTP server and host key'
+          : 'DataTransfer directory',
+      run: async () => {
+        const delivery =
+          transport.type === 'sftp'
+            ? sftpTransport({
+                ...transport,
+                ...(transport.password === undefined ? {} : { password: transport.password }),
+              })
+            : directoryTransport({ dir: transport.dir });
+        const session = await delivery.open();
+        await session.close();
+        return `reachable: ${delivery.description}`;
+      },
+    });
+  }
+  checks.push({
+    name: `store (${store.type})`,
+    run: async () => {
+      const opened = await openStore(store);
+      try {
+        const key = `pickpost:doctor:${process.pid}:${Date.now()}`;
+        await opened.putIfAbsent(key, 'ok');
+        await opened.delete(key);
+      } finally {
+        await opened.close();
+      }
+      return 'writable';
+    },
+  });
+
+  let failed = 0;
+  for (const check of checks) {
+    try {
+      print(`✔ ${check.name}: ${await check.run()}`);
+    } catch (error) {
+      failed += 1;
+      print(`✖ ${check.name}: ${describe(error, secrets)}`);
+    }
+  }
+  print(
+    failed === 0
+      ? '\nAll checks passed.'
+      : `\n${failed} check${failed === 1 ? '' : 's'} failed: fix the lines marked ✖.`,
+  );
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,257 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPickPost, createPostClient } from '@pickpost/core';
+import type { MockPostServer } from '@pickpost/mock-post-server';
+import { createMockPostServer } from '@pickpost/mock-post-server';
+import { createSqliteStateStore } from '@pickpost/store-sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const SECRET = 'cli-test-secret-value-8f7e6d';
+
+/** Runs the CLI from source in a child process, as `pnpm demo` does. */
+function pickpost(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@pickpost/source', 'src/bin.ts', ...args],
+      { cwd: packageDir, timeout: 120_000, env: { ...process.env, ...env } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error === null ? 0 : Number((error as { code?: number }).code ?? 1),
+          stdout,
+          stderr,
+        }),
+    );
+  });
+}
+
+let dir: string;
+let post: MockPostServer;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pickpost-cli-'));
+  post = await createMockPostServer({
+    clients: [
+      {
+        clientId: 'shop',
+        clientSecret: SECRET,
+        scopes: ['DCAPI_BARCODE_READ', 'DCAPI_PICKPOST', 'DCAPI_ADDRESS_VALIDATE'],
+        frankingLicenses: ['60013217'],
+      },
+    ],
+  });
+});
+afterAll(async () => {
+  await post.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const sender = { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' };
+function configFile(change: Record<string, unknown> = {}) {
+  return {
+    variant: 3,
+    frankingLicense: '60013217',
+    sender,
+    post: { clientId: 'shop', clientSecret: 'env:PICKPOST_TEST_SECRET', baseUrls: post.baseUrls },
+    selectionSecret: 'env:PICKPOST_TEST_SELECTION_SECRET',
+    store: { type: 'sqlite', filename: join(dir, 'shop.db') },
+    ...change,
+  };
+}
+const env = { PICKPOST_TEST_SECRET: SECRET, PICKPOST_TEST_SELECTION_SECRET: 's'.repeat(40) };
+
+async function writeConfig(name: string, content: unknown): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, JSON.stringify(content));
+  return path;
+}
+
+describe('pickpost demo', () => {
+  it('runs all five configurations and leaves PDF labels and DataTransfer files', async () => {
+    const out = join(dir, 'demo');
+    const { code, stdout } = await pickpost(['demo', '--out', out]);
+    expect(code).toBe(0);
+    for (const variant of ['1', '2', '3', '4a', '4b'])
+      expect(stdout).toContain(`Variant ${variant}:`);
+    expect(stdout.match(/Swiss Post calls: /g)).toHaveLength(5);
+    expect(stdout).toMatch(/Variant 4b:[\s\S]*token 0, PickPost 0, Barcode 0/);
+    expect(stdout).not.toContain('demo-secret');
+    const files = (await readdir(out, { recursive: true })).map(String);
+    const pdfs = files.filter((file) => file.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(20);
+    expect((await readFile(join(out, pdfs[0] ?? ''))).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      files
+        .filter((file) => /datatransfer[\\/].*\.xml$/.test(file))
+        .map((file) => file.split(/[\\/]/)[0])
+        .sort(),
+    ).toEqual(['variant-2', 'variant-4b']);
+  });
+});
+
+describe('pickpost doctor', () => {
+  it('passes for a healthy configuration', async () => {
+    const path = await writeConfig('healthy.json', configFile({ variant: 1 }));
+    const { code, stdout } = await pickpost(['doctor', '--config', path], env);
+    expect(stdout).toContain('✔ credentials for the PickPost web service');
+    expect(stdout).toContain('✔ franking licence: licence 60013217 is authorised');
+    expect(stdout).toContain('✔ store (sqlite): writable');
+    expect(code).toBe(0);
+  });
+
+  it('names every problem of a broken configuration and exits non-zero, without the secret', async () => {
+    const path = await writeConfig(
+      'broken.json',
+      configFile({ variant: 2, selectionSecret: 'env:PICKPOST_NOT_SET_ANYWHERE' }),
+    );
+    const { code, stdout } = await pickpost(['doctor', '--config', path], env);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✖ configuration');
+    expect(stdout).toContain(
+      'selectionSecret: environment variable PICKPOST_NOT_SET_ANYWHERE is not set',
+    );
+    expect(stdout).toContain('dataTransfer: is required in variant 2');
+    expect(stdout).not.toContain(SECRET);
+  });
+
+  it('reports refused credentials and an unauthorised licence', async () => {
+    const path = await writeConfig(
+      'wrong.json',
+      configFile({ variant: 1, frankingLicense: '35900034' }),
+    );
+    const wrongSecret = await pickpost(['doctor', '--config', path], {
+      ...env,
+      PICKPOST_TEST_SECRET: 'not-the-secret-123',
+    });
+    expect(wrongSecret.code).toBe(1);
+    expect(wrongSecret.stdout).toMatch(
+      /✖ credentials for the PickPost web service: Swiss Post refused the credentials \(HTTP 401\)/,
+    );
+    expect(wrongSecret.stdout).not.toContain('not-the-secret-123');
+    const unauthorised = await pickpost(['doctor', '--config', path], env);
+    expect(unauthorised.code).toBe(1);
+    expect(unauthorised.stdout).toContain(
+      '✖ franking licence: franking licence 35900034 is not authorised for client shop (E2010)',
+    );
+  });
+});
+
+describe('pickpost points, recommend, label, labels', () => {
+  it('lists points near a postcode', async () => {
+    const path = await writeConfig('points.json', configFile());
+    const { code, stdout } = await pickpost(
+      ['points', '3011', '--limit', '3', '--config', path],
+      env,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/3011 Bern/);
+    expect(stdout.trim().split('\n')).toHaveLength(5);
+  });
+
+  it('recommends a variant', async () => {
+    const { code, stdout } = await pickpost(['recommend', '--parcels', '30', '--no-web-services']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Recommended: variant 4a');
+  });
+
+  it('prints one label and a merged PDF of many, idempotently', async () => {
+    const config = configFile({ store: { type: 'sqlite', filename: join(dir, 'labels.db') } });
+    const path = await writeConfig('labels.json', config);
+    // The checkout part happens in the shop: select points and sign selections with the same secret.
+    const store = createSqliteStateStore({ filename: join(dir, 'labels.db') });
+    const { store: _file, ...integration } = config;
+    const shop = createPickPost(
+      {
+        ...integration,
+        post: { clientId: 'shop', clientSecret: SECRET, baseUrls: post.baseUrls },
+        selectionSecret: env.PICKPOST_TEST_SELECTION_SECRET,
+      } as never,
+      {
+        store,
+        post: createPostClient({ clientId: 'shop', clientSecret: SECRET, baseUrls: post.baseUrls }),
+      },
+    );
+    const [point] = await shop.checkout.findPoints({ zip: '8001', kinds: ['pickpost'] });
+    const recipient = {
+      title: 'Frau',
+      firstName: 'Anna',
+      name1: 'Meier',
+      street: 'Seestrasse',
+      houseNo: '1',
+      zip: '8002',
+      city: 'Zürich',
+      email: 'anna@example.ch',
+    };
+    const { pickpostId } = await shop.checkout.registerCustomer(recipient, { customerRef: 'anna' });
+    const { selection } = await shop.checkout.selectPoint({
+      pointId: point?.id ?? '',
+      pickpostId,
+      customerRef: 'anna',
+    });
+    await store.close();
+    const orders = Array.from({ length: 3 }, (_, index) => ({
+      orderRef: `20${index}`,
+      selection,
+      customerRef: 'anna',
+      recipient,
+      parcel: { weightGrams: 900 },
+    }));
+    await writeFile(join(dir, 'order.json'), JSON.stringify(orders[0]));
+    await writeFile(
+      join(dir, 'orders.ndjson'),
+      `${orders.map((order) => JSON.stringify(order)).join('\n')}\n`,
+    );
+
+    const one = await pickpost(
+      [
+        'label',
+        '--order',
+        join(dir, 'order.json'),
+        '--out',
+        join(dir, 'one.pdf'),
+        '--config',
+        path,
+      ],
+      env,
+    );
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/99\.60\.013217\.\d{8} {2}none/);
+    const many = await pickpost(
+      [
+        'labels',
+        '--orders',
+        join(dir, 'orders.ndjson'),
+        '--out',
+        join(dir, 'all.pdf'),
+        '--config',
+        path,
+      ],
+      env,
+    );
+    expect(many.code).toBe(0);
+    expect(many.stdout).toContain('3 labels in');
+    const pdf = (await readFile(join(dir, 'all.pdf'))).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(3);
+    // The first order was fulfilled by `label` already: the same identcode, not a new one.
+    const again = await pickpost(
+      [
+        'label',
+        '--order',
+        join(dir, 'order.json'),
+        '--out',
+        join(dir, 'again.pdf'),
+        '--config',
+        path,
+      ],
+      env,
+    );
+    expect(again.stdout.split(' ')[0]).toBe(one.stdout.split(' ')[0]);
+  });
+});

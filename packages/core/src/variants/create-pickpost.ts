@@ -1,0 +1,803 @@
+import { directoryTransport } from '../datatransfer/directory-transport';
+import type { FlushReport } from '../datatransfer/outbox';
+import { createDataTransferOutbox } from '../datatransfer/outbox';
+import { sftpTransport } from '../datatransfer/sftp-transport';
+import type { DataTransferTransport } from '../datatransfer/transport';
+import {
+  ConfigError,
+  isPostApiError,
+  isPostNetworkError,
+  isPostTimeoutError,
+  PickPostError,
+  PickPostValidationError,
+} from '../errors/index';
+import { formatIdentcode } from '../identcode/identcode';
+import { createItemNumberAllocator } from '../identcode/item-number-allocator';
+import { renderLabel } from '../labels/render';
+import type { Clock } from '../ports/clock';
+import { systemClock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import { createRedactingLogger, silentLogger } from '../ports/logger';
+import type { StateStore } from '../ports/state-store';
+import type { BarcodeLabel } from '../post/barcode';
+import type { PointSearchQuery } from '../post/locations';
+import type { PickupPointSearchHit } from '../post/mapping';
+import { addressRecipient, itemIdFor } from '../post/mapping';
+import type { PostClient } from '../post/post-client';
+import { createPostClient } from '../post/post-client';
+import type { PickPostCustomer } from '../schemas/customer';
+import { PickPostCustomerSchema, PickPostIdSchema } from '../schemas/customer';
+import type { IntegrationConfig, IntegrationConfigInput } from '../schemas/integration-config';
+import type { LabelOptions } from '../schemas/label-options';
+import { LabelOptionsSchema } from '../schemas/label-options';
+import type { Parcel, ParcelInput } from '../schemas/parcel';
+import { ParcelSchema } from '../schemas/parcel';
+import type { PickupPoint } from '../schemas/pickup-point';
+import type { RecipientInput } from '../schemas/recipient';
+import { RecipientSchema } from '../schemas/recipient';
+import type { Sender } from '../schemas/sender';
+import type { AdditionalData, Shipment } from '../schemas/shipment';
+import { ShipmentSchema } from '../schemas/shipment';
+import { parseIntegrationConfig, validate } from '../schemas/validate';
+import type { VariantPlan } from '../schemas/variants';
+import { VARIANT_PLANS } from '../schemas/variants';
+import type { OperationContext } from './idempotency';
+import { createOperationRunner } from './idempotency';
+import { recommendVariant } from './recommend';
+import { signSelection, verifySelection } from './selection';
+import { unsuitableBecause } from './suitability';
+import { trackingUrlFrom } from './tracking';
+import { createTtlCache } from './ttl-cache';
+
+/** The ports and clients a PickPost instance works with. */
+export interface PickPostDependencies {
+  /**
+   * Durable state: item numbers, idempotency records, PickPost IDs per customer, the
+   * DataTransfer outbox. `@pickpost/store-sqlite` on one machine, `@pickpost/store-postgres` for
+   * several instances; the in-memory store only for tests.
+   */
+  store: StateStore;
+  /** A Swiss Post client; by default one made from `config.post`. */
+  post?: PostClient;
+  /** Where DataTransfer files go; by default the transport in `config.dataTransfer`. */
+  transport?: DataTransferTransport;
+  clock?: Clock;
+  logger?: Logger;
+  /** How long point searches are cached (default 10 minutes). */
+  pointsCacheTtlMs?: number;
+}
+
+export type Transmission = 'barcode-webservice' | 'datatransfer' | 'none';
+
+/** A label file. */
+export interface LabelFile {
+  format: 'pdf' | 'zpl' | 'svg' | 'png';
+  mediaType: string;
+  fileName: string;
+  data: Uint8Array;
+}
+
+/** What `fulfil` and `createReturn` produce, and what the store keeps of it. */
+export interface FulfilResult {
+  kind: 'shipment' | 'return';
+  orderRef: string;
+  parcelIndex: number;
+  identcode: string;
+  itemNumber: number;
+  trackingUrl: string;
+  label: LabelFile;
+  /** How Swiss Post learns about the parcel. */
+  transmission: Transmission;
+  /** True when the Barcode web service was unavailable and the fallback made the label. */
+  fallback: boolean;
+  point?: PickupPoint | undefined;
+  pickpostId?: string | undefined;
+  createdAt: string;
+}
+
+/** A shop order handed over for fulfilment. */
+export interface FulfilOrder {
+  orderRef: string | number;
+  /** Which parcel of the order (0 for the first). */
+  parcelIndex?: number;
+  /** The signed selection the checkout stored on the order. */
+  selection: string;
+  /** The customer the selection was made for; must match when the selection carries a PickPost ID. */
+  customerRef?: string;
+  /** The customer, with their own address. */
+  recipient: RecipientInput;
+  /** Weight and services; services default to `config.defaultPrzl`. */
+  parcel: { weightGrams: number; przl?: string[] };
+  freeText?: string;
+  additionalData?: AdditionalData[];
+}
+
+export interface ReturnOrder {
+  orderRef: string | number;
+  parcelIndex?: number;
+  /** The customer who sends the parcel back. */
+  customer: RecipientInput;
+  parcel: { weightGrams: number; przl?: string[] };
+}
+
+interface StoredFulfilResult extends Omit<FulfilResult, 'label'> {
+  label: Omit<LabelFile, 'data'> & { base64: string };
+}
+
+interface FulfilProgress {
+  itemNumber?: number | undefined;
+}
+
+const MEDIA_TYPES: Record<LabelFile['format'], string> = {
+  pdf: 'application/pdf',
+  zpl: 'application/zpl',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+};
+
+const keyPart = (value: string | number) => encodeURIComponent(String(value));
+
+function toStored(result: FulfilResult): StoredFulfilResult {
+  const { label, ...rest } = result;
+  const { data, ...file } = label;
+  return { ...rest, label: { ...file, base64: Buffer.from(data).toString('base64') } };
+}
+
+function fromStored(stored: StoredFulfilResult): FulfilResult {
+  const { label, ...rest } = stored;
+  const { base64, ...file } = label;
+  return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
+}
+
+/** Failures after which the Barcode web service is unavailable rather than refusing the parcel. */
+function isUnavailable(error: unknown): boolean {
+  return (
+    isPostNetworkError(error) ||
+    isPostTimeoutError(error) ||
+    (isPostApiError(error) && error.retryable)
+  );
+}
+
+function transportFrom(config: IntegrationConfig): DataTransferTransport | undefined {
+  const transport = config.dataTransfer?.transport;
+  if (transport === undefined) return undefined;
+  if (transport.type === 'directory') return directoryTransport({ dir: transport.dir });
+  return sftpTransport({
+    host: transport.host,
+    port: transport.port,
+    username: transport.username,
+    ...(transport.password === undefined ? {} : { password: transport.password }),
+    ...(transport.privateKey === undefined ? {} : { privateKey: transport.privateKey }),
+    ...(transport.passphrase === undefined ? {} : { passphrase: transport.passphrase }),
+    remoteDir: transport.remoteDir,
+    hostKeySha256: transport.hostKeySha256,
+    timeoutMs: transport.timeoutMs,
+  });
+}
+
+/** Label options the local renderer can honour, checked when the instance is made. */
+function checkLocalLabels(
+  plan: VariantPlan,
+  config: IntegrationConfig,
+  labels: LabelOptions,
+): void {
+  const rendersLocally = plan.barcode === 'self-generated' || config.fallback !== undefined;
+  if (!rendersLocally) return;
+  const issues = [];
+  if (labels.format === 'png') {
+    issues.push({
+      path: 'labels.format',
+      message:
+        'png labels come only from the Barcode web service; self-generated labels are pdf, zpl or svg',
+      code: 'not_in_variant',
+    });
+  }
+  if (labels.format === 'zpl' && labels.resolution === 200) {
+    issues.push({
+      path: 'labels.resolution',
+      message:
+        'a 203 dpi printer cannot print the identcode barcode 68–69 mm long with ZPL; use 300 or 600 dpi',
+      code: 'unprintable',
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
+/**
+ * The one entry point of the SDK: a shop's PickPost integration in the Swiss Post variant its
+ * configuration names. Which Swiss Post services run is decided by `config.variant` alone:
+ *
+ * | variant | customer number | label | shipment data |
+ * |---|---|---|---|
+ * | 1 | PickPost web service | Barcode web service | by the Barcode web service |
+ * | 2 | PickPost web service | self-generated | DataTransfer |
+ * | 3 | PickPost web service | self-generated | none |
+ * | 4a | none | Barcode web service | by the Barcode web service |
+ * | 4b | none | self-generated | DataTransfer |
+ *
+ * Every operation is idempotent on the shop's references: repeating `fulfil` for an order and
+ * parcel, also concurrently or after a crash, returns the same identcode and label.
+ *
+ * @example
+ * const pickpost = createPickPost(config, { store: createSqliteStateStore({ filename: 'pickpost.db' }) });
+ * const points = await pickpost.checkout.findPoints({ zip: '8001' });
+ * const { selection } = await pickpost.checkout.selectPoint({ pointId: points[0].id, pickpostId, customerRef: 'c-17' });
+ * const { identcode, label, trackingUrl } = await pickpost.fulfil({ orderRef: '1042', selection, customerRef: 'c-17', recipient, parcel: { weightGrams: 1200 } });
+ */
+export function createPickPost(
+  configInput: IntegrationConfigInput,
+  dependencies: PickPostDependencies,
+) {
+  const config = parseIntegrationConfig(configInput);
+  if (dependencies?.store === undefined) {
+    throw new ConfigError([
+      {
+        path: 'store',
+        message: 'is required: a durable StateStore such as @pickpost/store-sqlite',
+        code: 'required',
+      },
+    ]);
+  }
+  const { store } = dependencies;
+  const plan = VARIANT_PLANS[config.variant];
+  const clock = dependencies.clock ?? systemClock;
+  const secrets = [config.selectionSecret, config.post?.clientSecret].filter(
+    (value): value is string => value !== undefined,
+  );
+  const logger = createRedactingLogger(dependencies.logger ?? silentLogger, secrets);
+  const labels = LabelOptionsSchema.parse(config.labels ?? {});
+  checkLocalLabels(plan, config, labels);
+  const sender: Sender = config.sender;
+  const returnAddress: Sender = config.returns?.address ?? sender;
+  const post =
+    dependencies.post ??
+    createPostClient({
+      ...(config.post === undefined
+        ? {}
+        : {
+            clientId: config.post.clientId,
+            clientSecret: config.post.clientSecret,
+            ...(config.post.subscriptionKey === undefined
+              ? {}
+              : { subscriptionKey: config.post.subscriptionKey }),
+            ...(config.post.baseUrls === undefined ? {} : { baseUrls: config.post.baseUrls }),
+            timeoutMs: config.post.timeoutMs,
+            ...(config.post.retry === undefined ? {} : { retry: config.post.retry }),
+          }),
+      logger,
+      clock,
+    });
+  const allocator = createItemNumberAllocator({
+    store,
+    frankingLicense: config.frankingLicense,
+    ...(config.itemNumbers === undefined
+      ? {}
+      : {
+          range: { from: config.itemNumbers.from, to: config.itemNumbers.to },
+          reuseAfterDays: config.itemNumbers.reuseAfterDays,
+        }),
+    clock,
+  });
+  const usesDataTransfer = plan.shipmentData === 'datatransfer' || config.fallback !== undefined;
+  const outbox = usesDataTransfer
+    ? createDataTransferOutbox({
+        store,
+        frankingLicense: config.frankingLicense,
+        sender,
+        clock,
+        logger,
+      })
+    : undefined;
+  const transport = dependencies.transport ?? transportFrom(config);
+  const runner = createOperationRunner({ store, clock });
+  const pointsCache = createTtlCache<PickupPointSearchHit[]>({
+    ttlMs: dependencies.pointsCacheTtlMs ?? 10 * 60 * 1000,
+    maxEntries: 5_000,
+    clock,
+  });
+  const languageOf = (lang?: string) =>
+    lang === 'fr' || lang === 'it' || lang === 'en' || lang === 'de' ? lang : config.language;
+
+  const notInVariant = (what: string, why: string) =>
+    new PickPostError('NOT_IN_VARIANT', `${what} is not part of variant ${config.variant}: ${why}`);
+
+  function trackingUrl(identcode: string, lang?: 'de' | 'fr' | 'it' | 'en'): string {
+    return trackingUrlFrom(config.trackingUrlTemplate, identcode, lang ?? config.language);
+  }
+
+  function parcelOf(input: { weightGrams: number; przl?: string[] }, defaults: string[]): Parcel {
+    return validate(
+      ParcelSchema,
+      { weightGrams: input.weightGrams, przl: input.przl ?? defaults } satisfies ParcelInput,
+      'parcel',
+    );
+  }
+
+  /** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
+  async function renderLocally(input: Parameters<typeof renderLabel>[0]): Promise<LabelFile> {
+    const format = labels.format === 'png' ? 'pdf' : labels.format;
+    const rendered = await renderLabel(input, { ...labels, format });
+    return {
+      format: rendered.format,
+      mediaType: rendered.mediaType,
+      fileName: rendered.fileName,
+      data: rendered.data,
+    };
+  }
+
+  async function nextItemNumber(context: OperationContext<FulfilProgress>): Promise<number> {
+    if (context.progress.itemNumber !== undefined) return context.progress.itemNumber;
+    const itemNumber = await allocator.next();
+    // Written down before any label carries it: no item number is ever used without a record.
+    await context.commit({ itemNumber });
+    return itemNumber;
+  }
+
+  /** Asks the Barcode web service for a label; on E2016 for a number someone else holds, takes another. */
+  async function viaWebService(
+    context: OperationContext<FulfilProgress>,
+    request: (
+      itemNumber: number,
+      hints: { earlierAttemptMayHaveSucceeded: boolean; onUncertainAttempt: () => void },
+    ) => Promise<BarcodeLabel>,
+  ): Promise<{ label: BarcodeLabel; uncertain: boolean }> {
+    let earlier = context.progress.itemNumber !== undefined;
+    let uncertain = earlier;
+    for (let attempt = 1; ; attempt += 1) {
+      const itemNumber = await nextItemNumber(context);
+      try {
+        const label = await request(itemNumber, {
+          earlierAttemptMayHaveSucceeded: earlier,
+          onUncertainAttempt: () => {
+            uncertain = true;
+          },
+        });
+        return { label, uncertain };
+      } catch (error) {
+        if (isPostApiError(error) && error.postCode === 'E2016' && !uncertain && attempt < 3) {
+          logger.warn('item number already used at Swiss Post; taking another', { itemNumber });
+          await context.commit({ itemNumber: await allocator.next() });
+          earlier = false;
+          continue;
+        }
+        throw Object.assign(error as object, { pickpostUncertain: uncertain });
+      }
+    }
+  }
+
+  function buildShipment(
+    order: FulfilOrder,
+    point: PickupPoint,
+    pickpostId: string | undefined,
+  ): Shipment {
+    return validate(
+      ShipmentSchema,
+      {
+        orderRef: order.orderRef,
+        parcelIndex: order.parcelIndex ?? 0,
+        recipient: order.recipient,
+        pickupPoint: point,
+        ...(pickpostId === undefined ? {} : { pickpostId }),
+        parcel: parcelOf(order.parcel, config.defaultPrzl),
+        ...(order.freeText === undefined ? {} : { freeText: order.freeText }),
+        ...(order.additionalData === undefined ? {} : { additionalData: order.additionalData }),
+      },
+      'order',
+    );
+  }
+
+  const customerKey = (customerRef: string) => `pickpost:customer:${keyPart(customerRef)}`;
+
+  async function rememberedCustomer(customerRef: string): Promise<PickPostCustomer | undefined> {
+    const stored = await store.get(customerKey(customerRef));
+    return stored === undefined
+      ? undefined
+      : PickPostCustomerSchema.parse(JSON.parse(stored.value));
+  }
+
+  const checkout = {
+    /**
+     * PickPost counters and My Post 24 terminals near a postcode, town or coordinates, nearest
+     * first; answers are cached per normalised query.
+     */
+    async findPoints(query: PointSearchQuery): Promise<PickupPointSearchHit[]> {
+      const kinds = [...new Set(query.kinds ?? (['pickpost', 'mypost24'] as const))].sort();
+      const where =
+        query.zip !== undefined
+          ? `zip:${query.zip.trim()}`
+          : query.town !== undefined
+            ? `town:${query.town.trim().toLowerCase().normalize('NFC')}`
+            : `at:${query.lat?.toFixed(3)},${query.lng?.toFixed(3)}`;
+      const key = `${where}|${kinds.join(',')}|${query.limit ?? 10}|${query.lang ?? config.language}`;
+      return pointsCache.get(key, () =>
+        post.locations.search({ ...query, kinds, lang: query.lang ?? config.language }),
+      );
+    },
+
+    /** How the point cache is doing: hits, misses, entries. */
+    pointsCacheStats: () => pointsCache.stats(),
+
+    /**
+     * The PickPost customer number of a shop customer (variants 1–3): remembered in the store,
+     * otherwise obtained from the PickPost web service, which registers the person if needed.
+     * A returning customer is never registered twice.
+     */
+    async registerCustomer(
+      person: RecipientInput,
+      options: {
+        customerRef: string;
+        service?: 'pickpost' | 'mypost24';
+        gender?: 'MALE' | 'FEMALE';
+        lang?: 'de' | 'fr' | 'it' | 'en';
+      },
+    ): Promise<PickPostCustomer> {
+      if (!plan.pickpostWebService) {
+        throw notInVariant(
+          'Registering a PickPost customer',
+          'variant 4 works without the PickPost web service, and its labels carry no PickPost ID',
+        );
+      }
+      if (typeof options?.customerRef !== 'string' || options.customerRef.trim() === '') {
+        throw new PickPostValidationError('customer', [
+          {
+            path: 'customerRef',
+            message: 'is required: the shop customer to remember the PickPost ID for',
+            code: 'required',
+          },
+        ]);
+      }
+      const known = await rememberedCustomer(options.customerRef);
+      if (known !== undefined) return known;
+      return runner.run(`pickpost:op:register:${keyPart(options.customerRef)}`, {}, async () => {
+        const customer = await post.pickpost.registerUser(person, {
+          service: options.service ?? 'pickpost',
+          language: languageOf(options.lang),
+          ...(options.gender === undefined ? {} : { gender: options.gender }),
+        });
+        const stored = await store.putIfAbsent(
+          customerKey(options.customerRef),
+          JSON.stringify(customer),
+        );
+        return PickPostCustomerSchema.parse(JSON.parse(stored.value));
+      });
+    },
+
+    /** The PickPost customer remembered for a shop customer, if any. */
+    findCustomer: rememberedCustomer,
+
+    /**
+     * Checks the chosen point again (it exists, it takes the parcel) and returns a signed,
+     * expiring, tamper-evident selection for the shop to store on the order, with a snapshot of
+     * the point.
+     */
+    async selectPoint(input: {
+      pointId: string;
+      pickpostId?: string;
+      customerRef: string;
+      parcel?: ParcelInput;
+      lang?: 'de' | 'fr' | 'it' | 'en';
+    }) {
+      const issues = [];
+      if (typeof input?.customerRef !== 'string' || input.customerRef.trim() === '') {
+        issues.push({ path: 'customerRef', message: 'is required', code: 'required' });
+      }
+      if (typeof input?.pointId !== 'string' || input.pointId.trim() === '') {
+        issues.push({ path: 'pointId', message: 'is required', code: 'required' });
+      }
+      if (issues.length > 0) throw new PickPostValidationError('selection', issues);
+      let pickpostId: string | undefined;
+      if (plan.pickpostWebService) {
+        pickpostId =
+          input.pickpostId === undefined
+            ? (await rememberedCustomer(input.customerRef))?.pickpostId
+            : validate(PickPostIdSchema, input.pickpostId, 'PickPost ID');
+        if (pickpostId === undefined) {
+          throw new PickPostValidationError('selection', [
+            {
+              path: 'pickpostId',
+              message: `is required in variant ${config.variant}: ask for the customer's PickPost ID or register them`,
+              code: 'required',
+            },
+          ]);
+        }
+      } else if (input.pickpostId !== undefined) {
+        throw notInVariant(
+          'A PickPost ID',
+          'variant 4 addresses parcels to the point without a PickPost customer number',
+        );
+      }
+      const point = await post.locations.get(input.pointId, { lang: languageOf(input.lang) });
+      if (point === undefined) {
+        throw new PickPostError(
+          'NOT_FOUND',
+          `Swiss Post does not know the pick-up point ${input.pointId} (any more): ask the customer to choose again`,
+        );
+      }
+      const parcel =
+        input.parcel === undefined ? undefined : validate(ParcelSchema, input.parcel, 'parcel');
+      const unsuitable = unsuitableBecause(point, parcel);
+      if (unsuitable !== undefined) {
+        throw new PickPostValidationError('selection', [
+          {
+            path: 'pointId',
+            message: `cannot take this parcel: ${unsuitable}`,
+            code: 'unsuitable_point',
+          },
+        ]);
+      }
+      const now = Math.floor(clock.now() / 1000);
+      const expiresAt = now + config.selectionTtlDays * 24 * 3600;
+      const selection = signSelection(
+        {
+          v: 1,
+          customerRef: input.customerRef,
+          variant: config.variant,
+          point,
+          ...(pickpostId === undefined ? {} : { pickpostId }),
+          iat: now,
+          exp: expiresAt,
+        },
+        config.selectionSecret,
+      );
+      return { selection, point, pickpostId, expiresAt: new Date(expiresAt * 1000).toISOString() };
+    },
+
+    /** Reads a selection back, refusing an altered or expired one. */
+    verifySelection(selection: string) {
+      return verifySelection(selection, config.selectionSecret, clock.now());
+    },
+  };
+
+  async function fulfil(order: FulfilOrder): Promise<FulfilResult> {
+    const selection = verifySelection(order?.selection, config.selectionSecret, clock.now());
+    if (selection.variant !== config.variant) {
+      throw new PickPostError(
+        'SELECTION_INVALID',
+        `The selection was made for variant ${selection.variant}, this shop runs variant ${config.variant}`,
+      );
+    }
+    if (
+      selection.pickpostId !== undefined &&
+      order.customerRef !== undefined &&
+      order.customerRef !== selection.customerRef
+    ) {
+      throw new PickPostError(
+        'SELECTION_INVALID',
+        'The selection was made for another customer: its PickPost ID cannot be used for this order',
+      );
+    }
+    const pickpostId = plan.pickpostWebService ? selection.pickpostId : undefined;
+    const shipment = buildShipment(order, selection.point, pickpostId);
+    const key = `pickpost:op:fulfil:${keyPart(shipment.orderRef)}:${shipment.parcelIndex}`;
+    const stored = await runner.run<StoredFulfilResult, FulfilProgress>(
+      key,
+      {},
+      async (context) => {
+        const base = {
+          kind: 'shipment' as const,
+          orderRef: shipment.orderRef,
+          parcelIndex: shipment.parcelIndex,
+          point: shipment.pickupPoint,
+          pickpostId,
+        };
+        const finish = async (
+          identcode: string,
+          itemNumber: number,
+          label: LabelFile,
+          transmission: Transmission,
+          fallback: boolean,
+        ) => {
+          await store.putIfAbsent(`pickpost:identcode:${identcode}`, key);
+          return toStored({
+            ...base,
+            identcode,
+            itemNumber,
+            label,
+            transmission,
+            fallback,
+            trackingUrl: trackingUrl(identcode),
+            createdAt: new Date(clock.now()).toISOString(),
+          });
+        };
+        const selfGenerated = async (transmission: Transmission, fallback: boolean) => {
+          const itemNumber = await nextItemNumber(context);
+          const identcode = formatIdentcode({
+            frankingLicense: config.frankingLicense,
+            itemNumber,
+          });
+          const label = await renderLocally({ type: 'shipment', shipment, identcode, sender });
+          if (transmission === 'datatransfer') await outbox?.enqueue({ ...shipment, identcode });
+          return finish(identcode, itemNumber, label, transmission, fallback);
+        };
+        if (plan.barcode === 'self-generated') return selfGenerated(plan.shipmentData, false);
+        try {
+          const { label } = await viaWebService(context, (itemNumber, hints) =>
+            post.barcode.generateAddressLabel({
+              shipment,
+              sender,
+              frankingLicense: config.frankingLicense,
+              label: labels,
+              itemNumber,
+              ...hints,
+            }),
+          );
+          const file =
+            label.label === undefined
+              ? await renderLocally({
+                  type: 'shipment',
+                  shipment,
+                  identcode: label.identcode,
+                  sender,
+                })
+              : {
+                  format: label.labelFormat,
+                  mediaType: MEDIA_TYPES[label.labelFormat],
+                  fileName: `${label.identcode}.${label.labelFormat}`,
+                  data: label.label,
+                };
+          return finish(label.identcode, label.itemNumber, file, 'barcode-webservice', false);
+        } catch (error) {
+          const uncertain = (error as { pickpostUncertain?: boolean }).pickpostUncertain === true;
+          if (config.fallback === 'self-generated' && isUnavailable(error) && !uncertain) {
+            logger.warn(
+              'Barcode web service unavailable; label made locally, shipment data queued for DataTransfer',
+              { orderRef: shipment.orderRef, error },
+            );
+            return selfGenerated('datatransfer', true);
+          }
+          if (config.fallback === 'self-generated' && isUnavailable(error)) {
+            logger.error(
+              'Barcode web service failed after an attempt that may have registered the parcel; not falling back, retry fulfil later',
+              { orderRef: shipment.orderRef, error },
+            );
+          }
+          throw error;
+        }
+      },
+    );
+    return fromStored(stored);
+  }
+
+  async function createReturn(order: ReturnOrder): Promise<FulfilResult> {
+    const customer = validate(RecipientSchema, order?.customer, 'customer');
+    const parcel = parcelOf(order.parcel, config.returns?.przl ?? ['ECO']);
+    const orderRef = String(order.orderRef);
+    const parcelIndex = order.parcelIndex ?? 0;
+    const key = `pickpost:op:return:${keyPart(orderRef)}:${parcelIndex}`;
+    const stored = await runner.run<StoredFulfilResult, FulfilProgress>(
+      key,
+      {},
+      async (context) => {
+        const finish = async (
+          identcode: string,
+          itemNumber: number,
+          label: LabelFile,
+          transmission: Transmission,
+        ) => {
+          await store.putIfAbsent(`pickpost:identcode:${identcode}`, key);
+          return toStored({
+            kind: 'return',
+            orderRef,
+            parcelIndex,
+            identcode,
+            itemNumber,
+            label,
+            transmission,
+            fallback: false,
+            trackingUrl: trackingUrl(identcode),
+            createdAt: new Date(clock.now()).toISOString(),
+          });
+        };
+        if (plan.barcode === 'barcode-webservice') {
+          const { label } = await viaWebService(context, (itemNumber, hints) =>
+            post.barcode.generateReturnLabel({
+              orderRef,
+              parcelIndex,
+              returnAddress,
+              sender,
+              frankingLicense: config.frankingLicense,
+              parcel,
+              label: labels,
+              itemNumber,
+              ...hints,
+            }),
+          );
+          const file =
+            label.label === undefined
+              ? await renderLocally({
+                  type: 'return',
+                  identcode: label.identcode,
+                  returnAddress,
+                  customer,
+                  parcel,
+                })
+              : {
+                  format: label.labelFormat,
+                  mediaType: MEDIA_TYPES[label.labelFormat],
+                  fileName: `${label.identcode}.${label.labelFormat}`,
+                  data: label.label,
+                };
+          return finish(label.identcode, label.itemNumber, file, 'barcode-webservice');
+        }
+        const itemNumber = await nextItemNumber(context);
+        const identcode = formatIdentcode({ frankingLicense: config.frankingLicense, itemNumber });
+        const label = await renderLocally({
+          type: 'return',
+          identcode,
+          returnAddress,
+          customer,
+          parcel,
+        });
+        if (plan.shipmentData === 'datatransfer') {
+          await outbox?.enqueueItem({
+            itemId: itemIdFor(`return-${orderRef}`, parcelIndex),
+            itemNumber,
+            identcode,
+            recipient: Object.fromEntries(
+              Object.entries(addressRecipient(returnAddress)).filter(
+                ([, value]) => value !== undefined,
+              ),
+            ) as ReturnType<typeof addressRecipient>,
+            przl: parcel.przl,
+            weightGrams: parcel.weightGrams,
+          });
+        }
+        return finish(identcode, itemNumber, label, plan.shipmentData);
+      },
+    );
+    return fromStored(stored);
+  }
+
+  return {
+    config,
+    variant: config.variant,
+    plan,
+    checkout,
+    fulfil,
+    createReturn,
+
+    /** A parcel made earlier, by its identcode (for reprints). */
+    async findByIdentcode(identcode: string): Promise<FulfilResult | undefined> {
+      const pointer = await store.get(`pickpost:identcode:${identcode.replace(/[\s.]/g, '')}`);
+      if (pointer === undefined) return undefined;
+      const stored = await runner.result<StoredFulfilResult>(pointer.value);
+      return stored === undefined ? undefined : fromStored(stored);
+    },
+
+    /** Delivers queued DataTransfer shipments (variants 2 and 4b, and the fallback of 1 and 4a). */
+    async flushDataTransfer(options: { maxPerFile?: number } = {}): Promise<FlushReport> {
+      if (outbox === undefined) {
+        throw notInVariant(
+          'DataTransfer',
+          plan.shipmentData === 'none'
+            ? 'it sends no shipment data to Swiss Post'
+            : 'the Barcode web service sends the shipment data',
+        );
+      }
+      if (transport === undefined) {
+        throw new ConfigError([
+          {
+            path: 'dataTransfer.transport',
+            message: 'is required to deliver DataTransfer files',
+            code: 'required',
+          },
+        ]);
+      }
+      return outbox.flush({
+        transport,
+        maxPerFile: options.maxPerFile ?? config.dataTransfer?.maxPerFile ?? 10_000,
+      });
+    },
+
+    /** Shipments waiting for, in, and through DataTransfer. */
+    async dataTransferCounts() {
+      if (outbox === undefined) return { pending: 0, claimed: 0, delivered: 0 };
+      return outbox.counts();
+    },
+
+    trackingUrl,
+    recommendVariant,
+  };
+}
+
+export type PickPost = ReturnType<typeof createPickPost>;

@@ -1,0 +1,64 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod';
+import { PickPostError } from '../errors/index';
+import { PickupPointSchema } from '../schemas/pickup-point';
+
+/** What a signed checkout selection says. */
+export const SelectionPayloadSchema = z.object({
+  v: z.literal(1),
+  /** The shop's customer (or cart) the selection was made for. */
+  customerRef: z.string(),
+  variant: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal('4a'), z.literal('4b')]),
+  point: PickupPointSchema,
+  pickpostId: z.string().optional(),
+  /** Issued at and expires at, epoch seconds. */
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+export type SelectionPayload = z.infer<typeof SelectionPayloadSchema>;
+
+const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+const mac = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(`pickpost-selection.${body}`).digest();
+
+/**
+ * Signs a selection: `<base64url JSON>.<base64url HMAC-SHA256>`. The token is opaque to the
+ * browser but not secret (it holds the point and the PickPost ID the customer chose); what it
+ * guarantees is that nobody changed it after the shop's server made it.
+ */
+export function signSelection(payload: SelectionPayload, secret: string): string {
+  const body = encode(JSON.stringify(payload));
+  return `${body}.${mac(secret, body).toString('base64url')}`;
+}
+
+/**
+ * Checks a selection's signature (in constant time) and lifetime and returns what it says.
+ * A changed or malformed token is `SELECTION_INVALID`, an old one `SELECTION_EXPIRED`.
+ */
+export function verifySelection(token: unknown, secret: string, nowMs: number): SelectionPayload {
+  const invalid = (why: string) =>
+    new PickPostError('SELECTION_INVALID', `The pick-up point selection is not valid: ${why}`);
+  if (typeof token !== 'string' || token.length > 8_192) throw invalid('it is missing or too long');
+  const [body, signature, extra] = token.split('.');
+  if (body === undefined || signature === undefined || extra !== undefined)
+    throw invalid('it is malformed');
+  const expected = mac(secret, body);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw invalid('its signature does not match (it was altered or signed with another secret)');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid('it is malformed');
+  }
+  const payload = SelectionPayloadSchema.safeParse(parsed);
+  if (!payload.success) throw invalid('it is malformed');
+  if (payload.data.exp * 1000 <= nowMs) {
+    throw new PickPostError(
+      'SELECTION_EXPIRED',
+      `The pick-up point selection expired at ${new Date(payload.data.exp * 1000).toISOString()}: ask the customer to choose the point again`,
+    );
+  }
+  return payload.data;
+}
