@@ -1,5 +1,6 @@
 export * from './datatransfer/index';
 export * from './errors/index';
+export * from './http/index';
 export * from './identcode/index';
 export * from './labels/index';
 export * from './ports/index';

@@ -13,7 +13,8 @@ import {
 } from '../errors/index';
 import { formatIdentcode } from '../identcode/identcode';
 import { createItemNumberAllocator } from '../identcode/item-number-allocator';
-import { renderLabel } from '../labels/render';
+import { renderLabel, renderLabels } from '../labels/render';
+import type { LabelInput } from '../labels/types';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -93,6 +94,8 @@ export interface FulfilResult {
   point?: PickupPoint | undefined;
   pickpostId?: string | undefined;
   createdAt: string;
+  /** What the label shows, kept so labels can be drawn again (reprints, merged sheets). */
+  labelInput: LabelInput;
 }
 
 /** A shop order handed over for fulfilment. */
@@ -147,6 +150,34 @@ function fromStored(stored: StoredFulfilResult): FulfilResult {
   const { label, ...rest } = stored;
   const { base64, ...file } = label;
   return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
+}
+
+/**
+ * Labels as stored, merged: ZPL formats one after the other; PDFs (Swiss Post's own among them,
+ * which cannot be drawn again) page by page with pdf-lib.
+ */
+async function* mergeStoredLabels(
+  results: readonly FulfilResult[],
+  format: 'pdf' | 'zpl',
+): AsyncGenerator<Uint8Array> {
+  if (format === 'zpl') {
+    for (const result of results) yield result.label.data;
+    return;
+  }
+  const { PDFDocument } = await import('pdf-lib');
+  const merged = await PDFDocument.create();
+  for (const result of results) {
+    if (result.label.format !== 'pdf') {
+      throw new PickPostError(
+        'LABEL_RENDER_FAILED',
+        `The label of ${result.identcode} is ${result.label.format}, not pdf: it cannot go into a merged PDF`,
+      );
+    }
+    const source = await PDFDocument.load(result.label.data);
+    for (const page of await merged.copyPages(source, source.getPageIndices()))
+      merged.addPage(page);
+  }
+  yield await merged.save();
 }
 
 /** Failures after which the Barcode web service is unavailable rather than refusing the parcel. */
@@ -295,6 +326,11 @@ export function createPickPost(
     maxEntries: 5_000,
     clock,
   });
+  const pointCache = createTtlCache<PickupPoint | undefined>({
+    ttlMs: 60 * 60 * 1000,
+    maxEntries: 10_000,
+    clock,
+  });
   const languageOf = (lang?: string) =>
     lang === 'fr' || lang === 'it' || lang === 'en' || lang === 'de' ? lang : config.language;
 
@@ -412,6 +448,18 @@ export function createPickPost(
       return pointsCache.get(key, () =>
         post.locations.search({ ...query, kinds, lang: query.lang ?? config.language }),
       );
+    },
+
+    /**
+     * One point with its opening hours, cached for an hour (for showing it; `selectPoint` asks
+     * Swiss Post again). `undefined` when Swiss Post does not know it.
+     */
+    async getPoint(
+      id: string,
+      options: { lang?: 'de' | 'fr' | 'it' | 'en' } = {},
+    ): Promise<PickupPoint | undefined> {
+      const lang = languageOf(options.lang);
+      return pointCache.get(`${lang}|${id}`, () => post.locations.get(id, { lang }));
     },
 
     /** How the point cache is doing: hits, misses, entries. */
@@ -573,6 +621,12 @@ export function createPickPost(
       key,
       {},
       async (context) => {
+        const labelInputFor = (identcode: string): LabelInput => ({
+          type: 'shipment',
+          shipment,
+          identcode,
+          sender,
+        });
         const base = {
           kind: 'shipment' as const,
           orderRef: shipment.orderRef,
@@ -590,6 +644,7 @@ export function createPickPost(
           await store.putIfAbsent(`pickpost:identcode:${identcode}`, key);
           return toStored({
             ...base,
+            labelInput: labelInputFor(identcode),
             identcode,
             itemNumber,
             label,
@@ -605,7 +660,7 @@ export function createPickPost(
             frankingLicense: config.frankingLicense,
             itemNumber,
           });
-          const label = await renderLocally({ type: 'shipment', shipment, identcode, sender });
+          const label = await renderLocally(labelInputFor(identcode));
           if (transmission === 'datatransfer') await outbox?.enqueue({ ...shipment, identcode });
           return finish(identcode, itemNumber, label, transmission, fallback);
         };
@@ -623,12 +678,7 @@ export function createPickPost(
           );
           const file =
             label.label === undefined
-              ? await renderLocally({
-                  type: 'shipment',
-                  shipment,
-                  identcode: label.identcode,
-                  sender,
-                })
+              ? await renderLocally(labelInputFor(label.identcode))
               : {
                   format: label.labelFormat,
                   mediaType: MEDIA_TYPES[label.labelFormat],
@@ -668,6 +718,13 @@ export function createPickPost(
       key,
       {},
       async (context) => {
+        const labelInputFor = (identcode: string): LabelInput => ({
+          type: 'return',
+          identcode,
+          returnAddress,
+          customer,
+          parcel,
+        });
         const finish = async (
           identcode: string,
           itemNumber: number,
@@ -676,6 +733,7 @@ export function createPickPost(
         ) => {
           await store.putIfAbsent(`pickpost:identcode:${identcode}`, key);
           return toStored({
+            labelInput: labelInputFor(identcode),
             kind: 'return',
             orderRef,
             parcelIndex,
@@ -704,13 +762,7 @@ export function createPickPost(
           );
           const file =
             label.label === undefined
-              ? await renderLocally({
-                  type: 'return',
-                  identcode: label.identcode,
-                  returnAddress,
-                  customer,
-                  parcel,
-                })
+              ? await renderLocally(labelInputFor(label.identcode))
               : {
                   format: label.labelFormat,
                   mediaType: MEDIA_TYPES[label.labelFormat],
@@ -721,13 +773,7 @@ export function createPickPost(
         }
         const itemNumber = await nextItemNumber(context);
         const identcode = formatIdentcode({ frankingLicense: config.frankingLicense, itemNumber });
-        const label = await renderLocally({
-          type: 'return',
-          identcode,
-          returnAddress,
-          customer,
-          parcel,
-        });
+        const label = await renderLocally(labelInputFor(identcode));
         if (plan.shipmentData === 'datatransfer') {
           await outbox?.enqueueItem({
             itemId: itemIdFor(`return-${orderRef}`, parcelIndex),
@@ -748,6 +794,14 @@ export function createPickPost(
     return fromStored(stored);
   }
 
+  /** A parcel made earlier, by its identcode (for reprints). */
+  async function findByIdentcode(identcode: string): Promise<FulfilResult | undefined> {
+    const pointer = await store.get(`pickpost:identcode:${identcode.replace(/[\s.]/g, '')}`);
+    if (pointer === undefined) return undefined;
+    const stored = await runner.result<StoredFulfilResult>(pointer.value);
+    return stored === undefined ? undefined : fromStored(stored);
+  }
+
   return {
     config,
     variant: config.variant,
@@ -756,12 +810,47 @@ export function createPickPost(
     fulfil,
     createReturn,
 
-    /** A parcel made earlier, by its identcode (for reprints). */
-    async findByIdentcode(identcode: string): Promise<FulfilResult | undefined> {
-      const pointer = await store.get(`pickpost:identcode:${identcode.replace(/[\s.]/g, '')}`);
-      if (pointer === undefined) return undefined;
-      const stored = await runner.result<StoredFulfilResult>(pointer.value);
-      return stored === undefined ? undefined : fromStored(stored);
+    findByIdentcode,
+
+    /**
+     * Labels of earlier parcels as one file: a merged PDF (or ZPL one after the other). Labels
+     * this SDK drew are drawn again and streamed page by page; labels from the Barcode web
+     * service are merged as Swiss Post made them. Unknown identcodes are a NOT_FOUND error.
+     */
+    async bulkLabels(
+      identcodes: readonly string[],
+    ): Promise<{ mediaType: string; fileName: string; stream: AsyncIterable<Uint8Array> }> {
+      const results: FulfilResult[] = [];
+      for (const identcode of identcodes) {
+        const result = await findByIdentcode(identcode);
+        if (result === undefined)
+          throw new PickPostError(
+            'NOT_FOUND',
+            `No parcel with identcode ${identcode} was made here`,
+          );
+        results.push(result);
+      }
+      const fromPost = results.some(
+        (result) => result.transmission === 'barcode-webservice' && !result.fallback,
+      );
+      const format = results.every((result) => result.label.format === 'zpl') ? 'zpl' : 'pdf';
+      const fileName = `labels-${results.length}.${format}`;
+      if (!fromPost) {
+        const stream = await renderLabels(
+          results.map((result) => result.labelInput),
+          { ...labels, format },
+        );
+        return {
+          mediaType: MEDIA_TYPES[format],
+          fileName,
+          stream: stream as AsyncIterable<Uint8Array>,
+        };
+      }
+      return {
+        mediaType: MEDIA_TYPES[format],
+        fileName,
+        stream: mergeStoredLabels(results, format),
+      };
     },
 
     /** Delivers queued DataTransfer shipments (variants 2 and 4b, and the fallback of 1 and 4a). */

@@ -1,0 +1,38 @@
+import type { Clock } from '../ports/clock';
+
+/**
+ * A token bucket per client: `max` requests, refilled evenly over `windowMs`. Buckets of idle
+ * clients are dropped once the map is full, oldest first, so memory stays bounded under a flood
+ * of distinct addresses.
+ */
+export function createRateLimiter(options: {
+  max: number;
+  windowMs: number;
+  clock: Clock;
+  maxClients?: number;
+}) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const maxClients = options.maxClients ?? 50_000;
+  const refillPerMs = options.max / options.windowMs;
+
+  return {
+    /** Takes one token for `client`; when none is left, says how long until the next. */
+    take(client: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+      const now = options.clock.now();
+      const bucket = buckets.get(client) ?? { tokens: options.max, at: now };
+      buckets.delete(client);
+      bucket.tokens = Math.min(options.max, bucket.tokens + (now - bucket.at) * refillPerMs);
+      bucket.at = now;
+      if (buckets.size >= maxClients) buckets.delete(buckets.keys().next().value as string);
+      buckets.set(client, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return { allowed: true };
+      }
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)),
+      };
+    },
+  };
+}
