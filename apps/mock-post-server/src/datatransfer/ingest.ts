@@ -10,6 +10,7 @@ import {
   checkItemHeader,
   checkRecipient,
   createFindings,
+  parcelIdentcode,
 } from '../rules/item-rules';
 import type { Language } from '../rules/post-codes';
 import { coded } from '../rules/post-codes';
@@ -251,8 +252,7 @@ function checkItem(
     // With a valid item number the identcode is fully determined; without one, at least its
     // licence part and length are.
     const prefix = `99${licence}`;
-    const expected =
-      itemNumber === undefined ? undefined : `${prefix}${String(itemNumber).padStart(8, '0')}`;
+    const expected = itemNumber === undefined ? undefined : parcelIdentcode(licence, itemNumber);
     const matches =
       expected === undefined
         ? identcode.length === 18 && identcode.startsWith(prefix) && /^\d+$/.test(identcode)
