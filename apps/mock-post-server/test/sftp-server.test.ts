@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ClientChannel } from 'ssh2';
 import ssh2 from 'ssh2';
 import type SftpClient from 'ssh2-sftp-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +161,36 @@ describe('SFTP operations ssh2-sftp-client uses', () => {
     );
     expect(await statusOf((done) => channel.rmdir('/', done))).toBe(STATUS_CODE.PERMISSION_DENIED);
     await client.rmdir('/dir', true);
+  });
+});
+
+describe('SFTP channel', () => {
+  it('announces posix-rename and closes the channel when the client sends EOF', async () => {
+    const connection = new ssh2.Client();
+    connection.on('error', () => {});
+    await new Promise<void>((resolve, reject) => {
+      connection.once('ready', resolve).once('error', reject);
+      connection.connect({
+        host: sftp.host,
+        port: sftp.port,
+        username: 'shop',
+        password: 'shop-pass',
+      });
+    });
+    const channel = await new Promise<ClientChannel>((resolve, reject) =>
+      connection.subsys('sftp', (error, stream) => (error ? reject(error) : resolve(stream))),
+    );
+    // SSH_FXP_INIT, version 3.
+    channel.write(Buffer.from([0, 0, 0, 5, 1, 0, 0, 0, 3]));
+    const [version] = (await once(channel, 'data')) as [Buffer];
+    expect(version[4]).toBe(2);
+    expect(version.readUInt32BE(5)).toBe(3);
+    expect(version.toString('latin1')).toContain('posix-rename@openssh.com');
+    // OpenSSH's sftp sends EOF when its batch is done and exits only once the server closes.
+    const closed = once(channel, 'close');
+    channel.end();
+    await closed;
+    connection.end();
   });
 });
 

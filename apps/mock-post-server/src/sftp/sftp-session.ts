@@ -371,6 +371,11 @@ export function serveSftp(sftp: SFTPWrapper, context: SftpSessionContext): void 
     }
     entries.clear();
   };
-  sftp.on('end', closeAll);
+  // The client's EOF ends the session. OpenSSH's client then waits for the server to close the
+  // channel before it disconnects, which ssh2 leaves to the application.
+  sftp.on('end', () => {
+    closeAll();
+    sftp.end();
+  });
   sftp.on('close', closeAll);
 }
