@@ -1,4 +1,11 @@
 export { ALL_SCOPES, DEMO_CLIENT, type MockClient, SCOPES } from './clients';
+export {
+  DATATRANSFER_CODES,
+  type DataTransferCode,
+  ingestDataTransferFile,
+} from './datatransfer/ingest';
+export { REPORT_NAMESPACE } from './datatransfer/report';
+export { DATATRANSFER_NAMESPACE } from './datatransfer/xml';
 export { type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faults';
 export { LOCALITIES, type Locality } from './fixtures/localities';
 export { type MockPoint, POINTS, type PointTypeTag } from './fixtures/points';
@@ -9,10 +16,16 @@ export {
   type MockPostServer,
   type MockPostServerOptions,
 } from './server';
+export type { SftpFaults } from './sftp/sftp-faults';
+export type { MockSftpOptions, MockSftpServer, SftpAccount } from './sftp/sftp-server';
 export type {
+  DataTransferDuplicate,
+  DataTransferFileRecord,
+  DataTransferMessage,
   IssuedLabel,
   MockPostState,
   PickPostUser,
   ReceivedShipment,
+  RejectedDataTransferItem,
   RequestRecord,
 } from './state';

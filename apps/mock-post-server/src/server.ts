@@ -12,6 +12,8 @@ import { handleGenerateAddressLabel } from './routes/barcode';
 import { handleLocations } from './routes/locations';
 import { handleRegisterUser } from './routes/pickpost';
 import { checkBearer, handleToken } from './routes/token';
+import type { MockSftpOptions, MockSftpServer } from './sftp/sftp-server';
+import { createMockSftpServer } from './sftp/sftp-server';
 import type { MockPostState } from './state';
 import { createMockPostState } from './state';
 
@@ -29,8 +31,13 @@ export interface MockPostServerOptions {
   seed?: number;
   /** Largest request body accepted; larger ones get 413. Default 1 MiB. */
   bodyLimitBytes?: number;
-  /** Where the simulator's time comes from (token expiry), for tests. */
+  /** Where the simulator's time comes from (token expiry, receipt times), for tests. */
   now?: () => number;
+  /**
+   * Starts the SFTP server DataTransfer files are delivered to, on `host`, with these
+   * accounts. Without it there is no SFTP server.
+   */
+  sftp?: MockSftpOptions;
 }
 
 /** The base URLs of each simulated service, ready for `createPostClient({ baseUrls })`. */
@@ -46,6 +53,8 @@ export interface MockPostServer {
   url: string;
   baseUrls: MockBaseUrls;
   state: MockPostState;
+  /** The SFTP server for DataTransfer, when `sftp` was given. */
+  sftp?: MockSftpServer | undefined;
   /** Replaces the faults of one route (or clears them with `undefined`). */
   setFaults(route: RouteName, config: FaultConfig | undefined): void;
   close(): Promise<void>;
@@ -81,11 +90,19 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts a simulator of the Swiss Post services PickPost integrations use: the OAuth2 token
  * endpoint, the Barcode web service (`generateAddressLabel`), the PickPost user API, the
  * location search and address validation, with Swiss Post's field limits, error codes and
- * quirks, and injectable faults. See the package README for what is simulated and how.
+ * quirks, and injectable faults; with `sftp`, also the SFTP server DataTransfer files are
+ * delivered to, which ingests them like the Post. See the package README for what is simulated
+ * and how.
  *
  * @example
  * await using post = await createMockPostServer();
  * const client = createPostClient({ clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrls: post.baseUrls });
+ *
+ * @example
+ * await using post = await createMockPostServer({
+ *   sftp: { accounts: [{ username: 'shop', password: 'pw', frankingLicenses: ['60013217'] }] },
+ * });
+ * // connect an SFTP client to post.sftp.host:post.sftp.port, pin post.sftp.hostKeySha256
  */
 export async function createMockPostServer(
   options: MockPostServerOptions = {},
@@ -267,11 +284,27 @@ export async function createMockPostServer(
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
-  const close = () =>
+  const closeHttp = () =>
     new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
       server.close((error) => (error ? reject(error) : resolve()));
     });
+  let sftp: Awaited<ReturnType<typeof createMockSftpServer>> | undefined;
+  if (options.sftp !== undefined) {
+    try {
+      sftp = await createMockSftpServer(options.sftp, {
+        host: options.host ?? '127.0.0.1',
+        state,
+        now,
+      });
+    } catch (error) {
+      await closeHttp();
+      throw error;
+    }
+  }
+  const close = async () => {
+    await Promise.all([closeHttp(), sftp?.close()]);
+  };
 
   return {
     url,
@@ -283,6 +316,19 @@ export async function createMockPostServer(
       address: `${url}/address/v1`,
     },
     state,
+    sftp:
+      sftp === undefined
+        ? undefined
+        : {
+            host: sftp.host,
+            port: sftp.port,
+            hostKeySha256: sftp.hostKeySha256,
+            hostKeyFingerprint: sftp.hostKeyFingerprint,
+            hostPublicKey: sftp.hostPublicKey,
+            accountDir: sftp.accountDir,
+            setFaults: sftp.setFaults,
+            settled: sftp.settled,
+          },
     setFaults(route, config) {
       if (config === undefined) delete faults[route];
       else faults[route] = config;

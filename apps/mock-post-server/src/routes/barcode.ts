@@ -11,6 +11,7 @@ import {
   checkRecipient,
   createFindings,
   isObject,
+  parcelIdentcode,
 } from '../rules/item-rules';
 import type { Language } from '../rules/post-codes';
 import { coded } from '../rules/post-codes';
@@ -186,7 +187,7 @@ export async function handleGenerateAddressLabel(
   const itemNumber = requestedNumber ?? nextFreeItemNumber(used);
   used.add(itemNumber);
   context.state.itemNumbers.set(frankingLicense, used);
-  const identcode = `99${frankingLicense}${String(itemNumber).padStart(8, '0')}`;
+  const identcode = parcelIdentcode(frankingLicense, itemNumber);
   const printAddresses = definition.printAddresses as (typeof PRINT_ADDRESSES)[number];
   const imageFileType = definition.imageFileType as (typeof SIMULATED_FILE_TYPES)[number];
   const bytes = await renderMockLabel({

@@ -316,6 +316,15 @@ export function checkCustomer(customer: unknown, findings: ItemFindings, languag
 }
 
 /**
+ * The parcel identcode the Post gives an item [V HB-EN p.8]: `99`, the 8-digit franking licence,
+ * the item number in 8 digits. Spelt out here rather than taken from core, so that a mistake in
+ * the SDK's formatter cannot pass the simulator unnoticed.
+ */
+export function parcelIdentcode(frankingLicense: string, itemNumber: number): string {
+  return `99${frankingLicense}${String(itemNumber).padStart(8, '0')}`;
+}
+
+/**
  * Checks the franking licence [V HB]: missing E2009, not 8 digits E2027, not one the client may
  * use E2010.
  */
