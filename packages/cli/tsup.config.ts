@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // The mock Post server ships with the repository only; the demo imports it at run time.
+  external: ['@pickpost/mock-post-server'],
 });

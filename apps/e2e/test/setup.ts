@@ -2,12 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntegrationConfigInput, PickPost, StateStore, Variant } from '@pickpost/core';
-import {
-  createMemoryStateStore,
-  createPickPost,
-  createPostClient,
-  directoryTransport,
-} from '@pickpost/core';
+import { createMemoryStateStore, createPickPost, createPostClient } from '@pickpost/core';
 import type { MockPostServer, MockPostServerOptions } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 
@@ -19,6 +14,12 @@ export const SENDER = {
   domicilePostOffice: '3011 Bern',
 };
 export const SELECTION_SECRET = 'e2e-selection-secret-0123456789abcdef';
+
+export const SFTP_ACCOUNT = {
+  username: 'shop',
+  password: 'sftp-password-1',
+  frankingLicenses: ['60013217'],
+};
 
 export const HANS = {
   title: 'Herr',
@@ -48,11 +49,26 @@ export async function openShop(
     store?: StateStore;
   } = {},
 ): Promise<Shop> {
-  const post = await createMockPostServer(options.mock);
-  const dir = await mkdtemp(join(tmpdir(), `pickpost-e2e-${variant}-`));
-  const store = options.store ?? createMemoryStateStore();
   const usesDataTransfer =
     variant === 2 || variant === '4b' || options.config?.fallback !== undefined;
+  const post = await createMockPostServer({
+    ...options.mock,
+    ...(usesDataTransfer ? { sftp: { accounts: [SFTP_ACCOUNT] } } : {}),
+  });
+  const dir = await mkdtemp(join(tmpdir(), `pickpost-e2e-${variant}-`));
+  const store = options.store ?? createMemoryStateStore();
+  const sftp = post.sftp;
+  const transport =
+    sftp === undefined
+      ? undefined
+      : {
+          type: 'sftp' as const,
+          host: sftp.host,
+          port: sftp.port,
+          username: SFTP_ACCOUNT.username,
+          password: SFTP_ACCOUNT.password,
+          hostKeySha256: sftp.hostKeySha256,
+        };
   const config: IntegrationConfigInput = {
     variant,
     frankingLicense: DEMO_CLIENT.frankingLicenses[0] ?? '60013217',
@@ -67,9 +83,7 @@ export async function openShop(
             baseUrls: post.baseUrls,
           },
         }),
-    ...(usesDataTransfer
-      ? { dataTransfer: { transport: { type: 'directory' as const, dir: join(dir, 'outbox') } } }
-      : {}),
+    ...(transport === undefined ? {} : { dataTransfer: { transport } }),
     ...options.config,
   };
   const pickpost = createPickPost(config, {
@@ -82,7 +96,6 @@ export async function openShop(
       retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxTotalMs: 3_000 },
       timeoutMs: 2_000,
     }),
-    transport: directoryTransport({ dir: join(dir, 'outbox') }),
   });
   return {
     post,

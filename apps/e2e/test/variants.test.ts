@@ -1,8 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { isPickPostError, parseIdentcode } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
-import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Shop } from './setup';
 import { checkoutAt, HANS, openShop } from './setup';
@@ -30,18 +27,10 @@ function calls(post: MockPostServer) {
   };
 }
 
-async function dataTransferItems(dir: string): Promise<Array<Record<string, any>>> {
-  const parser = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'Item' });
-  const outbox = join(dir, 'outbox');
-  const names = (await readdir(outbox).catch(() => [] as string[])).filter((name) =>
-    name.endsWith('.xml'),
-  );
-  const items = [];
-  for (const name of names) {
-    const document = parser.parse(await readFile(join(outbox, name), 'utf8'));
-    items.push(...(document.Envelope.Data.Provider.Sending.Item ?? []));
-  }
-  return items;
+/** What the Post received by DataTransfer (after every delivered file was ingested). */
+async function dataTransferItems(post: MockPostServer) {
+  await post.sftp?.settled();
+  return post.state.shipments.filter((shipment) => shipment.source === 'datatransfer');
 }
 
 const order = (selection: string, customerRef: string, orderRef = '1042') => ({
@@ -113,13 +102,15 @@ describe('variant 2: PickPost web service + self-generated barcodes + DataTransf
       poi: 1,
       find: true,
     });
-    expect(shop.post.state.shipments).toEqual([]);
-    const items = await dataTransferItems(shop.dir);
+    const items = await dataTransferItems(shop.post);
     expect(items).toEqual([
       expect.objectContaining({
-        IdentCode: result.identcode,
-        Recipient: expect.objectContaining({ Name2: `PickPost ${customer?.pickpostId}` }),
+        identcode: result.identcode,
+        recipient: expect.objectContaining({ name2: `PickPost ${customer?.pickpostId}` }),
       }),
+    ]);
+    expect(shop.post.state.dataTransferFiles).toEqual([
+      expect.objectContaining({ fileName: report.files[0]?.fileName, accepted: 1, rejected: [] }),
     ]);
   });
 });
@@ -142,7 +133,7 @@ describe('variant 3: PickPost web service + self-generated barcodes, no shipment
     await expect(shop.pickpost.flushDataTransfer()).rejects.toMatchObject({
       code: 'NOT_IN_VARIANT',
     });
-    expect(await dataTransferItems(shop.dir)).toEqual([]);
+    expect(shop.post.state.shipments).toEqual([]);
   });
 });
 
@@ -188,9 +179,9 @@ describe('variant 4b: no PickPost ID, self-generated barcodes + DataTransfer', (
       poi: 1,
       find: true,
     });
-    const [item] = await dataTransferItems(shop.dir);
-    expect(item?.IdentCode).toBe(result.identcode);
-    expect(item?.Recipient.Name2).toBeUndefined();
+    const [item] = await dataTransferItems(shop.post);
+    expect(item?.identcode).toBe(result.identcode);
+    expect(item?.recipient.name2).toBeUndefined();
   });
 });
 
@@ -296,7 +287,7 @@ describe('fallback of variant 1', () => {
       delivered: 0,
     });
     await shop.pickpost.flushDataTransfer();
-    expect((await dataTransferItems(shop.dir)).map((item) => item.IdentCode)).toEqual([
+    expect((await dataTransferItems(shop.post)).map((item) => item.identcode)).toEqual([
       result.identcode,
     ]);
   });

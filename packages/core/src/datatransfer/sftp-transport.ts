@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { connect as connectTcp } from 'node:net';
 import SftpClient from 'ssh2-sftp-client';
 import { PickPostError } from '../errors/index';
 import { HostKeySha256Schema } from '../schemas/integration-config';
@@ -44,6 +46,30 @@ export class HostKeyMismatchError extends PickPostError {
   }
 }
 
+/**
+ * A TCP connection with Nagle's algorithm off: SFTP is a chatty request/answer protocol, and with
+ * Nagle on (ssh2's default) every small packet waits for the previous acknowledgement, about
+ * 40 ms a round trip (measured on loopback: 1 MB in 1.5 s instead of 20 ms).
+ */
+function openSocket(host: string, port: number, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp({ host, port });
+    socket.setNoDelay(true);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`connection to ${host}:${port} timed out`));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
 const joinRemote = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
 
 /**
@@ -72,8 +98,11 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
     async open(): Promise<TransportSession> {
       const client = new SftpClient('pickpost-datatransfer');
       let received: string | undefined;
+      let sock: Socket | undefined;
       try {
+        sock = await openSocket(options.host, port, timeoutMs);
         await client.connect({
+          sock,
           host: options.host,
           port,
           username: options.username,
@@ -91,6 +120,7 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
         });
       } catch (error) {
         await client.end().catch(() => undefined);
+        sock?.destroy();
         if (received !== undefined && received !== expected) {
           throw new HostKeyMismatchError({ expected, received, host: options.host });
         }
