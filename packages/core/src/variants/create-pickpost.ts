@@ -177,7 +177,8 @@ async function* mergeStoredLabels(
     for (const page of await merged.copyPages(source, source.getPageIndices()))
       merged.addPage(page);
   }
-  yield await merged.save();
+  // Without object streams (PDF 1.5), so older printer drivers read the file too.
+  yield await merged.save({ useObjectStreams: false });
 }
 
 /** Failures after which the Barcode web service is unavailable rather than refusing the parcel. */

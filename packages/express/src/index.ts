@@ -1,0 +1,7 @@
+export {
+  createPickPostMiddleware,
+  type PickPostMiddlewareOptions,
+  pickPostErrorHandler,
+  sendFetchResponse,
+  toFetchRequest,
+} from './middleware';
