@@ -54,7 +54,15 @@ export function toFetchRequest(req: ExpressRequest, basePath: string): Request {
   } as RequestInit);
 }
 
-/** Writes a fetch `Response` to Express, streaming its body. */
+const SMALL_BODY_BYTES = 256 * 1024;
+
+function isSmall(response: Response): boolean {
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(length)) return length <= SMALL_BODY_BYTES;
+  return /json|javascript/i.test(response.headers.get('content-type') ?? '');
+}
+
+/** Writes a fetch `Response` to Express, streaming bodies of unknown or large size. */
 export async function sendFetchResponse(response: Response, res: ExpressResponse): Promise<void> {
   res.status(response.status);
   response.headers.forEach((value, name) => {
@@ -64,6 +72,13 @@ export async function sendFetchResponse(response: Response, res: ExpressResponse
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   if (response.body === null) {
     res.end();
+    return;
+  }
+  // Small answers (every JSON answer) go out in one write; piping a web stream through a Node
+  // stream costs more than the answer itself. Streams without a known end (merged label PDFs)
+  // are piped.
+  if (isSmall(response)) {
+    res.end(Buffer.from(await response.arrayBuffer()));
     return;
   }
   await new Promise<void>((resolve, reject) => {

@@ -126,6 +126,16 @@ export function createCheckoutHandler(
       ? undefined
       : `"${createHash('sha256').update(widget).digest('base64url').slice(0, 22)}"`;
   const corsOrigins = new Set(options.corsOrigins ?? []);
+  // A cached search returns the same array object; its JSON is made once, not per request.
+  const serialisedPoints = new WeakMap<object, string>();
+  const pointsBody = (points: object): string => {
+    let body = serialisedPoints.get(points);
+    if (body === undefined) {
+      body = JSON.stringify({ points });
+      serialisedPoints.set(points, body);
+    }
+    return body;
+  };
 
   function corsHeaders(request: Request): Record<string, string> {
     const origin = request.headers.get('origin');
@@ -175,7 +185,7 @@ export function createCheckoutHandler(
         ...(params.get('limit') === null ? {} : { limit: Number(params.get('limit')) }),
         ...(params.get('lang') === null ? {} : { lang: params.get('lang') as Lang }),
       });
-      return jsonResponse(200, { points }, { 'cache-control': 'private, max-age=60' });
+      return jsonResponse(200, pointsBody(points), { 'cache-control': 'private, max-age=60' });
     }
     const pointMatch = /^\/points\/([^/]+)$/.exec(route);
     if (pointMatch?.[1] !== undefined && method === 'GET') {
