@@ -27,12 +27,13 @@ const STATUS_BY_CODE: Record<PickPostErrorCode, number> = {
   STORE_FAILED: 500,
 };
 
+/** A JSON answer; `body` already serialised when it is a string. */
 export function jsonResponse(
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
     status,
     headers: {
       'content-type': 'application/json; charset=utf-8',
