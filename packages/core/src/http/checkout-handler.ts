@@ -58,10 +58,7 @@ function sameToken(given: string, expected: string): boolean {
 function queryIssues(params: URLSearchParams) {
   const issues = [];
   const kinds = params.get('kinds');
-  if (
-    kinds !== null &&
-    kinds.split(',').some((kind) => !KINDS.includes(kind.trim() as PickupPointKind))
-  ) {
+  if (kinds?.split(',').some((kind) => !KINDS.includes(kind.trim() as PickupPointKind))) {
     issues.push({
       path: 'kinds',
       message: 'must list pickpost and/or mypost24',
