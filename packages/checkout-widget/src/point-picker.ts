@@ -1,0 +1,684 @@
+import type { CheckoutApi, PointQuery } from './api';
+import { createCheckoutApi, PickPostRequestError } from './api';
+import { formatAddress, formatDistance, formatToday, formatWeek, swissWeekday } from './format';
+import type { Messages } from './messages';
+import { messages, resolveLang } from './messages';
+import { template } from './template';
+import type {
+  ClearReason,
+  CustomerInput,
+  Lang,
+  PickPostClearDetail,
+  PickPostSelectDetail,
+  PickupPoint,
+  PointKind,
+  PointSelection,
+} from './types';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pickpost-point-picker': PickPostPointPicker;
+  }
+  interface HTMLElementEventMap {
+    'pickpost:select': CustomEvent<PickPostSelectDetail>;
+    'pickpost:clear': CustomEvent<PickPostClearDetail>;
+  }
+}
+
+/** A text in the current language, computed again when `lang` changes. */
+type Text = (m: Messages) => string;
+
+const KIND_LABELS: Record<PointKind, string> = { pickpost: 'PickPost', mypost24: 'My Post 24' };
+const REGISTRATION_FIELDS = [
+  'firstName',
+  'name1',
+  'street',
+  'houseNo',
+  'zip',
+  'city',
+  'email',
+] as const satisfies readonly (keyof CustomerInput)[];
+// setTimeout takes at most a signed 32-bit delay; a later expiry is far beyond any checkout.
+const MAX_TIMER = 2 ** 31 - 1;
+
+// Lets the module load where there is no DOM (server rendering, Node tooling); the element only
+// ever runs in a browser.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string>,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+/**
+ * `<pickpost-point-picker>`: lets the shopper find and choose a PickPost point or My Post 24
+ * terminal, gives the PickPost user ID in variants 1–3, and hands the shop a signed selection
+ * (hidden inputs in the surrounding form and a `pickpost:select` event).
+ *
+ * @example
+ * ```html
+ * <form method="post" action="/checkout">
+ *   <pickpost-point-picker endpoint="/pickpost" zip="8001" variant="1" required></pickpost-point-picker>
+ *   <button>Place order</button>
+ * </form>
+ * ```
+ */
+export class PickPostPointPicker extends Base {
+  static readonly observedAttributes = ['lang', 'zip', 'variant'];
+
+  readonly #root: ShadowRoot;
+  #points: PickupPoint[] = [];
+  #active = 0;
+  /** The point marked in the list; confirmed once `#selection` holds it. */
+  #chosen: PickupPoint | null = null;
+  #selection: PointSelection | null = null;
+  #status: Text | null = null;
+  #searchAbort: AbortController | null = null;
+  #searched: string | null = null;
+  /** Bumped by every choice and clear, so a late answer for an older one is dropped. */
+  #generation = 0;
+  #expiry: ReturnType<typeof setTimeout> | undefined;
+  #form: HTMLFormElement | null = null;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    this.#root.innerHTML = template;
+    const $ = this.#$.bind(this);
+    $('.search').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#submitQuery();
+    });
+    $('[part=locate-button]').addEventListener('click', () => this.#locate());
+    const list = $('[role=listbox]');
+    list.addEventListener('click', (event) => {
+      const option = (event.target as Element).closest<HTMLElement>('[role=option]');
+      if (option) this.#choose(Number(option.dataset.index));
+    });
+    list.addEventListener('keydown', (event) => this.#onListKey(event));
+    $('.id-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.#confirm();
+    });
+    $('.register').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.#register();
+    });
+    $('[part=register-toggle]').addEventListener('click', () =>
+      this.#showRegistration($('.register').hidden),
+    );
+    // Browsers only locate on secure pages; elsewhere the button could only fail.
+    $('[part=locate-button]').hidden = !(
+      globalThis.navigator?.geolocation && globalThis.isSecureContext !== false
+    );
+    this.#translate();
+  }
+
+  /** The confirmed selection, or `null` while none is chosen and confirmed. */
+  get selection(): PointSelection | null {
+    return this.#selection ? { ...this.#selection } : null;
+  }
+
+  /**
+   * Forgets the choice: empties the hidden inputs and unmarks the point; fires
+   * `pickpost:clear` when a selection was confirmed. Call it when the shopper leaves PickPost
+   * delivery by other means than the `shipping-method-input` radios.
+   */
+  clear(): void {
+    this.#clear('api');
+  }
+
+  connectedCallback(): void {
+    this.#form = this.closest('form');
+    this.#form?.addEventListener('submit', this.#onFormSubmit);
+    // Capture: the shop's own change handlers may stop propagation, the clearing must still run.
+    document.addEventListener('change', this.#onShippingChange, true);
+    this.#translate();
+    this.#searchZip();
+  }
+
+  disconnectedCallback(): void {
+    this.#form?.removeEventListener('submit', this.#onFormSubmit);
+    document.removeEventListener('change', this.#onShippingChange, true);
+    this.#searchAbort?.abort();
+  }
+
+  attributeChangedCallback(name: string): void {
+    if (!this.isConnected) return;
+    if (name === 'zip') this.#searchZip();
+    else if (name === 'variant') this.#showCustomer();
+    else this.#translate();
+  }
+
+  // --- language ------------------------------------------------------------------------------
+
+  get #lang(): Lang {
+    return resolveLang(
+      this.getAttribute('lang') ||
+        this.closest('[lang]')?.getAttribute('lang') ||
+        document.documentElement.lang,
+    );
+  }
+
+  get #m(): Messages {
+    return messages[this.#lang];
+  }
+
+  #translate(): void {
+    const m = this.#m;
+    for (const element of this.#root.querySelectorAll<HTMLElement>('[data-t]')) {
+      element.textContent = String(m[element.dataset.t as keyof Messages]);
+    }
+    for (const element of this.#root.querySelectorAll<HTMLElement>('[data-t-label]')) {
+      element.setAttribute('aria-label', String(m[element.dataset.tLabel as keyof Messages]));
+    }
+    const title = this.#$<HTMLSelectElement>('#r-title');
+    const chosenTitle = title.selectedIndex;
+    title.replaceChildren(...m.titles.map((text) => h('option', { value: text }, text)));
+    title.selectedIndex = Math.max(0, chosenTitle);
+    this.#renderList();
+    this.#renderChosen();
+    this.#setStatus(this.#status);
+  }
+
+  // --- searching -----------------------------------------------------------------------------
+
+  #searchZip(): void {
+    const zip = this.getAttribute('zip')?.trim();
+    if (!zip || zip === this.#searched) return;
+    this.#$<HTMLInputElement>('#q').value = zip;
+    this.#submitQuery();
+  }
+
+  #submitQuery(): void {
+    const input = this.#$<HTMLInputElement>('#q');
+    const text = input.value.trim();
+    this.#clearFieldErrors(this.#$('.search'));
+    if (!text) {
+      this.#fieldError(input, this.#m.queryMissing);
+      input.focus();
+      return;
+    }
+    this.#searched = text;
+    void this.#search(/^\d{4}$/.test(text) ? { zip: text } : { town: text }, text);
+  }
+
+  #locate(): void {
+    this.#showError('error', null);
+    this.#setStatus((m) => m.locating);
+    // About 100 m is precise enough to find the nearest points and tells the shop no more.
+    const round = (degrees: number) => Math.round(degrees * 1000) / 1000;
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) =>
+        void this.#search({ lat: round(coords.latitude), lng: round(coords.longitude) }),
+      () => {
+        this.#setStatus(null);
+        this.#showError('error', this.#m.geoFailed);
+      },
+      { timeout: 15_000, maximumAge: 300_000 },
+    );
+  }
+
+  async #search(query: PointQuery, where?: string): Promise<void> {
+    this.#searchAbort?.abort();
+    const abort = new AbortController();
+    this.#searchAbort = abort;
+    const list = this.#$('[role=listbox]');
+    this.#showError('error', null);
+    this.#setStatus((m) => m.searching);
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const kinds = (this.getAttribute('kinds') ?? '')
+        .split(',')
+        .map((kind) => kind.trim())
+        .filter((kind): kind is PointKind => kind === 'pickpost' || kind === 'mypost24');
+      const limit = Number(this.getAttribute('limit')) || undefined;
+      const points = await this.#api().points(query, {
+        kinds,
+        lang: this.#lang,
+        signal: abort.signal,
+        ...(limit ? { limit } : {}),
+      });
+      if (abort.signal.aborted) return;
+      this.#points = points;
+      this.#active = Math.max(
+        0,
+        points.findIndex((point) => point.id === this.#chosen?.id),
+      );
+      this.#renderList();
+      this.#setStatus((m) => (points.length ? m.found(points.length) : m.empty(where)));
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.#setStatus(null);
+      this.#fail('error', error, () => void this.#search(query, where));
+    } finally {
+      if (this.#searchAbort === abort) list.removeAttribute('aria-busy');
+    }
+  }
+
+  // --- the list --------------------------------------------------------------------------------
+
+  #renderList(): void {
+    const list = this.#$('[role=listbox]');
+    const m = this.#m;
+    const today = swissWeekday();
+    list.hidden = this.#points.length === 0;
+    list.replaceChildren(
+      ...this.#points.map((point, index) => {
+        const id = `o${index}`;
+        const hours = formatToday(point, m, today);
+        const distance = point.distanceMeters;
+        const details = [
+          distance === undefined
+            ? ''
+            : h(
+                'span',
+                { class: 'distance', id: `${id}d`, part: 'distance' },
+                formatDistance(distance, this.#lang),
+              ),
+          h('span', { class: 'address', id: `${id}a`, part: 'address' }, formatAddress(point)),
+          hours === undefined
+            ? ''
+            : h('span', { class: 'today', id: `${id}h`, part: 'hours-today' }, hours),
+        ];
+        return h(
+          'li',
+          {
+            role: 'option',
+            id,
+            part: 'option',
+            tabindex: index === this.#active ? '0' : '-1',
+            'aria-selected': String(point.id === this.#chosen?.id),
+            'aria-labelledby': `${id}n ${id}k`,
+            'aria-describedby': details
+              .flatMap((node) => (typeof node === 'string' ? [] : node.id))
+              .join(' '),
+            'data-index': String(index),
+            'data-point-id': point.id,
+          },
+          h(
+            'span',
+            { class: 'head' },
+            h('span', { class: 'name', id: `${id}n`, part: 'option-name' }, point.name),
+            h(
+              'span',
+              { class: `badge ${point.kind}`, id: `${id}k`, part: `badge badge-${point.kind}` },
+              KIND_LABELS[point.kind],
+            ),
+            details[0]!,
+          ),
+          details[1]!,
+          details[2]!,
+        );
+      }),
+    );
+  }
+
+  #onListKey(event: KeyboardEvent): void {
+    const last = this.#points.length - 1;
+    if (last < 0) return;
+    const moves: Record<string, number> = {
+      ArrowDown: Math.min(last, this.#active + 1),
+      ArrowUp: Math.max(0, this.#active - 1),
+      Home: 0,
+      End: last,
+    };
+    if (event.key === 'Enter' || event.key === ' ') {
+      this.#choose(this.#active);
+    } else if (event.key in moves) {
+      this.#focusOption(moves[event.key]!);
+    } else {
+      return;
+    }
+    // Space would scroll the page, the arrows the list: the keys move the focus instead.
+    event.preventDefault();
+  }
+
+  #focusOption(index: number): void {
+    const options = this.#root.querySelectorAll<HTMLElement>('[role=option]');
+    options[this.#active]?.setAttribute('tabindex', '-1');
+    this.#active = index;
+    const option = options[index];
+    option?.setAttribute('tabindex', '0');
+    option?.focus();
+    option?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  #choose(index: number): void {
+    const point = this.#points[index];
+    if (!point) return;
+    this.#focusOption(index);
+    if (point.id === this.#chosen?.id && (this.#selection || this.#needsId)) return;
+    if (this.#selection) this.#dropSelection('point-change');
+    this.#generation++;
+    this.#chosen = point;
+    for (const option of this.#root.querySelectorAll('[role=option]')) {
+      option.setAttribute(
+        'aria-selected',
+        String(option.getAttribute('data-point-id') === point.id),
+      );
+    }
+    this.#showError('error', null);
+    if (this.#needsId) {
+      this.#showCustomer();
+      this.#$<HTMLInputElement>('#pid').focus();
+    } else {
+      void this.#confirm();
+    }
+  }
+
+  // --- PickPost ID and registration (variants 1–3) -----------------------------------------------
+
+  get #needsId(): boolean {
+    return !/^4[ab]?$/i.test(this.getAttribute('variant')?.trim() ?? '');
+  }
+
+  #showCustomer(): void {
+    const section = this.#$('.customer');
+    section.hidden = !(this.#needsId && this.#chosen);
+    this.#$('.for').textContent = this.#chosen?.name ?? '';
+    const id = this.getAttribute('pickpost-id');
+    const input = this.#$<HTMLInputElement>('#pid');
+    if (id && !input.value) input.value = id;
+  }
+
+  #showRegistration(open: boolean): void {
+    this.#$('.register').hidden = !open;
+    this.#$('[part=register-toggle]').setAttribute('aria-expanded', String(open));
+    if (open) this.#$<HTMLInputElement>('#r-title').focus();
+  }
+
+  async #register(): Promise<void> {
+    const point = this.#chosen;
+    const form = this.#$<HTMLFormElement>('.register');
+    if (!point) return;
+    this.#clearFieldErrors(form);
+    this.#showError('customer-error', null);
+    const customer: CustomerInput = {
+      title: this.#$<HTMLSelectElement>('#r-title').value,
+      firstName: '',
+      name1: '',
+      street: '',
+      houseNo: '',
+      zip: '',
+      city: '',
+    };
+    const missing: HTMLInputElement[] = [];
+    for (const name of REGISTRATION_FIELDS) {
+      const input = this.#$<HTMLInputElement>(`#r-${name}`);
+      customer[name] = input.value.trim();
+      if (!customer[name]) missing.push(input);
+    }
+    for (const input of missing) this.#fieldError(input, this.#m.required);
+    if (missing.length) {
+      missing[0]!.focus();
+      return;
+    }
+    const generation = this.#generation;
+    const button = this.#$<HTMLButtonElement>('[part=register-button]');
+    button.disabled = true;
+    this.#setStatus((m) => m.registering);
+    try {
+      const { pickpostId } = await this.#api().registerCustomer(customer, point.kind);
+      const input = this.#$<HTMLInputElement>('#pid');
+      input.value = pickpostId;
+      this.#showRegistration(false);
+      // The form the focus was in is gone: put it where the ID now stands.
+      input.focus();
+      this.#setStatus((m) => m.registered(pickpostId));
+      // The shopper chose the point before registering: confirm it with the new ID at once.
+      if (generation === this.#generation) await this.#confirm((m) => m.registered(pickpostId));
+    } catch (error) {
+      this.#setStatus(null);
+      this.#fail('customer-error', error, () => void this.#register(), form);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // --- the selection -----------------------------------------------------------------------------
+
+  async #confirm(before?: Text): Promise<void> {
+    const point = this.#chosen;
+    if (!point) return;
+    const generation = ++this.#generation;
+    const needsId = this.#needsId;
+    const box = needsId ? 'customer-error' : 'error';
+    const input = this.#$<HTMLInputElement>('#pid');
+    // An empty ID is sent on: the server knows it if the shopper registered in this session.
+    const pickpostId = needsId ? input.value.trim() : '';
+    const button = this.#$<HTMLButtonElement>('[part=confirm-button]');
+    this.#clearFieldErrors(this.#$('.id-form'));
+    this.#showError(box, null);
+    this.#setStatus((m) => m.saving);
+    button.disabled = true;
+    try {
+      const answer = await this.#api().select(
+        pickpostId ? { pointId: point.id, pickpostId } : { pointId: point.id },
+      );
+      if (generation !== this.#generation) return;
+      // Never fill the form with a token that is not there.
+      if (typeof answer.selection !== 'string' || !answer.selection) {
+        throw new PickPostRequestError('', 502, 'bad_answer');
+      }
+      const id = answer.pickpostId || pickpostId || null;
+      if (id && needsId) input.value = id;
+      this.#selection = {
+        selection: answer.selection,
+        point: answer.point ?? point,
+        pickpostId: id,
+        ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
+      };
+      this.#writeInputs(answer.selection, point.id, id ?? '');
+      this.#scheduleExpiry(answer.expiresAt);
+      this.#renderChosen();
+      this.#setStatus((m) => `${before ? `${before(m)} ` : ''}${m.selected(point.name)}`);
+      const detail: PickPostSelectDetail = {
+        selection: answer.selection,
+        point: this.#selection.point,
+        pickpostId: id,
+      };
+      this.dispatchEvent(
+        new CustomEvent('pickpost:select', { bubbles: true, composed: true, detail }),
+      );
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#setStatus(null);
+      this.#fail(box, error, () => void this.#confirm(before), this.#$('.id-form'));
+    } finally {
+      if (generation === this.#generation) button.disabled = false;
+    }
+  }
+
+  #scheduleExpiry(expiresAt: string | undefined): void {
+    clearTimeout(this.#expiry);
+    const left = expiresAt ? Date.parse(expiresAt) - Date.now() : Number.NaN;
+    if (!Number.isFinite(left)) return;
+    this.#expiry = setTimeout(
+      () => {
+        this.#clear('expired');
+        this.#showError('error', this.#m.expired);
+      },
+      Math.min(Math.max(0, left), MAX_TIMER),
+    );
+  }
+
+  #renderChosen(): void {
+    const section = this.#$('.chosen');
+    const selection = this.#selection;
+    section.hidden = !selection;
+    if (!selection) return;
+    const { point, pickpostId } = selection;
+    const m = this.#m;
+    this.#$('.chosen-point').replaceChildren(
+      h('strong', {}, point.name),
+      ` (${KIND_LABELS[point.kind]})`,
+      h('br', {}),
+      formatAddress(point),
+    );
+    this.#$('.chosen-id').textContent = pickpostId ? `${m.idLabel}: ${pickpostId}` : '';
+    const week = formatWeek(point, m, this.#lang);
+    this.#$('[part=hours]').hidden = week.length === 0;
+    this.#$('.chosen tbody').replaceChildren(
+      ...week.map(([days, hours]) =>
+        h('tr', {}, h('th', { scope: 'row' }, days), h('td', {}, hours)),
+      ),
+    );
+  }
+
+  /** The light-DOM inputs a plain form submit carries: reused if the page has them, else made. */
+  #writeInputs(selection: string, pointId: string, pickpostId: string): void {
+    const prefix = this.getAttribute('name') || 'pickpost';
+    const scope: ParentNode = this.#form ?? this;
+    const values: [string, string][] = [
+      [`${prefix}_selection`, selection],
+      [`${prefix}_point_id`, pointId],
+      [`${prefix}_pickpost_id`, pickpostId],
+    ];
+    for (const [name, value] of values) {
+      let input = [...scope.querySelectorAll('input')].find((element) => element.name === name);
+      if (!input) {
+        input = h('input', { type: 'hidden', name });
+        this.append(input);
+      }
+      input.value = value;
+    }
+  }
+
+  #dropSelection(reason: ClearReason): void {
+    clearTimeout(this.#expiry);
+    if (!this.#selection) return;
+    this.#selection = null;
+    this.#writeInputs('', '', '');
+    this.#renderChosen();
+    const detail: PickPostClearDetail = { reason };
+    this.dispatchEvent(
+      new CustomEvent('pickpost:clear', { bubbles: true, composed: true, detail }),
+    );
+  }
+
+  #clear(reason: ClearReason): void {
+    this.#generation++;
+    this.#chosen = null;
+    this.#dropSelection(reason);
+    for (const option of this.#root.querySelectorAll('[role=option]')) {
+      option.setAttribute('aria-selected', 'false');
+    }
+    this.#showCustomer();
+    this.#showError('customer-error', null);
+    this.#$<HTMLButtonElement>('[part=confirm-button]').disabled = false;
+  }
+
+  // --- the shop's form -------------------------------------------------------------------------
+
+  #isPickPostMethod(value: string): boolean {
+    const wanted = (this.getAttribute('shipping-method-value') ?? '').split(',');
+    return wanted.some((candidate) => candidate.trim() === value);
+  }
+
+  /** Whether the shopper has PickPost delivery chosen (always, without `shipping-method-input`). */
+  #pickPostActive(): boolean {
+    const name = this.getAttribute('shipping-method-input');
+    if (!name) return true;
+    const scope = this.#form ?? document;
+    const fields = [
+      ...scope.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'),
+    ];
+    const chosen = fields.find(
+      (field) =>
+        field.name === name && (field.type !== 'radio' || (field as HTMLInputElement).checked),
+    );
+    return !chosen || this.#isPickPostMethod(chosen.value);
+  }
+
+  #onShippingChange = (event: Event): void => {
+    const field = event.target as HTMLInputElement | null;
+    const name = this.getAttribute('shipping-method-input');
+    if (!name || field?.name !== name || (field.type === 'radio' && !field.checked)) return;
+    if (!this.#isPickPostMethod(field.value)) this.#clear('shipping-method');
+  };
+
+  // A `required` picker keeps the order from going out without a point (the server checks too).
+  #onFormSubmit = (event: Event): void => {
+    if (!this.hasAttribute('required') || this.#selection || !this.#pickPostActive()) return;
+    event.preventDefault();
+    this.#showError('error', this.#m.choose);
+    const target =
+      this.#root.querySelector<HTMLElement>('[role=option][tabindex="0"]') ?? this.#$('#q');
+    target.focus();
+  };
+
+  // --- status and errors -----------------------------------------------------------------------
+
+  #setStatus(text: Text | null): void {
+    this.#status = text;
+    this.#$('[part=status]').textContent = text ? text(this.#m) : '';
+  }
+
+  #showError(part: string, text: string | null, retry?: () => void): void {
+    const box = this.#$(`[part=${part}]`);
+    box.hidden = text === null;
+    box.querySelector('span')!.textContent = text ?? '';
+    const button = box.querySelector('button')!;
+    button.hidden = !retry;
+    button.onclick = retry
+      ? () => {
+          box.hidden = true;
+          retry();
+        }
+      : null;
+  }
+
+  /** Shows what went wrong inside the element, marks refused fields, offers a retry if useful. */
+  #fail(part: string, error: unknown, retry: () => void, fields?: HTMLElement): void {
+    const m = this.#m;
+    if (!(error instanceof PickPostRequestError)) {
+      // Not the server's doing: keep the checkout usable, and tell the developer.
+      console.error(error);
+      this.#showError(part, m.failed, retry);
+      return;
+    }
+    const text =
+      error.status === 0 ? m.network : error.status === 429 ? m.busy : error.message || m.failed;
+    this.#showError(part, text, error.retryable ? retry : undefined);
+    let first: HTMLElement | undefined;
+    for (const { path, message } of error.fields) {
+      const name = path.split('.').pop();
+      const input = [...(fields?.querySelectorAll('input') ?? [])].find((i) => i.name === name);
+      if (!input) continue;
+      this.#fieldError(input, message);
+      first ??= input;
+    }
+    first?.focus();
+  }
+
+  #fieldError(input: HTMLInputElement, message: string): void {
+    input.setAttribute('aria-invalid', 'true');
+    const hint = this.#root.getElementById(`${input.id}-e`);
+    if (hint) hint.textContent = message;
+  }
+
+  #clearFieldErrors(container: HTMLElement): void {
+    for (const input of container.querySelectorAll('[aria-invalid]')) {
+      input.removeAttribute('aria-invalid');
+      const hint = this.#root.getElementById(`${input.id}-e`);
+      if (hint) hint.textContent = '';
+    }
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  #api(): CheckoutApi {
+    return createCheckoutApi(this.getAttribute('endpoint') || '/pickpost');
+  }
+
+  #$<T extends HTMLElement = HTMLElement>(selector: string): T {
+    return this.#root.querySelector<T>(selector)!;
+  }
+}
