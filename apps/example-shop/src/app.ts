@@ -1,6 +1,8 @@
-import { isPickPostError, type PickPost, type SelectionPayload, type Variant } from '@pickpost/core';
+import type { PickPost, SelectionPayload, Variant } from '@pickpost/core';
+import { isPickPostError } from '@pickpost/core';
 import { createPickPostMiddleware, pickPostErrorHandler } from '@pickpost/express';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
+import express from 'express';
 import { checkoutPage, confirmationPage, refusedPage } from './pages';
 
 /** An order the shop accepted, with the verified pick-up point selection. */
@@ -25,7 +27,12 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
  * an order verifies the signed selection on the server: the browser cannot choose another
  * point, PickPost ID or customer than the one the checkout signed.
  */
-export function createExampleShop(options: { pickpost: PickPost; widgetScript: string; variant: Variant; adminToken?: string }): ExampleShop {
+export function createExampleShop(options: {
+  pickpost: PickPost;
+  widgetScript: string;
+  variant: Variant;
+  adminToken?: string;
+}): ExampleShop {
   const { pickpost } = options;
   const orders: PlacedOrder[] = [];
   const app = express();
@@ -50,14 +57,29 @@ export function createExampleShop(options: { pickpost: PickPost; widgetScript: s
     const order: PlacedOrder = {
       orderRef: `EX-${orders.length + 1001}`,
       shippingMethod,
-      customer: { firstName: text(req.body?.first_name), lastName: text(req.body?.last_name), email: text(req.body?.email) },
+      customer: {
+        firstName: text(req.body?.first_name),
+        lastName: text(req.body?.last_name),
+        email: text(req.body?.email),
+      },
     };
     if (shippingMethod === 'pickpost') {
       try {
         order.selection = pickpost.checkout.verifySelection(text(req.body?.pickpost_selection));
       } catch (error) {
-        const reason = isPickPostError(error) ? error.message : 'The pick-up point selection is missing';
-        res.status(422).type('html').send(refusedPage(text(req.body?.pickpost_selection) === '' ? 'Choose a PickPost point or My Post 24 terminal first.' : reason));
+        const reason = isPickPostError(error)
+          ? error.message
+          : 'The pick-up point selection is missing';
+        res
+          .status(422)
+          .type('html')
+          .send(
+            refusedPage(
+              text(req.body?.pickpost_selection) === ''
+                ? 'Choose a PickPost point or My Post 24 terminal first.'
+                : reason,
+            ),
+          );
         return;
       }
     }

@@ -61,7 +61,10 @@ export function confirmationPage(order: PlacedOrder): string {
     point === undefined
       ? 'Home delivery'
       : `${point.kind === 'mypost24' ? 'My Post 24' : 'PickPost'}: ${escapeHtml(point.name)}, ${escapeHtml(point.street)}${point.houseNo ? ` ${escapeHtml(point.houseNo)}` : ''}, ${escapeHtml(point.zip)} ${escapeHtml(point.city)}`;
-  const id = order.selection?.pickpostId === undefined ? '' : `<p>PickPost ID: <span id="pickpost-id">${escapeHtml(order.selection.pickpostId)}</span></p>`;
+  const id =
+    order.selection?.pickpostId === undefined
+      ? ''
+      : `<p>PickPost ID: <span id="pickpost-id">${escapeHtml(order.selection.pickpostId)}</span></p>`;
   return layout(
     'Order confirmed',
     `<h1>Order confirmed</h1><p>Order <strong id="order-ref">${escapeHtml(order.orderRef)}</strong></p><p id="delivery">${where}</p>${id}`,
@@ -69,5 +72,8 @@ export function confirmationPage(order: PlacedOrder): string {
 }
 
 export function refusedPage(reason: string): string {
-  return layout('Order not placed', `<h1>Order not placed</h1><p id="reason" role="alert">${escapeHtml(reason)}</p><p><a href="/">Back to checkout</a></p>`);
+  return layout(
+    'Order not placed',
+    `<h1>Order not placed</h1><p id="reason" role="alert">${escapeHtml(reason)}</p><p><a href="/">Back to checkout</a></p>`,
+  );
 }

@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readWidgetBundle } from '@pickpost/checkout-widget/bundle';
-import { createPickPost, createPostClient, type Variant, VariantSchema } from '@pickpost/core';
+import type { Variant } from '@pickpost/core';
+import { createPickPost, createPostClient, VariantSchema } from '@pickpost/core';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { createExampleShop } from './app';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, variant: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, variant: { type: 'string', default: '1' } },
+});
 const variant: Variant = VariantSchema.parse(values.variant);
 const post = await createMockPostServer();
 const dir = join(tmpdir(), 'pickpost-example-shop');
@@ -23,18 +26,32 @@ const pickpost = createPickPost(
     variant,
     frankingLicense: '60013217',
     sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
-    ...(variant === '4b' ? {} : { post: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret } }),
-    ...(selfGenerated ? { dataTransfer: { transport: { type: 'directory', dir: join(dir, 'datatransfer') } } } : {}),
+    ...(variant === '4b'
+      ? {}
+      : { post: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret } }),
+    ...(selfGenerated
+      ? { dataTransfer: { transport: { type: 'directory', dir: join(dir, 'datatransfer') } } }
+      : {}),
     selectionSecret: 'example-shop-selection-secret-not-for-production',
   },
-  { store, post: createPostClient({ clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, baseUrls: post.baseUrls }) },
+  {
+    store,
+    post: createPostClient({
+      clientId: DEMO_CLIENT.clientId,
+      clientSecret: DEMO_CLIENT.clientSecret,
+      baseUrls: post.baseUrls,
+    }),
+  },
 );
 const { app } = createExampleShop({ pickpost, widgetScript: await readWidgetBundle(), variant });
 const server = app.listen(Number(values.port ?? process.env.PORT ?? 3000), '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  console.log(`Example shop (variant ${variant}) on http://127.0.0.1:${port}/ against the mock Post server ${post.url}`);
+  console.log(
+    `Example shop (variant ${variant}) on http://127.0.0.1:${port}/ against the mock Post server ${post.url}`,
+  );
 });
-const stop = () => server.close(() => void Promise.all([post.close(), store.close()]).then(() => process.exit(0)));
+const stop = () =>
+  server.close(() => void Promise.all([post.close(), store.close()]).then(() => process.exit(0)));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

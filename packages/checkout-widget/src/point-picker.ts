@@ -56,6 +56,22 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+let parsedTemplate: HTMLTemplateElement | undefined;
+
+/**
+ * The shadow DOM, parsed once through a `<template>`. Setting the shadow root's `innerHTML`
+ * directly would parse it in the context of the host, and a host inside the checkout's
+ * `<form>` makes the HTML parser drop every nested `<form>` start tag: the widget's own search,
+ * ID and registration forms would vanish in real browsers (happy-dom does not do this).
+ */
+function templateContent(): DocumentFragment {
+  if (parsedTemplate === undefined) {
+    parsedTemplate = document.createElement('template');
+    parsedTemplate.innerHTML = template;
+  }
+  return parsedTemplate.content;
+}
+
 /**
  * `<pickpost-point-picker>`: lets the shopper find and choose a PickPost point or My Post 24
  * terminal, gives the PickPost user ID in variants 1–3, and hands the shop a signed selection
@@ -89,7 +105,7 @@ export class PickPostPointPicker extends Base {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
-    this.#root.innerHTML = template;
+    this.#root.appendChild(templateContent().cloneNode(true));
     const $ = this.#$.bind(this);
     $('.search').addEventListener('submit', (event) => {
       event.preventDefault();

@@ -1,0 +1,228 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { readWidgetBundle } from '@pickpost/checkout-widget/bundle';
+import { createMemoryStateStore, createPickPost, createPostClient } from '@pickpost/core';
+import type { MockPostServer } from '@pickpost/mock-post-server';
+import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExampleShop } from '../src/app';
+import { createExampleShop } from '../src/app';
+
+/**
+ * Chromium from Debian drives the example shop. Install it with `apt-get install -y chromium`
+ * (`.ci/run` does); Playwright's own browser download is not used (no internet here).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTEFACTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+
+let post: MockPostServer;
+let shop: ExampleShop;
+let server: Server;
+let baseUrl: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`,
+    );
+  }
+  post = await createMockPostServer();
+  const pickpost = createPickPost(
+    {
+      variant: 1,
+      frankingLicense: '60013217',
+      sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
+      post: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret },
+      selectionSecret: 'browser-test-selection-secret-0123456789',
+    },
+    {
+      store: createMemoryStateStore(),
+      post: createPostClient({
+        clientId: DEMO_CLIENT.clientId,
+        clientSecret: DEMO_CLIENT.clientSecret,
+        baseUrls: post.baseUrls,
+      }),
+    },
+  );
+  shop = createExampleShop({ pickpost, widgetScript: await readWidgetBundle(), variant: 1 });
+  server = await new Promise((resolve) => {
+    const listening = shop.app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await post?.close();
+});
+
+/** Searches 8001 and picks the second point of the list with the keyboard alone. */
+async function choosePointWithKeyboard(page: Page): Promise<string> {
+  const picker = page.locator('pickpost-point-picker');
+  const query = picker.getByRole('textbox', { name: 'Postcode or town' });
+  await query.click();
+  await query.fill('8001');
+  await query.press('Enter');
+  const list = picker.getByRole('listbox', { name: 'Pick-up points' });
+  await expect
+    .poll(async () => list.getByRole('option').count(), { timeout: 10_000 })
+    .toBeGreaterThan(3);
+  await expect
+    .poll(async () => picker.getByRole('status').textContent())
+    .toMatch(/\d+ pick-up points found/);
+  // Tab from the search button into the list, move down once, choose with Enter.
+  await picker.getByRole('button', { name: 'Search' }).focus();
+  let inList = false;
+  for (let step = 0; step < 6 && !inList; step += 1) {
+    await page.keyboard.press('Tab');
+    inList = await list.evaluate((element) =>
+      element.contains(
+        element.getRootNode() instanceof ShadowRoot
+          ? (element.getRootNode() as ShadowRoot).activeElement
+          : null,
+      ),
+    );
+  }
+  expect(inList).toBe(true);
+  await page.keyboard.press('ArrowDown');
+  const focused = list.locator('[role=option]:focus');
+  const pointName =
+    (await focused.getAttribute('aria-label')) ?? (await focused.textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => list.locator('[role=option][aria-selected=true]').count()).toBe(1);
+  return pointName;
+}
+
+describe('example shop checkout in Chromium', () => {
+  it('search 8001, choose with the keyboard, register a PickPost ID, place the order', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
+    try {
+      await page.goto(`${baseUrl}/`);
+      const picker = page.locator('pickpost-point-picker');
+      // Roles and labels: a labelled search field, a named listbox of options, a live status.
+      await expect
+        .poll(async () => picker.getByRole('textbox', { name: 'Postcode or town' }).count())
+        .toBe(1);
+      expect(await picker.getByRole('search').count()).toBe(1);
+      // The live region exists before there is anything to announce.
+      expect(await picker.getByRole('status', { includeHidden: true }).count()).toBe(1);
+      const pointName = await choosePointWithKeyboard(page);
+      expect(pointName).not.toBe('');
+      for (const option of await picker.getByRole('option').all()) {
+        expect(await option.getAttribute('aria-selected')).toMatch(/^(true|false)$/);
+      }
+
+      // Variant 1: the shopper has no PickPost ID yet and registers.
+      await picker.getByRole('button', { name: 'No PickPost user ID yet? Register' }).click();
+      await picker.getByRole('combobox', { name: 'Salutation' }).selectOption('Mr');
+      await picker.getByRole('textbox', { name: 'First name' }).fill('Hans');
+      await picker.getByRole('textbox', { name: 'Last name' }).fill('Muster');
+      await picker.getByRole('textbox', { name: 'Street', exact: true }).fill('Bellerivestrasse');
+      await picker.getByRole('textbox', { name: 'Number', exact: true }).fill('5');
+      await picker.getByRole('textbox', { name: 'Postcode', exact: true }).fill('8008');
+      await picker.getByRole('textbox', { name: 'Town', exact: true }).fill('Zürich');
+      await picker.getByRole('textbox', { name: 'E-mail' }).fill('hans.muster@example.ch');
+      const selected = page.evaluate(
+        () =>
+          new Promise<{ pickpostId: string | null }>((resolve) =>
+            document.addEventListener(
+              'pickpost:select',
+              (event) => resolve((event as CustomEvent).detail),
+              { once: true },
+            ),
+          ),
+      );
+      await picker.getByRole('button', { name: 'Register', exact: true }).click();
+      const detail = await selected;
+      expect(detail.pickpostId).toMatch(/^PT\d{6}$/);
+      const hidden = await page.locator('input[name=pickpost_selection]').inputValue();
+      expect(hidden.split('.')).toHaveLength(2);
+      expect(await page.locator('input[name=pickpost_pickpost_id]').inputValue()).toBe(
+        detail.pickpostId,
+      );
+
+      await mkdir(ARTEFACTS, { recursive: true });
+      await page.screenshot({ path: `${ARTEFACTS}example-shop-checkout.png`, fullPage: true });
+
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect.poll(async () => page.locator('h1').textContent()).toBe('Order confirmed');
+      const order = shop.orders.at(-1);
+      expect(order?.shippingMethod).toBe('pickpost');
+      expect(order?.selection?.pickpostId).toBe(detail.pickpostId);
+      expect(order?.selection?.point.id).toBeDefined();
+      expect(await page.locator('#pickpost-id').textContent()).toBe(detail.pickpostId);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('refuses a forged selection', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      await choosePointWithKeyboard(page);
+      const picker = page.locator('pickpost-point-picker');
+      await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
+      await picker.getByRole('button', { name: 'Confirm' }).click();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+        .toMatch(/\./);
+      const ordersBefore = shop.orders.length;
+      // Another customer's PickPost ID written into the signed token.
+      await page.evaluate(() => {
+        const input = document.querySelector<HTMLInputElement>('input[name=pickpost_selection]');
+        if (input === null) return;
+        const [body, signature] = input.value.split('.');
+        const payload = JSON.parse(atob((body ?? '').replace(/-/g, '+').replace(/_/g, '/')));
+        payload.pickpostId = '99999999';
+        input.value = `${btoa(JSON.stringify(payload)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}.${signature}`;
+      });
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect.poll(async () => page.locator('h1').textContent()).toBe('Order not placed');
+      expect(await page.locator('#reason').textContent()).toMatch(/signature does not match/);
+      expect(shop.orders.length).toBe(ordersBefore);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('clears the selection when the shopper switches to home delivery', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      await choosePointWithKeyboard(page);
+      const picker = page.locator('pickpost-point-picker');
+      await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
+      await picker.getByRole('button', { name: 'Confirm' }).click();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+        .toMatch(/\./);
+      await page.getByLabel('Home delivery').check();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+        .toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+});
