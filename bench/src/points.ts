@@ -85,6 +85,8 @@ try {
 const warm = results.warm ?? { rps: 0, p50: 0, p99: 0, errors: 0, non2xx: 0 };
 const uncached = results.uncached ?? { rps: 0, p50: 0, p99: 0, errors: 0, non2xx: 0 };
 const hitRatio = (warm.hits ?? 0) / Math.max(1, (warm.hits ?? 0) + (warm.misses ?? 0));
+const uncachedHitRatio =
+  (uncached.hits ?? 0) / Math.max(1, (uncached.hits ?? 0) + (uncached.misses ?? 0));
 report(
   'points',
   {
@@ -111,7 +113,7 @@ report(
         String(uncached.p50),
         String(uncached.p99),
         String(uncached.errors + uncached.non2xx),
-        '0 %',
+        `${round(uncachedHitRatio * 100, 2)} % (${uncached.misses ?? 0} searches sent on)`,
       ],
     ],
   },
@@ -125,6 +127,7 @@ report(
     uncachedP50Ms: uncached.p50,
     uncachedP99Ms: uncached.p99,
     cacheHitRatio: round(hitRatio, 4),
+    uncachedCacheHitRatio: round(uncachedHitRatio, 4),
     warmVsUncached: round(warm.rps / Math.max(1, uncached.rps), 2),
     errors: warm.errors + warm.non2xx + uncached.errors + uncached.non2xx,
   },
