@@ -1,13 +1,4 @@
-import { defineConfig } from 'tsup';
+import { defineLibraryBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  treeshake: true,
-  // The label fonts are found with createRequire(import.meta.url), which CommonJS lacks.
-  shims: true,
-});
+// The label fonts are found with createRequire(import.meta.url), which CommonJS lacks.
+export default defineLibraryBuild({ shims: true });

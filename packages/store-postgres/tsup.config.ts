@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsup';
+import { defineLibraryBuild } from '../../tsup.shared.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  treeshake: true,
-});
+export default defineLibraryBuild();

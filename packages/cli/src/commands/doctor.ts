@@ -4,6 +4,7 @@ import {
   directoryTransport,
   isConfigError,
   isPickPostError,
+  postClientOptions,
   redactSecrets,
   sftpTransport,
   VARIANT_PLANS,
@@ -27,17 +28,7 @@ function describe(error: unknown, secrets: readonly string[]): string {
 
 function postClientFor(config: IntegrationConfig) {
   return createPostClient({
-    ...(config.post === undefined
-      ? {}
-      : {
-          clientId: config.post.clientId,
-          clientSecret: config.post.clientSecret,
-          ...(config.post.subscriptionKey === undefined
-            ? {}
-            : { subscriptionKey: config.post.subscriptionKey }),
-          ...(config.post.baseUrls === undefined ? {} : { baseUrls: config.post.baseUrls }),
-          timeoutMs: config.post.timeoutMs,
-        }),
+    ...postClientOptions(config),
     retry: { attempts: 2, maxTotalMs: 15_000 },
   });
 }

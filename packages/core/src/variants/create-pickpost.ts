@@ -24,7 +24,7 @@ import type { BarcodeLabel } from '../post/barcode';
 import type { PointSearchQuery } from '../post/locations';
 import type { PickupPointSearchHit } from '../post/mapping';
 import { addressRecipient, itemIdFor } from '../post/mapping';
-import type { PostClient } from '../post/post-client';
+import type { PostClient, PostClientOptions } from '../post/post-client';
 import { createPostClient } from '../post/post-client';
 import type { PickPostCustomer } from '../schemas/customer';
 import { PickPostCustomerSchema, PickPostIdSchema } from '../schemas/customer';
@@ -207,6 +207,21 @@ function transportFrom(config: IntegrationConfig): DataTransferTransport | undef
   });
 }
 
+/** The Swiss Post client settings of a configuration (none in variant 4b without `post`). */
+export function postClientOptions(config: IntegrationConfig): PostClientOptions {
+  if (config.post === undefined) return {};
+  return {
+    clientId: config.post.clientId,
+    clientSecret: config.post.clientSecret,
+    ...(config.post.subscriptionKey === undefined
+      ? {}
+      : { subscriptionKey: config.post.subscriptionKey }),
+    ...(config.post.baseUrls === undefined ? {} : { baseUrls: config.post.baseUrls }),
+    timeoutMs: config.post.timeoutMs,
+    ...(config.post.retry === undefined ? {} : { retry: config.post.retry }),
+  };
+}
+
 /** Label options the local renderer can honour, checked when the instance is made. */
 function checkLocalLabels(
   plan: VariantPlan,
@@ -282,23 +297,7 @@ export function createPickPost(
   const sender: Sender = config.sender;
   const returnAddress: Sender = config.returns?.address ?? sender;
   const post =
-    dependencies.post ??
-    createPostClient({
-      ...(config.post === undefined
-        ? {}
-        : {
-            clientId: config.post.clientId,
-            clientSecret: config.post.clientSecret,
-            ...(config.post.subscriptionKey === undefined
-              ? {}
-              : { subscriptionKey: config.post.subscriptionKey }),
-            ...(config.post.baseUrls === undefined ? {} : { baseUrls: config.post.baseUrls }),
-            timeoutMs: config.post.timeoutMs,
-            ...(config.post.retry === undefined ? {} : { retry: config.post.retry }),
-          }),
-      logger,
-      clock,
-    });
+    dependencies.post ?? createPostClient({ ...postClientOptions(config), logger, clock });
   const allocator = createItemNumberAllocator({
     store,
     frankingLicense: config.frankingLicense,
@@ -359,6 +358,23 @@ export function createPickPost(
       mediaType: rendered.mediaType,
       fileName: rendered.fileName,
       data: rendered.data,
+    };
+  }
+
+  /**
+   * The label file of a Barcode web service answer; drawn here, with the same identcode, when
+   * the answer that carried Swiss Post's image was lost (see `recoveredDuplicate`).
+   */
+  async function webServiceLabelFile(
+    label: BarcodeLabel,
+    labelInputFor: (identcode: string) => LabelInput,
+  ): Promise<LabelFile> {
+    if (label.label === undefined) return renderLocally(labelInputFor(label.identcode));
+    return {
+      format: label.labelFormat,
+      mediaType: MEDIA_TYPES[label.labelFormat],
+      fileName: `${label.identcode}.${label.labelFormat}`,
+      data: label.label,
     };
   }
 
@@ -677,15 +693,7 @@ export function createPickPost(
               ...hints,
             }),
           );
-          const file =
-            label.label === undefined
-              ? await renderLocally(labelInputFor(label.identcode))
-              : {
-                  format: label.labelFormat,
-                  mediaType: MEDIA_TYPES[label.labelFormat],
-                  fileName: `${label.identcode}.${label.labelFormat}`,
-                  data: label.label,
-                };
+          const file = await webServiceLabelFile(label, labelInputFor);
           return finish(label.identcode, label.itemNumber, file, 'barcode-webservice', false);
         } catch (error) {
           const uncertain = (error as { pickpostUncertain?: boolean }).pickpostUncertain === true;
@@ -761,15 +769,7 @@ export function createPickPost(
               ...hints,
             }),
           );
-          const file =
-            label.label === undefined
-              ? await renderLocally(labelInputFor(label.identcode))
-              : {
-                  format: label.labelFormat,
-                  mediaType: MEDIA_TYPES[label.labelFormat],
-                  fileName: `${label.identcode}.${label.labelFormat}`,
-                  data: label.label,
-                };
+          const file = await webServiceLabelFile(label, labelInputFor);
           return finish(label.identcode, label.itemNumber, file, 'barcode-webservice');
         }
         const itemNumber = await nextItemNumber(context);

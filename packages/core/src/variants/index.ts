@@ -5,6 +5,7 @@ export {
   type LabelFile,
   type PickPost,
   type PickPostDependencies,
+  postClientOptions,
   type ReturnOrder,
   type Transmission,
 } from './create-pickpost';
