@@ -113,6 +113,18 @@ async function choosePointWithKeyboard(page: Page): Promise<string> {
   return pointName;
 }
 
+/** Opens the checkout, chooses a point and confirms it with a PickPost ID the shopper knows. */
+async function selectWithKnownId(page: Page): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await choosePointWithKeyboard(page);
+  const picker = page.locator('pickpost-point-picker');
+  await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
+  await picker.getByRole('button', { name: 'Confirm' }).click();
+  await expect
+    .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+    .toMatch(/\./);
+}
+
 describe('example shop checkout in Chromium', () => {
   it('search 8001, choose with the keyboard, register a PickPost ID, place the order', async () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
@@ -179,14 +191,7 @@ describe('example shop checkout in Chromium', () => {
   it('refuses a forged selection', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${baseUrl}/`);
-      await choosePointWithKeyboard(page);
-      const picker = page.locator('pickpost-point-picker');
-      await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
-      await picker.getByRole('button', { name: 'Confirm' }).click();
-      await expect
-        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
-        .toMatch(/\./);
+      await selectWithKnownId(page);
       const ordersBefore = shop.orders.length;
       // Another customer's PickPost ID written into the signed token.
       await page.evaluate(() => {
@@ -209,14 +214,7 @@ describe('example shop checkout in Chromium', () => {
   it('clears the selection when the shopper switches to home delivery', async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${baseUrl}/`);
-      await choosePointWithKeyboard(page);
-      const picker = page.locator('pickpost-point-picker');
-      await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
-      await picker.getByRole('button', { name: 'Confirm' }).click();
-      await expect
-        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
-        .toMatch(/\./);
+      await selectWithKnownId(page);
       await page.getByLabel('Home delivery').check();
       await expect
         .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
