@@ -13,6 +13,7 @@ import {
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
+import { utils } from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SENDER } from './setup';
 
@@ -184,6 +185,40 @@ describe('DataTransfer over SFTP', () => {
     );
     expect(reportXml).toContain('996001321700000002');
     expect(receivedIdentcodes()).toEqual(['996001321700000001']);
+  });
+});
+
+describe('DataTransfer over SFTP with a private key', () => {
+  it('logs in with the shop’s key instead of a password', async () => {
+    const keys = utils.generateKeyPairSync('ed25519');
+    const keyed = await createMockPostServer({
+      sftp: {
+        accounts: [
+          { username: 'keyed-shop', publicKey: keys.public, frankingLicenses: ['60013217'] },
+        ],
+      },
+    });
+    try {
+      const server = keyed.sftp as NonNullable<MockPostServer['sftp']>;
+      const outbox = outboxOn(createMemoryStateStore());
+      await outbox.enqueue(shipmentNumber(1));
+      const report = await outbox.flush({
+        transport: sftpTransport({
+          host: server.host,
+          port: server.port,
+          username: 'keyed-shop',
+          privateKey: keys.private,
+          hostKeySha256: server.hostKeyFingerprint,
+        }),
+      });
+      await server.settled();
+      expect(report.delivered).toBe(1);
+      expect(keyed.state.shipments.map((shipment) => shipment.identcode)).toEqual([
+        shipmentNumber(1).identcode,
+      ]);
+    } finally {
+      await keyed.close();
+    }
   });
 });
 
