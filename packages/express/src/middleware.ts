@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { widgetBundlePath } from '@pickpost/checkout-widget/bundle';
 import type { CheckoutHandler, CheckoutHandlerOptions, PickPost } from '@pickpost/core';
-import { createCheckoutHandler, toErrorResponse } from '@pickpost/core';
+import { createCheckoutHandler, PickPostError, toErrorResponse } from '@pickpost/core';
 import type {
   ErrorRequestHandler,
   Request as ExpressRequest,
@@ -10,7 +12,12 @@ import type {
 } from 'express';
 import { Router } from 'express';
 
-export interface PickPostMiddlewareOptions extends CheckoutHandlerOptions {
+export interface PickPostMiddlewareOptions extends Omit<CheckoutHandlerOptions, 'widgetScript'> {
+  /**
+   * The widget bundle served at `GET <basePath>/widget.js`: by default the one of
+   * `@pickpost/checkout-widget`; `false` serves none.
+   */
+  widgetScript?: string | Uint8Array | false;
   /** The shop's PickPost instance (`createPickPost`). */
   pickpost: PickPost;
   /**
@@ -90,6 +97,19 @@ export async function sendFetchResponse(response: Response, res: ExpressResponse
   });
 }
 
+/** The bundle of `@pickpost/checkout-widget`, or a clear error when it was never built. */
+function readDefaultWidget(): Buffer {
+  try {
+    return readFileSync(widgetBundlePath);
+  } catch (cause) {
+    throw new PickPostError(
+      'CONFIG_INVALID',
+      `The checkout widget bundle ${widgetBundlePath} is missing: build @pickpost/checkout-widget, or pass widgetScript (false for none)`,
+      { cause },
+    );
+  }
+}
+
 /**
  * The PickPost checkout API, widget and admin routes as an Express router. It only translates
  * between Express and the fetch-standard handler of `@pickpost/core`, which holds all the
@@ -104,9 +124,14 @@ export async function sendFetchResponse(response: Response, res: ExpressResponse
  * app.use('/pickpost', createPickPostMiddleware({ pickpost, basePath: '/pickpost', adminToken: process.env.PICKPOST_ADMIN_TOKEN }));
  */
 export function createPickPostMiddleware(options: PickPostMiddlewareOptions): ExpressRouter {
-  const { pickpost, ...handlerOptions } = options;
+  const { pickpost, widgetScript, ...handlerOptions } = options;
+  const widget = widgetScript === undefined ? readDefaultWidget() : widgetScript;
   const basePath = `/${(options.basePath ?? '/pickpost').replace(/^\/+|\/+$/g, '')}`;
-  const handler: CheckoutHandler = createCheckoutHandler(pickpost, { ...handlerOptions, basePath });
+  const handler: CheckoutHandler = createCheckoutHandler(pickpost, {
+    ...handlerOptions,
+    basePath,
+    ...(widget === false ? {} : { widgetScript: widget }),
+  });
   const router = Router();
   router.use((req, res, next) => {
     handler(toFetchRequest(req, basePath), req.ip === undefined ? {} : { clientIp: req.ip })

@@ -122,6 +122,9 @@ describe.each(versions)('%s', (_name, express) => {
           .toString(),
       ).toBe('%PDF-');
       expect((await fetch(`${app.url}/pickpost/nothing`)).status).toBe(404);
+      const widget = await fetch(`${app.url}/pickpost/widget.js`);
+      expect(widget.headers.get('content-type')).toContain('javascript');
+      expect(await widget.text()).toContain('pickpost-point-picker');
     } finally {
       await app.close();
     }
