@@ -273,6 +273,16 @@ describe('selections', () => {
   });
 });
 
+describe('fulfil checks the parcel against the point again', () => {
+  it('refuses a parcel heavier than a pick-up point takes', async () => {
+    shop = await openShop(3);
+    const { selection, customerRef } = await checkoutAt(shop);
+    await expect(
+      shop.pickpost.fulfil({ ...order(selection, customerRef), parcel: { weightGrams: 35_000 } }),
+    ).rejects.toThrow(/parcel: does not suit the chosen point: the parcel weighs 35000 g/);
+  });
+});
+
 describe('fallback of variant 1', () => {
   it('makes the label locally and queues DataTransfer when the Barcode web service is down', async () => {
     shop = await openShop(1, { config: { fallback: 'self-generated' } });

@@ -633,6 +633,17 @@ export function createPickPost(
     }
     const pickpostId = plan.pickpostWebService ? selection.pickpostId : undefined;
     const shipment = buildShipment(order, selection.point, pickpostId);
+    // The parcel may have changed since checkout (more items, bulky goods): check the point again.
+    const unsuitable = unsuitableBecause(shipment.pickupPoint, shipment.parcel);
+    if (unsuitable !== undefined) {
+      throw new PickPostValidationError('order', [
+        {
+          path: 'parcel',
+          message: `does not suit the chosen point: ${unsuitable}`,
+          code: 'unsuitable_point',
+        },
+      ]);
+    }
     const key = `pickpost:op:fulfil:${keyPart(shipment.orderRef)}:${shipment.parcelIndex}`;
     const stored = await runner.run<StoredFulfilResult, FulfilProgress>(
       key,
