@@ -142,6 +142,70 @@ describe('pickpost doctor', () => {
   });
 });
 
+describe('pickpost doctor and DataTransfer', () => {
+  it('checks the SFTP server and refuses one whose host key is not the pinned one', async () => {
+    const sftpPost = await createMockPostServer({
+      clients: [
+        {
+          clientId: 'shop',
+          clientSecret: SECRET,
+          scopes: ['DCAPI_PICKPOST'],
+          frankingLicenses: ['60013217'],
+        },
+      ],
+      sftp: {
+        accounts: [
+          { username: 'shop', password: 'sftp-secret-pw-1', frankingLicenses: ['60013217'] },
+        ],
+      },
+    });
+    try {
+      const sftp = sftpPost.sftp as NonNullable<MockPostServer['sftp']>;
+      const transport = {
+        type: 'sftp',
+        host: sftp.host,
+        port: sftp.port,
+        username: 'shop',
+        password: 'env:PICKPOST_TEST_SFTP_PASSWORD',
+        hostKeySha256: sftp.hostKeyFingerprint,
+      };
+      const config = (hostKeySha256: string) =>
+        configFile({
+          variant: 2,
+          post: {
+            clientId: 'shop',
+            clientSecret: 'env:PICKPOST_TEST_SECRET',
+            baseUrls: sftpPost.baseUrls,
+          },
+          dataTransfer: { transport: { ...transport, hostKeySha256 } },
+        });
+      const sftpEnv = { ...env, PICKPOST_TEST_SFTP_PASSWORD: 'sftp-secret-pw-1' };
+      const good = await pickpost(
+        [
+          'doctor',
+          '--config',
+          await writeConfig('sftp-good.json', config(sftp.hostKeyFingerprint)),
+        ],
+        sftpEnv,
+      );
+      expect(good.stdout).toContain('✔ DataTransfer SFTP server and host key: reachable');
+      expect(good.code).toBe(0);
+      const pinned = 'SHA256:' + Buffer.alloc(32, 1).toString('base64').replace(/=+$/, '');
+      const bad = await pickpost(
+        ['doctor', '--config', await writeConfig('sftp-bad.json', config(pinned))],
+        sftpEnv,
+      );
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain(
+        `✖ DataTransfer SFTP server and host key: The SFTP server ${sftp.host} presented host key ${sftp.hostKeyFingerprint}`,
+      );
+      expect(bad.stdout).not.toContain('sftp-secret-pw-1');
+    } finally {
+      await sftpPost.close();
+    }
+  });
+});
+
 describe('pickpost points, recommend, label, labels', () => {
   it('lists points near a postcode', async () => {
     const path = await writeConfig('points.json', configFile());
