@@ -7,7 +7,12 @@ export {
   type ShipmentDataFormat,
   xmlShipmentDataFormat,
 } from './format';
-export { type DataTransferItem, DataTransferItemSchema, toDataTransferItem } from './item';
+export {
+  type DataTransferItem,
+  DataTransferItemSchema,
+  returnDataTransferItem,
+  toDataTransferItem,
+} from './item';
 export {
   createDataTransferOutbox,
   type DataTransferOutbox,

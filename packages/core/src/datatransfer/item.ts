@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { parseIdentcode } from '../identcode/identcode';
-import { itemIdFor, pickupRecipient } from '../post/mapping';
+import { addressRecipient, itemIdFor, pickupRecipient, returnItemIdFor } from '../post/mapping';
+import type { Parcel } from '../schemas/parcel';
+import type { Sender } from '../schemas/sender';
 import type { Shipment } from '../schemas/shipment';
 
 /**
@@ -59,5 +61,28 @@ export function toDataTransferItem(shipment: Shipment & { identcode: string }): 
     ...(shipment.additionalData === undefined
       ? {}
       : { additionalData: shipment.additionalData.map((entry) => ({ ...entry })) }),
+  };
+}
+
+/**
+ * The DataTransfer record of a return parcel: addressed to the shop's return address.
+ *
+ * @example
+ * const item = returnDataTransferItem({ orderRef: '1042', parcelIndex: 0, identcode, returnAddress: sender, parcel });
+ */
+export function returnDataTransferItem(input: {
+  orderRef: string;
+  parcelIndex: number;
+  identcode: string;
+  returnAddress: Sender;
+  parcel: Parcel;
+}): DataTransferItem {
+  return {
+    itemId: returnItemIdFor(input.orderRef, input.parcelIndex),
+    itemNumber: parseIdentcode(input.identcode).itemNumber,
+    identcode: input.identcode,
+    recipient: definedOnly(addressRecipient(input.returnAddress)),
+    przl: [...input.parcel.przl],
+    weightGrams: input.parcel.weightGrams,
   };
 }

@@ -15,7 +15,7 @@ export {
   type LabelRenderErrorReason,
 } from './label-render-error';
 export { A4_SHEET, ADDRESS_CLEARANCE, IDENTCODE_BARCODE } from './layouts';
-export { renderLabel, renderLabels } from './render';
+export { assertRenderable, LABEL_MEDIA_TYPES, renderLabel, renderLabels } from './render';
 export type {
   LabelAddress,
   LabelInput,

@@ -28,6 +28,8 @@ export class LabelRenderError extends PickPostError {
   /** The option (or input path) that has to change, e.g. `format` or `resolution`. */
   readonly field: string;
   readonly reason: LabelRenderErrorReason;
+  /** What is wrong with the option, without the option's name (the message prefixes it). */
+  readonly detail: string;
 
   constructor(
     init: { field: string; reason: LabelRenderErrorReason; message: string } & PickPostErrorOptions,
@@ -35,6 +37,7 @@ export class LabelRenderError extends PickPostError {
     super('LABEL_RENDER_FAILED', `${init.field}: ${init.message}`, init);
     this.field = init.field;
     this.reason = init.reason;
+    this.detail = init.message;
   }
 
   protected override details(): Record<string, unknown> {

@@ -17,10 +17,12 @@ import type {
 } from './types';
 import { assertZplResolution, drawingToZpl } from './zpl';
 
-const MEDIA_TYPES: Record<RenderedLabelFormat, string> = {
+/** The media type of each label format, PNG (from the Barcode web service) included. */
+export const LABEL_MEDIA_TYPES: Readonly<Record<LabelOptions['format'], string>> = {
   pdf: 'application/pdf',
   zpl: 'application/zpl',
   svg: 'image/svg+xml',
+  png: 'image/png',
 };
 
 interface Settings {
@@ -28,10 +30,12 @@ interface Settings {
   readonly compress: boolean;
 }
 
-/** Parses the options and refuses, before any input is read, what cannot be rendered. */
-function settingsOf(options: RenderLabelOptions): Settings {
-  const { compress, ...rest } = options;
-  const label = validate(LabelOptionsSchema, rest, 'label options');
+/**
+ * Refuses label options this renderer cannot honour (PNG; ZPL at a resolution where the barcode
+ * cannot meet Swiss Post's printed size) with a `LabelRenderError` naming the option. Also what
+ * a configuration is checked with, so both say the same thing.
+ */
+export function assertRenderable(label: Pick<LabelOptions, 'format' | 'resolution'>): void {
   if (label.format === 'png') {
     throw new LabelRenderError({
       field: 'format',
@@ -41,6 +45,13 @@ function settingsOf(options: RenderLabelOptions): Settings {
     });
   }
   if (label.format === 'zpl') assertZplResolution(label.resolution);
+}
+
+/** Parses the options and refuses, before any input is read, what cannot be rendered. */
+function settingsOf(options: RenderLabelOptions): Settings {
+  const { compress, ...rest } = options;
+  const label = validate(LabelOptionsSchema, rest, 'label options');
+  assertRenderable(label);
   return {
     label: label as LabelOptions & { format: RenderedLabelFormat },
     compress: compress ?? true,
@@ -83,7 +94,7 @@ async function renderOne(
   return {
     identcode: drawing.identcode,
     format: label.format,
-    mediaType: MEDIA_TYPES[label.format],
+    mediaType: LABEL_MEDIA_TYPES[label.format],
     fileName: `${drawing.identcode}.${label.format}`,
     data,
   };

@@ -19,6 +19,7 @@ import {
   LabelResponseSchema,
   labelRequestJson,
   pickupRecipient,
+  returnItemIdFor,
   toPostLanguage,
 } from './mapping';
 import { parsePostResponse } from './parse-response';
@@ -291,7 +292,7 @@ export function createBarcodeApi(deps: {
         { ...input.label, printAddresses: 'recipient' },
         'label options',
       );
-      const itemId = itemIdFor(`return-${input.orderRef}`, input.parcelIndex ?? 0);
+      const itemId = returnItemIdFor(input.orderRef, input.parcelIndex ?? 0);
       const body = labelRequestJson({
         language: toPostLanguage(label.language),
         frankingLicense,

@@ -16,6 +16,7 @@ export {
   type PostRecipientJson,
   pickpostIdLine,
   pickupRecipient,
+  returnItemIdFor,
   splitStreet,
 } from './mapping';
 export type { PickPostApi, RegisterUserOptions } from './pickpost';

@@ -154,6 +154,10 @@ export function itemIdFor(orderRef: string, parcelIndex: number): string {
   return `${safe}${suffix}-${parcelIndex}`;
 }
 
+/** The `itemID` of the return parcel of a shop order: one convention for labels and DataTransfer. */
+export const returnItemIdFor = (orderRef: string, parcelIndex: number): string =>
+  itemIdFor(`return-${orderRef}`, parcelIndex);
+
 /** The whole `generateAddressLabel` request: one item [C WPPOST, VEKKON]. */
 export function labelRequestJson(input: {
   language: PostLanguage;

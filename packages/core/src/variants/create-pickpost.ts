@@ -1,4 +1,5 @@
 import { directoryTransport } from '../datatransfer/directory-transport';
+import { returnDataTransferItem } from '../datatransfer/item';
 import type { FlushReport } from '../datatransfer/outbox';
 import { createDataTransferOutbox } from '../datatransfer/outbox';
 import { sftpTransport } from '../datatransfer/sftp-transport';
@@ -13,7 +14,8 @@ import {
 } from '../errors/index';
 import { formatIdentcode } from '../identcode/identcode';
 import { createItemNumberAllocator } from '../identcode/item-number-allocator';
-import { renderLabel, renderLabels } from '../labels/render';
+import { isLabelRenderError } from '../labels/label-render-error';
+import { assertRenderable, LABEL_MEDIA_TYPES, renderLabel, renderLabels } from '../labels/render';
 import type { LabelInput } from '../labels/types';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
@@ -23,7 +25,6 @@ import type { StateStore } from '../ports/state-store';
 import type { BarcodeLabel } from '../post/barcode';
 import type { PointSearchQuery } from '../post/locations';
 import type { PickupPointSearchHit } from '../post/mapping';
-import { addressRecipient, itemIdFor } from '../post/mapping';
 import type { PostClient, PostClientOptions } from '../post/post-client';
 import { createPostClient } from '../post/post-client';
 import type { PickPostCustomer } from '../schemas/customer';
@@ -127,18 +128,20 @@ interface StoredFulfilResult extends Omit<FulfilResult, 'label'> {
   label: Omit<LabelFile, 'data'> & { base64: string };
 }
 
+/** A label and the number it carries, however it was made. */
+interface MadeLabel {
+  identcode: string;
+  itemNumber: number;
+  label: LabelFile;
+}
+
 interface FulfilProgress {
   itemNumber?: number | undefined;
 }
 
-const MEDIA_TYPES: Record<LabelFile['format'], string> = {
-  pdf: 'application/pdf',
-  zpl: 'application/zpl',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-};
-
 const keyPart = (value: string | number) => encodeURIComponent(String(value));
+/** Where the operation that made a parcel is found from its identcode. */
+const identcodeKey = (identcode: string) => `pickpost:identcode:${identcode}`;
 
 function toStored(result: FulfilResult): StoredFulfilResult {
   const { label, ...rest } = result;
@@ -222,7 +225,10 @@ export function postClientOptions(config: IntegrationConfig): PostClientOptions 
   };
 }
 
-/** Label options the local renderer can honour, checked when the instance is made. */
+/**
+ * Label options the local renderer can honour, checked when the instance is made: the renderer's
+ * own check, reported as a configuration error on `labels.*`.
+ */
 function checkLocalLabels(
   plan: VariantPlan,
   config: IntegrationConfig,
@@ -230,24 +236,15 @@ function checkLocalLabels(
 ): void {
   const rendersLocally = plan.barcode === 'self-generated' || config.fallback !== undefined;
   if (!rendersLocally) return;
-  const issues = [];
-  if (labels.format === 'png') {
-    issues.push({
-      path: 'labels.format',
-      message:
-        'png labels come only from the Barcode web service; self-generated labels are pdf, zpl or svg',
-      code: 'not_in_variant',
-    });
+  try {
+    assertRenderable(labels);
+  } catch (error) {
+    if (!isLabelRenderError(error)) throw error;
+    throw new ConfigError(
+      [{ path: `labels.${error.field}`, message: error.detail, code: error.reason }],
+      { cause: error },
+    );
   }
-  if (labels.format === 'zpl' && labels.resolution === 200) {
-    issues.push({
-      path: 'labels.resolution',
-      message:
-        'a 203 dpi printer cannot print the identcode barcode 68–69 mm long with ZPL; use 300 or 600 dpi',
-      code: 'unprintable',
-    });
-  }
-  if (issues.length > 0) throw new ConfigError(issues);
 }
 
 /**
@@ -352,30 +349,8 @@ export function createPickPost(
   /** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
   async function renderLocally(input: Parameters<typeof renderLabel>[0]): Promise<LabelFile> {
     const format = labels.format === 'png' ? 'pdf' : labels.format;
-    const rendered = await renderLabel(input, { ...labels, format });
-    return {
-      format: rendered.format,
-      mediaType: rendered.mediaType,
-      fileName: rendered.fileName,
-      data: rendered.data,
-    };
-  }
-
-  /**
-   * The label file of a Barcode web service answer; drawn here, with the same identcode, when
-   * the answer that carried Swiss Post's image was lost (see `recoveredDuplicate`).
-   */
-  async function webServiceLabelFile(
-    label: BarcodeLabel,
-    labelInputFor: (identcode: string) => LabelInput,
-  ): Promise<LabelFile> {
-    if (label.label === undefined) return renderLocally(labelInputFor(label.identcode));
-    return {
-      format: label.labelFormat,
-      mediaType: MEDIA_TYPES[label.labelFormat],
-      fileName: `${label.identcode}.${label.labelFormat}`,
-      data: label.label,
-    };
+    const { identcode: _drawn, ...file } = await renderLabel(input, { ...labels, format });
+    return file;
   }
 
   async function nextItemNumber(context: OperationContext<FulfilProgress>): Promise<number> {
@@ -386,36 +361,77 @@ export function createPickPost(
     return itemNumber;
   }
 
-  /** Asks the Barcode web service for a label; on E2016 for a number someone else holds, takes another. */
-  async function viaWebService(
+  /** A label drawn here on a new item number: self-generated variants and the fallback. */
+  async function labelMadeHere(
     context: OperationContext<FulfilProgress>,
+    labelInputFor: (identcode: string) => LabelInput,
+  ): Promise<MadeLabel> {
+    const itemNumber = await nextItemNumber(context);
+    const identcode = formatIdentcode({ frankingLicense: config.frankingLicense, itemNumber });
+    return { identcode, itemNumber, label: await renderLocally(labelInputFor(identcode)) };
+  }
+
+  /**
+   * Asks the Barcode web service for a label; on E2016 for a number someone else holds, takes
+   * another. `attempts.uncertain` tells the caller, also when this throws, whether an attempt
+   * may have registered the parcel at Swiss Post (then no fallback may make a second one). When
+   * the answer that carried Swiss Post's image was lost (see `recoveredDuplicate`), the label is
+   * drawn here with the same identcode.
+   */
+  async function labelFromWebService(
+    context: OperationContext<FulfilProgress>,
+    labelInputFor: (identcode: string) => LabelInput,
     request: (
       itemNumber: number,
       hints: { earlierAttemptMayHaveSucceeded: boolean; onUncertainAttempt: () => void },
     ) => Promise<BarcodeLabel>,
-  ): Promise<{ label: BarcodeLabel; uncertain: boolean }> {
+    attempts: { uncertain: boolean } = { uncertain: false },
+  ): Promise<MadeLabel> {
     let earlier = context.progress.itemNumber !== undefined;
-    let uncertain = earlier;
+    attempts.uncertain = earlier;
     for (let attempt = 1; ; attempt += 1) {
       const itemNumber = await nextItemNumber(context);
+      let answer: BarcodeLabel;
       try {
-        const label = await request(itemNumber, {
+        answer = await request(itemNumber, {
           earlierAttemptMayHaveSucceeded: earlier,
           onUncertainAttempt: () => {
-            uncertain = true;
+            attempts.uncertain = true;
           },
         });
-        return { label, uncertain };
       } catch (error) {
-        if (isPostApiError(error) && error.postCode === 'E2016' && !uncertain && attempt < 3) {
-          logger.warn('item number already used at Swiss Post; taking another', { itemNumber });
-          await context.commit({ itemNumber: await allocator.next() });
-          earlier = false;
-          continue;
-        }
-        throw Object.assign(error as object, { pickpostUncertain: uncertain });
+        const taken = isPostApiError(error) && error.postCode === 'E2016';
+        if (!taken || attempts.uncertain || attempt >= 3) throw error;
+        logger.warn('item number already used at Swiss Post; taking another', { itemNumber });
+        await context.commit({ itemNumber: await allocator.next() });
+        earlier = false;
+        continue;
       }
+      const { identcode, itemNumber: used } = answer;
+      const label =
+        answer.label === undefined
+          ? await renderLocally(labelInputFor(identcode))
+          : {
+              format: answer.labelFormat,
+              mediaType: LABEL_MEDIA_TYPES[answer.labelFormat],
+              fileName: `${identcode}.${answer.labelFormat}`,
+              data: answer.label,
+            };
+      return { identcode, itemNumber: used, label };
     }
+  }
+
+  /** Keeps a made parcel findable by its identcode and gives it its tracking link and date. */
+  async function recordResult(
+    key: string,
+    result: Omit<FulfilResult, 'trackingUrl' | 'createdAt'>,
+  ): Promise<StoredFulfilResult> {
+    await store.putIfAbsent(identcodeKey(result.identcode), key);
+    return toStored({
+      ...result,
+      trackingUrl: trackingUrl(result.identcode),
+      createdAt: new Date(clock.now()).toISOString(),
+    });
   }
 
   function buildShipment(
@@ -655,73 +671,57 @@ export function createPickPost(
           identcode,
           sender,
         });
-        const base = {
-          kind: 'shipment' as const,
-          orderRef: shipment.orderRef,
-          parcelIndex: shipment.parcelIndex,
-          point: shipment.pickupPoint,
-          pickpostId,
-        };
-        const finish = async (
-          identcode: string,
-          itemNumber: number,
-          label: LabelFile,
-          transmission: Transmission,
-          fallback: boolean,
-        ) => {
-          await store.putIfAbsent(`pickpost:identcode:${identcode}`, key);
-          return toStored({
-            ...base,
-            labelInput: labelInputFor(identcode),
-            identcode,
-            itemNumber,
-            label,
+        const finish = (made: MadeLabel, transmission: Transmission, fallback: boolean) =>
+          recordResult(key, {
+            kind: 'shipment',
+            orderRef: shipment.orderRef,
+            parcelIndex: shipment.parcelIndex,
+            point: shipment.pickupPoint,
+            pickpostId,
+            labelInput: labelInputFor(made.identcode),
+            ...made,
             transmission,
             fallback,
-            trackingUrl: trackingUrl(identcode),
-            createdAt: new Date(clock.now()).toISOString(),
           });
-        };
         const selfGenerated = async (transmission: Transmission, fallback: boolean) => {
-          const itemNumber = await nextItemNumber(context);
-          const identcode = formatIdentcode({
-            frankingLicense: config.frankingLicense,
-            itemNumber,
-          });
-          const label = await renderLocally(labelInputFor(identcode));
-          if (transmission === 'datatransfer') await outbox?.enqueue({ ...shipment, identcode });
-          return finish(identcode, itemNumber, label, transmission, fallback);
+          const made = await labelMadeHere(context, labelInputFor);
+          if (transmission === 'datatransfer') {
+            await outbox?.enqueue({ ...shipment, identcode: made.identcode });
+          }
+          return finish(made, transmission, fallback);
         };
         if (plan.barcode === 'self-generated') return selfGenerated(plan.shipmentData, false);
+        const attempts = { uncertain: false };
         try {
-          const { label } = await viaWebService(context, (itemNumber, hints) =>
-            post.barcode.generateAddressLabel({
-              shipment,
-              sender,
-              frankingLicense: config.frankingLicense,
-              label: labels,
-              itemNumber,
-              ...hints,
-            }),
+          const made = await labelFromWebService(
+            context,
+            labelInputFor,
+            (itemNumber, hints) =>
+              post.barcode.generateAddressLabel({
+                shipment,
+                sender,
+                frankingLicense: config.frankingLicense,
+                label: labels,
+                itemNumber,
+                ...hints,
+              }),
+            attempts,
           );
-          const file = await webServiceLabelFile(label, labelInputFor);
-          return finish(label.identcode, label.itemNumber, file, 'barcode-webservice', false);
+          return finish(made, 'barcode-webservice', false);
         } catch (error) {
-          const uncertain = (error as { pickpostUncertain?: boolean }).pickpostUncertain === true;
-          if (config.fallback === 'self-generated' && isUnavailable(error) && !uncertain) {
-            logger.warn(
-              'Barcode web service unavailable; label made locally, shipment data queued for DataTransfer',
-              { orderRef: shipment.orderRef, error },
-            );
-            return selfGenerated('datatransfer', true);
-          }
-          if (config.fallback === 'self-generated' && isUnavailable(error)) {
+          if (config.fallback !== 'self-generated' || !isUnavailable(error)) throw error;
+          if (attempts.uncertain) {
             logger.error(
               'Barcode web service failed after an attempt that may have registered the parcel; not falling back, retry fulfil later',
               { orderRef: shipment.orderRef, error },
             );
+            throw error;
           }
-          throw error;
+          logger.warn(
+            'Barcode web service unavailable; label made locally, shipment data queued for DataTransfer',
+            { orderRef: shipment.orderRef, error },
+          );
+          return selfGenerated('datatransfer', true);
         }
       },
     );
@@ -745,29 +745,18 @@ export function createPickPost(
           customer,
           parcel,
         });
-        const finish = async (
-          identcode: string,
-          itemNumber: number,
-          label: LabelFile,
-          transmission: Transmission,
-        ) => {
-          await store.putIfAbsent(`pickpost:identcode:${identcode}`, key);
-          return toStored({
-            labelInput: labelInputFor(identcode),
+        const finish = (made: MadeLabel, transmission: Transmission) =>
+          recordResult(key, {
             kind: 'return',
             orderRef,
             parcelIndex,
-            identcode,
-            itemNumber,
-            label,
+            labelInput: labelInputFor(made.identcode),
+            ...made,
             transmission,
             fallback: false,
-            trackingUrl: trackingUrl(identcode),
-            createdAt: new Date(clock.now()).toISOString(),
           });
-        };
         if (plan.barcode === 'barcode-webservice') {
-          const { label } = await viaWebService(context, (itemNumber, hints) =>
+          const made = await labelFromWebService(context, labelInputFor, (itemNumber, hints) =>
             post.barcode.generateReturnLabel({
               orderRef,
               parcelIndex,
@@ -780,27 +769,21 @@ export function createPickPost(
               ...hints,
             }),
           );
-          const file = await webServiceLabelFile(label, labelInputFor);
-          return finish(label.identcode, label.itemNumber, file, 'barcode-webservice');
+          return finish(made, 'barcode-webservice');
         }
-        const itemNumber = await nextItemNumber(context);
-        const identcode = formatIdentcode({ frankingLicense: config.frankingLicense, itemNumber });
-        const label = await renderLocally(labelInputFor(identcode));
+        const made = await labelMadeHere(context, labelInputFor);
         if (plan.shipmentData === 'datatransfer') {
-          await outbox?.enqueueItem({
-            itemId: itemIdFor(`return-${orderRef}`, parcelIndex),
-            itemNumber,
-            identcode,
-            recipient: Object.fromEntries(
-              Object.entries(addressRecipient(returnAddress)).filter(
-                ([, value]) => value !== undefined,
-              ),
-            ) as ReturnType<typeof addressRecipient>,
-            przl: parcel.przl,
-            weightGrams: parcel.weightGrams,
-          });
+          await outbox?.enqueueItem(
+            returnDataTransferItem({
+              orderRef,
+              parcelIndex,
+              identcode: made.identcode,
+              returnAddress,
+              parcel,
+            }),
+          );
         }
-        return finish(identcode, itemNumber, label, plan.shipmentData);
+        return finish(made, plan.shipmentData);
       },
     );
     return fromStored(stored);
@@ -808,7 +791,7 @@ export function createPickPost(
 
   /** A parcel made earlier, by its identcode (for reprints). */
   async function findByIdentcode(identcode: string): Promise<FulfilResult | undefined> {
-    const pointer = await store.get(`pickpost:identcode:${identcode.replace(/[\s.]/g, '')}`);
+    const pointer = await store.get(identcodeKey(identcode.replace(/[\s.]/g, '')));
     if (pointer === undefined) return undefined;
     const stored = await runner.result<StoredFulfilResult>(pointer.value);
     return stored === undefined ? undefined : fromStored(stored);
@@ -846,22 +829,16 @@ export function createPickPost(
         (result) => result.transmission === 'barcode-webservice' && !result.fallback,
       );
       const format = results.every((result) => result.label.format === 'zpl') ? 'zpl' : 'pdf';
-      const fileName = `labels-${results.length}.${format}`;
-      if (!fromPost) {
-        const stream = await renderLabels(
-          results.map((result) => result.labelInput),
-          { ...labels, format },
-        );
-        return {
-          mediaType: MEDIA_TYPES[format],
-          fileName,
-          stream: stream as AsyncIterable<Uint8Array>,
-        };
-      }
+      const stream = fromPost
+        ? mergeStoredLabels(results, format)
+        : ((await renderLabels(
+            results.map((result) => result.labelInput),
+            { ...labels, format },
+          )) as AsyncIterable<Uint8Array>);
       return {
-        mediaType: MEDIA_TYPES[format],
-        fileName,
-        stream: mergeStoredLabels(results, format),
+        mediaType: LABEL_MEDIA_TYPES[format],
+        fileName: `labels-${results.length}.${format}`,
+        stream,
       };
     },
 
