@@ -190,7 +190,7 @@ describe('pickpost doctor and DataTransfer', () => {
       );
       expect(good.stdout).toContain('✔ DataTransfer SFTP server and host key: reachable');
       expect(good.code).toBe(0);
-      const pinned = 'SHA256:' + Buffer.alloc(32, 1).toString('base64').replace(/=+$/, '');
+      const pinned = `SHA256:${Buffer.alloc(32, 1).toString('base64').replace(/=+$/, '')}`;
       const bad = await pickpost(
         ['doctor', '--config', await writeConfig('sftp-bad.json', config(pinned))],
         sftpEnv,

@@ -1,12 +1,11 @@
 import type { AuthorisedService, IntegrationConfig } from '@pickpost/core';
 import {
   createPostClient,
-  directoryTransport,
+  dataTransferTransport,
   isConfigError,
   isPickPostError,
   postClientOptions,
   redactSecrets,
-  sftpTransport,
   VARIANT_PLANS,
 } from '@pickpost/core';
 import { loadCliConfig, openStore } from '../config-file';
@@ -101,20 +100,14 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
         `licence ${config.frankingLicense} (self-generated identcodes 99${config.frankingLicense}…)`,
     });
   const transport = config.dataTransfer?.transport;
-  if (transport !== undefined) {
+  const delivery = dataTransferTransport(config);
+  if (transport !== undefined && delivery !== undefined) {
     checks.push({
       name:
         transport.type === 'sftp'
           ? 'DataTransfer SFTP server and host key'
           : 'DataTransfer directory',
       run: async () => {
-        const delivery =
-          transport.type === 'sftp'
-            ? sftpTransport({
-                ...transport,
-                ...(transport.password === undefined ? {} : { password: transport.password }),
-              })
-            : directoryTransport({ dir: transport.dir });
         const session = await delivery.open();
         await session.close();
         return `reachable: ${delivery.description}`;

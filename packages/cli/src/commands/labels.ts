@@ -3,14 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
-import type { FulfilOrder, FulfilResult, LabelInput, PickPost } from '@pickpost/core';
-import {
-  humanIdentcode,
-  PickPostError,
-  renderLabels,
-  ShipmentSchema,
-  validate,
-} from '@pickpost/core';
+import type { FulfilOrder, LabelInput } from '@pickpost/core';
+import { humanIdentcode, PickPostError, renderLabels } from '@pickpost/core';
 import { createProgress } from '../output/progress';
 import { openPickPost } from '../shop';
 
@@ -63,32 +57,6 @@ export async function runLabel(
   }
 }
 
-/** The label input that draws `result` again locally (self-generated variants only). */
-function labelInputOf(pickpost: PickPost, order: FulfilOrder, result: FulfilResult): LabelInput {
-  const shipment = validate(
-    ShipmentSchema,
-    {
-      orderRef: result.orderRef,
-      parcelIndex: result.parcelIndex,
-      recipient: order.recipient,
-      pickupPoint: result.point,
-      ...(result.pickpostId === undefined ? {} : { pickpostId: result.pickpostId }),
-      parcel: {
-        weightGrams: order.parcel.weightGrams,
-        przl: order.parcel.przl ?? pickpost.config.defaultPrzl,
-      },
-      ...(order.freeText === undefined ? {} : { freeText: order.freeText }),
-    },
-    'order',
-  );
-  return {
-    type: 'shipment',
-    shipment,
-    identcode: result.identcode,
-    sender: pickpost.config.sender,
-  };
-}
-
 /**
  * `pickpost labels --orders <file.ndjson> (--out <file.pdf> | --out-dir <dir>) --config <file>`:
  * fulfils every order (idempotently: a repeated run reprints) and writes one merged PDF,
@@ -124,7 +92,7 @@ export async function runLabels(
           const result = await pickpost.fulfil(order);
           count += 1;
           progress.update(count);
-          yield labelInputOf(pickpost, order, result);
+          yield result.labelInput;
         }
       }
       const pdf = await renderLabels(inputs(), { ...pickpost.config.labels, format: 'pdf' });

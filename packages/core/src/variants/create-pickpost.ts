@@ -193,7 +193,10 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
-function transportFrom(config: IntegrationConfig): DataTransferTransport | undefined {
+/** The DataTransfer transport a configuration names, if any. */
+export function dataTransferTransport(
+  config: IntegrationConfig,
+): DataTransferTransport | undefined {
   const transport = config.dataTransfer?.transport;
   if (transport === undefined) return undefined;
   if (transport.type === 'directory') return directoryTransport({ dir: transport.dir });
@@ -316,7 +319,7 @@ export function createPickPost(
         logger,
       })
     : undefined;
-  const transport = dependencies.transport ?? transportFrom(config);
+  const transport = dependencies.transport ?? dataTransferTransport(config);
   const runner = createOperationRunner({ store, clock });
   const pointsCache = createTtlCache<PickupPointSearchHit[]>({
     ttlMs: dependencies.pointsCacheTtlMs ?? 10 * 60 * 1000,

@@ -1,5 +1,6 @@
 export {
   createPickPost,
+  dataTransferTransport,
   type FulfilOrder,
   type FulfilResult,
   type LabelFile,
