@@ -84,6 +84,14 @@ export interface BarcodeLabel {
   recoveredDuplicate: boolean;
 }
 
+/** Who sends and on which licence: what every label request (and the probe) is franked with. */
+function frankingOf(input: { sender: SenderInput; frankingLicense: string }) {
+  return {
+    sender: validate(SenderSchema, input.sender, 'sender'),
+    frankingLicense: validate(FrankingLicenseSchema, input.frankingLicense, 'franking licence'),
+  };
+}
+
 /**
  * The Barcode web service client (`generateAddressLabel`, one item per request): the label and,
  * in the same call, the shipment data to the Post (variants 1 and 4a).
@@ -94,6 +102,21 @@ export function createBarcodeApi(deps: {
   baseUrl: string;
   scope: string;
 }) {
+  /** Posts one `generateAddressLabel` body (a label, or the licence probe). */
+  function sendLabelRequest(
+    json: Record<string, unknown>,
+    options: { idempotent: boolean; onUncertainAttempt?: () => void },
+  ) {
+    return sendAuthorised(deps.http, deps.tokens(), deps.scope, {
+      service: 'barcode',
+      baseUrl: deps.baseUrl,
+      path: 'generateAddressLabel',
+      method: 'POST',
+      json,
+      ...options,
+    });
+  }
+
   /** Sends one `generateAddressLabel` request and resolves a lost answer through E2016. */
   async function requestLabel(request: {
     body: Record<string, unknown>;
@@ -105,12 +128,7 @@ export function createBarcodeApi(deps: {
   }): Promise<BarcodeLabel> {
     const { frankingLicense, itemId, itemNumber } = request;
     let uncertain = request.retry.earlierAttemptMayHaveSucceeded === true;
-    const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
-      service: 'barcode',
-      baseUrl: deps.baseUrl,
-      path: 'generateAddressLabel',
-      method: 'POST',
-      json: request.body,
+    const raw = await sendLabelRequest(request.body, {
       idempotent: itemNumber !== undefined,
       onUncertainAttempt: () => {
         uncertain = true;
@@ -181,12 +199,7 @@ export function createBarcodeApi(deps: {
      */
     async generateAddressLabel(input: GenerateAddressLabelInput): Promise<BarcodeLabel> {
       const shipment = validate(ShipmentSchema, input.shipment, 'shipment');
-      const sender = validate(SenderSchema, input.sender, 'sender');
-      const frankingLicense = validate(
-        FrankingLicenseSchema,
-        input.frankingLicense,
-        'franking licence',
-      );
+      const { sender, frankingLicense } = frankingOf(input);
       const label = validate(LabelOptionsSchema, input.label ?? {}, 'label options');
       const itemNumber = input.itemNumber ?? shipment.itemNumber;
       const itemId = shipment.itemId ?? itemIdFor(shipment.orderRef, shipment.parcelIndex);
@@ -226,12 +239,7 @@ export function createBarcodeApi(deps: {
       status: 'authorised' | 'not-authorised' | 'invalid' | 'unknown';
       codes: string[];
     }> {
-      const sender = validate(SenderSchema, input.sender, 'sender');
-      const frankingLicense = validate(
-        FrankingLicenseSchema,
-        input.frankingLicense,
-        'franking licence',
-      );
+      const { sender, frankingLicense } = frankingOf(input);
       const body = labelRequestJson({
         language: 'EN',
         frankingLicense,
@@ -250,14 +258,7 @@ export function createBarcodeApi(deps: {
       });
       const item = body.item as { attributes: Record<string, unknown> };
       delete item.attributes.weight;
-      const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
-        service: 'barcode',
-        baseUrl: deps.baseUrl,
-        path: 'generateAddressLabel',
-        method: 'POST',
-        json: body,
-        idempotent: false,
-      });
+      const raw = await sendLabelRequest(body, { idempotent: false });
       const failure = toPostError(raw);
       const codes = isPostApiError(failure) ? failure.postErrors.map((entry) => entry.code) : [];
       if (failure !== undefined && !isPostApiError(failure)) throw failure;
@@ -280,12 +281,7 @@ export function createBarcodeApi(deps: {
      */
     async generateReturnLabel(input: GenerateReturnLabelInput): Promise<BarcodeLabel> {
       const returnAddress = validate(SenderSchema, input.returnAddress, 'return address');
-      const sender = validate(SenderSchema, input.sender, 'sender');
-      const frankingLicense = validate(
-        FrankingLicenseSchema,
-        input.frankingLicense,
-        'franking licence',
-      );
+      const { sender, frankingLicense } = frankingOf(input);
       const parcel = validate(ParcelSchema, input.parcel, 'parcel');
       const label = validate(
         LabelOptionsSchema,

@@ -324,11 +324,8 @@ export function createLocationsApi(deps: {
       } catch {
         document = undefined;
       }
-      const input = poiXmlToPointInput(document);
-      if (input === undefined) {
-        return parsePostResponse(PickupPointSchema, { ...raw, body: undefined });
-      }
-      return parsePostResponse(PickupPointSchema, { ...raw, body: input });
+      // A document that is no POI leaves no body: the schema check then reports the answer as malformed.
+      return parsePostResponse(PickupPointSchema, { ...raw, body: poiXmlToPointInput(document) });
     },
   };
 }
