@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, OutboxRow, OutboxState, StateStore } from '@pickpost/core';
+import type { Clock, OutboxRow, OutboxState, StateStore, StoreMigration } from '@pickpost/core';
 import {
   assertClaimOptions,
   assertIncrementStep,
@@ -11,6 +11,7 @@ import {
   keyPrefixEnd,
   outboxEntryFromRow,
   PickPostError,
+  pendingMigrations,
   systemClock,
 } from '@pickpost/core';
 import type { Pool } from 'pg';
@@ -32,7 +33,7 @@ export interface PostgresStateStoreOptions {
  * `<schema>.schema_migrations`. `{schema}` stands for the quoted schema name. Released entries
  * are never edited: a change is a new entry.
  */
-export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const POSTGRES_MIGRATIONS: readonly StoreMigration[] = [
   {
     version: 1,
     name: 'values, counters and outbox',
@@ -68,6 +69,8 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const OUTBOX_COLUMNS = 'seq, id, payload, state, attempts, enqueued_at, receipt, delivered_at';
+/** The same columns of the `item` a claim updates. */
+const CLAIMED_COLUMNS = OUTBOX_COLUMNS.replaceAll(/(\w+)/g, 'item.$1');
 
 async function migrate(pool: Pool, schema: string, quoted: string): Promise<void> {
   const client = await pool.connect();
@@ -87,16 +90,13 @@ async function migrate(pool: Pool, schema: string, quoted: string): Promise<void
     const { rows } = await client.query<{ version: number | null }>(
       `SELECT max(version) AS version FROM ${quoted}.schema_migrations`,
     );
-    const current = rows[0]?.version ?? 0;
-    const known = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;
-    if (current > known) {
-      throw new PickPostError(
-        'STORE_FAILED',
-        `The schema ${schema} has version ${current}; this @pickpost/store-postgres knows up to ${known}`,
-      );
-    }
-    for (const migration of POSTGRES_MIGRATIONS) {
-      if (migration.version <= current) continue;
+    const pending = pendingMigrations(
+      POSTGRES_MIGRATIONS,
+      rows[0]?.version ?? 0,
+      `The schema ${schema}`,
+      '@pickpost/store-postgres',
+    );
+    for (const migration of pending) {
       await client.query(migration.sql.replaceAll('{schema}', quoted));
       await client.query(
         `INSERT INTO ${quoted}.schema_migrations (version, name) VALUES ($1, $2)`,
@@ -285,7 +285,7 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
              UPDATE ${table.outbox} AS item
              SET state = 'claimed', token = $3, lease_expires_at = $4
              FROM picked WHERE item.seq = picked.seq
-             RETURNING ${OUTBOX_COLUMNS.replaceAll(/(\w+)/g, 'item.$1')}`,
+             RETURNING ${CLAIMED_COLUMNS}`,
             [now, claimOptions.limit, token, leaseExpiresAt],
           );
           rows.sort((a, b) => Number(a.seq) - Number(b.seq));

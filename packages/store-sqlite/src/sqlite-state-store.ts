@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, OutboxRow, OutboxState, StateStore, StoredEntry } from '@pickpost/core';
+import type {
+  Clock,
+  OutboxRow,
+  OutboxState,
+  StateStore,
+  StoredEntry,
+  StoreMigration,
+} from '@pickpost/core';
 import {
   assertClaimOptions,
   assertIncrementStep,
@@ -11,6 +18,7 @@ import {
   keyPrefixEnd,
   outboxEntryFromRow,
   PickPostError,
+  pendingMigrations,
   systemClock,
   toStoreFailure,
 } from '@pickpost/core';
@@ -29,7 +37,7 @@ export interface SqliteStateStoreOptions {
  * The schema, one entry per version, applied in order and recorded in `schema_migrations`.
  * Released entries are never edited: a change is a new entry.
  */
-export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const SQLITE_MIGRATIONS: readonly StoreMigration[] = [
   {
     version: 1,
     name: 'values, counters and outbox',
@@ -73,19 +81,16 @@ function migrate(db: Database.Database): void {
     const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as {
       version: number | null;
     };
-    const current = row.version ?? 0;
-    const known = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
-    if (current > known) {
-      throw new PickPostError(
-        'STORE_FAILED',
-        `The database has schema version ${current}; this @pickpost/store-sqlite knows up to ${known}`,
-      );
-    }
+    const pending = pendingMigrations(
+      SQLITE_MIGRATIONS,
+      row.version ?? 0,
+      'The database',
+      '@pickpost/store-sqlite',
+    );
     const record = db.prepare(
       "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ'))",
     );
-    for (const migration of SQLITE_MIGRATIONS) {
-      if (migration.version <= current) continue;
+    for (const migration of pending) {
       db.exec(migration.sql);
       record.run(migration.version, migration.name);
     }
@@ -93,15 +98,14 @@ function migrate(db: Database.Database): void {
 }
 
 function open(filename: string, busyTimeoutMs: number): Database.Database {
+  // better-sqlite3's `timeout` is SQLite's busy timeout: a locked database is waited for.
   const db = new Database(filename, { timeout: busyTimeoutMs });
   try {
-    db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     // WAL lets readers of other processes go on while one process writes.
     db.pragma('journal_mode = WAL');
     // FULL syncs every commit: after a power cut the counter must not go back, or item
     // numbers handed out just before it would be handed out again.
     db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
     migrate(db);
     return db;
   } catch (error) {

@@ -32,5 +32,7 @@ export {
   createStoreCalls,
   type OutboxRow,
   outboxEntryFromRow,
+  pendingMigrations,
+  type StoreMigration,
   toStoreFailure,
 } from './store-implementation';

@@ -60,6 +60,36 @@ export function createStoreCalls(storeName: string): {
   };
 }
 
+/** One schema change of a SQL store: applied once, in version order, recorded by version. */
+export interface StoreMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * The migrations a database at schema version `current` still needs, in order. A database
+ * newer than this release knows is refused: its data may mean something this code misreads.
+ *
+ * @example
+ * for (const migration of pendingMigrations(SQLITE_MIGRATIONS, current, 'The database', '@pickpost/store-sqlite')) db.exec(migration.sql);
+ */
+export function pendingMigrations(
+  migrations: readonly StoreMigration[],
+  current: number,
+  database: string,
+  packageName: string,
+): StoreMigration[] {
+  const known = migrations.at(-1)?.version ?? 0;
+  if (current > known) {
+    throw new PickPostError(
+      'STORE_FAILED',
+      `${database} has schema version ${current}; this ${packageName} knows up to ${known}`,
+    );
+  }
+  return migrations.filter((migration) => migration.version > current);
+}
+
 /** An outbox item as SQL stores keep it; drivers return bigint columns as strings. */
 export interface OutboxRow {
   id: string;
