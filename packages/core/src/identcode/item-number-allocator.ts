@@ -12,8 +12,6 @@ import { ItemNumberConfigSchema } from '../schemas/integration-config';
 import { toValidationIssues } from '../schemas/validate';
 import { assertParcelLicence } from './identcode';
 
-/** Every item number can be used again after this many days [V HB-EN p.8]. */
-const DEFAULT_REUSE_AFTER_DAYS = 30;
 const DEFAULT_BLOCK_SIZE = 100;
 const DEFAULT_BLOCK_LIFETIME_MS = 10 * 60 * 1000;
 /** Caps one reservation, and with it the size of one issue-log entry's reach. */
@@ -117,8 +115,10 @@ interface IssueRecord {
   useBy: number;
 }
 
-interface PooledNumber {
-  itemNumber: number;
+/** The free numbers of one reserved block, handed out in order from `next` until `useBy`. */
+interface PooledBlock {
+  numbers: number[];
+  next: number;
   useBy: number;
 }
 
@@ -127,7 +127,8 @@ function readOptions(options: ItemNumberAllocatorOptions) {
   const issues: ValidationIssue[] = [];
   const parsed = ItemNumberConfigSchema.safeParse({
     ...(options.range ?? {}),
-    reuseAfterDays: options.reuseAfterDays ?? DEFAULT_REUSE_AFTER_DAYS,
+    // Left out, the schema's default applies: Swiss Post's 30 days [V HB-EN p.8].
+    reuseAfterDays: options.reuseAfterDays,
   });
   if (!parsed.success) issues.push(...toValidationIssues(parsed.error.issues));
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
@@ -210,7 +211,7 @@ export function createItemNumberAllocator(
   const itemNumberOf = (counter: number) => from + ((counter - 1) % size);
   const expired = (record: IssueRecord, now: number) => now >= record.useBy + windowMs;
 
-  let pool: PooledNumber[] = [];
+  let pool: PooledBlock[] = [];
   let settingsChecked: Promise<void> | undefined;
   // One reservation at a time per allocator: callers in this process share its pool.
   let queue: Promise<unknown> = Promise.resolve();
@@ -348,18 +349,16 @@ export function createItemNumberAllocator(
         end > size
           ? await checkEarlierLaps(start, end, now)
           : { blocked: [] as boolean[], freeFrom: undefined };
-      const free: PooledNumber[] = [];
+      const free: number[] = [];
       for (let counter = start; counter <= end; counter += 1) {
-        if (blocked[counter - start] !== true) {
-          free.push({ itemNumber: itemNumberOf(counter), useBy: record.useBy });
-        }
+        if (blocked[counter - start] !== true) free.push(itemNumberOf(counter));
       }
       if (free.length === 0) {
         // Nothing of it was issued, so later laps need not wait for these numbers.
         await store.delete(key, written.version);
         throw exhausted(freeFrom);
       }
-      pool.push(...free);
+      pool.push({ numbers: free, next: 0, useBy: record.useBy });
       return record.useBy;
     }
     throw new PickPostError(
@@ -369,13 +368,16 @@ export function createItemNumberAllocator(
   }
 
   async function take(count: number): Promise<number[]> {
-    const taken: PooledNumber[] = [];
+    // Kept per block, so expiry is checked per block rather than per pooled number.
+    const taken: PooledBlock[] = [];
+    let takenCount = 0;
     try {
-      while (taken.length < count) {
+      while (takenCount < count) {
         const now = clock.now();
-        pool = pool.filter((pooled) => now < pooled.useBy);
-        if (pool.length === 0) {
-          const wanted = Math.max(blockSize, count - taken.length);
+        pool = pool.filter((block) => now < block.useBy);
+        const block = pool[0];
+        if (block === undefined) {
+          const wanted = Math.max(blockSize, count - takenCount);
           const useBy = await reserve(Math.min(wanted, size, MAX_BLOCK_SIZE));
           if (clock.now() >= useBy) {
             // Reserving again would only outlive the next block too.
@@ -386,14 +388,18 @@ export function createItemNumberAllocator(
           }
           continue;
         }
-        taken.push(...pool.splice(0, count - taken.length));
+        const numbers = block.numbers.slice(block.next, block.next + count - takenCount);
+        block.next += numbers.length;
+        if (block.next === block.numbers.length) pool.shift();
+        taken.push({ numbers, next: 0, useBy: block.useBy });
+        takenCount += numbers.length;
       }
     } catch (error) {
       // All or nothing: what was taken stays usable by the next call (it is logged already).
       pool.unshift(...taken);
       throw error;
     }
-    return taken.map((pooled) => pooled.itemNumber);
+    return taken.flatMap((piece) => piece.numbers);
   }
 
   function serialised<T>(task: () => Promise<T>): Promise<T> {
