@@ -17,14 +17,19 @@ export function swissWeekday(now: Date = new Date()): Weekday {
   return WEEKDAYS[(now.getDay() + 6) % 7]!;
 }
 
+/** One number format per language: a list formats a distance for every point. */
+const kilometres = new Map<Lang, Intl.NumberFormat>();
+
 /** `350 m`, `1.2 km` (`1,2 km` in French). */
 export function formatDistance(meters: number, lang: Lang): string {
   const rounded = Math.round(meters / 10) * 10;
   if (rounded < 1000) return `${rounded} m`;
-  const km = new Intl.NumberFormat(`${lang}-CH`, { maximumFractionDigits: 1 }).format(
-    meters / 1000,
-  );
-  return `${km} km`;
+  let format = kilometres.get(lang);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(`${lang}-CH`, { maximumFractionDigits: 1 });
+    kilometres.set(lang, format);
+  }
+  return `${format.format(meters / 1000)} km`;
 }
 
 /** `Bahnhofstrasse 67, 5000 Aarau`. */

@@ -282,7 +282,9 @@ export class PickPostPointPicker extends Base {
 
   #renderList(): void {
     const list = this.#$('[role=listbox]');
-    const m = this.#m;
+    // Read once: resolving the language walks up the document.
+    const lang = this.#lang;
+    const m = messages[lang];
     const today = swissWeekday();
     list.hidden = this.#points.length === 0;
     list.replaceChildren(
@@ -296,7 +298,7 @@ export class PickPostPointPicker extends Base {
             : h(
                 'span',
                 { class: 'distance', id: `${id}d`, part: 'distance' },
-                formatDistance(distance, this.#lang),
+                formatDistance(distance, lang),
               ),
           h('span', { class: 'address', id: `${id}a`, part: 'address' }, formatAddress(point)),
           hours === undefined
@@ -374,12 +376,7 @@ export class PickPostPointPicker extends Base {
     if (this.#selection) this.#dropSelection('point-change');
     this.#generation++;
     this.#chosen = point;
-    for (const option of this.#root.querySelectorAll('[role=option]')) {
-      option.setAttribute(
-        'aria-selected',
-        String(option.getAttribute('data-point-id') === point.id),
-      );
-    }
+    this.#markChosen(point.id);
     this.#showError('error', null);
     if (this.#needsId) {
       this.#showCustomer();
@@ -579,13 +576,21 @@ export class PickPostPointPicker extends Base {
     );
   }
 
+  /** Marks the option of the chosen point (none for `null`) as selected. */
+  #markChosen(pointId: string | null): void {
+    for (const option of this.#root.querySelectorAll('[role=option]')) {
+      option.setAttribute(
+        'aria-selected',
+        String(option.getAttribute('data-point-id') === pointId),
+      );
+    }
+  }
+
   #clear(reason: ClearReason): void {
     this.#generation++;
     this.#chosen = null;
     this.#dropSelection(reason);
-    for (const option of this.#root.querySelectorAll('[role=option]')) {
-      option.setAttribute('aria-selected', 'false');
-    }
+    this.#markChosen(null);
     this.#showCustomer();
     this.#showError('customer-error', null);
     this.#$<HTMLButtonElement>('[part=confirm-button]').disabled = false;
