@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { formatTable } from '@pickpost/cli';
 
 /** Figures of one timed series, in milliseconds. */
@@ -75,4 +77,38 @@ export function report(
     );
   }
   console.log(`BENCH ${name} ${JSON.stringify({ ...figures, targets: checked })}`);
+}
+
+/** The shop every benchmark ships for (as configuration input). */
+export const BENCH_SENDER = {
+  name1: 'Velo Shop AG',
+  street: 'Wankdorfallee 4',
+  zip: '3030',
+  city: 'Bern',
+} as const;
+
+/**
+ * The identcode of bench parcel `index` on licence 60013217: what `formatIdentcode` gives, built
+ * without its checks because generators run inside the timed loops.
+ */
+export const benchIdentcode = (index: number) => `9960013217${String(index).padStart(8, '0')}`;
+
+/** The size a benchmark script was started with as a child (`--child <size>`), if it was. */
+export function childSize(): number | undefined {
+  const at = process.argv.indexOf('--child');
+  return at === -1 ? undefined : Number(process.argv[at + 1]);
+}
+
+/**
+ * Runs the benchmark script at `scriptUrl` again as a child for one size and returns the JSON
+ * its last output line holds: each size gets its own process, so its peak RSS is its own.
+ */
+export function runInChild<T>(scriptUrl: string, size: number): T {
+  const run = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(scriptUrl), '--child', String(size)],
+    { encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`bench child for ${size} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as T;
 }

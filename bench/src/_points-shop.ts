@@ -3,6 +3,7 @@
 import { createMemoryStateStore, createPickPost, createPostClient } from '@pickpost/core';
 import { createPickPostMiddleware } from '@pickpost/express';
 import express from 'express';
+import { BENCH_SENDER } from './_harness.ts';
 
 const [mode, baseUrlsJson] = process.argv.slice(2);
 const baseUrls = JSON.parse(baseUrlsJson ?? '{}') as Record<string, string>;
@@ -10,7 +11,7 @@ const pickpost = createPickPost(
   {
     variant: '4b',
     frankingLicense: '60013217',
-    sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
+    sender: BENCH_SENDER,
     dataTransfer: { transport: { type: 'directory', dir: '/tmp/pickpost-bench-unused' } },
     selectionSecret: 'bench-selection-secret-0123456789abcdef',
   },

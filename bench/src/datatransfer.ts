@@ -2,11 +2,9 @@
 // shipments. Each size runs in its own child process (so the peak RSS belongs to that size
 // alone), after a warm-up file, and writes distinct shipments generated on the fly: the
 // figure is the writer's (XML formatting, escaping, hashing, fsync), not the generator's.
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DataTransferItem } from '@pickpost/core';
 import {
   SenderSchema,
@@ -14,23 +12,27 @@ import {
   writeShipmentDataFile,
   xmlShipmentDataFormat,
 } from '@pickpost/core';
-import { peakRssMb, report, round } from './_harness.ts';
+import {
+  BENCH_SENDER,
+  benchIdentcode,
+  childSize,
+  peakRssMb,
+  report,
+  round,
+  runInChild,
+} from './_harness.ts';
 
 const SIZES = [10_000, 100_000] as const;
 const FIRST_NAMES = ['Hans', 'Anna', 'Luca', 'Sofia', 'Zoë', 'Jürg', 'Chloé'];
 const LAST_NAMES = ['Muster', "D'Alessandro", 'Rossi & Co', 'Meier', 'Fässler', '"Nowak"'];
-const sender = validate(
-  SenderSchema,
-  { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
-  'sender',
-);
+const sender = validate(SenderSchema, BENCH_SENDER, 'sender');
 
 function* shipments(count: number): Generator<DataTransferItem> {
   for (let index = 0; index < count; index += 1) {
     yield {
       itemId: `order-${index}-0`,
       itemNumber: index,
-      identcode: `9960013217${String(index).padStart(8, '0')}`,
+      identcode: benchIdentcode(index),
       recipient: {
         firstName: FIRST_NAMES[index % FIRST_NAMES.length] ?? 'Hans',
         name1: LAST_NAMES[index % LAST_NAMES.length] ?? 'Muster',
@@ -71,16 +73,12 @@ async function child(size: number): Promise<void> {
 }
 
 function parent(): void {
-  const results = SIZES.map((size) => {
-    const run = spawnSync(
-      process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(size)],
-      { encoding: 'utf8' },
-    );
-    if (run.status !== 0) throw new Error(`child for ${size} failed: ${run.stderr}`);
-    const line = run.stdout.trim().split('\n').at(-1) ?? '{}';
-    return JSON.parse(line) as { size: number; seconds: number; bytes: number; rssMb: number };
-  });
+  const results = SIZES.map((size) =>
+    runInChild<{ size: number; seconds: number; bytes: number; rssMb: number }>(
+      import.meta.url,
+      size,
+    ),
+  );
   const [small, large] = results as [(typeof results)[number], (typeof results)[number]];
   const rate = (result: typeof small) => result.size / result.seconds;
   const rssRatio = large.rssMb / small.rssMb;
@@ -112,6 +110,6 @@ function parent(): void {
   );
 }
 
-const childIndex = process.argv.indexOf('--child');
-if (childIndex === -1) parent();
-else await child(Number(process.argv[childIndex + 1]));
+const size = childSize();
+if (size === undefined) parent();
+else await child(size);

@@ -5,12 +5,18 @@
 // their barcodes, identcode barcode and text) into one merged PDF.
 // Each subject size runs in its own child process, so the peak RSS figure belongs to that size
 // alone; every process warms up before it is timed.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { LabelInput, Sender, Shipment } from '@pickpost/core';
 import { renderLabels, SenderSchema, ShipmentSchema, validate } from '@pickpost/core';
 import bwipjs from 'bwip-js/node';
-import { peakRssMb, report, round } from './_harness.ts';
+import {
+  BENCH_SENDER,
+  benchIdentcode,
+  childSize,
+  peakRssMb,
+  report,
+  round,
+  runInChild,
+} from './_harness.ts';
 
 const SIZES = [1_000, 10_000] as const;
 const BASELINE_LABELS = 1_000;
@@ -20,11 +26,7 @@ const ROUNDS = 3;
 const FIRST_NAMES = ['Hans', 'Anna', 'Luca', 'Sofia', 'Novak', 'Zoé', 'Jürg', 'Łucja'];
 const LAST_NAMES = ['Muster', 'Keller', 'Rossi', 'Đoković', 'Meier', 'Fässler', 'Nowak'];
 
-const sender: Sender = validate(
-  SenderSchema,
-  { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
-  'sender',
-);
+const sender: Sender = validate(SenderSchema, BENCH_SENDER, 'sender');
 const template: Shipment = validate(
   ShipmentSchema,
   {
@@ -53,10 +55,6 @@ const template: Shipment = validate(
   'shipment',
 );
 
-function identcode(index: number): string {
-  return `9960013217${String(index).padStart(8, '0')}`;
-}
-
 /** Distinct labels: every one has its own identcode, customer and PickPost ID. */
 function* inputs(count: number, offset = 0): Generator<LabelInput> {
   for (let index = offset; index < offset + count; index += 1) {
@@ -70,7 +68,7 @@ function* inputs(count: number, offset = 0): Generator<LabelInput> {
       },
       pickpostId: String(10_000_000 + index),
     };
-    yield { type: 'shipment', shipment, identcode: identcode(index), sender };
+    yield { type: 'shipment', shipment, identcode: benchIdentcode(index), sender };
   }
 }
 
@@ -91,7 +89,7 @@ async function rate(count: number, task: () => unknown): Promise<number> {
 
 function baselineRound(): void {
   for (let index = 0; index < BASELINE_LABELS; index += 1) {
-    bwipjs.toSVG({ bcid: 'code128', text: identcode(index) });
+    bwipjs.toSVG({ bcid: 'code128', text: benchIdentcode(index) });
   }
 }
 
@@ -133,26 +131,16 @@ async function child(count: number): Promise<void> {
   console.log(JSON.stringify(result));
 }
 
-function runChild(count: number): ChildResult {
-  const result = spawnSync(
-    process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), '--child', String(count)],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) {
-    throw new Error(`bench child for ${count} labels failed: ${result.stderr}`);
-  }
-  const last = result.stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(last) as ChildResult;
-}
-
 async function main(): Promise<void> {
-  const childAt = process.argv.indexOf('--child');
-  if (childAt !== -1) {
-    await child(Number(process.argv[childAt + 1]));
+  const size = childSize();
+  if (size !== undefined) {
+    await child(size);
     return;
   }
-  const [small, large] = SIZES.map(runChild) as [ChildResult, ChildResult];
+  const [small, large] = SIZES.map((count) => runInChild<ChildResult>(import.meta.url, count)) as [
+    ChildResult,
+    ChildResult,
+  ];
   const ratioOf = (run: ChildResult) => run.labelsPerSecond / run.baselineLabelsPerSecond;
   const rssGrowth = large.peakRssMb / small.peakRssMb;
   const fmt = (value: number) => String(round(value, 1));
