@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { readWidgetBundle } from '@pickpost/checkout-widget/bundle';
-import { createMemoryStateStore, createPickPost, createPostClient } from '@pickpost/core';
+import { createMemoryStateStore, createPickPost } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import type { Browser, Page } from 'playwright-core';
@@ -38,16 +38,15 @@ beforeAll(async () => {
       variant: 1,
       frankingLicense: '60013217',
       sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
-      post: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret },
+      post: {
+        clientId: DEMO_CLIENT.clientId,
+        clientSecret: DEMO_CLIENT.clientSecret,
+        baseUrls: post.baseUrls,
+      },
       selectionSecret: 'browser-test-selection-secret-0123456789',
     },
     {
       store: createMemoryStateStore(),
-      post: createPostClient({
-        clientId: DEMO_CLIENT.clientId,
-        clientSecret: DEMO_CLIENT.clientSecret,
-        baseUrls: post.baseUrls,
-      }),
     },
   );
   shop = createExampleShop({ pickpost, widgetScript: await readWidgetBundle(), variant: 1 });

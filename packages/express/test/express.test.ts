@@ -1,12 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PickPost } from '@pickpost/core';
-import {
-  createMemoryStateStore,
-  createPickPost,
-  createPostClient,
-  PickPostValidationError,
-} from '@pickpost/core';
+import { createMemoryStateStore, createPickPost, PickPostValidationError } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import express5 from 'express';
@@ -35,16 +30,15 @@ beforeAll(async () => {
       variant: 1,
       frankingLicense: '60013217',
       sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
-      post: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret },
+      post: {
+        clientId: DEMO_CLIENT.clientId,
+        clientSecret: DEMO_CLIENT.clientSecret,
+        baseUrls: post.baseUrls,
+      },
       selectionSecret: 'express-selection-secret-0123456789',
     },
     {
       store: createMemoryStateStore(),
-      post: createPostClient({
-        clientId: DEMO_CLIENT.clientId,
-        clientSecret: DEMO_CLIENT.clientSecret,
-        baseUrls: post.baseUrls,
-      }),
     },
   );
 });
