@@ -40,6 +40,21 @@ export interface FaultConfig {
 
 export type FaultPlan = Partial<Record<RouteName, FaultConfig>>;
 
+/**
+ * What is left of faults once a request (or an SFTP session) has taken them: `times` counted
+ * down, nothing when it is used up, faults without `times` unchanged.
+ *
+ * @example
+ * remainingFaults({ errorRate: 1, times: 2 }); // { errorRate: 1, times: 1 }
+ * remainingFaults({ errorRate: 1, times: 1 }); // undefined
+ */
+export function remainingFaults<T extends { times?: number }>(
+  faults: T | undefined,
+): T | undefined {
+  if (faults?.times === undefined) return faults;
+  return faults.times <= 1 ? undefined : { ...faults, times: faults.times - 1 };
+}
+
 /** mulberry32: a tiny seeded generator, good enough to spread faults reproducibly. */
 export function createRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,3 +1,5 @@
+// The namespace the simulator accepts is the SDK's own: Swiss Post's DataTransfer XSD is not public.
+export { PICKPOST_DATATRANSFER_NAMESPACE as DATATRANSFER_NAMESPACE } from '@pickpost/core';
 export { ALL_SCOPES, DEMO_CLIENT, type MockClient, SCOPES } from './clients';
 export {
   DATATRANSFER_CODES,
@@ -5,7 +7,6 @@ export {
   ingestDataTransferFile,
 } from './datatransfer/ingest';
 export { REPORT_NAMESPACE } from './datatransfer/report';
-export { DATATRANSFER_NAMESPACE } from './datatransfer/xml';
 export { type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faults';
 export { LOCALITIES, type Locality } from './fixtures/localities';
 export { type MockPoint, POINTS, type PointTypeTag } from './fixtures/points';

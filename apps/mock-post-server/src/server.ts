@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { MockClient } from './clients';
 import { DEMO_CLIENT, SCOPES } from './clients';
 import type { FaultConfig, FaultPlan, RouteName } from './faults';
-import { createRandom, decideFaults } from './faults';
+import { createRandom, decideFaults, remainingFaults } from './faults';
 import type { RouteAnswer } from './http';
 import { BodyTooLargeError, isJsonRequest, json, readBody, send } from './http';
 import { handleValidateAddress } from './routes/address';
@@ -14,7 +14,7 @@ import { handleRegisterUser } from './routes/pickpost';
 import { checkBearer, handleToken } from './routes/token';
 import type { MockSftpOptions, MockSftpServer } from './sftp/sftp-server';
 import { createMockSftpServer } from './sftp/sftp-server';
-import type { MockPostState } from './state';
+import type { MockPostState, RequestRecord } from './state';
 import { createMockPostState } from './state';
 
 export interface MockPostServerOptions {
@@ -162,11 +162,7 @@ export async function createMockPostServer(
     }
     const at = now();
     if (route.name === 'token') {
-      const clientId = new URLSearchParams(body.toString('utf8')).get('client_id') ?? undefined;
-      return {
-        answer: handleToken(request, body, { clients, state, tokenTtlSeconds, now: at }),
-        clientId,
-      };
+      return handleToken(request, body, { clients, state, tokenTtlSeconds, now: at });
     }
     if (route.name === 'locations') {
       const operation = url.pathname.slice(LOCATIONS_PREFIX.length);
@@ -216,57 +212,44 @@ export async function createMockPostServer(
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://mock.invalid');
     const route = matchRoute(request.method ?? 'GET', url.pathname);
-    if (route === undefined) {
+    const record = (
+      name: RequestRecord['route'],
+      status: RequestRecord['status'],
+      clientId?: string,
+    ) => {
       state.requests.push({
-        route: 'unknown',
+        route: name,
         method: request.method ?? '',
         path: url.pathname,
-        status: 404,
+        status,
+        clientId,
         at: now(),
       });
+    };
+    if (route === undefined) {
+      record('unknown', 404);
       request.resume();
       send(response, json(404, { error: 'not_found', path: url.pathname }));
       return;
     }
-    const decision = decideFaults(faults[route.name], random);
-    const applied = faults[route.name];
-    if (applied?.times !== undefined) {
-      if (applied.times <= 1) delete faults[route.name];
-      else faults[route.name] = { ...applied, times: applied.times - 1 };
-    }
+    const config = faults[route.name];
+    const decision = decideFaults(config, random);
+    const remaining = remainingFaults(config);
+    if (remaining === undefined) delete faults[route.name];
+    else faults[route.name] = remaining;
     if (decision.delayMs > 0) await delay(decision.delayMs);
     if (decision.drop === 'before') {
-      state.requests.push({
-        route: route.name,
-        method: request.method ?? '',
-        path: url.pathname,
-        status: 'dropped',
-        at: now(),
-      });
+      record(route.name, 'dropped');
       request.socket.destroy();
       return;
     }
     const { answer: result, clientId } = await answer(request, route, url, decision);
     if (decision.drop === 'after') {
-      state.requests.push({
-        route: route.name,
-        method: request.method ?? '',
-        path: url.pathname,
-        status: 'dropped',
-        clientId,
-        at: now(),
-      });
+      record(route.name, 'dropped', clientId);
       request.socket.destroy();
       return;
     }
-    state.requests.push({
-      route: route.name,
-      method: request.method ?? '',
-      path: url.pathname,
-      status: result.status,
-      clientId,
-      at: now(),
-    });
+    record(route.name, result.status, clientId);
     send(response, result);
   }
 
@@ -289,21 +272,25 @@ export async function createMockPostServer(
       server.closeAllConnections();
       server.close((error) => (error ? reject(error) : resolve()));
     });
-  let sftp: Awaited<ReturnType<typeof createMockSftpServer>> | undefined;
+  // The SFTP server is closed with the HTTP server, so its own close is not handed out.
+  let sftp: MockSftpServer | undefined;
+  let closeSftp = async () => {};
   if (options.sftp !== undefined) {
     try {
-      sftp = await createMockSftpServer(options.sftp, {
+      const { close: closeStarted, ...started } = await createMockSftpServer(options.sftp, {
         host: options.host ?? '127.0.0.1',
         state,
         now,
       });
+      sftp = started;
+      closeSftp = closeStarted;
     } catch (error) {
       await closeHttp();
       throw error;
     }
   }
   const close = async () => {
-    await Promise.all([closeHttp(), sftp?.close()]);
+    await Promise.all([closeHttp(), closeSftp()]);
   };
 
   return {
@@ -316,19 +303,7 @@ export async function createMockPostServer(
       address: `${url}/address/v1`,
     },
     state,
-    sftp:
-      sftp === undefined
-        ? undefined
-        : {
-            host: sftp.host,
-            port: sftp.port,
-            hostKeySha256: sftp.hostKeySha256,
-            hostKeyFingerprint: sftp.hostKeyFingerprint,
-            hostPublicKey: sftp.hostPublicKey,
-            accountDir: sftp.accountDir,
-            setFaults: sftp.setFaults,
-            settled: sftp.settled,
-          },
+    sftp,
     setFaults(route, config) {
       if (config === undefined) delete faults[route];
       else faults[route] = config;

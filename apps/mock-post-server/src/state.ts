@@ -107,6 +107,11 @@ export interface MockPostState {
    * is `99` + licence + item number, so this is also the set of identcodes already received.
    */
   itemNumbers: Map<string, Set<number>>;
+  /**
+   * Marks an item number of the licence as used, as both the Barcode web service and
+   * DataTransfer do on accepting an item. Returns `false`, changing nothing, when it already was.
+   */
+  claimItemNumber(frankingLicense: string, itemNumber: number): boolean;
   /** DataTransfer files ingested from the SFTP server, in the order they were processed. */
   dataTransferFiles: DataTransferFileRecord[];
   /** Every identcode a DataTransfer file repeated (E2016), in the order they were refused. */
@@ -129,6 +134,13 @@ export function createMockPostState(): MockPostState {
     dataTransferFiles: [],
     dataTransferDuplicates: [],
     tokens: new Map(),
+    claimItemNumber: (frankingLicense, itemNumber) => {
+      const used = state.itemNumbers.get(frankingLicense) ?? new Set<number>();
+      if (used.has(itemNumber)) return false;
+      used.add(itemNumber);
+      state.itemNumbers.set(frankingLicense, used);
+      return true;
+    },
     count: (route) => state.requests.filter((request) => request.route === route).length,
     reset: ({ everything = false } = {}) => {
       state.requests.length = 0;

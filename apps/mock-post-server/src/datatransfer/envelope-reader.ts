@@ -13,7 +13,7 @@ export class MalformedEnvelopeError extends Error {
 
 export type EnvelopePiece =
   | { kind: 'head'; xml: string }
-  | { kind: 'item'; xml: string; index: number }
+  | { kind: 'item'; xml: string }
   | { kind: 'tail'; xml: string };
 
 /** No head, item or tail of a file the SDK writes comes near this; beyond it we stop reading. */
@@ -45,6 +45,7 @@ export async function* readEnvelope(
   let pending = '';
   // Typed as the union: `drain` advances it, which narrowing here cannot see.
   let phase = 'head' as 'head' | 'items' | 'tail';
+  // Items read so far, to say which one is wrong.
   let index = 0;
   // Where the search for `</Item>` resumes, so a long item is not rescanned from its start.
   let endSearchFrom = 0;
@@ -91,7 +92,8 @@ export async function* readEnvelope(
         }
         const selfClosed = SELF_CLOSED_ITEM.exec(pending);
         if (selfClosed !== null) {
-          yield { kind: 'item', xml: selfClosed[0], index: index++ };
+          index += 1;
+          yield { kind: 'item', xml: selfClosed[0] };
           pending = pending.slice(selfClosed[0].length);
           continue;
         }
@@ -109,7 +111,8 @@ export async function* readEnvelope(
           return;
         }
         const stop = end + ITEM_END.length;
-        yield { kind: 'item', xml: pending.slice(0, stop), index: index++ };
+        index += 1;
+        yield { kind: 'item', xml: pending.slice(0, stop) };
         pending = pending.slice(stop);
         endSearchFrom = 0;
         continue;

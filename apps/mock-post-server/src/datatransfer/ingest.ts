@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { PICKPOST_DATATRANSFER_NAMESPACE, sha256OfFile } from '@pickpost/core';
 import {
   checkAttributes,
   checkCustomer,
@@ -32,7 +31,7 @@ import {
 } from './item-mapping';
 import { writeProcessingReport } from './report';
 import type { XmlObject } from './xml';
-import { childNames, DATATRANSFER_NAMESPACE, parseXmlPiece, strayText } from './xml';
+import { childNames, parseXmlPiece, strayText } from './xml';
 
 /**
  * The simulator's own codes for what refuses a whole DataTransfer file or an item's structure.
@@ -101,12 +100,6 @@ async function readSidecar(path: string, fileName: string): Promise<string | und
 
 class SidecarError extends Error {
   override name = 'SidecarError';
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
 }
 
 /** What FileInfos says, and what in it refuses the whole file. */
@@ -180,8 +173,10 @@ function checkSkeleton(head: string, tail: string, itemCount: number): DataTrans
   }
   const root = envelope as XmlObject;
   const errors: DataTransferMessage[] = [];
-  if (root['@_xmlns'] !== DATATRANSFER_NAMESPACE) {
-    errors.push(fileMessage('MALFORMED', `the namespace must be ${DATATRANSFER_NAMESPACE}`));
+  if (root['@_xmlns'] !== PICKPOST_DATATRANSFER_NAMESPACE) {
+    errors.push(
+      fileMessage('MALFORMED', `the namespace must be ${PICKPOST_DATATRANSFER_NAMESPACE}`),
+    );
   }
   const structure = createFindings();
   checkChildren(root, ['FileInfos', 'Data', 'Summary'], 'Envelope', structure);
@@ -301,8 +296,7 @@ function commit(
   let accepted = 0;
   const duplicates: DataTransferDuplicate[] = [];
   for (const { index, shipment } of drafts) {
-    const used = state.itemNumbers.get(shipment.frankingLicense) ?? new Set<number>();
-    if (used.has(shipment.itemNumber)) {
+    if (!state.claimItemNumber(shipment.frankingLicense, shipment.itemNumber)) {
       rejected.push({
         index,
         itemId: shipment.itemId,
@@ -318,8 +312,6 @@ function commit(
       });
       continue;
     }
-    used.add(shipment.itemNumber);
-    state.itemNumbers.set(shipment.frankingLicense, used);
     state.shipments.push(shipment);
     accepted += 1;
   }
@@ -416,7 +408,7 @@ export async function ingestDataTransferFile(
       record.fileErrors.push(fileMessage('FILENAME', fileName));
     } else {
       const expected = await readSidecar(`${file.diskPath}.sha256`, fileName);
-      if (expected !== undefined && expected !== (await sha256Of(file.diskPath))) {
+      if (expected !== undefined && expected !== (await sha256OfFile(file.diskPath))) {
         record.fileErrors.push(fileMessage('CHECKSUM'));
       } else {
         record.fileErrors.push(

@@ -1,6 +1,6 @@
 import type { ItemFindings } from '../rules/item-rules';
+import { isObject } from '../rules/item-rules';
 import type { DataTransferMessage } from '../state';
-import type { XmlObject } from './xml';
 import { childNames, strayText } from './xml';
 
 /**
@@ -87,9 +87,6 @@ export function findingsToMessages(findings: ItemFindings): DataTransferMessage[
   ];
 }
 
-const isElement = (value: unknown): value is XmlObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Flags children the envelope does not define and text between elements: Swiss Post validates
  * DataTransfer files against an XSD, which refuses both.
@@ -100,7 +97,7 @@ export function checkChildren(
   path: string,
   findings: ItemFindings,
 ): void {
-  if (!isElement(element)) return;
+  if (!isObject(element)) return;
   for (const name of childNames(element)) {
     if (!allowed.includes(name))
       findings.fieldErrors.push({ field: `${path}.${name}`, error: 'unknown element' });
@@ -114,7 +111,7 @@ export function mapElements(
   element: unknown,
   table: Readonly<Record<string, string>>,
 ): Record<string, unknown> | undefined {
-  if (!isElement(element)) return undefined;
+  if (!isObject(element)) return undefined;
   const mapped: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(table)) {
     if (element[name] !== undefined) mapped[key] = element[name];
@@ -124,7 +121,7 @@ export function mapElements(
 
 /** The weight as the rules read it: a number when the text is digits, the text otherwise. */
 function weightOf(dimensions: unknown, findings: ItemFindings): unknown {
-  if (!isElement(dimensions)) return undefined;
+  if (!isObject(dimensions)) return undefined;
   checkChildren(dimensions, ['Weight'], 'Item.Attributes.Dimensions', findings);
   const weight = dimensions.Weight;
   return typeof weight === 'string' && /^\d+$/.test(weight) ? Number(weight) : weight;
@@ -132,7 +129,7 @@ function weightOf(dimensions: unknown, findings: ItemFindings): unknown {
 
 function additionalDataOf(infos: unknown, findings: ItemFindings): unknown[] | undefined {
   if (infos === undefined) return undefined;
-  if (!isElement(infos)) return [];
+  if (!isObject(infos)) return [];
   checkChildren(infos, ['AdditionalData'], 'Item.AdditionalINFOS', findings);
   const entries = Array.isArray(infos.AdditionalData) ? infos.AdditionalData : [];
   return entries.map((entry: unknown, index) => {
@@ -142,7 +139,7 @@ function additionalDataOf(infos: unknown, findings: ItemFindings): unknown[] | u
       `Item.AdditionalINFOS.AdditionalData[${index}]`,
       findings,
     );
-    return isElement(entry) ? { type: entry.Type, value: entry.Value } : entry;
+    return isObject(entry) ? { type: entry.Type, value: entry.Value } : entry;
   });
 }
 
@@ -160,12 +157,12 @@ export interface MappedItem {
  * (W9997) while in DataTransfer it is the shipment's key.
  */
 export function mapItem(element: unknown, findings: ItemFindings): MappedItem {
-  const source = isElement(element) ? element : {};
+  const source = isObject(element) ? element : {};
   checkChildren(source, ITEM_ELEMENTS, 'Item', findings);
   checkChildren(source.Recipient, Object.keys(RECIPIENT_ELEMENTS), 'Item.Recipient', findings);
   checkChildren(source.Attributes, ATTRIBUTE_ELEMENTS, 'Item.Attributes', findings);
   const attributesSource = source.Attributes;
-  const attributes = isElement(attributesSource)
+  const attributes = isObject(attributesSource)
     ? {
         przl: attributesSource.PRZL,
         freeText: attributesSource.FreeText,

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
+import { escapeXml } from '@pickpost/core';
 import type { DataTransferFileRecord, DataTransferMessage } from '../state';
-import { escapeXml } from './xml';
 
 /** The namespace of the simulator's processing report (our format; Swiss Post's is not public). */
 export const REPORT_NAMESPACE = 'urn:pickpost-sdk:mock-post:datatransfer-report:1';

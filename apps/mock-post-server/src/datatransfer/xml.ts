@@ -1,9 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { MalformedEnvelopeError } from './envelope-reader';
 
-/** The namespace of the SDK's DataTransfer envelope (ours: Swiss Post's XSD is not public). */
-export const DATATRANSFER_NAMESPACE = 'urn:pickpost-sdk:datatransfer:1';
-
 /** Elements that may repeat and are read as arrays even when they occur once. */
 const REPEATED = new Set(['Item', 'PRZL', 'AdditionalData']);
 
@@ -56,17 +53,4 @@ export function childNames(element: XmlObject): string[] {
 export function strayText(element: XmlObject): string | undefined {
   const text = element['#text'];
   return typeof text === 'string' && text.trim() !== '' ? text : undefined;
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-/** Escapes text for an XML element or a double-quoted attribute. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }

@@ -1,3 +1,4 @@
+import { humanIdentcode, IDENTCODE_BARCODE } from '@pickpost/core';
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
 
@@ -16,11 +17,6 @@ export interface MockLabel {
 const MM = 72 / 25.4;
 const PAGE_MM = { A5: [148, 210], A6: [105, 148], A7: [74, 105] } as const;
 
-/** `99.60.013217.00005959`, the printed form. */
-export function printedIdentcode(identcode: string): string {
-  return `${identcode.slice(0, 2)}.${identcode.slice(2, 4)}.${identcode.slice(4, 10)}.${identcode.slice(10)}`;
-}
-
 /**
  * A real PDF label: sender, services, the identcode as a Code 128 barcode (an image from
  * bwip-js; the SDK's own labels draw vector bars) with its printed form, the recipient, and
@@ -34,7 +30,7 @@ async function renderPdf(label: MockLabel): Promise<Uint8Array> {
     text: `^105${label.identcode}`,
     parse: true,
     scale: 3,
-    height: 23,
+    height: IDENTCODE_BARCODE.targetHeight,
     includetext: false,
   });
   const document = new PDFDocument({
@@ -59,9 +55,12 @@ async function renderPdf(label: MockLabel): Promise<Uint8Array> {
     .fontSize(10)
     .text(label.services.join(' '), left, y + 2 * MM);
   y += 8 * MM;
-  document.image(barcode, left, y, { width: Math.min(68.5, widthMm - 16) * MM, height: 23 * MM });
+  document.image(barcode, left, y, {
+    width: Math.min(IDENTCODE_BARCODE.targetLength, widthMm - 16) * MM,
+    height: IDENTCODE_BARCODE.targetHeight * MM,
+  });
   y += 24 * MM;
-  document.font('Helvetica').fontSize(9).text(printedIdentcode(label.identcode), left, y);
+  document.font('Helvetica').fontSize(9).text(humanIdentcode(label.identcode), left, y);
   y += 8 * MM;
   document.fontSize(10);
   for (const line of label.recipientLines) {
@@ -99,10 +98,12 @@ function renderZpl(label: MockLabel): Uint8Array {
     `${at(8, y + 2)}^A0N,${4 * dotsPerMm},${4 * dotsPerMm}^FD${zplText(label.services.join(' '))}^FS`,
   );
   y += 8;
-  lines.push(`${at(8, y)}^BY3^BCN,${23 * dotsPerMm},N,N,N^FD>;${label.identcode}^FS`);
+  lines.push(
+    `${at(8, y)}^BY3^BCN,${IDENTCODE_BARCODE.targetHeight * dotsPerMm},N,N,N^FD>;${label.identcode}^FS`,
+  );
   y += 25;
   lines.push(
-    `${at(8, y)}^A0N,${3 * dotsPerMm},${3 * dotsPerMm}^FD${printedIdentcode(label.identcode)}^FS`,
+    `${at(8, y)}^A0N,${3 * dotsPerMm},${3 * dotsPerMm}^FD${humanIdentcode(label.identcode)}^FS`,
   );
   y += 7;
   for (const line of label.recipientLines) {

@@ -5,7 +5,8 @@ import { json } from '../http';
 import { isObject } from '../rules/item-rules';
 import type { MockPostState } from '../state';
 
-const fold = (text: string) =>
+/** Text as people consider it the same: without case, accents or repeated spaces. */
+export const fold = (text: string) =>
   text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 const asText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');

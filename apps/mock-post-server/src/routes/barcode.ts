@@ -38,7 +38,7 @@ function validationErrors(findings: ItemFindings): RouteAnswer {
 }
 
 /** The next item number not yet used for the licence. */
-function nextFreeItemNumber(used: Set<number>): number {
+function nextFreeItemNumber(used: ReadonlySet<number> = new Set()): number {
   let candidate = used.size + 1;
   while (used.has(candidate)) candidate += 1;
   return candidate;
@@ -170,13 +170,11 @@ export async function handleGenerateAddressLabel(
     colorPrintRequired: false,
   };
   const used =
-    frankingLicense === undefined
-      ? undefined
-      : (context.state.itemNumbers.get(frankingLicense) ?? new Set<number>());
-  if (used !== undefined && requestedNumber !== undefined && used.has(requestedNumber)) {
+    frankingLicense === undefined ? undefined : context.state.itemNumbers.get(frankingLicense);
+  if (requestedNumber !== undefined && used?.has(requestedNumber) === true) {
     findings.errors.push(coded('E2016', language));
   }
-  if (findings.errors.length > 0 || frankingLicense === undefined || used === undefined) {
+  if (findings.errors.length > 0 || frankingLicense === undefined) {
     const warnings = findings.warnings.length > 0 ? { warnings: findings.warnings } : {};
     return json(200, {
       labelDefinition: echoedDefinition,
@@ -185,8 +183,8 @@ export async function handleGenerateAddressLabel(
   }
 
   const itemNumber = requestedNumber ?? nextFreeItemNumber(used);
-  used.add(itemNumber);
-  context.state.itemNumbers.set(frankingLicense, used);
+  // Cannot fail: nothing ran since the E2016 check above.
+  context.state.claimItemNumber(frankingLicense, itemNumber);
   const identcode = parcelIdentcode(frankingLicense, itemNumber);
   const printAddresses = definition.printAddresses as (typeof PRINT_ADDRESSES)[number];
   const imageFileType = definition.imageFileType as (typeof SIMULATED_FILE_TYPES)[number];

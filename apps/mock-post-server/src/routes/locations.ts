@@ -1,3 +1,4 @@
+import { escapeXml } from '@pickpost/core';
 import { LOCALITIES } from '../fixtures/localities';
 import type { MockPoint, PointTypeTag, Weekday } from '../fixtures/points';
 import { POINTS } from '../fixtures/points';
@@ -179,9 +180,6 @@ function find(params: URLSearchParams, now: Date): RouteAnswer {
   return json(200, { ok: true, pois });
 }
 
-const xmlEscape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 function poi(params: URLSearchParams): RouteAnswer {
   const id = params.get('id');
   const point = POINTS.find((candidate) => candidate.id === id);
@@ -200,10 +198,10 @@ function poi(params: URLSearchParams): RouteAnswer {
     .join('');
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<POI Id="${xmlEscape(point.id)}" POITypeId="${point.typeTag}">`,
-    `<Description lang="${xmlEscape(lang)}">${xmlEscape(point.name)}</Description>`,
+    `<POI Id="${escapeXml(point.id)}" POITypeId="${point.typeTag}">`,
+    `<Description lang="${escapeXml(lang)}">${escapeXml(point.name)}</Description>`,
     '<Address>',
-    `<Street>${xmlEscape(point.street)}</Street><Zip>${point.zip}</Zip><City>${xmlEscape(point.city)}</City>`,
+    `<Street>${escapeXml(point.street)}</Street><Zip>${point.zip}</Zip><City>${escapeXml(point.city)}</City>`,
     `<KantonCode>${point.canton}</KantonCode><CountryCode>${point.canton === 'LI' ? 'LI' : 'CH'}</CountryCode>`,
     '</Address>',
     `<GeoLocation><CoordinateLat>${point.lat}</CoordinateLat><CoordinateLng>${point.lng}</CoordinateLng></GeoLocation>`,

@@ -1,40 +1,49 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { MockClient } from '../clients';
 import type { RouteAnswer } from '../http';
 import { json } from '../http';
+import { sameSecret } from '../secrets';
 import type { MockPostState } from '../state';
 
 function oauthError(status: number, error: string, description: string): RouteAnswer {
   return json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+interface TokenContext {
+  clients: readonly MockClient[];
+  state: MockPostState;
+  tokenTtlSeconds: number;
+  now: number;
 }
 
 /**
  * `POST /OAuth/token`: the OAuth2 client-credentials grant as Swiss Post's token endpoint takes
  * it [C OCA, VEKKON]: a form-encoded body with `grant_type=client_credentials`, `client_id`,
  * `client_secret` and a space-separated `scope`. Answers `{ access_token, token_type: "Bearer",
- * expires_in }`; tokens live `tokenTtlSeconds` (60 in the OCA recording).
+ * expires_in }`; tokens live `tokenTtlSeconds` (60 in the OCA recording). Also returns the
+ * `client_id` the body names, refused or not, for the request log.
  */
 export function handleToken(
   request: IncomingMessage,
   body: Buffer,
-  context: {
-    clients: readonly MockClient[];
-    state: MockPostState;
-    tokenTtlSeconds: number;
-    now: number;
-  },
+  context: TokenContext,
+): { answer: RouteAnswer; clientId?: string } {
+  const form = new URLSearchParams(body.toString('utf8'));
+  return {
+    answer: issueToken(request, form, context),
+    clientId: form.get('client_id') ?? undefined,
+  };
+}
+
+function issueToken(
+  request: IncomingMessage,
+  form: URLSearchParams,
+  context: TokenContext,
 ): RouteAnswer {
   if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '')) {
     return oauthError(400, 'invalid_request', 'The token request must be form-urlencoded');
   }
-  const form = new URLSearchParams(body.toString('utf8'));
   if (form.get('grant_type') !== 'client_credentials') {
     return oauthError(400, 'unsupported_grant_type', 'Only client_credentials is supported');
   }

@@ -4,6 +4,7 @@ import {
   DELIVERY_INSTRUCTION_CODES,
   FIELD_LIMITS,
   FORBIDDEN_CHARACTERS,
+  ITEM_ID_PATTERN,
 } from '@pickpost/core';
 import type { CodedMessage, Language, PostCode } from './post-codes';
 import { coded } from './post-codes';
@@ -79,13 +80,15 @@ const add = (findings: ItemFindings, code: PostCode, language: Language) => {
     findings.errors.push(coded(code, language));
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^[\d ]+$/;
+const ITEM_NUMBER_TEXT = new RegExp(`^\\d{1,${FIELD_LIMITS.item.itemNumberDigits}}$`);
 
 function checkPhone(value: string | undefined, findings: ItemFindings, language: Language): void {
   if (value === undefined) return;
   const digits = value.replace(/ /g, '').length;
-  if (!PHONE.test(value) || digits < 10 || digits > 20) add(findings, 'E2042', language);
+  const { min, max } = FIELD_LIMITS.phoneDigits;
+  if (!PHONE.test(value) || digits < min || digits > max) add(findings, 'E2042', language);
 }
 
 /** Checks `item.recipient` [V HB-EN §5.3.1 field table]. */
@@ -171,6 +174,7 @@ export function checkAttributes(
     return { przl: [], weightGrams: undefined };
   }
   const przl = attributes.przl;
+  const maxCodeLength = FIELD_LIMITS.item.przlCodeLength;
   const codes: string[] = [];
   if (!Array.isArray(przl) || przl.length === 0) {
     findings.fieldErrors.push({
@@ -183,11 +187,11 @@ export function checkAttributes(
       if (
         typeof code !== 'string' ||
         code.length === 0 ||
-        (code.length > 7 && !LISTED_PRZL.has(code))
+        (code.length > maxCodeLength && !LISTED_PRZL.has(code))
       ) {
         findings.fieldErrors.push({
           field: `${path}.przl[${index}]`,
-          error: 'size must be between 1 and 7',
+          error: `size must be between 1 and ${maxCodeLength}`,
           rejectedValue: code,
         });
         return;
@@ -207,7 +211,7 @@ export function checkAttributes(
     typeof weight !== 'number' ||
     !Number.isInteger(weight) ||
     weight < 1 ||
-    weight > 99_999
+    weight > FIELD_LIMITS.item.weightGramsMax
   ) {
     add(findings, 'E2037', language);
   } else {
@@ -236,10 +240,10 @@ export function checkItemHeader(
   } else if (rawId.length > FIELD_LIMITS.item.itemId) {
     findings.fieldErrors.push({
       field: `${path}.itemID`,
-      error: 'size must be between 1 and 200',
+      error: `size must be between 1 and ${FIELD_LIMITS.item.itemId}`,
       rejectedValue: rawId,
     });
-  } else if (!/^[A-Za-z0-9_+-]+$/.test(rawId)) {
+  } else if (!ITEM_ID_PATTERN.test(rawId)) {
     add(findings, 'E2045', language);
   } else {
     itemId = rawId;
@@ -247,17 +251,20 @@ export function checkItemHeader(
   let itemNumber: number | undefined;
   const rawNumber = item.itemNumber;
   if (rawNumber !== undefined && rawNumber !== null && rawNumber !== '') {
+    const digits = FIELD_LIMITS.item.itemNumberDigits;
     const asNumber =
-      typeof rawNumber === 'string' && /^\d{1,8}$/.test(rawNumber) ? Number(rawNumber) : rawNumber;
+      typeof rawNumber === 'string' && ITEM_NUMBER_TEXT.test(rawNumber)
+        ? Number(rawNumber)
+        : rawNumber;
     if (
       typeof asNumber !== 'number' ||
       !Number.isInteger(asNumber) ||
       asNumber < 0 ||
-      asNumber > 99_999_999
+      asNumber >= 10 ** digits
     ) {
       findings.fieldErrors.push({
         field: `${path}.itemNumber`,
-        error: 'must be a number of at most 8 digits',
+        error: `must be a number of at most ${digits} digits`,
         rejectedValue: rawNumber,
       });
     } else {
@@ -275,7 +282,7 @@ export function checkItemHeader(
     ) {
       findings.fieldErrors.push({
         field: `${path}.additionalData`,
-        error: 'size must be between 0 and 20',
+        error: `size must be between 0 and ${FIELD_LIMITS.item.additionalDataEntries}`,
       });
     } else {
       additionalData.forEach((entry, index) => {

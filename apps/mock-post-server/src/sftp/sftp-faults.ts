@@ -1,3 +1,5 @@
+import { remainingFaults } from '../faults';
+
 /**
  * What can go wrong on the simulated Post's SFTP server. Faults are taken by an SSH session
  * (one client connection) when it logs in and hold for its whole life, so a test that sets
@@ -94,9 +96,7 @@ export function createFaultPlan(): {
     },
     take() {
       const taken = current;
-      if (taken?.times !== undefined) {
-        current = taken.times <= 1 ? undefined : { ...taken, times: taken.times - 1 };
-      }
+      current = remainingFaults(taken);
       return taken;
     },
   };

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { createServer } from 'node:net';
@@ -8,6 +8,7 @@ import type { AuthContext, Connection, ParsedKey } from 'ssh2';
 import ssh2 from 'ssh2';
 import { ingestDataTransferFile } from '../datatransfer/ingest';
 import type { Language } from '../rules/post-codes';
+import { sameSecret } from '../secrets';
 import type { MockPostState } from '../state';
 import type { SftpFaults } from './sftp-faults';
 import { createFaultPlan, createSessionFaults } from './sftp-faults';
@@ -60,12 +61,6 @@ interface Account extends SftpAccount {
 
 const USERNAME = /^[A-Za-z0-9._-]+$/;
 
-function sameText(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
 function parsePublicKey(source: string | Buffer, username: string): ParsedKey {
   const parsed = utils.parseKey(source);
   if (parsed instanceof Error)
@@ -76,7 +71,7 @@ function parsePublicKey(source: string | Buffer, username: string): ParsedKey {
 function authenticate(context: AuthContext, account: Account | undefined): boolean {
   if (account === undefined) return false;
   if (context.method === 'password') {
-    return account.password !== undefined && sameText(context.password, account.password);
+    return account.password !== undefined && sameSecret(context.password, account.password);
   }
   if (context.method === 'publickey' && account.key !== undefined) {
     if (!context.key.data.equals(account.key.getPublicSSH())) return false;
