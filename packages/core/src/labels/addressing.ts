@@ -1,3 +1,4 @@
+import { pickpostIdLine } from '../post/mapping';
 import type { Sender } from '../schemas/sender';
 import type { Shipment } from '../schemas/shipment';
 import type { LabelAddress } from './types';
@@ -87,14 +88,15 @@ export function pickupPointAddressLines(
   const { recipient, pickupPoint: point, pickpostId } = shipment;
   const who = `${prefix}recipient.`;
   const where = `${prefix}pickupPoint.`;
-  const keyword = point.kind === 'mypost24' ? 'MyPost24' : 'PickPost';
   return [
     ...line(recipient.title, 'title', [`${who}title`]),
     ...nameLine(recipient, who),
     ...line(recipient.name3, 'name3', [`${who}name3`]),
-    ...line(pickpostId === undefined ? undefined : `${keyword} ${pickpostId}`, 'pickpostId', [
-      `${prefix}pickpostId`,
-    ]),
+    ...line(
+      pickpostId === undefined ? undefined : pickpostIdLine(point.kind, pickpostId),
+      'pickpostId',
+      [`${prefix}pickpostId`],
+    ),
     ...deliveryLines({ ...point, name1: '' }, where),
   ];
 }

@@ -1,9 +1,14 @@
 import type { ValidationIssue } from '../errors/index';
 import { PickPostValidationError } from '../errors/index';
-import { humanIdentcode, IdentcodeError, parseIdentcode } from '../identcode/index';
+import {
+  formatIdentcode,
+  humanIdentcode,
+  IdentcodeError,
+  parseIdentcode,
+} from '../identcode/index';
 import type { LabelOptions } from '../schemas/label-options';
 import { ADDITIONAL_SERVICE_BARCODES, LAYOUT_CODE_LIMITS } from '../schemas/swiss-post-rules';
-import { postTextProblems } from '../schemas/text';
+import { postTextProblems, quoteList } from '../schemas/text';
 import type { AddressLine } from './addressing';
 import {
   ADDRESS_LINES,
@@ -122,7 +127,7 @@ function checkLineText(line: AddressLine, issues: IssueCollector): void {
   if (missing.length > 0) {
     issues.add(
       path,
-      `contains characters the label font cannot draw: ${missing.map((c) => `'${c}'`).join(', ')}`,
+      `contains characters the label font cannot draw: ${quoteList(missing)}`,
       'unprintable_character',
     );
   }
@@ -232,8 +237,7 @@ function contentOf(input: LabelInput): LabelContent {
 
 function identcodeDigits(identcode: string, issues: IssueCollector): string | undefined {
   try {
-    const parts = parseIdentcode(identcode);
-    return `99${parts.frankingLicense}${String(parts.itemNumber).padStart(8, '0')}`;
+    return formatIdentcode(parseIdentcode(identcode));
   } catch (error) {
     if (!(error instanceof IdentcodeError)) throw error;
     issues.add('identcode', error.message, 'invalid_identcode');

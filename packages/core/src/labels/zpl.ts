@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { ValidationIssue } from '../errors/index';
 import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
+import { quoteList } from '../schemas/text';
 import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
 import { LabelRenderError } from './label-render-error';
 import { IDENTCODE_BARCODE } from './layouts';
@@ -34,9 +35,14 @@ function inWgl4(character: string): boolean {
   return WGL4_LATIN.some(([from, to]) => codePoint >= from && codePoint <= to);
 }
 
-/** Dots per millimetre. "200 dpi" label printers are 203 dpi (8 dots/mm). */
+/** The printer's true resolution: "200 dpi" label printers are 203 dpi (8 dots/mm). */
+function printerDpi(resolution: LabelOptions['resolution']): number {
+  return resolution === 200 ? 203 : resolution;
+}
+
+/** Dots per millimetre. */
 export function dotsPerMm(resolution: LabelOptions['resolution']): number {
-  return (resolution === 200 ? 203 : resolution) / 25.4;
+  return printerDpi(resolution) / 25.4;
 }
 
 /** Identcode module width in whole dots, or why the resolution cannot print it to size. */
@@ -62,7 +68,7 @@ export function assertZplResolution(resolution: LabelOptions['resolution']): voi
     throw new LabelRenderError({
       field: 'resolution',
       reason: 'unsupported_resolution',
-      message: `a ${resolution === 200 ? 203 : resolution} dpi printer cannot print the identcode barcode at Swiss Post's 68.0–69.0 mm with ^BC: ${dots}-dot modules make it ${lengthMm.toFixed(2)} mm, ${dots + 1}-dot modules ${other} mm. Use a 300 or 600 dpi printer for ZPL, or print the PDF`,
+      message: `a ${printerDpi(resolution)} dpi printer cannot print the identcode barcode at Swiss Post's 68.0–69.0 mm with ^BC: ${dots}-dot modules make it ${lengthMm.toFixed(2)} mm, ${dots + 1}-dot modules ${other} mm. Use a 300 or 600 dpi printer for ZPL, or print the PDF`,
     });
   }
 }
@@ -127,11 +133,8 @@ function toPage(x: number, y: number, frame: Frame): [number, number] {
     : [dot(x, frame), dot(y, frame)];
 }
 
-function textZpl(item: TextItem, frame: Frame, resolution: number): string {
-  const height = Math.max(
-    1,
-    Math.round((item.size / 72) * (resolution === 200 ? 203 : resolution)),
-  );
+function textZpl(item: TextItem, frame: Frame, resolution: LabelOptions['resolution']): string {
+  const height = Math.max(1, Math.round((item.size / 72) * printerDpi(resolution)));
   let natural = 0;
   for (const character of item.text) natural += helveticaEm(character);
   const allowed = item.width * frame.perMm;
@@ -165,7 +168,8 @@ function barcodeZpl(
 /**
  * One label as a ZPL II format (`^XA` … `^XZ`): the printer's own Code 128 (`^BC`, subset C)
  * for the identcode and the service codes, text in UTF-8 with the resident Swiss 721 font.
- * Sizes are in dots for the printer's resolution (200 meaning 203 dpi).
+ * Sizes are in dots for the printer's resolution (200 meaning 203 dpi). The resolution is not
+ * checked here: `assertRenderable` refuses one ZPL cannot honour once, before the first label.
  *
  * @example
  * const zpl = drawingToZpl(composeLabel(input, options), 300);
@@ -175,7 +179,6 @@ export function drawingToZpl(
   resolution: LabelOptions['resolution'],
   subject = 'label',
 ): string {
-  assertZplResolution(resolution);
   const issues: ValidationIssue[] = [];
   const all = [...drawing.fixed, ...drawing.items];
   for (const item of all) {
@@ -184,7 +187,7 @@ export function drawingToZpl(
     if (outside.length > 0) {
       issues.push({
         path: item.field,
-        message: `contains ${outside.map((c) => `'${c}'`).join(', ')}, which the printer's resident font cannot print in ZPL; use the pdf or svg format`,
+        message: `contains ${quoteList(outside)}, which the printer's resident font cannot print in ZPL; use the pdf or svg format`,
         code: 'unprintable_in_zpl',
       });
     }

@@ -50,7 +50,13 @@ function isPrintable(character: string): boolean {
 
 const FORBIDDEN = new Set<string>(FORBIDDEN_CHARACTERS);
 
-function quoteList(characters: readonly string[]): string {
+/**
+ * Characters quoted for a message, so the renderer's checks name them as the schemas do.
+ *
+ * @example
+ * quoteList(['<', '>']) // "'<', '>'"
+ */
+export function quoteList(characters: readonly string[]): string {
   return characters.map((character) => `'${character}'`).join(', ');
 }
 
