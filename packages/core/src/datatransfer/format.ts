@@ -1,3 +1,4 @@
+import { escapeXml } from '../escape-xml';
 import type { Sender } from '../schemas/sender';
 import type { DataTransferItem } from './item';
 
@@ -23,18 +24,8 @@ export interface ShipmentDataFormat {
   footer(itemCount: number): string;
 }
 
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-/** Escapes text for an XML element or attribute value. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] ?? character);
-}
+// Kept exported from here, where the DataTransfer writer has always offered it.
+export { escapeXml };
 
 const element = (name: string, value: string | number | undefined): string =>
   value === undefined || value === '' ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;

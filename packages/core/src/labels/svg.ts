@@ -1,18 +1,12 @@
+import { escapeXml } from '../escape-xml';
 import { humanIdentcode } from '../identcode/index';
 import { barRuns } from './code128';
 import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
+import type { FontWeight } from './fonts';
 import { glyphRun, labelFont } from './fonts';
 import { PT_TO_MM } from './layouts';
 
 const n = (value: number) => String(Math.round(value * 1000) / 1000);
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 function barcodeSvg(item: BarcodeItem): string {
   const rects = barRuns(item.pattern).map(
@@ -20,6 +14,23 @@ function barcodeSvg(item: BarcodeItem): string {
       `<rect x="${n(item.x + start * item.module)}" y="${n(item.y)}" width="${n(width * item.module)}" height="${n(item.height)}"/>`,
   );
   return `<g class="barcode" data-purpose="${item.purpose}" data-value="${item.pattern.digits}">${rects.join('')}</g>`;
+}
+
+/**
+ * Outline path data of each glyph drawn so far, by its SVG id (weight and glyph id), computed
+ * once per process. Bounded: the characters the schemas allow need under a thousand glyphs per
+ * weight.
+ */
+const outlines = new Map<string, string>();
+
+function glyphOutline(weight: FontWeight, glyphId: number): { id: string; path: string } {
+  const id = `${weight === 'bold' ? 'b' : 'r'}${glyphId}`;
+  let path = outlines.get(id);
+  if (path === undefined) {
+    path = labelFont(weight).font.getGlyph(glyphId).path.toSVG();
+    outlines.set(id, path);
+  }
+  return { id, path };
 }
 
 /**
@@ -32,8 +43,8 @@ function textSvg(item: TextItem, glyphs: Map<string, string>): string {
   const scale = (item.size * PT_TO_MM) / font.unitsPerEm;
   const uses: string[] = [];
   for (const placed of glyphRun(item.text, item.weight)) {
-    const id = `${item.weight === 'bold' ? 'b' : 'r'}${placed.id}`;
-    if (!glyphs.has(id)) glyphs.set(id, font.font.getGlyph(placed.id).path.toSVG());
+    const { id, path } = glyphOutline(item.weight, placed.id);
+    glyphs.set(id, path);
     const y = placed.y === 0 ? '' : ` y="${n(placed.y)}"`;
     uses.push(`<use href="#${id}" x="${n(placed.x)}"${y}/>`);
   }
