@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import * as fontkit from 'fontkit';
+import { PT_TO_MM } from './layouts';
 
 /** The two weights a label uses. */
 export type FontWeight = 'regular' | 'bold';
@@ -40,33 +41,18 @@ export function labelFont(weight: FontWeight): LabelFont {
   return font;
 }
 
-const MM_PER_PT = 25.4 / 72;
-
 /**
  * Kerning and ligatures only ever narrow DejaVu text, so the sum of plain advances is an upper
  * bound of the drawn width; 1 % more covers rounding in the output formats.
  */
 const WIDTH_SAFETY = 1.01;
 
-const advanceCache = new Map<string, number>();
-
-function advanceOf(font: LabelFont, character: string): number {
-  const key = font.weight === 'regular' ? character : `b${character}`;
-  let advance = advanceCache.get(key);
-  if (advance === undefined) {
-    const codePoint = character.codePointAt(0) ?? 0;
-    advance = font.font.glyphForCodePoint(codePoint).advanceWidth;
-    advanceCache.set(key, advance);
-  }
-  return advance;
-}
-
 /** The width in mm that `text` takes at `sizePt` points (an upper bound; see WIDTH_SAFETY). */
 export function textWidthMm(text: string, sizePt: number, weight: FontWeight): number {
   const font = labelFont(weight);
   let units = 0;
-  for (const character of text) units += advanceOf(font, character);
-  return (units / font.unitsPerEm) * sizePt * MM_PER_PT * WIDTH_SAFETY;
+  for (const character of text) units += glyphOf(font, character).advance;
+  return (units / font.unitsPerEm) * sizePt * PT_TO_MM * WIDTH_SAFETY;
 }
 
 /** The characters of `text` the label font has no glyph for (never drawn as a wrong glyph). */

@@ -56,11 +56,16 @@ export const SERVICE_BARCODE_MODULE = 25.4 / 75;
 /** Gap between service barcodes; more than Code 128's 10-module quiet zone. */
 export const SERVICE_BARCODE_GAP = 5;
 
+/** A layout's content area is its page, turned a quarter when the layout is rotated. */
+function layoutSpec(spec: Omit<LayoutSpec, 'content'>): LayoutSpec {
+  const { width, height } = spec.page;
+  return { ...spec, content: spec.rotated ? { width: height, height: width } : { width, height } };
+}
+
 export const LAYOUTS: Record<LabelLayout, LayoutSpec> = {
-  A5: {
+  A5: layoutSpec({
     layout: 'A5',
     page: { width: 148, height: 210 },
-    content: { width: 148, height: 210 },
     rotated: false,
     arrangement: 'stack',
     margin: 6,
@@ -71,11 +76,10 @@ export const LAYOUTS: Record<LabelLayout, LayoutSpec> = {
     humanIdentcodeSize: 10,
     captionSize: 7,
     serviceBarcodeHeight: 8,
-  },
-  A6: {
+  }),
+  A6: layoutSpec({
     layout: 'A6',
     page: { width: 105, height: 148 },
-    content: { width: 105, height: 148 },
     rotated: false,
     arrangement: 'stack',
     margin: 4,
@@ -86,11 +90,10 @@ export const LAYOUTS: Record<LabelLayout, LayoutSpec> = {
     humanIdentcodeSize: 9,
     captionSize: 6,
     serviceBarcodeHeight: 8,
-  },
-  A7: {
+  }),
+  A7: layoutSpec({
     layout: 'A7',
     page: { width: 74, height: 105 },
-    content: { width: 105, height: 74 },
     rotated: true,
     arrangement: 'columns',
     margin: 3,
@@ -101,7 +104,7 @@ export const LAYOUTS: Record<LabelLayout, LayoutSpec> = {
     humanIdentcodeSize: 8,
     captionSize: 5,
     serviceBarcodeHeight: 6,
-  },
+  }),
 };
 
 /** An A4 sheet holds four A6 labels, two across and two down. */
