@@ -286,9 +286,8 @@ function serviceCodes(
 
 /** Lines the layout leaves for the address and the free text [V HB]: A6 gives 2 to ZAW codes. */
 function lineBudget(spec: LayoutSpec, zawCount: number): number {
-  const budget = LAYOUT_CODE_LIMITS[spec.layout].addressLines;
-  // "A6 8 (6 with 2 ZAW)": we also reserve the two lines for a single ZAW code [G].
-  return spec.layout === 'A6' && zawCount > 0 ? 6 : budget;
+  const limits = LAYOUT_CODE_LIMITS[spec.layout];
+  return zawCount > 0 ? limits.addressLinesWithZaw : limits.addressLines;
 }
 
 function placeServiceBarcodes(

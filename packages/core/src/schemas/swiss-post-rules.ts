@@ -160,12 +160,13 @@ export const UNLISTED_PRZL_PATTERN = /^[A-Z0-9]{1,7}$/;
 
 /**
  * How many service codes and delivery instructions fit on each label layout [V HB]:
- * PRZL A7 1 / A6 3 / A5 5; ZAW A7 none / A6 2 / A5 4.
+ * PRZL A7 1 / A6 3 / A5 5; ZAW A7 none / A6 2 / A5 4. Address lines: A6 has 8, "6 with 2 ZAW";
+ * the two lines are also kept free for a single ZAW code [G], and A5 keeps its 8.
  */
 export const LAYOUT_CODE_LIMITS = {
-  A5: { przl: 5, zaw: 4, addressLines: 8 },
-  A6: { przl: 3, zaw: 2, addressLines: 8 },
-  A7: { przl: 1, zaw: 0, addressLines: 6 },
+  A5: { przl: 5, zaw: 4, addressLines: 8, addressLinesWithZaw: 8 },
+  A6: { przl: 3, zaw: 2, addressLines: 8, addressLinesWithZaw: 6 },
+  A7: { przl: 1, zaw: 0, addressLines: 6, addressLinesWithZaw: 6 },
 } as const;
 
 /** Address-validation grades of the DCAPI address API, best first [V DEV §5]. */
