@@ -3,7 +3,12 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { widgetBundlePath } from '@pickpost/checkout-widget/bundle';
 import type { CheckoutHandler, CheckoutHandlerOptions, PickPost } from '@pickpost/core';
-import { createCheckoutHandler, PickPostError, toErrorResponse } from '@pickpost/core';
+import {
+  createCheckoutHandler,
+  normaliseBasePath,
+  PickPostError,
+  toErrorResponse,
+} from '@pickpost/core';
 import type {
   ErrorRequestHandler,
   Request as ExpressRequest,
@@ -126,7 +131,7 @@ function readDefaultWidget(): Buffer {
 export function createPickPostMiddleware(options: PickPostMiddlewareOptions): ExpressRouter {
   const { pickpost, widgetScript, ...handlerOptions } = options;
   const widget = widgetScript === undefined ? readDefaultWidget() : widgetScript;
-  const basePath = `/${(options.basePath ?? '/pickpost').replace(/^\/+|\/+$/g, '')}`;
+  const basePath = normaliseBasePath(options.basePath);
   const handler: CheckoutHandler = createCheckoutHandler(pickpost, {
     ...handlerOptions,
     basePath,

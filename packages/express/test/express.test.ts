@@ -124,6 +124,22 @@ describe.each(versions)('%s', (_name, express) => {
     }
   });
 
+  it('serves the routes at the root when mounted at / with basePath /', async () => {
+    const app = await serve(express, (shop) => {
+      shop.use('/', createPickPostMiddleware({ pickpost, basePath: '/' }));
+    });
+    try {
+      const widget = await fetch(`${app.url}/widget.js`);
+      expect(widget.status).toBe(200);
+      expect(await widget.text()).toContain('pickpost-point-picker');
+      const points = await fetch(`${app.url}/points?zip=8001&kinds=pickpost&limit=1`);
+      expect(points.status).toBe(200);
+      expect(((await points.json()) as { points: unknown[] }).points).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('works after express.json() has read the body, and refuses bodies over the limit', async () => {
     const app = await serve(express, (shop) => {
       shop.use(express.json({ limit: '1mb' }));

@@ -77,6 +77,19 @@ function queryIssues(params: URLSearchParams) {
 }
 
 /**
+ * The path the PickPost routes sit under, as the handler compares it: one leading slash, no
+ * trailing one, and `''` for the root. Adapters that rebuild request URLs use it too.
+ *
+ * @example
+ * normaliseBasePath('pickpost/'); // '/pickpost'
+ * normaliseBasePath('/'); // ''
+ */
+export function normaliseBasePath(basePath = '/pickpost'): string {
+  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `/${trimmed}`;
+}
+
+/**
  * The checkout and admin HTTP API of a PickPost shop as one fetch-standard handler
  * (`Request` in, `Response` out); the Express middleware and other adapters only translate to
  * and from it.
@@ -99,10 +112,7 @@ export function createCheckoutHandler(
   pickpost: PickPost,
   options: CheckoutHandlerOptions = {},
 ): CheckoutHandler {
-  const basePath = `/${(options.basePath ?? '/pickpost').replace(/^\/+|\/+$/g, '')}`.replace(
-    /^\/$/,
-    '',
-  );
+  const basePath = normaliseBasePath(options.basePath);
   const clock = options.clock ?? systemClock;
   const logger = createRedactingLogger(
     options.logger ?? silentLogger,
