@@ -6,21 +6,27 @@ import { HANS, openShop } from './setup';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const ORIGIN = 'https://shop.example';
-let shop: Shop | undefined;
+type HandlerOptions = Parameters<typeof createCheckoutHandler>[1];
+/** Every shop a test opened: closed after it, also when a test opens more than one. */
+const shops: Shop[] = [];
 afterEach(async () => {
-  await shop?.close();
-  shop = undefined;
+  await Promise.all(shops.splice(0).map((shop) => shop.close()));
 });
 
-async function open(variant: Variant, options: Parameters<typeof createCheckoutHandler>[1] = {}) {
-  shop = await openShop(variant);
-  const handler = createCheckoutHandler(shop.pickpost, {
+/** A checkout handler on `shop` with the test defaults, changed by `options`. */
+function handlerOn(shop: Shop, options: HandlerOptions = {}) {
+  return createCheckoutHandler(shop.pickpost, {
     adminToken: ADMIN,
     corsOrigins: [ORIGIN],
     widgetScript: 'customElements.define("x-test", class extends HTMLElement {});',
     ...options,
   });
-  return { shop, handler };
+}
+
+async function open(variant: Variant, options: HandlerOptions = {}) {
+  const shop = await openShop(variant);
+  shops.push(shop);
+  return { shop, handler: handlerOn(shop, options) };
 }
 
 const url = (path: string) => `http://shop.test/pickpost${path}`;
@@ -155,7 +161,7 @@ describe('public routes', () => {
   });
 
   it('GET /widget.js serves the bundle with an ETag, 304 when unchanged, immutable when versioned', async () => {
-    const { handler } = await open(3);
+    const { shop, handler } = await open(3);
     const first = await get(handler, '/widget.js');
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toContain('javascript');
@@ -163,7 +169,7 @@ describe('public routes', () => {
     expect((await get(handler, '/widget.js', { 'if-none-match': etag })).status).toBe(304);
     const versioned = await get(handler, `/widget.js?v=${etag.slice(1, -1)}`);
     expect(versioned.headers.get('cache-control')).toContain('immutable');
-    const { handler: bare } = await open(3, { widgetScript: undefined });
+    const bare = handlerOn(shop, { widgetScript: undefined });
     expect((await get(bare, '/widget.js')).status).toBe(404);
   });
 
@@ -209,9 +215,9 @@ describe('public routes', () => {
 
 describe('admin routes', () => {
   it('do not exist without a configured token, and need the right one', async () => {
-    const { handler: open4 } = await open(3, { adminToken: undefined });
+    const { shop, handler } = await open(3);
+    const open4 = handlerOn(shop, { adminToken: undefined });
     expect((await post(open4, '/shipments', {})).status).toBe(404);
-    const { handler } = await open(3);
     expect((await post(handler, '/shipments', {})).status).toBe(401);
     const wrong = await post(handler, '/shipments', {}, { authorization: 'Bearer wrong' });
     expect(wrong.status).toBe(401);

@@ -15,9 +15,8 @@ import { createMockPostServer } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { utils } from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SENDER } from './setup';
+import { SFTP_ACCOUNT as ACCOUNT, SENDER } from './setup';
 
-const ACCOUNT = { username: 'shop', password: 'sftp-password-1', frankingLicenses: ['60013217'] };
 let post: MockPostServer;
 let dir: string;
 
@@ -42,7 +41,7 @@ const transport = (hostKeySha256 = sftp().hostKeySha256) =>
   });
 
 /** A shipment to the Aarau counter, its identcode from the index. */
-export function shipmentNumber(index: number, recipient: Record<string, string> = {}) {
+function shipmentNumber(index: number, recipient: Record<string, string> = {}) {
   return {
     orderRef: `order-${index}`,
     identcode: `9960013217${String(index).padStart(8, '0')}`,

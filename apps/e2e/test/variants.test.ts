@@ -12,15 +12,13 @@ afterEach(async () => {
 
 /** The Swiss Post calls a shop made, by service (and location operation). */
 function calls(post: MockPostServer) {
-  const count = (route: string) =>
-    post.state.requests.filter((request) => request.route === route).length;
   const locations = (operation: string) =>
     post.state.requests.filter((request) => request.path.endsWith(`/${operation}`)).length;
   return {
-    token: count('token'),
-    pickpost: count('pickpost'),
-    barcode: count('barcode'),
-    address: count('address'),
+    token: post.state.count('token'),
+    pickpost: post.state.count('pickpost'),
+    barcode: post.state.count('barcode'),
+    address: post.state.count('address'),
     geocode: locations('Geocode'),
     poi: locations('Poi'),
     find: locations('Find') > 0,
@@ -359,48 +357,4 @@ describe('returns', () => {
       );
     },
   );
-});
-
-describe('recommendVariant', () => {
-  it('follows Swiss Post advice', () => {
-    shop = undefined;
-    const base = {
-      canUseWebServices: true,
-      generatesOwnBarcodes: false,
-      canDeliverDataTransfer: false,
-    };
-    return openShop(1).then(async (opened) => {
-      shop = opened;
-      const recommend = opened.pickpost.recommendVariant;
-      expect(recommend({ ...base, parcelsPerMonth: 50 }).variant).toBe(1);
-      expect(
-        recommend({
-          ...base,
-          parcelsPerMonth: 20_000,
-          generatesOwnBarcodes: true,
-          canDeliverDataTransfer: true,
-        }).variant,
-      ).toBe(2);
-      expect(
-        recommend({
-          ...base,
-          parcelsPerMonth: 40,
-          generatesOwnBarcodes: true,
-          wantsCustomerDataLinkage: false,
-        }).variant,
-      ).toBe(3);
-      expect(recommend({ ...base, canUseWebServices: false, parcelsPerMonth: 40 }).variant).toBe(
-        '4a',
-      );
-      const fourB = recommend({
-        ...base,
-        canUseWebServices: false,
-        parcelsPerMonth: 40,
-        generatesOwnBarcodes: true,
-        canDeliverDataTransfer: true,
-      });
-      expect(fourB.variant).toBe('4b');
-      expect(fourB.reasons.join(' ')).toMatch(/delayed/);
-    });
-  });
 });

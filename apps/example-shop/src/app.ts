@@ -1,4 +1,4 @@
-import type { PickPost, SelectionPayload, Variant } from '@pickpost/core';
+import type { PickPost, SelectionPayload } from '@pickpost/core';
 import { isPickPostError } from '@pickpost/core';
 import { createPickPostMiddleware, pickPostErrorHandler } from '@pickpost/express';
 import type { Express } from 'express';
@@ -29,8 +29,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
  */
 export function createExampleShop(options: {
   pickpost: PickPost;
-  widgetScript: string;
-  variant: Variant;
+  /** The widget bundle to serve; by default the built one of @pickpost/checkout-widget. */
+  widgetScript?: string;
   adminToken?: string;
 }): ExampleShop {
   const { pickpost } = options;
@@ -42,14 +42,14 @@ export function createExampleShop(options: {
     createPickPostMiddleware({
       pickpost,
       basePath: '/pickpost',
-      widgetScript: options.widgetScript,
+      ...(options.widgetScript === undefined ? {} : { widgetScript: options.widgetScript }),
       ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
     }),
   );
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
   app.get('/', (_req, res) => {
-    res.type('html').send(checkoutPage({ variant: options.variant }));
+    res.type('html').send(checkoutPage({ variant: pickpost.variant }));
   });
 
   app.post('/checkout', (req, res) => {

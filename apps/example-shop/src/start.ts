@@ -5,7 +5,6 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readWidgetBundle } from '@pickpost/checkout-widget/bundle';
 import type { Variant } from '@pickpost/core';
 import { createPickPost, createPostClient, VariantSchema } from '@pickpost/core';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
@@ -43,7 +42,7 @@ const pickpost = createPickPost(
     }),
   },
 );
-const { app } = createExampleShop({ pickpost, widgetScript: await readWidgetBundle(), variant });
+const { app } = createExampleShop({ pickpost });
 const server = app.listen(Number(values.port ?? process.env.PORT ?? 3000), '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { readWidgetBundle } from '@pickpost/checkout-widget/bundle';
 import { createMemoryStateStore, createPickPost } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
@@ -49,7 +48,7 @@ beforeAll(async () => {
       store: createMemoryStateStore(),
     },
   );
-  shop = createExampleShop({ pickpost, widgetScript: await readWidgetBundle(), variant: 1 });
+  shop = createExampleShop({ pickpost });
   server = await new Promise((resolve) => {
     const listening = shop.app.listen(0, '127.0.0.1', () => resolve(listening));
   });
