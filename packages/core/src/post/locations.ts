@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PickupPoint, PickupPointKind } from '../schemas/pickup-point';
 import { PickupPointSchema } from '../schemas/pickup-point';
+import { createTtlCache } from '../ttl-cache';
 import type { PostHttp } from './http';
 import type { PickupPointSearchHit } from './mapping';
 import {
@@ -151,10 +152,11 @@ export function createLocationsApi(deps: {
   logger: Logger;
   clock: Clock;
 }) {
-  const geocodeCache = new Map<
-    string,
-    { centre: { lat: number; lng: number } | undefined; until: number }
-  >();
+  const geocodeCache = createTtlCache<{ lat: number; lng: number } | undefined>({
+    ttlMs: GEOCODE_TTL_MS,
+    maxEntries: GEOCODE_CACHE_SIZE,
+    clock: deps.clock,
+  });
   // Points change rarely and checkouts ask for the same ones all day: an identical record is
   // checked and mapped once (keyed on every field that goes into the point; the live counter
   // status is left out of the key).
@@ -178,23 +180,15 @@ export function createLocationsApi(deps: {
     return raw;
   }
 
-  async function geocode(
-    text: string,
-    lang: string,
-  ): Promise<{ lat: number; lng: number } | undefined> {
-    const key = `${lang}:${text.toLowerCase()}`;
-    const cached = geocodeCache.get(key);
-    if (cached !== undefined && cached.until > deps.clock.now()) return cached.centre;
-    const raw = await get('Geocode', { query: text, lang, limit: '5' });
-    const failure = toPostError(raw);
-    if (failure !== undefined) throw failure;
-    const parsed = parsePostResponse(GeocodeResponseSchema, raw);
-    const city = parsed.locations.find((location) => location.type === 'city');
-    const centre = city === undefined ? undefined : { lng: city.pt[0], lat: city.pt[1] };
-    if (geocodeCache.size >= GEOCODE_CACHE_SIZE)
-      geocodeCache.delete(geocodeCache.keys().next().value as string);
-    geocodeCache.set(key, { centre, until: deps.clock.now() + GEOCODE_TTL_MS });
-    return centre;
+  function geocode(text: string, lang: string): Promise<{ lat: number; lng: number } | undefined> {
+    return geocodeCache.get(`${lang}:${text.toLowerCase()}`, async () => {
+      const raw = await get('Geocode', { query: text, lang, limit: '5' });
+      const failure = toPostError(raw);
+      if (failure !== undefined) throw failure;
+      const parsed = parsePostResponse(GeocodeResponseSchema, raw);
+      const city = parsed.locations.find((location) => location.type === 'city');
+      return city === undefined ? undefined : { lng: city.pt[0], lat: city.pt[1] };
+    });
   }
 
   function toPoint(

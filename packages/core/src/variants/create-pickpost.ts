@@ -43,13 +43,13 @@ import { ShipmentSchema } from '../schemas/shipment';
 import { parseIntegrationConfig, validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
 import { VARIANT_PLANS } from '../schemas/variants';
+import { createTtlCache } from '../ttl-cache';
 import type { OperationContext } from './idempotency';
 import { createOperationRunner } from './idempotency';
 import { recommendVariant } from './recommend';
 import { signSelection, verifySelection } from './selection';
 import { unsuitableBecause } from './suitability';
 import { trackingUrlFrom } from './tracking';
-import { createTtlCache } from './ttl-cache';
 
 /** The ports and clients a PickPost instance works with. */
 export interface PickPostDependencies {

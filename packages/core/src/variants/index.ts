@@ -1,3 +1,4 @@
+export { createTtlCache } from '../ttl-cache';
 export {
   createPickPost,
   dataTransferTransport,
@@ -26,4 +27,3 @@ export {
 } from './selection';
 export { MAX_PARCEL_GRAMS, NOT_AT_TERMINALS, unsuitableBecause } from './suitability';
 export { trackingUrlFrom } from './tracking';
-export { createTtlCache } from './ttl-cache';

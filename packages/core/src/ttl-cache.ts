@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock';
+import type { Clock } from './ports/clock';
 
 /**
  * A small in-memory cache with a time to live and a size cap (oldest entries go first), where
