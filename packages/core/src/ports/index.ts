@@ -2,6 +2,7 @@ export { type Clock, createManualClock, systemClock } from './clock';
 export {
   createConsoleLogger,
   createRedactingLogger,
+  isSecretFieldName,
   type LogFields,
   type Logger,
   silentLogger,

@@ -22,7 +22,21 @@ export const silentLogger: Logger = {
   error: () => {},
 };
 
-const SECRET_FIELD = /secret|password|passphrase|token|authorization|private.?key|api.?key/i;
+const SECRET_FIELD =
+  /secret|password|passphrase|token|authorization|private.?key|api.?key|subscription.?key|connection.?string/i;
+
+/**
+ * Whether a field or setting with this name holds a credential (`clientSecret`, `password`,
+ * `privateKey`, `subscriptionKey`, `connectionString`, `authorization`…): the one list the
+ * redacting logger blanks and configuration readers treat as secret.
+ *
+ * @example
+ * isSecretFieldName('clientSecret') // true
+ * isSecretFieldName('clientId') // false
+ */
+export function isSecretFieldName(name: string): boolean {
+  return SECRET_FIELD.test(name);
+}
 
 function redactValue(value: unknown, secrets: readonly string[], depth: number): unknown {
   if (typeof value === 'string') return redactSecrets(value, secrets);
@@ -33,7 +47,7 @@ function redactValue(value: unknown, secrets: readonly string[], depth: number):
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
   const result: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    result[key] = SECRET_FIELD.test(key) ? '[redacted]' : redactValue(field, secrets, depth + 1);
+    result[key] = isSecretFieldName(key) ? '[redacted]' : redactValue(field, secrets, depth + 1);
   }
   return result;
 }
