@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { IntegrationConfig, StateStore, ValidationIssue } from '@pickpost/core';
-import { ConfigError, createMemoryStateStore, parseIntegrationConfig } from '@pickpost/core';
+import {
+  ConfigError,
+  createMemoryStateStore,
+  isConfigError,
+  isSecretFieldName,
+  parseIntegrationConfig,
+} from '@pickpost/core';
 
 /** Where the CLI keeps state: the same stores a shop uses. */
 export type StoreConfig =
@@ -16,7 +22,14 @@ export interface CliConfig {
 }
 
 const ENV_REFERENCE = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
-const SECRET_KEYS = /secret|password|passphrase|privatekey|connectionstring/i;
+
+/**
+ * Whether the setting at `path` holds a secret. `post.baseUrls.token` is named like one but is
+ * the token endpoint's address, which error messages must still show.
+ */
+function isSecretSetting(path: readonly string[]): boolean {
+  return path.at(-2) !== 'baseUrls' && isSecretFieldName(path.at(-1) ?? '');
+}
 
 /**
  * Replaces `"env:NAME"` values with the environment variable NAME, so secrets stay out of the
@@ -40,7 +53,7 @@ function resolveEnvironment(
       });
       return undefined;
     }
-    if (resolved !== undefined && SECRET_KEYS.test(path.at(-1) ?? '')) secrets.push(resolved);
+    if (resolved !== undefined && isSecretSetting(path)) secrets.push(resolved);
     return resolved;
   }
   if (Array.isArray(value))
@@ -132,7 +145,7 @@ export async function loadCliConfig(
   try {
     config = parseIntegrationConfig(integration);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!isConfigError(error)) throw error;
     issues.push(
       ...error.issues.filter((issue) => !issues.some((known) => known.path === issue.path)),
     );
