@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isConfigError, isPickPostError, redactSecrets } from '@pickpost/core';
+import { isConfigError } from '@pickpost/core';
 import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runDataTransferFlush, runLabel, runLabels } from './commands/labels';
 import { runPoints } from './commands/points';
 import { runRecommend } from './commands/recommend';
+import { errorText } from './output/error-text';
 
 const USAGE = `Usage: pickpost <command> [options]
 
@@ -154,9 +155,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.err('Error: the configuration is not valid:');
       for (const issue of error.issues) io.err(`  ${issue.path}: ${issue.message}`);
     } else {
-      io.err(
-        `Error: ${redactSecrets(isPickPostError(error) ? error.message : error instanceof Error ? error.message : String(error))}`,
-      );
+      io.err(`Error: ${errorText(error)}`);
     }
     return 1;
   }

@@ -1,17 +1,31 @@
 import type { PickPost } from '@pickpost/core';
-import { createPickPost } from '@pickpost/core';
+import { createPickPost, isConfigError } from '@pickpost/core';
 import { loadCliConfig, openStore } from './config-file';
+import { errorText } from './output/error-text';
 
-/** A PickPost instance from a configuration file, with its store; close it when done. */
-export async function openPickPost(
+/**
+ * Runs `use` with a PickPost instance from a configuration file and closes its store after.
+ * Only here are the file's secret values known, so a failure leaves with its message redacted
+ * with them; configuration errors pass unchanged, they list settings, never values.
+ *
+ * @example
+ * await withPickPost('pickpost.json', (pickpost) => pickpost.flushDataTransfer());
+ */
+export async function withPickPost<T>(
   configPath: string,
-): Promise<{ pickpost: PickPost; secrets: string[]; close: () => Promise<void> }> {
+  use: (pickpost: PickPost) => Promise<T>,
+): Promise<T> {
   const { config, store: storeConfig, secrets } = await loadCliConfig(configPath);
-  const store = await openStore(storeConfig);
   try {
-    return { pickpost: createPickPost(config, { store }), secrets, close: () => store.close() };
+    const store = await openStore(storeConfig);
+    try {
+      return await use(createPickPost(config, { store }));
+    } finally {
+      await store.close();
+    }
   } catch (error) {
-    await store.close();
-    throw error;
+    if (isConfigError(error)) throw error;
+    // No `cause`: the original message may hold the very secret redacted here.
+    throw new Error(errorText(error, secrets));
   }
 }

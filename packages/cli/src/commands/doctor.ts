@@ -1,40 +1,22 @@
-import type { AuthorisedService, IntegrationConfig } from '@pickpost/core';
+import type { AuthorisedService, IntegrationConfig, PostClient } from '@pickpost/core';
 import {
   createPostClient,
   dataTransferTransport,
   isConfigError,
-  isPickPostError,
   postClientOptions,
-  redactSecrets,
   VARIANT_PLANS,
 } from '@pickpost/core';
 import { loadCliConfig, openStore } from '../config-file';
+import { errorText } from '../output/error-text';
 
 interface Check {
   name: string;
   run: () => Promise<string>;
 }
 
-/** What a failure says, never with a secret in it. */
-function describe(error: unknown, secrets: readonly string[]): string {
-  const message = isPickPostError(error)
-    ? error.message
-    : error instanceof Error
-      ? error.message
-      : String(error);
-  return redactSecrets(message, secrets);
-}
-
-function postClientFor(config: IntegrationConfig) {
-  return createPostClient({
-    ...postClientOptions(config),
-    retry: { attempts: 2, maxTotalMs: 15_000 },
-  });
-}
-
 /** Asks the Barcode web service whether these credentials may print for the licence; creates nothing. */
-async function probeLicence(config: IntegrationConfig): Promise<string> {
-  const { status, codes } = await postClientFor(config).barcode.probeLicence({
+async function probeLicence(config: IntegrationConfig, post: PostClient): Promise<string> {
+  const { status, codes } = await post.barcode.probeLicence({
     frankingLicense: config.frankingLicense,
     sender: config.sender,
   });
@@ -70,7 +52,7 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
     print(`✖ configuration (${path})`);
     if (isConfigError(error))
       for (const issue of error.issues) print(`    ${issue.path || path}: ${issue.message}`);
-    else print(`    ${describe(error, [])}`);
+    else print(`    ${errorText(error)}`);
     print('\nFix the configuration and run pickpost doctor again.');
     return 1;
   }
@@ -79,6 +61,11 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
   print(`✔ configuration: variant ${config.variant} (${plan.summary})`);
 
   const checks: Check[] = [];
+  // One client for every check, so a scope's token is fetched once, as in the shop.
+  const post = createPostClient({
+    ...postClientOptions(config),
+    retry: { attempts: 2, maxTotalMs: 15_000 },
+  });
   const services: AuthorisedService[] = [];
   if (plan.pickpostWebService) services.push('pickpost');
   if (plan.barcode === 'barcode-webservice') services.push('barcode');
@@ -86,25 +73,24 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
     checks.push({
       name: `credentials for the ${service === 'pickpost' ? 'PickPost' : 'Barcode'} web service`,
       run: async () => {
-        await postClientFor(config).authorise(service);
+        await post.authorise(service);
         return `token issued to ${config.post?.clientId}`;
       },
     });
   }
   if (plan.barcode === 'barcode-webservice')
-    checks.push({ name: 'franking licence', run: () => probeLicence(config) });
+    checks.push({ name: 'franking licence', run: () => probeLicence(config, post) });
   else
     checks.push({
       name: 'franking licence',
       run: async () =>
         `licence ${config.frankingLicense} (self-generated identcodes 99${config.frankingLicense}…)`,
     });
-  const transport = config.dataTransfer?.transport;
   const delivery = dataTransferTransport(config);
-  if (transport !== undefined && delivery !== undefined) {
+  if (delivery !== undefined) {
     checks.push({
       name:
-        transport.type === 'sftp'
+        config.dataTransfer?.transport.type === 'sftp'
           ? 'DataTransfer SFTP server and host key'
           : 'DataTransfer directory',
       run: async () => {
@@ -135,7 +121,7 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
       print(`✔ ${check.name}: ${await check.run()}`);
     } catch (error) {
       failed += 1;
-      print(`✖ ${check.name}: ${describe(error, secrets)}`);
+      print(`✖ ${check.name}: ${errorText(error, secrets)}`);
     }
   }
   print(

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FulfilOrder, LabelInput } from '@pickpost/core';
 import { humanIdentcode, PickPostError, renderLabels } from '@pickpost/core';
 import { createProgress } from '../output/progress';
-import { openPickPost } from '../shop';
+import { withPickPost } from '../shop';
 
 async function readOrder(path: string): Promise<FulfilOrder> {
   try {
@@ -44,17 +44,14 @@ export async function runLabel(
     return 1;
   }
   const order = await readOrder(options.order);
-  const { pickpost, close } = await openPickPost(options.config);
-  try {
+  return withPickPost(options.config, async (pickpost) => {
     const result = await pickpost.fulfil(order);
     const path = options.out ?? result.label.fileName;
     await writeFile(path, result.label.data);
     print(`${humanIdentcode(result.identcode)}  ${result.transmission}  ${path}`);
     print(`tracking: ${result.trackingUrl}`);
     return 0;
-  } finally {
-    await close();
-  }
+  });
 }
 
 /**
@@ -76,10 +73,9 @@ export async function runLabels(
     print('Give --orders <file.ndjson> and either --out <file.pdf> or --out-dir <dir>');
     return 1;
   }
-  const { pickpost, close } = await openPickPost(options.config);
-  const progress = createProgress('labels');
-  let count = 0;
-  try {
+  return withPickPost(options.config, async (pickpost) => {
+    const progress = createProgress('labels');
+    let count = 0;
     if (options.out !== undefined) {
       if (pickpost.plan.barcode !== 'self-generated') {
         print(
@@ -112,9 +108,7 @@ export async function runLabels(
     progress.finish();
     print(`${count} labels in ${dir}`);
     return 0;
-  } finally {
-    await close();
-  }
+  });
 }
 
 /** `pickpost datatransfer flush --config <file>`: delivers queued shipment data. */
@@ -122,8 +116,7 @@ export async function runDataTransferFlush(
   options: { config: string },
   print: (line: string) => void,
 ): Promise<number> {
-  const { pickpost, close } = await openPickPost(options.config);
-  try {
+  return withPickPost(options.config, async (pickpost) => {
     const report = await pickpost.flushDataTransfer();
     for (const file of report.recovered)
       print(`finished interrupted file ${file.fileName} (${file.itemCount} shipments)`);
@@ -131,7 +124,5 @@ export async function runDataTransferFlush(
       print(`delivered ${file.fileName} (${file.itemCount} shipments, sha256 ${file.sha256})`);
     print(`${report.delivered} shipments delivered`);
     return 0;
-  } finally {
-    await close();
-  }
+  });
 }
