@@ -1,5 +1,5 @@
 import type { PickupPointKind } from '@pickpost/core';
-import { createPostClient } from '@pickpost/core';
+import { createPostClient, postClientOptions } from '@pickpost/core';
 import { loadCliConfig } from '../config-file';
 import { formatTable } from '../output/table';
 
@@ -9,11 +9,12 @@ export async function runPoints(
   options: { kinds?: string; limit?: string; config?: string },
   print: (line: string) => void,
 ): Promise<number> {
-  const baseUrls =
+  // The location search needs no credentials; a configuration adds its URLs, timeout and retry.
+  const post = createPostClient(
     options.config === undefined
-      ? undefined
-      : (await loadCliConfig(options.config)).config.post?.baseUrls;
-  const post = createPostClient(baseUrls === undefined ? {} : { baseUrls });
+      ? {}
+      : postClientOptions((await loadCliConfig(options.config)).config),
+  );
   const kinds =
     options.kinds === undefined
       ? undefined
