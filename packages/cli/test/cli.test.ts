@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,19 @@ describe('pickpost demo', () => {
         .map((file) => file.split(/[\\/]/)[0])
         .sort(),
     ).toEqual(['variant-2', 'variant-4b']);
+  });
+
+  it('replaces only its own folders in --out, so other files there survive', async () => {
+    const out = join(dir, 'demo-shared');
+    await mkdir(join(out, 'variant-2', 'labels'), { recursive: true });
+    await writeFile(join(out, 'notes.txt'), 'not the demo’s');
+    await writeFile(join(out, 'variant-2', 'labels', 'stale.pdf'), 'from an earlier run');
+    const { code, stdout } = await pickpost(['demo', '--out', out]);
+    expect(code).toBe(0);
+    expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('not the demo’s');
+    const files = (await readdir(out, { recursive: true })).map(String);
+    expect(files.filter((file) => file.endsWith('.pdf'))).toHaveLength(20);
+    expect(stdout).toContain('Wrote 20 labels and 2 DataTransfer files');
   });
 });
 

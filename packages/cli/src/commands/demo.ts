@@ -1,10 +1,9 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { FulfilResult, PickPost, Variant, VariantPlan } from '@pickpost/core';
 import {
   createPickPost,
   createPostClient,
-  directoryTransport,
   humanIdentcode,
   isPickPostValidationError,
   ShipmentSchema,
@@ -12,7 +11,7 @@ import {
   VARIANTS,
   validate,
 } from '@pickpost/core';
-import { createSqliteStateStore } from '@pickpost/store-sqlite';
+import { openStore } from '../config-file';
 import type { DemoCustomer } from '../demo/samples';
 import { BROKEN_ORDER, DEMO_CUSTOMERS, demoConfig } from '../demo/samples';
 import { formatTable } from '../output/table';
@@ -51,11 +50,7 @@ interface DemoRow {
   labelPath: string;
 }
 
-async function runCustomer(
-  pickpost: PickPost,
-  customer: DemoCustomer,
-  parcelIndex: number,
-): Promise<FulfilResult> {
+async function runCustomer(pickpost: PickPost, customer: DemoCustomer): Promise<FulfilResult> {
   const [point] = await pickpost.checkout.findPoints({
     zip: customer.searchZip,
     kinds: [customer.pointKind],
@@ -77,7 +72,7 @@ async function runCustomer(
   });
   return pickpost.fulfil({
     orderRef: customer.orderRef,
-    parcelIndex,
+    parcelIndex: customer.parcelIndex ?? 0,
     selection,
     customerRef: customer.customerRef,
     recipient: customer.person,
@@ -102,7 +97,8 @@ function callsSince(state: import('@pickpost/mock-post-server').MockPostState, f
  * `pickpost demo`: starts the mock Post server in this process, runs a set of realistic orders
  * through each of the five configurations (1, 2, 3, 4a, 4b), writes the labels (PDF) and
  * DataTransfer files into the output directory, and prints per variant the Swiss Post calls
- * made, the identcodes and the files written.
+ * made, the identcodes and the files written. A rerun replaces the `variant-*` folders it wrote
+ * before; anything else in the output directory is left alone.
  */
 export async function runDemo(print: (line: string) => void, outDir: string): Promise<number> {
   const mock = await loadMockServer();
@@ -114,33 +110,31 @@ export async function runDemo(print: (line: string) => void, outDir: string): Pr
     return 1;
   }
   const root = resolve(outDir);
-  await rm(root, { recursive: true, force: true });
-  await mkdir(root, { recursive: true });
   const post = await mock.createMockPostServer();
+  const written = { labels: 0, dataTransferFiles: 0 };
   try {
     print(`PickPost SDK demo against the mock Swiss Post server at ${post.url}`);
     print(`Output: ${root}\n`);
     for (const variant of VARIANTS as readonly Variant[]) {
       const plan = VARIANT_PLANS[variant];
       const dir = join(root, `variant-${variant}`);
+      // Only the folder the demo writes is replaced: `--out` may name one that holds other files.
+      await rm(dir, { recursive: true, force: true });
       await mkdir(join(dir, 'labels'), { recursive: true });
-      const store = createSqliteStateStore({ filename: join(dir, 'pickpost.db') });
+      const store = await openStore({ type: 'sqlite', filename: join(dir, 'pickpost.db') });
       const from = post.state.requests.length;
       const config = demoConfig(variant, dir, post.baseUrls);
-      const pickpost = createPickPost(config, {
-        store,
-        post: createPostClient({
-          ...(config.post === undefined
-            ? {}
-            : { clientId: config.post.clientId, clientSecret: config.post.clientSecret }),
-          baseUrls: post.baseUrls,
-        }),
-        transport: directoryTransport({ dir: join(dir, 'datatransfer') }),
-      });
       const rows: DemoRow[] = [];
       try {
+        const pickpost = createPickPost(config, {
+          store,
+          // Without a `post` section (variant 4b) core would search points at Swiss Post itself.
+          ...(config.post === undefined
+            ? { post: createPostClient({ baseUrls: post.baseUrls }) }
+            : {}),
+        });
         for (const customer of DEMO_CUSTOMERS) {
-          const result = await runCustomer(pickpost, customer, customer.parcelIndex ?? 0);
+          const result = await runCustomer(pickpost, customer);
           const labelPath = join(dir, 'labels', result.label.fileName);
           await writeFile(labelPath, result.label.data);
           rows.push({ customer, result, labelPath });
@@ -184,6 +178,8 @@ export async function runDemo(print: (line: string) => void, outDir: string): Pr
         );
         for (const file of files) print(`  DataTransfer file: ${file}`);
         print('');
+        written.labels += rows.length;
+        written.dataTransferFiles += files.length;
       } finally {
         await store.close();
       }
@@ -197,23 +193,11 @@ export async function runDemo(print: (line: string) => void, outDir: string): Pr
       print('A broken order is refused before it reaches Swiss Post, every problem at once:');
       for (const issue of error.issues) print(`  ${issue.path}: ${issue.message}`);
     }
-    const written = await countFiles(root);
     print(
-      `\nWrote ${written.labels} labels and ${written.datatransfer} DataTransfer files under ${root}`,
+      `\nWrote ${written.labels} labels and ${written.dataTransferFiles} DataTransfer files under ${root}`,
     );
     return 0;
   } finally {
     await post.close();
   }
-}
-
-async function countFiles(root: string): Promise<{ labels: number; datatransfer: number }> {
-  let labels = 0;
-  let datatransfer = 0;
-  for (const entry of await readdir(root, { recursive: true })) {
-    const name = String(entry);
-    if (/labels[\\/][^\\/]+\.pdf$/.test(name)) labels += 1;
-    if (/datatransfer[\\/][^\\/]+\.xml$/.test(name)) datatransfer += 1;
-  }
-  return { labels, datatransfer };
 }

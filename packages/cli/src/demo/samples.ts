@@ -1,4 +1,5 @@
-import type { IntegrationConfigInput, RecipientInput, Variant } from '@pickpost/core';
+import type { IntegrationConfigInput, PostService, RecipientInput, Variant } from '@pickpost/core';
+import { VARIANTS } from '@pickpost/core';
 
 /** The demo shop. */
 export const DEMO_SENDER = {
@@ -22,13 +23,13 @@ const DEMO_SELECTION_SECRET = 'demo-selection-secret-not-for-production-use';
 export function demoConfig(
   variant: Variant,
   outDir: string,
-  baseUrls: Record<'token' | 'barcode' | 'pickpost' | 'locations' | 'address', string>,
+  baseUrls: Record<PostService, string>,
 ): IntegrationConfigInput {
   const post = { clientId: 'demo-shop', clientSecret: 'demo-secret', baseUrls };
   const dataTransfer = { transport: { type: 'directory' as const, dir: `${outDir}/datatransfer` } };
   // Every configuration shares the licence, so each draws its item numbers from its own range,
   // as two systems shipping under one licence must.
-  const block = ['1', '2', '3', '4a', '4b'].indexOf(String(variant)) + 1;
+  const block = VARIANTS.indexOf(variant) + 1;
   const common = {
     variant,
     frankingLicense: DEMO_FRANKING_LICENSE,
