@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { sha256OfStream } from '../digests';
 import { PickPostError } from '../errors/index';
 import { partName, sidecarName } from './file-name';
 import type { DataTransferTransport, TransportSession } from './transport';
 
 /** SHA-256 of a file, read as a stream. */
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+export const sha256OfFile = (path: string): Promise<string> =>
+  sha256OfStream(createReadStream(path));
 
 async function fsyncPath(path: string, flags = 'r'): Promise<void> {
   const handle = await open(path, flags);

@@ -108,7 +108,8 @@ export function createDataTransferOutbox(options: DataTransferOutboxOptions) {
   const journalPrefix = `datatransfer:${frankingLicense}:file:`;
   const journalKey = (fileName: string) => `${journalPrefix}${fileName}`;
 
-  async function enqueueItem(item: DataTransferItem): Promise<{ enqueued: boolean }> {
+  /** Queues a record already in shape: checked where it enters, so a flush need not again. */
+  async function queue(item: DataTransferItem): Promise<{ enqueued: boolean }> {
     if (!item.identcode.startsWith(`99${frankingLicense}`)) {
       throw new PickPostError(
         'DATATRANSFER_FAILED',
@@ -133,10 +134,8 @@ export function createDataTransferOutbox(options: DataTransferOutboxOptions) {
         `Outbox entry ${id} belongs to licence ${String(parsed.frankingLicense)}, not ${frankingLicense}: use one store per licence`,
       );
     }
-    const item = DataTransferItemSchema.safeParse(parsed.item);
-    if (!item.success)
-      throw new PickPostError('STORE_FAILED', `Outbox entry ${id} does not hold a shipment record`);
-    return item.data;
+    // Every record was checked against DataTransferItemSchema when it was queued.
+    return parsed.item as DataTransferItem;
   }
 
   async function releaseAll(claims: FileJournal['claims']): Promise<void> {
@@ -334,10 +333,16 @@ export function createDataTransferOutbox(options: DataTransferOutboxOptions) {
       const parsed = validate(ShipmentSchema, shipment, 'shipment') as Shipment & {
         identcode: string;
       };
-      return enqueueItem(toDataTransferItem(parsed));
+      return queue(toDataTransferItem(parsed));
     },
 
-    enqueueItem,
+    /**
+     * Queues a DataTransfer record made elsewhere (a return parcel, an import); a record out of
+     * shape is refused here with a validation error, not when a file is written.
+     */
+    async enqueueItem(item: DataTransferItem): Promise<{ enqueued: boolean }> {
+      return queue(validate(DataTransferItemSchema, item, 'DataTransfer item'));
+    },
 
     /**
      * Writes every queued shipment into files of at most `maxPerFile` and delivers them with

@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { connect as connectTcp } from 'node:net';
 import SftpClient from 'ssh2-sftp-client';
+import { equalBytes, sha256OfStream } from '../digests';
 import { PickPostError } from '../errors/index';
 import { HostKeySha256Schema } from '../schemas/integration-config';
 import { validate } from '../schemas/validate';
@@ -113,9 +114,7 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
           timeout: timeoutMs,
           hostVerifier: (key: Buffer) => {
             received = createHash('sha256').update(key).digest('hex');
-            const a = Buffer.from(received, 'hex');
-            const b = Buffer.from(expected, 'hex');
-            return a.length === b.length && timingSafeEqual(a, b);
+            return equalBytes(Buffer.from(received, 'hex'), Buffer.from(expected, 'hex'));
           },
         });
       } catch (error) {
@@ -128,12 +127,8 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
       }
 
       const remote = (name: string) => joinRemote(remoteDir, name);
-      const sha256Remote = async (path: string): Promise<string> => {
-        const hash = createHash('sha256');
-        const stream = client.createReadStream(path);
-        for await (const chunk of stream) hash.update(chunk as Buffer);
-        return hash.digest('hex');
-      };
+      const sha256Remote = (path: string) =>
+        sha256OfStream(client.createReadStream(path) as AsyncIterable<Uint8Array>);
 
       return {
         async putPart(localPath, fileName, expectedFile) {

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { equalBytes } from '../digests';
 
 const COOKIE = 'pickpost_session';
 
@@ -28,9 +29,7 @@ export function createSessionCookies(options: {
       const [id, signature] = (value ?? '').split('.');
       if (id === undefined || signature === undefined || !/^[A-Za-z0-9_-]{16,64}$/.test(id))
         return undefined;
-      const expected = Buffer.from(sign(id));
-      const given = Buffer.from(signature);
-      return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
+      return equalBytes(Buffer.from(sign(id)), Buffer.from(signature)) ? id : undefined;
     },
     /** A new session id and the `Set-Cookie` header that stores it. */
     create(request: Request): { id: string; header: string } {

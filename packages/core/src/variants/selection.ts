@@ -1,14 +1,16 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import * as z from 'zod';
+import { equalBytes } from '../digests';
 import { PickPostError } from '../errors/index';
 import { PickupPointSchema } from '../schemas/pickup-point';
+import { VARIANTS } from '../schemas/variants';
 
 /** What a signed checkout selection says. */
 export const SelectionPayloadSchema = z.object({
   v: z.literal(1),
   /** The shop's customer (or cart) the selection was made for. */
   customerRef: z.string(),
-  variant: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal('4a'), z.literal('4b')]),
+  variant: z.literal(VARIANTS),
   point: PickupPointSchema,
   pickpostId: z.string().optional(),
   /** Issued at and expires at, epoch seconds. */
@@ -44,7 +46,7 @@ export function verifySelection(token: unknown, secret: string, nowMs: number): 
     throw invalid('it is malformed');
   const expected = mac(secret, body);
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  if (!equalBytes(given, expected))
     throw invalid('its signature does not match (it was altered or signed with another secret)');
   let parsed: unknown;
   try {
