@@ -3,8 +3,7 @@ import type { ADDRESS_QUALITY_GRADES } from '../schemas/swiss-post-rules';
 import { sendAuthorised } from './authorised';
 import type { PostHttp } from './http';
 import { AddressValidationResponseSchema, addressValidationJson } from './mapping';
-import { parsePostResponse } from './parse-response';
-import { toPostError } from './response-errors';
+import { parsePostSuccess } from './parse-response';
 import type { TokenCache } from './token-cache';
 
 export type AddressQuality = (typeof ADDRESS_QUALITY_GRADES)[number];
@@ -30,6 +29,10 @@ export interface AddressValidation {
   normalised?: { street?: string; houseNo?: string; zip?: string; city?: string };
 }
 
+/** The qualities integrations trust [C]; `acceptUsable` adds USABLE. */
+const ACCEPTED: readonly AddressQuality[] = ['DOMICILE_CERTIFIED', 'CERTIFIED'];
+const ACCEPTED_OR_USABLE: readonly AddressQuality[] = [...ACCEPTED, 'USABLE'];
+
 /** The address validation client (`POST /addresses/validation`), for checkout. */
 export function createAddressApi(deps: {
   http: PostHttp;
@@ -48,22 +51,18 @@ export function createAddressApi(deps: {
       address: AddressToValidate,
       options: { acceptUsable?: boolean } = {},
     ): Promise<AddressValidation> {
-      if (!/^\d{4}$/.test(address.zip ?? '') || (address.city ?? '').trim() === '') {
-        throw new PickPostValidationError('address', [
-          ...(/^\d{4}$/.test(address.zip ?? '')
-            ? []
-            : [
-                {
-                  path: 'zip',
-                  message: 'must be a Swiss postcode of 4 digits',
-                  code: 'invalid_zip',
-                },
-              ]),
-          ...((address.city ?? '').trim() === ''
-            ? [{ path: 'city', message: 'is required', code: 'required' }]
-            : []),
-        ]);
+      const issues = [];
+      if (!/^\d{4}$/.test(address.zip ?? '')) {
+        issues.push({
+          path: 'zip',
+          message: 'must be a Swiss postcode of 4 digits',
+          code: 'invalid_zip',
+        });
       }
+      if ((address.city ?? '').trim() === '') {
+        issues.push({ path: 'city', message: 'is required', code: 'required' });
+      }
+      if (issues.length > 0) throw new PickPostValidationError('address', issues);
       const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
         service: 'address',
         baseUrl: deps.baseUrl,
@@ -72,18 +71,11 @@ export function createAddressApi(deps: {
         json: addressValidationJson(address),
         idempotent: true,
       });
-      const failure = toPostError(raw);
-      if (failure !== undefined) throw failure;
-      const parsed = parsePostResponse(AddressValidationResponseSchema, raw);
-      const accepted: AddressQuality[] = [
-        'DOMICILE_CERTIFIED',
-        'CERTIFIED',
-        ...(options.acceptUsable ? (['USABLE'] as const) : []),
-      ];
+      const parsed = parsePostSuccess(AddressValidationResponseSchema, raw);
       const geo = parsed.address?.geographicLocation;
       return {
         quality: parsed.quality,
-        acceptable: accepted.includes(parsed.quality),
+        acceptable: (options.acceptUsable ? ACCEPTED_OR_USABLE : ACCEPTED).includes(parsed.quality),
         ...(geo === undefined
           ? {}
           : {

@@ -15,9 +15,8 @@ import {
   poiToPointInput,
   poiXmlToPointInput,
 } from './mapping';
-import { parsePostResponse } from './parse-response';
+import { parsePostResponse, parsePostSuccess, throwIfFailed } from './parse-response';
 import type { RawPostResponse } from './response-errors';
-import { toPostError } from './response-errors';
 
 export interface PointSearchQuery {
   /** A Swiss postcode, e.g. `8001`. */
@@ -183,9 +182,7 @@ export function createLocationsApi(deps: {
   function geocode(text: string, lang: string): Promise<{ lat: number; lng: number } | undefined> {
     return geocodeCache.get(`${lang}:${text.toLowerCase()}`, async () => {
       const raw = await get('Geocode', { query: text, lang, limit: '5' });
-      const failure = toPostError(raw);
-      if (failure !== undefined) throw failure;
-      const parsed = parsePostResponse(GeocodeResponseSchema, raw);
+      const parsed = parsePostSuccess(GeocodeResponseSchema, raw);
       const city = parsed.locations.find((location) => location.type === 'city');
       return city === undefined ? undefined : { lng: city.pt[0], lat: city.pt[1] };
     });
@@ -276,9 +273,7 @@ export function createLocationsApi(deps: {
           maxpois: '200',
           encoding: 'UTF-8',
         });
-        const failure = toPostError(raw);
-        if (failure !== undefined) throw failure;
-        const parsed = parsePostResponse(FindResponseSchema, raw);
+        const parsed = parsePostSuccess(FindResponseSchema, raw);
         hits = [];
         parsed.pois.forEach((poi, index) => {
           const point = fromFind(poi, index, raw);
@@ -310,8 +305,7 @@ export function createLocationsApi(deps: {
       }
       const raw = await get('Poi', { id, lang: options.lang ?? 'de' });
       if (raw.status === 404) return undefined;
-      const failure = toPostError(raw);
-      if (failure !== undefined) throw failure;
+      throwIfFailed(raw);
       let document: unknown;
       try {
         document = xml.parse(typeof raw.body === 'string' ? raw.body : '');

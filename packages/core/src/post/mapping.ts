@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { PickPostValidationError } from '../errors/index';
+import { PickPostIdSchema } from '../schemas/customer';
 import type {
   LabelOptions,
   OpeningHours,
@@ -283,7 +284,7 @@ export function registerUserJson(
 }
 
 export const RegisterUserResponseSchema = z.object({
-  id: z.string().min(1),
+  id: PickPostIdSchema,
   verified: z.string().min(1),
 });
 

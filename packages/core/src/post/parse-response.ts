@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { formatIssuePath, PostResponseError } from '../errors/index';
 import type { RawPostResponse } from './response-errors';
+import { toPostError } from './response-errors';
 
 /**
  * Checks a Swiss Post answer against the shape the SDK relies on. A mismatch (a changed API, a
@@ -23,4 +24,22 @@ export function parsePostResponse<TSchema extends z.ZodType>(
       message: issue.message,
     })),
   });
+}
+
+/** Throws the typed error of an answer that is not a success ({@link toPostError}). */
+export function throwIfFailed(raw: RawPostResponse): void {
+  const failure = toPostError(raw);
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * A successful Swiss Post answer checked against `schema`: an answer that is not a success is
+ * thrown as its typed error first, so a refusal is never reported as a malformed body.
+ */
+export function parsePostSuccess<TSchema extends z.ZodType>(
+  schema: TSchema,
+  raw: RawPostResponse,
+): z.output<TSchema> {
+  throwIfFailed(raw);
+  return parsePostResponse(schema, raw);
 }

@@ -1,5 +1,4 @@
 import type { PickPostCustomer } from '../schemas/customer';
-import { PickPostCustomerSchema } from '../schemas/customer';
 import type { PickupPointKind } from '../schemas/pickup-point';
 import type { RecipientInput } from '../schemas/recipient';
 import { RecipientSchema } from '../schemas/recipient';
@@ -7,8 +6,7 @@ import { validate } from '../schemas/validate';
 import { sendAuthorised } from './authorised';
 import type { PostHttp } from './http';
 import { RegisterUserResponseSchema, registerUserJson, toPostLanguage } from './mapping';
-import { parsePostResponse } from './parse-response';
-import { toPostError } from './response-errors';
+import { parsePostSuccess } from './parse-response';
 import type { TokenCache } from './token-cache';
 
 export interface RegisterUserOptions {
@@ -60,14 +58,9 @@ export function createPickPostApi(deps: {
         json: body,
         idempotent: true,
       });
-      const failure = toPostError(raw);
-      if (failure !== undefined) throw failure;
-      const parsed = parsePostResponse(RegisterUserResponseSchema, raw);
+      const parsed = parsePostSuccess(RegisterUserResponseSchema, raw);
       // "NONE" is the one documented value; anything else is taken as a verification [G].
-      return parsePostResponse(PickPostCustomerSchema, {
-        ...raw,
-        body: { pickpostId: parsed.id, verified: parsed.verified !== 'NONE' },
-      });
+      return { pickpostId: parsed.id, verified: parsed.verified !== 'NONE' };
     },
   };
 }

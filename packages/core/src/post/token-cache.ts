@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { PostAuthError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { PostHttp } from './http';
-import { parsePostResponse } from './parse-response';
-import { toPostError } from './response-errors';
+import { parsePostSuccess } from './parse-response';
 
 const TokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -57,16 +56,15 @@ export function createTokenCache(options: {
       form,
       idempotent: true,
     });
-    if (raw.status === 400 || raw.status === 401 || raw.status === 403) {
+    // A refused grant (invalid_scope, invalid_grant…) comes as a 400; it is an auth failure too.
+    if (raw.status === 400) {
       const body = raw.body as { error?: unknown; error_description?: unknown } | undefined;
       const reason = [body?.error, body?.error_description]
         .filter((part) => typeof part === 'string')
         .join(': ');
       throw new PostAuthError({ status: raw.status, ...(reason === '' ? {} : { reason }) });
     }
-    const failure = toPostError(raw);
-    if (failure !== undefined) throw failure;
-    const parsed = parsePostResponse(TokenResponseSchema, raw);
+    const parsed = parsePostSuccess(TokenResponseSchema, raw);
     const lifetimeMs = parsed.expires_in * 1000;
     const marginMs = Math.min(10_000, lifetimeMs / 4);
     tokens.set(scope, {
