@@ -27,8 +27,12 @@ export interface PostApiErrorInit extends PickPostErrorOptions {
   fieldErrors?: ReadonlyArray<{ field: string; message: string }> | undefined;
 }
 
-/** HTTP statuses after which the same request may succeed later. */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Whether the same request may succeed later after an answer with this HTTP status. */
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
+}
 
 /**
  * Swiss Post answered and refused: an `E….` code (also when it came inside an HTTP 200 body) or
@@ -76,7 +80,7 @@ export class PostApiError extends PickPostError {
 
   /** Whether the same request may succeed later (429 and 5xx; never a Swiss Post E-code). */
   get retryable(): boolean {
-    return this.postCode === undefined && RETRYABLE_STATUSES.has(this.status);
+    return this.postCode === undefined && isRetryableStatus(this.status);
   }
 
   protected override details(): Record<string, unknown> {

@@ -1,10 +1,11 @@
-import type { PickPostError } from '../errors/index';
+import type { PickPostError, PostApiError } from '../errors/index';
 import { PostNetworkError, PostTimeoutError } from '../errors/index';
+import { isRetryableStatus } from '../errors/post-errors';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PostService, RetryPolicy } from './defaults';
 import type { RawPostResponse } from './response-errors';
-import { parseRetryAfter, toPostError } from './response-errors';
+import { toPostError } from './response-errors';
 
 export interface PostHttpOptions {
   fetch?: typeof globalThis.fetch | undefined;
@@ -49,7 +50,6 @@ export interface PostHttp {
   send(request: PostRequest): Promise<RawPostResponse>;
 }
 
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Connection errors that prove the request never reached the server. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -89,11 +89,10 @@ interface AttemptFailure {
   retryAfterSeconds?: number | undefined;
 }
 
-/** The URL of a request: base, path and query, encoded once. */
-function requestUrl(request: PostRequest): string {
-  const query =
-    request.searchParams === undefined ? '' : `?${new URLSearchParams(request.searchParams)}`;
-  return `${request.baseUrl}/${request.path}${query}`;
+/** What every attempt of a request sends: URL, headers and body, encoded once. */
+interface EncodedRequest {
+  url: string;
+  init: { method: string; headers: Record<string, string>; body?: string | URLSearchParams };
 }
 
 /**
@@ -114,47 +113,46 @@ export function createPostHttp(options: PostHttpOptions): PostHttp {
   const doFetch =
     options.fetch ?? ((input: string, init?: RequestInit) => globalThis.fetch(input, init));
 
-  async function attempt(
-    request: PostRequest,
-    timeoutMs: number,
-  ): Promise<RawPostResponse | AttemptFailure> {
-    const url = requestUrl(request);
+  function encode(request: PostRequest): EncodedRequest {
+    const query =
+      request.searchParams === undefined ? '' : `?${new URLSearchParams(request.searchParams)}`;
     const headers: Record<string, string> = {
       accept: 'application/json',
       ...options.headers,
       ...request.headers,
     };
-    let body: string | URLSearchParams | undefined;
+    const init: EncodedRequest['init'] = { method: request.method, headers };
     if (request.json !== undefined) {
-      body = JSON.stringify(request.json);
+      init.body = JSON.stringify(request.json);
       headers['content-type'] = 'application/json';
     } else if (request.form !== undefined) {
-      body = request.form;
+      init.body = request.form;
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    return { url: `${request.baseUrl}/${request.path}${query}`, init };
+  }
+
+  async function attempt(
+    request: PostRequest,
+    { url, init }: EncodedRequest,
+    timeoutMs: number,
+  ): Promise<RawPostResponse | AttemptFailure> {
     try {
-      const response = await doFetch(url, {
-        method: request.method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
       const raw: RawPostResponse = {
         service: request.service,
         status: response.status,
         headers: response.headers,
         body: await readBody(response),
       };
-      if (!RETRYABLE_STATUSES.has(response.status)) return raw;
-      const error = toPostError(raw);
+      if (!isRetryableStatus(response.status)) return raw;
+      // A retryable status is neither a success nor a 401/403, so this is a PostApiError.
+      const error = toPostError(raw, options.clock.now()) as PostApiError;
       return {
-        error: error as PickPostError,
+        error,
         // 429 and 503 say the server did not handle the request (RFC 9110 §15.5.30, §15.6.4).
         notProcessed: response.status === 429 || response.status === 503,
-        retryAfterSeconds: parseRetryAfter(
-          response.headers.get('retry-after'),
-          options.clock.now(),
-        ),
+        retryAfterSeconds: error.retryAfterSeconds,
       };
     } catch (error) {
       if (
@@ -179,10 +177,15 @@ export function createPostHttp(options: PostHttpOptions): PostHttp {
       const { retry } = options;
       const started = options.clock.now();
       const deadline = started + retry.maxTotalMs;
+      const encoded = encode(request);
       for (let attemptNumber = 1; ; attemptNumber += 1) {
         const remaining = deadline - options.clock.now();
         const attemptStarted = options.clock.now();
-        const outcome = await attempt(request, Math.max(1, Math.min(options.timeoutMs, remaining)));
+        const outcome = await attempt(
+          request,
+          encoded,
+          Math.max(1, Math.min(options.timeoutMs, remaining)),
+        );
         const log = {
           service: request.service,
           method: request.method,

@@ -62,9 +62,13 @@ function readFieldErrors(body: unknown): Array<{ field: string; message: string 
  * - 429 and 5xx → a retryable {@link PostApiError}, with `Retry-After` when sent;
  * - anything else → {@link PostApiError} with the status.
  *
- * Returns `undefined` for a success.
+ * Returns `undefined` for a success. `nowMs` is the time an HTTP-date `Retry-After` is counted
+ * from (the client's clock; the system time by default).
  */
-export function toPostError(response: RawPostResponse): PostApiError | PostAuthError | undefined {
+export function toPostError(
+  response: RawPostResponse,
+  nowMs?: number,
+): PostApiError | PostAuthError | undefined {
   const { status, body, headers } = response;
   if (status === 401 || status === 403) {
     const reason = isObject(body) ? (text(body.error_description) ?? text(body.error)) : undefined;
@@ -95,6 +99,6 @@ export function toPostError(response: RawPostResponse): PostApiError | PostAuthE
     field: firstField?.field || undefined,
     fieldErrors,
     requestId,
-    retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
+    retryAfterSeconds: parseRetryAfter(headers.get('retry-after'), nowMs),
   });
 }
