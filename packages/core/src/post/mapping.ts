@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { PickPostValidationError } from '../errors/index';
+import { isLiechtensteinZip } from '../schemas/address';
 import { PickPostIdSchema } from '../schemas/customer';
 import type {
   LabelOptions,
@@ -14,7 +15,7 @@ import type {
   Weekday,
 } from '../schemas/index';
 import type { AdditionalData } from '../schemas/shipment';
-import { ADDRESS_QUALITY_GRADES, LIECHTENSTEIN_ZIP_RANGE } from '../schemas/swiss-post-rules';
+import { ADDRESS_QUALITY_GRADES } from '../schemas/swiss-post-rules';
 
 /**
  * The one module that translates between the SDK's types and Swiss Post's JSON (and the
@@ -94,16 +95,7 @@ export function addressRecipient(address: Sender): PostRecipientJson {
 
 /** The sender (`customer`); the REST service refuses `houseNo`, `email` and `phone` there [C WPPOST]. */
 export function customerJson(sender: Sender): Record<string, string | undefined> {
-  return {
-    name1: sender.name1,
-    name2: sender.name2,
-    street: sender.street,
-    pobox: sender.poBox,
-    zip: sender.zip,
-    city: sender.city,
-    country: sender.country,
-    domicilePostOffice: sender.domicilePostOffice,
-  };
+  return { ...addressRecipient(sender), domicilePostOffice: sender.domicilePostOffice };
 }
 
 const PRINT_ADDRESSES = {
@@ -337,12 +329,7 @@ export function splitStreet(line: string): { street: string; houseNo?: string } 
     : { street: line.trim() };
 }
 
-const countryOfZip = (zip: string): 'CH' | 'LI' => {
-  const number = Number(zip);
-  return number >= LIECHTENSTEIN_ZIP_RANGE.from && number <= LIECHTENSTEIN_ZIP_RANGE.to
-    ? 'LI'
-    : 'CH';
-};
+const countryOfZip = (zip: string): 'CH' | 'LI' => (isLiechtensteinZip(zip) ? 'LI' : 'CH');
 
 function kindOfType(type: string): PickupPointKind | undefined {
   if (type === POINT_TYPE_TAGS.mypost24.code) return 'mypost24';

@@ -33,7 +33,8 @@ export const ZipSchema = z
   });
 export type Zip = z.infer<typeof ZipSchema>;
 
-function isLiechtensteinZip(zip: string): boolean {
+/** Whether a four-digit postcode is one of Liechtenstein's (9485–9499). */
+export function isLiechtensteinZip(zip: string): boolean {
   const number = Number(zip);
   return number >= LIECHTENSTEIN_ZIP_RANGE.from && number <= LIECHTENSTEIN_ZIP_RANGE.to;
 }
