@@ -1,9 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
-import { PickPostValidationError } from '../errors/index';
+import { formatIssuePath, PickPostValidationError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PickupPoint, PickupPointKind } from '../schemas/pickup-point';
-import { PickupPointSchema } from '../schemas/pickup-point';
+import { PickupPointKindSchema, PickupPointSchema } from '../schemas/pickup-point';
 import { createTtlCache } from '../ttl-cache';
 import type { PostHttp } from './http';
 import type { PickupPointSearchHit } from './mapping';
@@ -18,6 +18,10 @@ import {
 import { parsePostResponse, parsePostSuccess, throwIfFailed } from './parse-response';
 import type { RawPostResponse } from './response-errors';
 
+/** The languages the location service answers in. */
+export const POINT_LANGUAGES = ['de', 'fr', 'it', 'en'] as const;
+export type PointLanguage = (typeof POINT_LANGUAGES)[number];
+
 export interface PointSearchQuery {
   /** A Swiss postcode, e.g. `8001`. */
   zip?: string;
@@ -30,7 +34,7 @@ export interface PointSearchQuery {
   kinds?: readonly PickupPointKind[];
   /** How many points, nearest first; default 10, at most 50. */
   limit?: number;
-  lang?: 'de' | 'fr' | 'it' | 'en';
+  lang?: PointLanguage;
 }
 
 interface FindFields {
@@ -80,6 +84,7 @@ function checkQuery(query: PointSearchQuery): {
   text?: string;
   limit: number;
   kinds: PickupPointKind[];
+  lang: PointLanguage;
 } {
   const issues = [];
   const byPlace = query.zip !== undefined || query.town !== undefined;
@@ -124,18 +129,22 @@ function checkQuery(query: PointSearchQuery): {
       code: 'invalid_limit',
     });
   }
-  const kinds: PickupPointKind[] = [...new Set(query.kinds ?? (['pickpost', 'mypost24'] as const))];
-  if (kinds.length === 0 || kinds.some((kind) => kind !== 'pickpost' && kind !== 'mypost24')) {
+  const kinds = [...new Set(query.kinds ?? PickupPointKindSchema.options)];
+  if (kinds.length === 0 || kinds.some((kind) => !PickupPointKindSchema.options.includes(kind))) {
     issues.push({
       path: 'kinds',
       message: 'must list pickpost and/or mypost24',
       code: 'invalid_kinds',
     });
   }
+  const lang = query.lang ?? 'de';
+  if (!POINT_LANGUAGES.includes(lang)) {
+    issues.push({ path: 'lang', message: 'must be de, fr, it or en', code: 'invalid_lang' });
+  }
   if (issues.length > 0) throw new PickPostValidationError('point search', issues);
   return byCoordinates
-    ? { centre: { lat: query.lat as number, lng: query.lng as number }, limit, kinds }
-    : { text: (query.zip ?? query.town ?? '').trim(), limit, kinds };
+    ? { centre: { lat: query.lat as number, lng: query.lng as number }, limit, kinds, lang }
+    : { text: (query.zip ?? query.town ?? '').trim(), limit, kinds, lang };
 }
 
 /**
@@ -199,7 +208,9 @@ export function createLocationsApi(deps: {
     deps.logger.warn('skipped a pick-up point Swiss Post listed that cannot be addressed', {
       source,
       id: input.id,
-      issues: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      issues: parsed.error.issues.map(
+        (issue) => `${formatIssuePath(issue.path)}: ${issue.message}`,
+      ),
     });
     return undefined;
   }
@@ -251,8 +262,7 @@ export function createLocationsApi(deps: {
      * const points = await post.locations.search({ zip: '8001', kinds: ['pickpost'], limit: 5 });
      */
     async search(query: PointSearchQuery): Promise<PickupPointSearchHit[]> {
-      const { centre: given, text, limit, kinds } = checkQuery(query);
-      const lang = query.lang ?? 'de';
+      const { centre: given, text, limit, kinds, lang } = checkQuery(query);
       const centre = given ?? (await geocode(text ?? '', lang));
       if (centre === undefined) return [];
       const tags = kinds.map((kind) => POINT_TYPE_TAGS[kind].query).join(',');
@@ -296,7 +306,7 @@ export function createLocationsApi(deps: {
      */
     async get(
       id: string,
-      options: { lang?: 'de' | 'fr' | 'it' | 'en' } = {},
+      options: { lang?: PointLanguage } = {},
     ): Promise<PickupPoint | undefined> {
       if (typeof id !== 'string' || id.trim() === '' || id.length > 64) {
         throw new PickPostValidationError('point', [
