@@ -1,6 +1,7 @@
 import type { PickPostErrorOptions } from './pickpost-error';
 import { isPickPostErrorNamed, PickPostError } from './pickpost-error';
 import { redactSecrets } from './redact';
+import { listIssues } from './validation-error';
 
 /** A warning (`W….`) Swiss Post returned beside a successful answer. */
 export interface PostWarning {
@@ -114,10 +115,7 @@ export class PostResponseError extends PickPostError {
       issues: ReadonlyArray<{ path: string; message: string }>;
     } & PickPostErrorOptions,
   ) {
-    const listed = init.issues
-      .slice(0, 5)
-      .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
-      .join('; ');
+    const listed = listIssues(init.issues.slice(0, 5));
     super(
       'POST_RESPONSE_INVALID',
       `Swiss Post's ${init.service} service answered with an unexpected body (HTTP ${init.status}): ${listed}`,

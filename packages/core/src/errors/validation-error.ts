@@ -22,11 +22,15 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   return result;
 }
 
+/** Issues as one line for an error message: `path: message; message; …`. */
+export function listIssues(issues: ReadonlyArray<{ path: string; message: string }>): string {
+  return issues
+    .map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`))
+    .join('; ');
+}
+
 function describeIssues(subject: string, issues: readonly ValidationIssue[]): string {
-  const listed = issues.map((issue) =>
-    issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`,
-  );
-  return `Invalid ${subject}: ${listed.join('; ')}`;
+  return `Invalid ${subject}: ${listIssues(issues)}`;
 }
 
 abstract class IssueListError extends PickPostError {
