@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Variant } from '@pickpost/core';
-import { createPickPost, createPostClient, VariantSchema } from '@pickpost/core';
+import { createPickPost, VARIANT_PLANS, VariantSchema } from '@pickpost/core';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { createExampleShop } from './app';
@@ -19,28 +19,25 @@ const post = await createMockPostServer();
 const dir = join(tmpdir(), 'pickpost-example-shop');
 await mkdir(dir, { recursive: true });
 const store = createSqliteStateStore({ filename: join(dir, `shop-${variant}.db`) });
-const selfGenerated = variant === 2 || variant === '4b';
+const plan = VARIANT_PLANS[variant];
 const pickpost = createPickPost(
   {
     variant,
     frankingLicense: '60013217',
     sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
-    ...(variant === '4b'
-      ? {}
-      : { post: { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret } }),
-    ...(selfGenerated
+    post: {
+      // Variant 4b calls no credentialed service: only the keyless location search.
+      ...(plan.pickpostWebService || plan.barcode === 'barcode-webservice'
+        ? { clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret }
+        : {}),
+      baseUrls: post.baseUrls,
+    },
+    ...(plan.shipmentData === 'datatransfer'
       ? { dataTransfer: { transport: { type: 'directory', dir: join(dir, 'datatransfer') } } }
       : {}),
     selectionSecret: 'example-shop-selection-secret-not-for-production',
   },
-  {
-    store,
-    post: createPostClient({
-      clientId: DEMO_CLIENT.clientId,
-      clientSecret: DEMO_CLIENT.clientSecret,
-      baseUrls: post.baseUrls,
-    }),
-  },
+  { store },
 );
 const { app } = createExampleShop({ pickpost });
 const server = app.listen(Number(values.port ?? process.env.PORT ?? 3000), '127.0.0.1', () => {

@@ -3,7 +3,6 @@ import { join, relative, resolve } from 'node:path';
 import type { FulfilResult, PickPost, Variant, VariantPlan } from '@pickpost/core';
 import {
   createPickPost,
-  createPostClient,
   humanIdentcode,
   isPickPostValidationError,
   ShipmentSchema,
@@ -126,13 +125,7 @@ export async function runDemo(print: (line: string) => void, outDir: string): Pr
       const config = demoConfig(variant, dir, post.baseUrls);
       const rows: DemoRow[] = [];
       try {
-        const pickpost = createPickPost(config, {
-          store,
-          // Without a `post` section (variant 4b) core would search points at Swiss Post itself.
-          ...(config.post === undefined
-            ? { post: createPostClient({ baseUrls: post.baseUrls }) }
-            : {}),
-        });
+        const pickpost = createPickPost(config, { store });
         for (const customer of DEMO_CUSTOMERS) {
           const result = await runCustomer(pickpost, customer);
           const labelPath = join(dir, 'labels', result.label.fileName);

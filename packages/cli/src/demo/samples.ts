@@ -45,7 +45,8 @@ export function demoConfig(
     case 2:
       return { ...common, post, dataTransfer };
     case '4b':
-      return { ...common, dataTransfer };
+      // No credentials: variant 4b only searches points, at the keyless location service.
+      return { ...common, post: { baseUrls }, dataTransfer };
   }
 }
 

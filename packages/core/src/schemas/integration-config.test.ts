@@ -28,6 +28,10 @@ describe('IntegrationConfigSchema', () => {
     ['3', { variant: 3, post }],
     ['4a', { variant: '4a', post }],
     ['4b', { variant: '4b', dataTransfer }],
+    [
+      '4b with its own location endpoint and no credentials',
+      { variant: '4b', dataTransfer, post: { baseUrls: { locations: 'http://127.0.0.1:9/' } } },
+    ],
     ['1 with fallback', { variant: 1, post, dataTransfer, fallback: 'self-generated' }],
     ['4a with fallback', { variant: '4A', post, dataTransfer, fallback: 'self-generated' }],
     ['"2" from a text file', { variant: '2', post, dataTransfer }],
@@ -48,6 +52,16 @@ describe('IntegrationConfigSchema', () => {
     ['variant 4b without DataTransfer', { variant: '4b' }, ['dataTransfer', 'required']],
     ['variant 1 without credentials', { variant: 1 }, ['post', 'required']],
     ['variant 3 without credentials', { variant: 3 }, ['post', 'required']],
+    [
+      'variant 1 with endpoints but no client ID',
+      { variant: 1, post: { clientSecret: SECRET, baseUrls: {} } },
+      ['post.clientId', 'required'],
+    ],
+    [
+      'variant 4a with endpoints but no client secret',
+      { variant: '4a', post: { clientId: 'shop-client' } },
+      ['post.clientSecret', 'required'],
+    ],
     [
       'variant 3 with DataTransfer',
       { variant: 3, post, dataTransfer },

@@ -14,13 +14,18 @@ const HttpUrlSchema = z
   .string({ error: 'must be a URL' })
   .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an http(s) URL');
 
+const CLIENT_ID = 'client ID from Swiss Post';
+const CLIENT_SECRET = 'client secret from Swiss Post';
+
 /**
  * Credentials and endpoints of the Swiss Post web services (Digital Commerce API). Base URLs
- * default to production; point them at the mock Post server for tests.
+ * default to production; point them at the mock Post server for tests. The credentials are
+ * required by every variant that calls a web service; variant 4b uses only the keyless location
+ * search and may set just its endpoint, timeout and retries.
  */
 export const PostApiConfigSchema = z.strictObject({
-  clientId: requiredSecret('client ID from Swiss Post'),
-  clientSecret: requiredSecret('client secret from Swiss Post'),
+  clientId: requiredSecret(CLIENT_ID).optional(),
+  clientSecret: requiredSecret(CLIENT_SECRET).optional(),
   /** Some 2025-era accounts also need the developer portal's subscription key [C]. */
   subscriptionKey: z.string().min(1).optional(),
   baseUrls: z
@@ -184,10 +189,23 @@ export const IntegrationConfigSchema = z
       // A variant that failed its own check leaves nothing to compare the other settings with.
       if (plan === undefined) return;
       const variant = String(config.variant);
-      if (
-        config.post === undefined &&
-        (plan.pickpostWebService || plan.barcode === 'barcode-webservice')
-      ) {
+      const needsCredentials = plan.pickpostWebService || plan.barcode === 'barcode-webservice';
+      if (needsCredentials && config.post !== undefined) {
+        for (const [field, what] of [
+          ['clientId', CLIENT_ID],
+          ['clientSecret', CLIENT_SECRET],
+        ] as const) {
+          if (config.post[field] === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['post', field],
+              message: `must be the ${what}`,
+              params: { code: 'required' },
+            });
+          }
+        }
+      }
+      if (needsCredentials && config.post === undefined) {
         const uses = [
           plan.pickpostWebService ? 'the PickPost web service' : '',
           plan.barcode === 'barcode-webservice' ? 'the Barcode web service' : '',

@@ -213,12 +213,12 @@ export function dataTransferTransport(
   });
 }
 
-/** The Swiss Post client settings of a configuration (none in variant 4b without `post`). */
+/** The Swiss Post client settings of a configuration (no credentials in variant 4b). */
 export function postClientOptions(config: IntegrationConfig): PostClientOptions {
   if (config.post === undefined) return {};
   return {
-    clientId: config.post.clientId,
-    clientSecret: config.post.clientSecret,
+    ...(config.post.clientId === undefined ? {} : { clientId: config.post.clientId }),
+    ...(config.post.clientSecret === undefined ? {} : { clientSecret: config.post.clientSecret }),
     ...(config.post.subscriptionKey === undefined
       ? {}
       : { subscriptionKey: config.post.subscriptionKey }),
