@@ -11,9 +11,8 @@ import {
   sftpTransport,
 } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
-import { createMockPostServer } from '@pickpost/mock-post-server';
+import { createMockPostServer, generateSshKeyPair } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
-import { utils } from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SFTP_ACCOUNT as ACCOUNT, SENDER } from './setup';
 
@@ -189,7 +188,7 @@ describe('DataTransfer over SFTP', () => {
 
 describe('DataTransfer over SFTP with a private key', () => {
   it('logs in with the shop’s key instead of a password', async () => {
-    const keys = utils.generateKeyPairSync('ed25519');
+    const keys = generateSshKeyPair();
     const keyed = await createMockPostServer({
       sftp: {
         accounts: [

@@ -19,6 +19,7 @@ export {
 } from './server';
 export type { SftpFaults } from './sftp/sftp-faults';
 export type { MockSftpOptions, MockSftpServer, SftpAccount } from './sftp/sftp-server';
+export { generateSshKeyPair } from './sftp/ssh-keys';
 export type {
   DataTransferDuplicate,
   DataTransferFileRecord,

@@ -11,14 +11,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MockPostServer } from '../src/server';
 import { createMockPostServer } from '../src/server';
 import type { MockSftpServer } from '../src/sftp/sftp-server';
+import { generateSshKeyPair } from '../src/sftp/ssh-keys';
 import type { Login } from './sftp-helpers';
 import { connectSftp, rawChannel, statusOf } from './sftp-helpers';
 
 const { utils } = ssh2;
 const { STATUS_CODE } = utils.sftp;
 
-const userKey = utils.generateKeyPairSync('ed25519');
-const strangerKey = utils.generateKeyPairSync('ed25519');
+const userKey = generateSshKeyPair();
+const strangerKey = generateSshKeyPair();
 
 let post: MockPostServer;
 let sftp: MockSftpServer;

@@ -14,6 +14,7 @@ import type { SftpFaults } from './sftp-faults';
 import { createFaultPlan, createSessionFaults } from './sftp-faults';
 import { SFTP_EXTENSIONS, serveSftp } from './sftp-session';
 import { announceExtensions } from './sftp-version';
+import { generateSshKeyPair } from './ssh-keys';
 
 const { Server, utils } = ssh2;
 
@@ -123,7 +124,7 @@ export async function createMockSftpServer(
     throw error;
   }
 
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = generateSshKeyPair();
   const hostKeyBlob = parsePublicKey(hostKey.public, 'host').getPublicSSH();
   const digest = createHash('sha256').update(hostKeyBlob).digest();
   const faultPlan = createFaultPlan();
