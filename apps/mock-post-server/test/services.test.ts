@@ -152,7 +152,8 @@ describe('locations', () => {
     );
     expect(found.pois.length).toBeGreaterThan(0);
     for (const poi of found.pois) {
-      expect(poi.type).toBe('001MP24');
+      // Real Find answers name the type by its short tag [C PLACES, §Z].
+      expect(poi.type).toBe('T6');
       expect(poi.x).toBeGreaterThanOrEqual(8.5);
       expect(poi.y).toBeLessThanOrEqual(47.4);
     }
@@ -164,7 +165,13 @@ describe('locations', () => {
     const answer = await get('Poi', { id: point?.id ?? '' });
     expect(answer.type).toContain('xml');
     expect(answer.text).toContain(`<POI Id="${point?.id}" POITypeId="001AG-PICK">`);
-    expect(answer.text).toContain('<Period Day="MO" From="07:30" To="12:00"/>');
+    expect(answer.text).toContain(
+      '<OpeningPeriods><DateFrom>2020-01-01</DateFrom><DateTo>2099-12-31</DateTo><OpeningHours><Monday>true</Monday>',
+    );
+    expect(answer.text).toContain(
+      '<Timeslice><TimeFrom>07:30:00</TimeFrom><TimeUntil>12:00:00</TimeUntil></Timeslice>',
+    );
+    expect(answer.text).not.toContain('<Period ');
     expect((await get('Poi', { id: 'missing' })).status).toBe(404);
   });
 });

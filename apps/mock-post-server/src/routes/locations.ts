@@ -11,16 +11,22 @@ import { json } from '../http';
  * - `GET /Geocode?query=&pois=&lang=&limit=` → `{ ok, locations: [{ id, name, type, subtype, pt: [lon, lat] }] }`
  *   (towns and postcodes as `city`; points whose name matches as `poi` when `pois` lists tags)
  * - `GET /Find?extent=lonMin,latMin,lonMax,latMax&query=T6,T1&maxpois=` → `{ ok, pois: [...] }`
- *   with `x` = longitude, `y` = latitude, `info{Street, Zip, City, …}`, `counters[{openUntil, openAgain}]`
- *   (without type tags in `query` the real service returns municipality aggregates; here: none)
- * - `GET /Poi?id=&lang=` → XML `POI@Id/@POITypeId`, `Description`, `Address`, `GeoLocation`, `Counter`
+ *   with `type` the short tag (`T1`, `T6`) as in real answers [C PLACES, §Z], `x` = longitude,
+ *   `y` = latitude, `info{Street, Zip, City, …}`, `counters[{openUntil, openAgain}]` (without type
+ *   tags in `query` the real service returns municipality aggregates; here: none)
+ * - `GET /Poi?id=&lang=` → XML `POI@Id/@POITypeId` (the long code, `001AG-PICK`), `Description`,
+ *   `Address`, `GeoLocation`, and `Counter@CounterTypeId` → `OpeningPeriods{DateFrom, DateTo}` →
+ *   `OpeningHours{Monday…Sunday = true|false, Timeslice{TimeFrom, TimeUntil}}` [C PLACES, §Z]
  * - `GET /Types?lang=` → the type tags.
  *
- * Unknown [G]: whether `x`/`y` are WGS 84 (assumed), the XML of opening periods (ours:
- * `<Period Day="MO" From="07:30" To="12:00"/>`), and ranking; the simulator sorts nothing in
- * `Find` (clients sort by distance), as the real one is not documented to.
+ * Unknown [G]: whether `x`/`y` are WGS 84 (assumed), the counter type ids of PickPost counters
+ * and terminals (ours: `0011`, the ordinary counter of a post office, and `0060`), the time format
+ * of slices (ours: `HH:MM:SS`, a terminal's day ending at `23:59:59`), and ranking; the simulator
+ * sorts nothing in `Find` (clients sort by distance), as the real one is not documented to.
  */
 const TAGS: Record<string, PointTypeTag> = { T1: '001AG-PICK', T6: '001MP24' };
+/** The short tag a `Find` answer gives for each long type code. */
+const SHORT_TAG: Record<PointTypeTag, string> = { '001AG-PICK': 'T1', '001MP24': 'T6' };
 
 const TYPES = [
   {
@@ -165,7 +171,7 @@ function find(params: URLSearchParams, now: Date): RouteAnswer {
     .map((point) => ({
       id: point.id,
       name: point.name,
-      type: point.typeTag,
+      type: SHORT_TAG[point.typeTag],
       x: point.lng,
       y: point.lat,
       info: {
@@ -180,6 +186,47 @@ function find(params: URLSearchParams, now: Date): RouteAnswer {
   return json(200, { ok: true, pois });
 }
 
+const DAY_ELEMENTS: ReadonlyArray<readonly [Weekday, string]> = [
+  ['MO', 'Monday'],
+  ['TU', 'Tuesday'],
+  ['WE', 'Wednesday'],
+  ['TH', 'Thursday'],
+  ['FR', 'Friday'],
+  ['SA', 'Saturday'],
+  ['SU', 'Sunday'],
+];
+
+/**
+ * A point's week as `OpeningHours` rules: days with the same slices share one rule, as the real
+ * service groups them (Monday to Friday, then Saturday). A slice ending at midnight is written
+ * `23:59:59`.
+ */
+function openingRules(point: MockPoint): string {
+  const rules = new Map<string, Weekday[]>();
+  for (const [day] of DAY_ELEMENTS) {
+    const intervals = point.hours[day] ?? [];
+    if (intervals.length === 0) continue;
+    const key = intervals.map(([from, to]) => `${from}-${to}`).join(',');
+    rules.set(key, [...(rules.get(key) ?? []), day]);
+  }
+  return [...rules.entries()]
+    .map(([key, days]) => {
+      const flags = DAY_ELEMENTS.map(
+        ([day, element]) => `<${element}>${days.includes(day)}</${element}>`,
+      ).join('');
+      const slices = key
+        .split(',')
+        .map((slice) => {
+          const [from, to] = slice.split('-');
+          const until = to === '24:00' ? '23:59:59' : `${to}:00`;
+          return `<Timeslice><TimeFrom>${from}:00</TimeFrom><TimeUntil>${until}</TimeUntil></Timeslice>`;
+        })
+        .join('');
+      return `<OpeningHours>${flags}${slices}</OpeningHours>`;
+    })
+    .join('');
+}
+
 function poi(params: URLSearchParams): RouteAnswer {
   const id = params.get('id');
   const point = POINTS.find((candidate) => candidate.id === id);
@@ -191,11 +238,6 @@ function poi(params: URLSearchParams): RouteAnswer {
     };
   }
   const lang = params.get('lang') ?? 'de';
-  const periods = Object.entries(point.hours)
-    .flatMap(([day, intervals]) =>
-      (intervals ?? []).map(([from, to]) => `<Period Day="${day}" From="${from}" To="${to}"/>`),
-    )
-    .join('');
   const xml = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<POI Id="${escapeXml(point.id)}" POITypeId="${point.typeTag}">`,
@@ -205,7 +247,9 @@ function poi(params: URLSearchParams): RouteAnswer {
     `<KantonCode>${point.canton}</KantonCode><CountryCode>${point.canton === 'LI' ? 'LI' : 'CH'}</CountryCode>`,
     '</Address>',
     `<GeoLocation><CoordinateLat>${point.lat}</CoordinateLat><CoordinateLng>${point.lng}</CoordinateLng></GeoLocation>`,
-    `<Counter CounterTypeId="${point.typeTag === '001MP24' ? 'MP24' : 'PICK'}"><OpeningPeriods>${periods}</OpeningPeriods><Holiday/></Counter>`,
+    `<Counter CounterTypeId="${point.typeTag === '001MP24' ? '0060' : '0011'}">`,
+    `<OpeningPeriods><DateFrom>2020-01-01</DateFrom><DateTo>2099-12-31</DateTo>${openingRules(point)}</OpeningPeriods>`,
+    '<Holiday/></Counter>',
     '</POI>',
   ].join('');
   return { status: 200, headers: { 'content-type': 'application/xml; charset=utf-8' }, body: xml };

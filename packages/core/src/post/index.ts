@@ -9,15 +9,14 @@ export {
   type PostService,
   type RetryPolicy,
 } from './defaults';
+export { type PickupPointSearchHit, splitStreet } from './location-mapping';
 export { distanceMeters, type LocationsApi, type PointSearchQuery } from './locations';
 export {
   itemIdFor,
-  type PickupPointSearchHit,
   type PostRecipientJson,
   pickpostIdLine,
   pickupRecipient,
   returnItemIdFor,
-  splitStreet,
 } from './mapping';
 export type { PickPostApi, RegisterUserOptions } from './pickpost';
 export { createPostClient, type PostClient, type PostClientOptions } from './post-client';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isPickPostValidationError } from '../errors/index';
 import { createManualClock } from '../ports/clock';
@@ -48,5 +49,55 @@ describe('locations.search', () => {
       { path: 'lang', message: 'must be de, fr, it or en', code: 'invalid_lang' },
     ]);
     expect(geocodes()).toBe(0);
+  });
+});
+
+describe("locations against answers in the real service's shape", () => {
+  const fixture = (name: string) =>
+    readFileSync(new URL(`../../test/fixtures-locations/${name}`, import.meta.url), 'utf8');
+
+  function answering(bodies: Record<string, unknown>) {
+    const http: PostHttp = {
+      async send(request) {
+        const body = bodies[request.path];
+        return {
+          service: 'locations',
+          status: body === undefined ? 404 : 200,
+          headers: new Headers(),
+          body,
+        };
+      },
+    };
+    return createLocationsApi({
+      http,
+      baseUrl: 'http://post.test',
+      logger: silentLogger,
+      clock: createManualClock(Date.parse('2026-06-01T08:00:00Z')),
+    });
+  }
+
+  it('finds the counters and terminals of a Find answer that names types by short tag', async () => {
+    const api = answering({
+      Geocode: {
+        ok: true,
+        locations: [{ id: 'c', name: '8001 Zürich', type: 'city', pt: [8.54, 47.377] }],
+      },
+      Find: JSON.parse(fixture('find-mixed.json')),
+    });
+    const hits = await api.search({ zip: '8001', limit: 3 });
+    expect(hits.map((hit) => hit.id).sort()).toEqual(['8001-T1-1', '8001-T6-1', '8002-T1-2']);
+    const lockers = await api.search({ zip: '8001', kinds: ['mypost24'], limit: 1 });
+    expect(lockers.map((hit) => hit.id)).toEqual(['8001-T6-1']);
+  });
+
+  it('reads a point and its opening hours from Poi XML in the documented shape', async () => {
+    const api = answering({ Poi: fixture('poi-pickpost.xml') });
+    const point = await api.get('5000-T1-01');
+    expect(point?.openingHours?.sat).toEqual([{ from: '08:00', to: '16:00' }]);
+    expect(point?.openingHours?.mon).toEqual([
+      { from: '07:00', to: '12:00' },
+      { from: '13:30', to: '18:30' },
+    ]);
+    expect(await answering({}).get('5000-T1-01')).toBeUndefined();
   });
 });

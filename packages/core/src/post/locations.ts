@@ -1,4 +1,3 @@
-import { XMLParser } from 'fast-xml-parser';
 import { formatIssuePath, PickPostValidationError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -6,15 +5,15 @@ import type { PickupPoint, PickupPointKind } from '../schemas/pickup-point';
 import { PickupPointKindSchema, PickupPointSchema } from '../schemas/pickup-point';
 import { createTtlCache } from '../ttl-cache';
 import type { PostHttp } from './http';
-import type { PickupPointSearchHit } from './mapping';
+import type { PickupPointSearchHit } from './location-mapping';
 import {
   FindPoiSchema,
   FindResponseSchema,
   GeocodeResponseSchema,
   POINT_TYPE_TAGS,
   poiToPointInput,
-  poiXmlToPointInput,
-} from './mapping';
+  readPoiXml,
+} from './location-mapping';
 import { parsePostResponse, parsePostSuccess, throwIfFailed } from './parse-response';
 import type { RawPostResponse } from './response-errors';
 
@@ -64,6 +63,13 @@ const GEOCODE_TTL_MS = 24 * 3600 * 1000;
 const GEOCODE_CACHE_SIZE = 5_000;
 const POINT_CACHE_SIZE = 20_000;
 const KM_PER_DEGREE_LAT = 111.32;
+
+const SWISS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' });
+
+/** The calendar date in Switzerland, `YYYY-MM-DD`: opening periods are Swiss dates. */
+function swissDate(epochMs: number): string {
+  return SWISS_DATE.format(epochMs);
+}
 
 /** Great-circle distance in metres. */
 export function distanceMeters(
@@ -169,12 +175,6 @@ export function createLocationsApi(deps: {
   // checked and mapped once (keyed on every field that goes into the point; the live counter
   // status is left out of the key).
   const knownPoints = new Map<string | number, KnownPoint>();
-  const xml = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseTagValue: false,
-    trimValues: true,
-  });
 
   async function get(operation: string, searchParams: Record<string, string>) {
     const raw = await deps.http.send({
@@ -316,14 +316,12 @@ export function createLocationsApi(deps: {
       const raw = await get('Poi', { id, lang: options.lang ?? 'de' });
       if (raw.status === 404) return undefined;
       throwIfFailed(raw);
-      let document: unknown;
-      try {
-        document = xml.parse(typeof raw.body === 'string' ? raw.body : '');
-      } catch {
-        document = undefined;
-      }
+      const input = readPoiXml(typeof raw.body === 'string' ? raw.body : '', {
+        today: swissDate(deps.clock.now()),
+        lang: options.lang ?? 'de',
+      });
       // A document that is no POI leaves no body: the schema check then reports the answer as malformed.
-      return parsePostResponse(PickupPointSchema, { ...raw, body: poiXmlToPointInput(document) });
+      return parsePostResponse(PickupPointSchema, { ...raw, body: input });
     },
   };
 }

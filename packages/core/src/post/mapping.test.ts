@@ -9,9 +9,7 @@ import {
   itemIdFor,
   labelDefinitionJson,
   pickupRecipient,
-  poiXmlToPointInput,
   registerUserJson,
-  splitStreet,
 } from './mapping';
 
 describe('PickPost addressing', () => {
@@ -57,18 +55,6 @@ describe('itemIdFor', () => {
     expect(hashed).toMatch(/^[A-Za-z0-9_+-]+$/);
     expect(hashed).not.toBe(itemIdFor('-1042', 0));
     expect(hashed).not.toBe(itemIdFor('1042', 0));
-  });
-});
-
-describe('splitStreet', () => {
-  it.each([
-    ['Bahnhofstrasse 67', { street: 'Bahnhofstrasse', houseNo: '67' }],
-    ['Rue de la Gare 5a', { street: 'Rue de la Gare', houseNo: '5a' }],
-    ['Via San Gottardo 12 b', { street: 'Via San Gottardo', houseNo: '12b' }],
-    ['Dorfstrasse 3-5', { street: 'Dorfstrasse', houseNo: '3-5' }],
-    ['Bahnhofplatz', { street: 'Bahnhofplatz' }],
-  ])('%s', (line, expected) => {
-    expect(splitStreet(line)).toEqual(expected);
   });
 });
 
@@ -132,47 +118,5 @@ describe('labelDefinitionJson', () => {
       imageResolution: 200,
       printPreview: false,
     });
-  });
-});
-
-describe('poiXmlToPointInput', () => {
-  it('reads a point and its opening periods', () => {
-    const document = {
-      POI: {
-        '@_Id': '9490-T1-1',
-        '@_POITypeId': '001AG-PICK',
-        Description: { '#text': 'PickPost Vaduz', '@_lang': 'de' },
-        Address: { Street: 'Städtle 38', Zip: '9490', City: 'Vaduz', CountryCode: 'LI' },
-        GeoLocation: { CoordinateLat: '47.141', CoordinateLng: '9.521' },
-        Counter: {
-          OpeningPeriods: {
-            Period: [
-              { '@_Day': 'MO', '@_From': '08:00', '@_To': '12:00' },
-              { '@_Day': 'SA', '@_From': '09:00', '@_To': '11:00' },
-            ],
-          },
-        },
-      },
-    };
-    expect(poiXmlToPointInput(document)).toEqual({
-      id: '9490-T1-1',
-      kind: 'pickpost',
-      name: 'PickPost Vaduz',
-      street: 'Städtle',
-      houseNo: '38',
-      zip: '9490',
-      city: 'Vaduz',
-      country: 'LI',
-      lat: 47.141,
-      lng: 9.521,
-      openingHours: {
-        mon: [{ from: '08:00', to: '12:00' }],
-        sat: [{ from: '09:00', to: '11:00' }],
-      },
-    });
-  });
-
-  it('ignores other location types', () => {
-    expect(poiXmlToPointInput({ POI: { '@_Id': '1', '@_POITypeId': '001PST' } })).toBeUndefined();
   });
 });

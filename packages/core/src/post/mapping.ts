@@ -1,26 +1,22 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { PickPostValidationError } from '../errors/index';
-import { isLiechtensteinZip } from '../schemas/address';
 import { PickPostIdSchema } from '../schemas/customer';
 import type {
   LabelOptions,
-  OpeningHours,
   Parcel,
-  PickupPoint,
   PickupPointKind,
   Recipient,
   Sender,
   Shipment,
-  Weekday,
 } from '../schemas/index';
 import type { AdditionalData } from '../schemas/shipment';
 import { ADDRESS_QUALITY_GRADES } from '../schemas/swiss-post-rules';
 
 /**
- * The one module that translates between the SDK's types and Swiss Post's JSON (and the
- * location service's JSON and XML). Field names and shapes are from the reference:
- * Barcode §A2 (DCAPI camelCase), PickPost §C2, locations §C3, address §E.
+ * Translates between the SDK's types and the JSON of Swiss Post's web services (the location
+ * service's answers are read in `location-mapping.ts`). Field names and shapes are from the
+ * reference: Barcode §A2 (DCAPI camelCase), PickPost §C2, address §E.
  */
 
 export type PostLanguage = 'DE' | 'FR' | 'IT' | 'EN';
@@ -280,141 +276,6 @@ export const RegisterUserResponseSchema = z.object({
   verified: z.string().min(1),
 });
 
-/** Point types of the location service: T1 PickPost counters, T6 My Post 24 terminals [C PLACES]. */
-export const POINT_TYPE_TAGS: Readonly<Record<PickupPointKind, { query: string; code: string }>> = {
-  pickpost: { query: 'T1', code: '001AG-PICK' },
-  mypost24: { query: 'T6', code: '001MP24' },
-};
-
-export const GeocodeResponseSchema = z.object({
-  ok: z.boolean().optional(),
-  locations: z.array(
-    z.object({
-      id: z.union([z.string(), z.number()]).transform(String),
-      name: z.string(),
-      type: z.string(),
-      pt: z.tuple([z.number(), z.number()]),
-    }),
-  ),
-});
-
-/** The envelope of a `Find` answer; each point is checked on its own with {@link FindPoiSchema}. */
-export const FindResponseSchema = z.object({
-  ok: z.boolean().optional(),
-  pois: z.array(z.unknown()),
-});
-
-/** One point of a `Find` answer [C PLACES]; `x` is the longitude, `y` the latitude. */
-export const FindPoiSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  name: z.string(),
-  type: z.string(),
-  x: z.number(),
-  y: z.number(),
-  info: z
-    .object({
-      Street: z.string().default(''),
-      Zip: z.union([z.string(), z.number()]).transform(String),
-      City: z.string(),
-    })
-    .passthrough(),
-});
-export type FindPoi = z.infer<typeof FindPoiSchema>;
-
-/** Splits `Bahnhofstrasse 67a` (the location service's one field) into street and number. */
-export function splitStreet(line: string): { street: string; houseNo?: string } {
-  const match = /^(.*\S)\s+(\d+\s?[A-Za-z]?(?:\s?[-/]\s?\d+\s?[A-Za-z]?)?)$/.exec(line.trim());
-  return match?.[1] !== undefined && match[2] !== undefined
-    ? { street: match[1], houseNo: match[2].replace(/\s+/g, '') }
-    : { street: line.trim() };
-}
-
-const countryOfZip = (zip: string): 'CH' | 'LI' => (isLiechtensteinZip(zip) ? 'LI' : 'CH');
-
-function kindOfType(type: string): PickupPointKind | undefined {
-  if (type === POINT_TYPE_TAGS.mypost24.code) return 'mypost24';
-  if (type === POINT_TYPE_TAGS.pickpost.code) return 'pickpost';
-  return undefined;
-}
-
-/** A `Find` point as an (unvalidated) pick-up point; `undefined` for other location types. */
-export function poiToPointInput(poi: FindPoi): Record<string, unknown> | undefined {
-  const kind = kindOfType(poi.type);
-  if (kind === undefined) return undefined;
-  return {
-    id: poi.id,
-    kind,
-    name: poi.name,
-    ...splitStreet(poi.info.Street),
-    zip: poi.info.Zip,
-    city: poi.info.City,
-    country: countryOfZip(poi.info.Zip),
-    lat: poi.y,
-    lng: poi.x,
-  };
-}
-
-const XML_DAYS: Record<string, Weekday> = {
-  MO: 'mon',
-  TU: 'tue',
-  WE: 'wed',
-  TH: 'thu',
-  FR: 'fri',
-  SA: 'sat',
-  SU: 'sun',
-};
-
-const asArray = <T>(value: T | T[] | undefined): T[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-
-/** The parsed `Poi` XML (fast-xml-parser, attributes prefixed `@_`) as a pick-up point input. */
-export function poiXmlToPointInput(document: unknown): Record<string, unknown> | undefined {
-  const poi = (document as { POI?: Record<string, unknown> }).POI;
-  if (poi === undefined) return undefined;
-  const kind = kindOfType(String(poi['@_POITypeId'] ?? ''));
-  if (kind === undefined) return undefined;
-  const address = (poi.Address ?? {}) as Record<string, unknown>;
-  const geo = (poi.GeoLocation ?? {}) as Record<string, unknown>;
-  const description = asArray(poi.Description as unknown)[0];
-  const name =
-    typeof description === 'object' && description !== null
-      ? (description as Record<string, unknown>)['#text']
-      : description;
-  const openingHours: OpeningHours = {};
-  for (const counter of asArray(
-    poi.Counter as Record<string, unknown> | Record<string, unknown>[],
-  )) {
-    const periods = asArray(
-      ((counter.OpeningPeriods ?? {}) as Record<string, unknown>).Period as
-        | Record<string, unknown>
-        | Record<string, unknown>[],
-    );
-    for (const period of periods) {
-      const day = XML_DAYS[String(period['@_Day'])];
-      if (day === undefined) continue;
-      const intervals = openingHours[day] ?? [];
-      openingHours[day] = intervals;
-      intervals.push({
-        from: String(period['@_From']),
-        to: String(period['@_To']),
-      });
-    }
-  }
-  const zip = String(address.Zip ?? '');
-  return {
-    id: String(poi['@_Id'] ?? ''),
-    kind,
-    name: String(name ?? ''),
-    ...splitStreet(String(address.Street ?? '')),
-    zip,
-    city: String(address.City ?? ''),
-    country: String(address.CountryCode ?? countryOfZip(zip)),
-    lat: Number(geo.CoordinateLat),
-    lng: Number(geo.CoordinateLng),
-    ...(Object.keys(openingHours).length > 0 ? { openingHours } : {}),
-  };
-}
-
 /** What `address.validate()` sends [V DEV §5]. */
 export function addressValidationJson(address: {
   firstName?: string | undefined;
@@ -461,5 +322,3 @@ export const AddressValidationResponseSchema = z.object({
     .passthrough()
     .optional(),
 });
-
-export type PickupPointSearchHit = PickupPoint & { distanceMeters: number };

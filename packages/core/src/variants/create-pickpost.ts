@@ -24,7 +24,7 @@ import { createRedactingLogger, silentLogger } from '../ports/logger';
 import type { StateStore } from '../ports/state-store';
 import type { BarcodeLabel } from '../post/barcode';
 import type { PointSearchQuery } from '../post/locations';
-import type { PickupPointSearchHit } from '../post/mapping';
+import type { PickupPointSearchHit } from '../post/location-mapping';
 import type { PostClient, PostClientOptions } from '../post/post-client';
 import { createPostClient } from '../post/post-client';
 import type { PickPostCustomer } from '../schemas/customer';
