@@ -117,7 +117,7 @@ describe('IntegrationConfigSchema', () => {
           },
         },
       },
-      ['dataTransfer.transport.hostKeySha256', 'invalid_type'],
+      ['dataTransfer.transport.hostKeySha256', 'required'],
     ],
     [
       'SFTP with both password and key',
@@ -143,7 +143,7 @@ describe('IntegrationConfigSchema', () => {
 
   it('lists the variant rules together with broken fields, all at once', () => {
     const found = problems({ ...base, variant: 2, post, selectionSecret: undefined });
-    expect(found).toContainEqual(['selectionSecret', 'invalid_type']);
+    expect(found).toContainEqual(['selectionSecret', 'required']);
     expect(found).toContainEqual(['dataTransfer', 'required']);
   });
 

@@ -38,7 +38,7 @@ describe('ParcelSchema', () => {
     [{ weightGrams: 500, przl: ['RINL'] }, 'przl[0]:letter_service'],
     [{ weightGrams: 500, przl: ['PRI', 'TOOLONGX'] }, 'przl[1]:invalid_przl'],
     [{ weightGrams: 500, przl: ['PRI', 'SP+ECO'] }, 'przl[1]:invalid_przl'],
-    [{ weightGrams: 500 }, 'przl:invalid_type'],
+    [{ weightGrams: 500 }, 'przl:required'],
   ])('refuses %j (%s)', (input, expected) => {
     expect(codes(input)).toContain(expected);
   });

@@ -5,8 +5,28 @@ import { IntegrationConfigSchema } from './integration-config';
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** Turns zod's issues into PickPost's: readable paths, one entry per unknown key. */
-export function toValidationIssues(issues: readonly ZodIssue[]): ValidationIssue[] {
+/** Codes zod gives a field whose value is of the wrong kind, which a missing value also is. */
+const WRONG_KIND = new Set(['invalid_type', 'invalid_union', 'invalid_value']);
+
+/** Whether the field at `path` is absent from `input` (or explicitly `undefined`). */
+function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value === undefined;
+}
+
+/**
+ * Turns zod's issues into PickPost's: readable paths, one entry per unknown key, and "is
+ * required" for a field that is missing from `input` (rather than the message for a field of
+ * the wrong kind, which told users to give "a franking licence" where they had given nothing).
+ */
+export function toValidationIssues(
+  issues: readonly ZodIssue[],
+  input?: unknown,
+): ValidationIssue[] {
   const result: ValidationIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -17,6 +37,15 @@ export function toValidationIssues(issues: readonly ZodIssue[]): ValidationIssue
           code: 'unrecognized_key',
         });
       }
+      continue;
+    }
+    if (
+      input !== undefined &&
+      issue.path.length > 0 &&
+      WRONG_KIND.has(issue.code) &&
+      isMissing(input, issue.path)
+    ) {
+      result.push({ path: formatIssuePath(issue.path), message: 'is required', code: 'required' });
       continue;
     }
     const params =
@@ -33,7 +62,9 @@ export function toValidationIssues(issues: readonly ZodIssue[]): ValidationIssue
 function issuesOf(schema: z.ZodType, input: unknown): ValidationIssue[] | { data: unknown } {
   try {
     const result = schema.safeParse(input);
-    return result.success ? { data: result.data } : toValidationIssues(result.error.issues);
+    return result.success
+      ? { data: result.data }
+      : toValidationIssues(result.error.issues, input);
   } catch {
     // Only hostile input gets here (a getter or proxy that throws while being read).
     return [{ path: '', message: 'could not be read', code: 'unreadable_input' }];
