@@ -25,7 +25,11 @@ export interface IdentcodeParts {
   prefix: '99';
   /** The 8-digit franking licence, e.g. `60013217`. */
   frankingLicense: string;
-  /** The item number, 0–99,999,999, unique per licence within 30 days. */
+  /**
+   * The item number, unique per licence within 30 days (90 for pick@home). Swiss Post hands out
+   * and accepts 1–99,999,999 (0 is refused with E2011); an identcode read from elsewhere may
+   * still carry 0.
+   */
   itemNumber: number;
 }
 

@@ -68,8 +68,30 @@ describe('createItemNumberAllocator', () => {
     expect(await allocator.next()).toBe(11);
   });
 
+  it('waits 90 days before reusing a number by default, and 30 when told (Swiss Post’s minimum)', async () => {
+    for (const [reuseAfterDays, days] of [
+      [undefined, 90],
+      [30, 30],
+    ] as const) {
+      const { allocate, clock } = setup({
+        range: { from: 1, to: 1 },
+        blockLifetimeMs: 1000,
+        ...(reuseAfterDays === undefined ? {} : { reuseAfterDays }),
+      });
+      expect(await allocate().next()).toBe(1);
+      clock.advance(days * DAY);
+      expect(isItemNumbersExhaustedError(await rejection(allocate().next()))).toBe(true);
+      clock.advance(1000);
+      expect(await allocate().next()).toBe(1);
+    }
+  });
+
   it('throws the typed error when every number is inside its window, and wraps after it', async () => {
-    const { allocate, clock } = setup({ range: { from: 1, to: 5 }, blockLifetimeMs: 1000 });
+    const { allocate, clock } = setup({
+      range: { from: 1, to: 5 },
+      blockLifetimeMs: 1000,
+      reuseAfterDays: 30,
+    });
     const allocator = allocate();
     expect(await allocator.nextMany(5)).toEqual([1, 2, 3, 4, 5]);
     clock.advance(29 * DAY);
@@ -89,6 +111,7 @@ describe('createItemNumberAllocator', () => {
       range: { from: 1, to: 4 },
       blockSize: 1,
       blockLifetimeMs: 1,
+      reuseAfterDays: 30,
     });
     const allocator = allocate();
     expect(await allocator.nextMany(2)).toEqual([1, 2]);
@@ -146,7 +169,11 @@ describe('createItemNumberAllocator', () => {
   });
 
   it('keeps its issue log to the blocks of the reuse window', async () => {
-    const { allocate, clock, store } = setup({ blockSize: 1, blockLifetimeMs: 1 });
+    const { allocate, clock, store } = setup({
+      blockSize: 1,
+      blockLifetimeMs: 1,
+      reuseAfterDays: 30,
+    });
     const allocator = allocate();
     for (let day = 0; day < 40; day += 1) {
       for (let parcel = 0; parcel < 5; parcel += 1) await allocator.next();
@@ -174,6 +201,8 @@ describe('createItemNumberAllocator', () => {
   it.each([
     [{ range: { from: 10, to: 9 } }, 'ConfigError'],
     [{ range: { from: 0, to: 100_000_000 } }, 'ConfigError'],
+    // Swiss Post refuses item number 0 (E2011).
+    [{ range: { from: 0, to: 10 } }, 'ConfigError'],
     [{ reuseAfterDays: 29 }, 'ConfigError'],
     [{ blockSize: 0 }, 'ConfigError'],
     [{ blockSize: 10_001 }, 'ConfigError'],

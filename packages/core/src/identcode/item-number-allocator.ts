@@ -83,7 +83,10 @@ export interface ItemNumberAllocatorOptions {
    * throws `ConfigError` on its first call.
    */
   range?: { from: number; to: number };
-  /** A number is not handed out again within this many days (default and minimum 30). */
+  /**
+   * A number is not handed out again within this many days: default 90 (pick@home refuses a
+   * number used within 90 days [V DEV §9.3]), at least 30 (Swiss Post's parcel rule).
+   */
   reuseAfterDays?: number;
   clock?: Clock;
   /**
@@ -127,7 +130,7 @@ function readOptions(options: ItemNumberAllocatorOptions) {
   const issues: ValidationIssue[] = [];
   const parsed = ItemNumberConfigSchema.safeParse({
     ...(options.range ?? {}),
-    // Left out, the schema's default applies: Swiss Post's 30 days [V HB-EN p.8].
+    // Left out, the schema's default applies: 90 days (see DEFAULT_REUSE_AFTER_DAYS).
     reuseAfterDays: options.reuseAfterDays,
   });
   if (!parsed.success) issues.push(...toValidationIssues(parsed.error.issues));
@@ -174,7 +177,7 @@ function parseRecord(entry: StoredEntry): IssueRecord {
 
 /**
  * Hands out item numbers for parcel identcodes so that no number is issued twice for a franking
- * licence within the reuse window (30 days), across every process that shares the `store` and
+ * licence within the reuse window (90 days by default), across every process that shares the `store` and
  * across crashes: a crash may skip numbers but never repeats one.
  *
  * How: a store counter grows monotonically; counter value `c` stands for item number
@@ -183,8 +186,8 @@ function parseRecord(entry: StoredEntry): IssueRecord {
  * numbers leaves the allocator. Once the counter has wrapped (lap ≥ 1), a block's numbers are
  * checked against the log entries of earlier laps; numbers issued within the window are skipped,
  * and when none is left the allocator throws {@link ItemNumbersExhaustedError}. Log entries are
- * deleted once their window has passed, so the log holds about one entry per block of the last
- * 30 days.
+ * deleted once their window has passed, so the log holds about one entry per block of the
+ * window.
  *
  * Assumes the clocks of the processes sharing a store agree within minutes (the window is days).
  *

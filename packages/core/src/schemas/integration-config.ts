@@ -111,13 +111,35 @@ export const DataTransferConfigSchema = z.strictObject({
 });
 export type DataTransferConfig = z.infer<typeof DataTransferConfigSchema>;
 
+/**
+ * Swiss Post's parcel rule: an item number is not repeated within 30 days [V HB-EN p.8]. The
+ * SDK waits 90 days by default, because pick@home refuses a number used within 90 days
+ * [V DEV §9.3] and a shop cannot always tell which of its parcels end up there.
+ */
+export const DEFAULT_REUSE_AFTER_DAYS = 90;
+export const MIN_REUSE_AFTER_DAYS = 30;
+
+/** Item numbers are 1–99,999,999: Swiss Post refuses 0 (E2011, outside the valid range) [§Z]. */
+const ItemNumberSchema = z
+  .number({ error: 'must be an item number from 1 to 99,999,999' })
+  .int('must be an item number from 1 to 99,999,999')
+  .min(1, 'must be at least 1: Swiss Post refuses item number 0 (E2011)')
+  .max(99_999_999, 'must be at most 99,999,999 (8 digits)');
+
 /** The range self-generated item numbers are drawn from, and how long a number stays used. */
 export const ItemNumberConfigSchema = z
   .strictObject({
-    from: z.number().int().min(0).max(99_999_999).default(1),
-    to: z.number().int().min(0).max(99_999_999).default(99_999_999),
-    /** Swiss Post: an item number is not repeated within 30 days [V HB-EN p.8]. */
-    reuseAfterDays: z.number().int().min(30, 'must be at least 30 (Swiss Post rule)').default(30),
+    from: ItemNumberSchema.default(1),
+    to: ItemNumberSchema.default(99_999_999),
+    /** See {@link DEFAULT_REUSE_AFTER_DAYS}; fewer than 30 days breaks Swiss Post's rule. */
+    reuseAfterDays: z
+      .number()
+      .int()
+      .min(
+        MIN_REUSE_AFTER_DAYS,
+        `must be at least ${MIN_REUSE_AFTER_DAYS} (Swiss Post: not repeated within 30 days)`,
+      )
+      .default(DEFAULT_REUSE_AFTER_DAYS),
   })
   .check(
     everyTime((range, ctx) => {
