@@ -1,11 +1,11 @@
 /**
  * OAuth scopes of the Digital Commerce API. `DCAPI_BARCODE_READ` and `DCAPI_ADDRESS_VALIDATE`
- * are documented [V DEV]; the PickPost scope of the DCAPI era is not (the WEDEC era used
- * `WEDEC_PICKPOST`), so `DCAPI_PICKPOST` is our guess [G] and the SDK lets shops configure it.
+ * are documented [V DEV]; the PickPost web service only with the WEDEC scope `WEDEC_PICKPOST`
+ * [V DEV §2.1, §Z]: no public client uses a DCAPI PickPost scope, so the simulator knows none.
  */
 export const SCOPES = {
   barcode: 'DCAPI_BARCODE_READ',
-  pickpost: 'DCAPI_PICKPOST',
+  pickpost: 'WEDEC_PICKPOST',
   address: 'DCAPI_ADDRESS_VALIDATE',
 } as const;
 

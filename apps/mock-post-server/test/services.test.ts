@@ -25,7 +25,7 @@ const hans = () => ({
 
 describe('PickPost users', () => {
   it('creates a user once and returns the same ID for the same person, for either service', async () => {
-    const token = await tokenFor(post, 'DCAPI_PICKPOST');
+    const token = await tokenFor(post, 'WEDEC_PICKPOST');
     const first = await postJson(`${post.baseUrls.pickpost}/users`, token, hans());
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ id: expect.stringMatching(/^PT\d{6}$/), verified: 'NONE' });
@@ -95,7 +95,7 @@ describe('PickPost users', () => {
       },
     ],
   ])('400 naming %s', async (field, change) => {
-    const token = await tokenFor(post, 'DCAPI_PICKPOST');
+    const token = await tokenFor(post, 'WEDEC_PICKPOST');
     const body = hans();
     change(body);
     const response = await postJson(`${post.baseUrls.pickpost}/users`, token, body);

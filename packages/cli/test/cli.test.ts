@@ -41,7 +41,7 @@ beforeAll(async () => {
       {
         clientId: 'shop',
         clientSecret: SECRET,
-        scopes: ['DCAPI_BARCODE_READ', 'DCAPI_PICKPOST', 'DCAPI_ADDRESS_VALIDATE'],
+        scopes: ['DCAPI_BARCODE_READ', 'WEDEC_PICKPOST', 'DCAPI_ADDRESS_VALIDATE'],
         frankingLicenses: ['60013217'],
       },
     ],
@@ -162,7 +162,7 @@ describe('pickpost doctor and DataTransfer', () => {
         {
           clientId: 'shop',
           clientSecret: SECRET,
-          scopes: ['DCAPI_PICKPOST'],
+          scopes: ['WEDEC_PICKPOST'],
           frankingLicenses: ['60013217'],
         },
       ],

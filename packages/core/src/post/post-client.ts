@@ -7,8 +7,14 @@ import type { AddressApi } from './address';
 import { createAddressApi } from './address';
 import type { BarcodeApi } from './barcode';
 import { createBarcodeApi } from './barcode';
-import type { AuthorisedService, PostService, RetryPolicy } from './defaults';
-import { DEFAULT_BASE_URLS, DEFAULT_RETRY, DEFAULT_SCOPES, DEFAULT_TIMEOUT_MS } from './defaults';
+import type { AuthorisedService, PostEndpoint, RetryPolicy } from './defaults';
+import {
+  DEFAULT_BASE_URLS,
+  DEFAULT_RETRY,
+  DEFAULT_SCOPES,
+  DEFAULT_TIMEOUT_MS,
+  pickpostTokenUrl,
+} from './defaults';
 import { createPostHttp } from './http';
 import type { LocationsApi } from './locations';
 import { createLocationsApi } from './locations';
@@ -24,8 +30,11 @@ export interface PostClientOptions {
   clientSecret?: string;
   /** The developer portal's subscription key, for accounts that need one [C]. */
   subscriptionKey?: string;
-  /** Per-service base URLs; production by default. */
-  baseUrls?: Partial<Record<PostService, string>>;
+  /**
+   * Per-service base URLs; production by default. `pickpostToken` is the token endpoint of the
+   * PickPost web service (WEDEC's by default; `token` when `pickpost` is set and it is not).
+   */
+  baseUrls?: Partial<Record<PostEndpoint, string>>;
   /** OAuth scope per service, when your account's differ from the defaults. */
   scopes?: Partial<Record<AuthorisedService, string>>;
   /** A fetch implementation (tests, proxies, instrumentation). Default: the global fetch. */
@@ -72,11 +81,12 @@ export function createPostClient(options: PostClientOptions = {}): PostClient {
   const logger = createRedactingLogger(options.logger ?? silentLogger, secrets);
   const clock = options.clock ?? systemClock;
   const baseUrls = Object.fromEntries(
-    Object.entries({ ...DEFAULT_BASE_URLS, ...options.baseUrls }).map(([service, url]) => [
-      service,
-      trimSlash(url),
-    ]),
-  ) as Record<PostService, string>;
+    Object.entries({
+      ...DEFAULT_BASE_URLS,
+      ...options.baseUrls,
+      pickpostToken: pickpostTokenUrl(options.baseUrls),
+    }).map(([service, url]) => [service, trimSlash(url)]),
+  ) as Record<PostEndpoint, string>;
   const scopes = { ...DEFAULT_SCOPES, ...options.scopes };
   const http = createPostHttp({
     fetch: options.fetch,
@@ -90,8 +100,9 @@ export function createPostClient(options: PostClientOptions = {}): PostClient {
         : { 'Ocp-Apim-Subscription-Key': options.subscriptionKey },
   });
 
-  let tokenCache: TokenCache | undefined;
-  const tokens = (): TokenCache => {
+  // One cache per token endpoint: the PickPost web service may take its tokens elsewhere.
+  const tokenCaches = new Map<string, TokenCache>();
+  const tokensFrom = (tokenUrl: string): TokenCache => {
     if (
       options.clientId === undefined ||
       options.clientSecret === undefined ||
@@ -106,9 +117,11 @@ export function createPostClient(options: PostClientOptions = {}): PostClient {
         },
       ]);
     }
-    tokenCache ??= createTokenCache({
+    let cache = tokenCaches.get(tokenUrl);
+    if (cache !== undefined) return cache;
+    cache = createTokenCache({
       http,
-      tokenUrl: baseUrls.token,
+      tokenUrl,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       clock,
@@ -118,16 +131,19 @@ export function createPostClient(options: PostClientOptions = {}): PostClient {
         if (secrets.length > 12) secrets.splice(2, secrets.length - 12);
       },
     });
-    return tokenCache;
+    tokenCaches.set(tokenUrl, cache);
+    return cache;
   };
+  const tokens = () => tokensFrom(baseUrls.token);
+  const pickpostTokens = () => tokensFrom(baseUrls.pickpostToken);
 
   return {
     async authorise(service) {
-      await tokens().get(scopes[service]);
+      await (service === 'pickpost' ? pickpostTokens() : tokens()).get(scopes[service]);
     },
     pickpost: createPickPostApi({
       http,
-      tokens,
+      tokens: pickpostTokens,
       baseUrl: baseUrls.pickpost,
       scope: scopes.pickpost,
     }),

@@ -28,13 +28,29 @@ export const PostApiConfigSchema = z.strictObject({
   clientSecret: requiredSecret(CLIENT_SECRET).optional(),
   /** Some 2025-era accounts also need the developer portal's subscription key [C]. */
   subscriptionKey: z.string().min(1).optional(),
+  /**
+   * Endpoints, production by default. `pickpostToken`: where the PickPost web service's tokens
+   * come from (WEDEC's token endpoint by default, `token` when `pickpost` is set without it).
+   */
   baseUrls: z
     .strictObject({
       token: HttpUrlSchema.optional(),
+      pickpostToken: HttpUrlSchema.optional(),
       barcode: HttpUrlSchema.optional(),
       pickpost: HttpUrlSchema.optional(),
       locations: HttpUrlSchema.optional(),
       address: HttpUrlSchema.optional(),
+    })
+    .optional(),
+  /**
+   * OAuth scopes, when Swiss Post set up the account with others than the documented ones
+   * (`DCAPI_BARCODE_READ`, `WEDEC_PICKPOST`, `DCAPI_ADDRESS_VALIDATE`).
+   */
+  scopes: z
+    .strictObject({
+      barcode: z.string().min(1).optional(),
+      pickpost: z.string().min(1).optional(),
+      address: z.string().min(1).optional(),
     })
     .optional(),
   timeoutMs: z.number().int().min(100).max(120_000).default(15_000),

@@ -223,6 +223,7 @@ export function postClientOptions(config: IntegrationConfig): PostClientOptions 
       ? {}
       : { subscriptionKey: config.post.subscriptionKey }),
     ...(config.post.baseUrls === undefined ? {} : { baseUrls: config.post.baseUrls }),
+    ...(config.post.scopes === undefined ? {} : { scopes: config.post.scopes }),
     timeoutMs: config.post.timeoutMs,
     ...(config.post.retry === undefined ? {} : { retry: config.post.retry }),
   };
