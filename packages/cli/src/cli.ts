@@ -13,7 +13,9 @@ const USAGE = `Usage: pickpost <command> [options]
 Commands:
   demo [--out <dir>]                         run sample orders through all five configurations
                                              against the mock Post server (needs the repository)
-  doctor --config <file>                     check configuration, credentials, licence, SFTP, store
+  doctor --config <file> [--specimen]        check configuration, credentials, SFTP, store; sends
+                                             nothing that makes a label, unless --specimen asks
+                                             Swiss Post for one SPECIMEN label (checks the licence)
   points <zip> [--kinds pickpost,mypost24] [--limit n] [--config <file>]
                                              PickPost points and My Post 24 terminals near a postcode
   label --order <file.json> [--out <file>] --config <file>
@@ -68,9 +70,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return await runDemo(io.out, values.out);
       }
       case 'doctor': {
-        const { values } = parseArgs({ args: [...rest], options: { config: { type: 'string' } } });
+        const { values } = parseArgs({
+          args: [...rest],
+          options: { config: { type: 'string' }, specimen: { type: 'boolean' } },
+        });
         if (!requireConfig(values.config, io)) return 1;
-        return await runDoctor(values.config, io.out);
+        return await runDoctor(values.config, io.out, { specimen: values.specimen === true });
       }
       case 'points': {
         const { values, positionals } = parseArgs({

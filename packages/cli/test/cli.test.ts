@@ -109,13 +109,58 @@ describe('pickpost demo', () => {
 });
 
 describe('pickpost doctor', () => {
-  it('passes for a healthy configuration', async () => {
+  it('passes for a healthy configuration without asking for a label, and says what it did not check', async () => {
     const path = await writeConfig('healthy.json', configFile({ variant: 1 }));
+    const labelsBefore = post.state.count('barcode');
     const { code, stdout } = await pickpost(['doctor', '--config', path], env);
     expect(stdout).toContain('✔ credentials for the PickPost web service');
-    expect(stdout).toContain('✔ franking licence: licence 60013217 is authorised');
+    expect(stdout).toContain('✔ credentials for the Barcode web service');
     expect(stdout).toContain('✔ store (sqlite): writable');
+    expect(stdout).toContain(
+      'ℹ franking licence 60013217: not checked with Swiss Post: no request can check a licence without the risk of making a real label',
+    );
     expect(code).toBe(0);
+    // Nothing reached the Barcode web service: no request that could make a label.
+    expect(post.state.count('barcode')).toBe(labelsBefore);
+  });
+
+  it('with --specimen asks for exactly one SPECIMEN label, saying so, with an item number of the shop’s own range', async () => {
+    const path = await writeConfig(
+      'specimen.json',
+      configFile({
+        variant: 1,
+        itemNumbers: { from: 777_000, to: 777_999 },
+        store: { type: 'sqlite', filename: join(dir, 'specimen.db') },
+      }),
+    );
+    const labelsBefore = post.state.count('barcode');
+    const { code, stdout } = await pickpost(['doctor', '--config', path, '--specimen'], env);
+    expect(stdout).toContain("→ --specimen: asking Swiss Post's Barcode web service");
+    expect(stdout).toMatch(
+      /✔ franking licence \(SPECIMEN label\): licence 60013217 is authorised for client shop: Swiss Post made SPECIMEN label 99600132170077700(0|1)/,
+    );
+    expect(code).toBe(0);
+    expect(post.state.count('barcode')).toBe(labelsBefore + 1);
+    const made = [...post.state.labels.values()].at(-1);
+    expect(made?.printPreview).toBe(true);
+    expect(made?.identcode).toMatch(/^996001321700777\d{3}$/);
+  });
+
+  it('names every missing field of an empty or sender-less configuration, and exits non-zero without a secret', async () => {
+    const empty = await pickpost(['doctor', '--config', await writeConfig('empty.json', {})], env);
+    expect(empty.code).toBe(1);
+    for (const field of ['variant', 'frankingLicense', 'sender', 'selectionSecret'])
+      expect(empty.stdout).toContain(`    ${field}: is required`);
+    const { sender: _sender, ...withoutSender } = configFile({ variant: 1 });
+    const noSender = await pickpost(
+      ['doctor', '--config', await writeConfig('no-sender.json', withoutSender)],
+      env,
+    );
+    expect(noSender.code).toBe(1);
+    expect(noSender.stdout).toContain('    sender: is required');
+    expect(noSender.stdout).not.toContain('could not be read');
+    expect(noSender.stdout).not.toContain(SECRET);
+    expect(noSender.stdout).not.toContain(env.PICKPOST_TEST_SELECTION_SECRET);
   });
 
   it('names every problem of a broken configuration and exits non-zero, without the secret', async () => {
@@ -147,10 +192,10 @@ describe('pickpost doctor', () => {
       /✖ credentials for the PickPost web service: Swiss Post refused the credentials \(HTTP 401\)/,
     );
     expect(wrongSecret.stdout).not.toContain('not-the-secret-123');
-    const unauthorised = await pickpost(['doctor', '--config', path], env);
+    const unauthorised = await pickpost(['doctor', '--config', path, '--specimen'], env);
     expect(unauthorised.code).toBe(1);
     expect(unauthorised.stdout).toContain(
-      '✖ franking licence: franking licence 35900034 is not authorised for client shop (E2010)',
+      '✖ franking licence (SPECIMEN label): franking licence 35900034 is not authorised for client shop (E2010)',
     );
   });
 });

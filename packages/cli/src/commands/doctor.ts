@@ -1,8 +1,10 @@
-import type { AuthorisedService, IntegrationConfig, PostClient } from '@pickpost/core';
+import type { AuthorisedService, IntegrationConfig, PostClient, StateStore } from '@pickpost/core';
 import {
   createPostClient,
   dataTransferTransport,
   isConfigError,
+  isPostApiError,
+  itemNumberAllocator,
   postClientOptions,
   VARIANT_PLANS,
 } from '@pickpost/core';
@@ -14,37 +16,55 @@ interface Check {
   run: () => Promise<string>;
 }
 
-/** Asks the Barcode web service whether these credentials may print for the licence; creates nothing. */
-async function probeLicence(config: IntegrationConfig, post: PostClient): Promise<string> {
-  const { status, codes } = await post.barcode.probeLicence({
-    frankingLicense: config.frankingLicense,
-    sender: config.sender,
-  });
-  switch (status) {
-    case 'authorised':
-      return `licence ${config.frankingLicense} is authorised for client ${config.post?.clientId}`;
-    case 'not-authorised':
+const NO_SAFE_LICENCE_CHECK =
+  'not checked with Swiss Post: no request can check a licence without the risk of making a real label; `pickpost doctor --specimen` asks Swiss Post for one SPECIMEN label';
+
+/**
+ * `--specimen`: one label request with `printPreview`, which Swiss Post answers with a label
+ * marked SPECIMEN, addressed to the shop itself (a return label to its own return address).
+ * Its item number comes from the shop's own allocator, so it can never collide with a parcel's;
+ * E2010 means the credentials may not print for the licence.
+ */
+async function specimenLabel(
+  config: IntegrationConfig,
+  post: PostClient,
+  openedStore: () => Promise<StateStore>,
+): Promise<string> {
+  const store = await openedStore();
+  const itemNumber = await itemNumberAllocator(config, store).next();
+  try {
+    const { identcode } = await post.barcode.generateReturnLabel({
+      orderRef: `doctor-specimen-${itemNumber}`,
+      returnAddress: config.returns?.address ?? config.sender,
+      sender: config.sender,
+      frankingLicense: config.frankingLicense,
+      parcel: { weightGrams: 1000, przl: ['ECO'] },
+      label: { printPreview: true, format: 'pdf' },
+      itemNumber,
+    });
+    return `licence ${config.frankingLicense} is authorised for client ${config.post?.clientId}: Swiss Post made SPECIMEN label ${identcode} (item number ${itemNumber} is used up)`;
+  } catch (error) {
+    if (isPostApiError(error) && error.postErrors.some((entry) => entry.code === 'E2010')) {
       throw new Error(
         `franking licence ${config.frankingLicense} is not authorised for client ${config.post?.clientId} (E2010): ask Swiss Post to link them`,
       );
-    case 'invalid':
-      throw new Error(
-        `franking licence ${config.frankingLicense} is refused (${codes.join(', ')}): check its digits`,
-      );
-    default:
-      throw new Error(
-        `Swiss Post's answer did not tell whether licence ${config.frankingLicense} is authorised (${codes.join(', ') || 'no code'})`,
-      );
+    }
+    throw error;
   }
 }
 
 /**
- * `pickpost doctor --config <file>`: checks the configuration, the credentials against the
- * token endpoint (each scope the variant needs), the franking licence, SFTP reachability and the
- * pinned host key, and that the store is writable. Prints one line per check and exits non-zero
- * naming what to fix.
+ * `pickpost doctor --config <file> [--specimen]`: checks the configuration, the credentials
+ * against the token endpoint (each scope the variant needs), SFTP reachability and the pinned
+ * host key, and that the store is writable, and says what it did not check. Nothing it sends can
+ * make a label or register a shipment; only `--specimen` asks the Barcode web service for one
+ * SPECIMEN label. Prints one line per check and exits non-zero naming what to fix.
  */
-export async function runDoctor(path: string, print: (line: string) => void): Promise<number> {
+export async function runDoctor(
+  path: string,
+  print: (line: string) => void,
+  options: { specimen?: boolean } = {},
+): Promise<number> {
   let loaded: Awaited<ReturnType<typeof loadCliConfig>>;
   try {
     loaded = await loadCliConfig(path);
@@ -61,6 +81,7 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
   print(`✔ configuration: variant ${config.variant} (${plan.summary})`);
 
   const checks: Check[] = [];
+  const unchecked: string[] = [];
   // One client for every check, so a scope's token is fetched once, as in the shop.
   const post = createPostClient({
     ...postClientOptions(config),
@@ -78,14 +99,29 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
       },
     });
   }
-  if (plan.barcode === 'barcode-webservice')
-    checks.push({ name: 'franking licence', run: () => probeLicence(config, post) });
-  else
+  // The store is opened once, for the specimen's item number and for its own check.
+  let opened: Promise<StateStore> | undefined;
+  const openedStore = () => {
+    opened ??= openStore(store);
+    return opened;
+  };
+  if (plan.barcode === 'barcode-webservice' && options.specimen === true) {
+    print(
+      `→ --specimen: asking Swiss Post's Barcode web service (${post.endpoints.barcode}) for one SPECIMEN label`,
+    );
     checks.push({
-      name: 'franking licence',
-      run: async () =>
-        `licence ${config.frankingLicense} (self-generated identcodes 99${config.frankingLicense}…)`,
+      name: 'franking licence (SPECIMEN label)',
+      run: () => specimenLabel(config, post, openedStore),
     });
+  } else if (plan.barcode === 'barcode-webservice') {
+    unchecked.push(`franking licence ${config.frankingLicense}: ${NO_SAFE_LICENCE_CHECK}`);
+  } else {
+    unchecked.push(
+      `franking licence ${config.frankingLicense}: not checked with Swiss Post (self-generated identcodes 99${config.frankingLicense}…; Swiss Post checks them when it homologates your labels)`,
+    );
+    if (options.specimen === true)
+      unchecked.push(`--specimen: variant ${config.variant} calls no Barcode web service`);
+  }
   const delivery = dataTransferTransport(config);
   if (delivery !== undefined) {
     checks.push({
@@ -103,27 +139,28 @@ export async function runDoctor(path: string, print: (line: string) => void): Pr
   checks.push({
     name: `store (${store.type})`,
     run: async () => {
-      const opened = await openStore(store);
-      try {
-        const key = `pickpost:doctor:${process.pid}:${Date.now()}`;
-        await opened.putIfAbsent(key, 'ok');
-        await opened.delete(key);
-      } finally {
-        await opened.close();
-      }
+      const writable = await openedStore();
+      const key = `pickpost:doctor:${process.pid}:${Date.now()}`;
+      await writable.putIfAbsent(key, 'ok');
+      await writable.delete(key);
       return 'writable';
     },
   });
 
   let failed = 0;
-  for (const check of checks) {
-    try {
-      print(`✔ ${check.name}: ${await check.run()}`);
-    } catch (error) {
-      failed += 1;
-      print(`✖ ${check.name}: ${errorText(error, secrets)}`);
+  try {
+    for (const check of checks) {
+      try {
+        print(`✔ ${check.name}: ${await check.run()}`);
+      } catch (error) {
+        failed += 1;
+        print(`✖ ${check.name}: ${errorText(error, secrets)}`);
+      }
     }
+  } finally {
+    await opened?.then((store) => store.close()).catch(() => undefined);
   }
+  for (const line of unchecked) print(`ℹ ${line}`);
   print(
     failed === 0
       ? '\nAll checks passed.'

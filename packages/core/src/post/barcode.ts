@@ -84,7 +84,7 @@ export interface BarcodeLabel {
   recoveredDuplicate: boolean;
 }
 
-/** Who sends and on which licence: what every label request (and the probe) is franked with. */
+/** Who sends and on which licence: what every label request is franked with. */
 function frankingOf(input: { sender: SenderInput; frankingLicense: string }) {
   return {
     sender: validate(SenderSchema, input.sender, 'sender'),
@@ -102,7 +102,7 @@ export function createBarcodeApi(deps: {
   baseUrl: string;
   scope: string;
 }) {
-  /** Posts one `generateAddressLabel` body (a label, or the licence probe). */
+  /** Posts one `generateAddressLabel` body. */
   function sendLabelRequest(
     json: Record<string, unknown>,
     options: { idempotent: boolean; onUncertainAttempt?: () => void },
@@ -223,50 +223,6 @@ export function createBarcodeApi(deps: {
         format: label.format,
         retry: input,
       });
-    },
-
-    /**
-     * Checks, without creating a label, whether Swiss Post lets these credentials print for
-     * `frankingLicense`: a label request with the weight deliberately left out, which the
-     * service refuses with E2036, and with E2010 too when the licence is not authorised [G: the
-     * reference does not say whether the service lists every E-code of a request at once; this
-     * assumes it does, as the mock server does, so "authorised" means "no E2010 reported"].
-     *
-     * @example
-     * const { status } = await post.barcode.probeLicence({ frankingLicense: '60013217', sender });
-     */
-    async probeLicence(input: { frankingLicense: string; sender: SenderInput }): Promise<{
-      status: 'authorised' | 'not-authorised' | 'invalid' | 'unknown';
-      codes: string[];
-    }> {
-      const { sender, frankingLicense } = frankingOf(input);
-      const body = labelRequestJson({
-        language: 'EN',
-        frankingLicense,
-        sender,
-        label: LabelOptionsSchema.parse({ printPreview: true }),
-        itemId: 'pickpost-licence-probe',
-        recipient: {
-          name1: 'Probe',
-          street: 'Wankdorfallee',
-          houseNo: '4',
-          zip: '3030',
-          city: 'Bern',
-          country: 'CH',
-        },
-        parcel: { weightGrams: 1, przl: ['ECO'] },
-      });
-      const item = body.item as { attributes: Record<string, unknown> };
-      delete item.attributes.weight;
-      const raw = await sendLabelRequest(body, { idempotent: false });
-      const failure = toPostError(raw);
-      const codes = isPostApiError(failure) ? failure.postErrors.map((entry) => entry.code) : [];
-      if (failure !== undefined && !isPostApiError(failure)) throw failure;
-      if (codes.includes('E2010')) return { status: 'not-authorised', codes };
-      if (codes.includes('E2009') || codes.includes('E2027')) return { status: 'invalid', codes };
-      if (codes.includes('E2036')) return { status: 'authorised', codes };
-      if (failure !== undefined) throw failure;
-      return { status: 'unknown', codes };
     },
 
     /**

@@ -52,6 +52,8 @@ export interface PostClient {
    * the scope, without calling the service itself (for health checks).
    */
   authorise(service: AuthorisedService): Promise<void>;
+  /** The endpoints in use, defaults filled in (addresses only: no credential is in them). */
+  readonly endpoints: Readonly<Record<PostEndpoint, string>>;
   pickpost: PickPostApi;
   barcode: BarcodeApi;
   locations: LocationsApi;
@@ -138,6 +140,7 @@ export function createPostClient(options: PostClientOptions = {}): PostClient {
   const pickpostTokens = () => tokensFrom(baseUrls.pickpostToken);
 
   return {
+    endpoints: Object.freeze({ ...baseUrls }),
     async authorise(service) {
       await (service === 'pickpost' ? pickpostTokens() : tokens()).get(scopes[service]);
     },

@@ -62,9 +62,7 @@ export function toValidationIssues(
 function issuesOf(schema: z.ZodType, input: unknown): ValidationIssue[] | { data: unknown } {
   try {
     const result = schema.safeParse(input);
-    return result.success
-      ? { data: result.data }
-      : toValidationIssues(result.error.issues, input);
+    return result.success ? { data: result.data } : toValidationIssues(result.error.issues, input);
   } catch {
     // Only hostile input gets here (a getter or proxy that throws while being read).
     return [{ path: '', message: 'could not be read', code: 'unreadable_input' }];

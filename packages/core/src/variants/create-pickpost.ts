@@ -13,6 +13,7 @@ import {
   PickPostValidationError,
 } from '../errors/index';
 import { formatIdentcode } from '../identcode/identcode';
+import type { ItemNumberAllocator } from '../identcode/item-number-allocator';
 import { createItemNumberAllocator } from '../identcode/item-number-allocator';
 import { isLabelRenderError } from '../labels/label-render-error';
 import { assertRenderable, LABEL_MEDIA_TYPES, renderLabel, renderLabels } from '../labels/render';
@@ -23,8 +24,8 @@ import type { Logger } from '../ports/logger';
 import { createRedactingLogger, silentLogger } from '../ports/logger';
 import type { StateStore } from '../ports/state-store';
 import type { BarcodeLabel } from '../post/barcode';
-import type { PointSearchQuery } from '../post/locations';
 import type { PickupPointSearchHit } from '../post/location-mapping';
+import type { PointSearchQuery } from '../post/locations';
 import type { PostClient, PostClientOptions } from '../post/post-client';
 import { createPostClient } from '../post/post-client';
 import type { PickPostCustomer } from '../schemas/customer';
@@ -214,6 +215,32 @@ export function dataTransferTransport(
 }
 
 /** The Swiss Post client settings of a configuration (no credentials in variant 4b). */
+/**
+ * The item-number allocator a configuration uses: its licence, range and reuse window. Anything
+ * that takes item numbers for this shop (the SDK's parcels, `pickpost doctor --specimen`) must
+ * take them from here, so no number is handed out twice.
+ *
+ * @example
+ * const itemNumber = await itemNumberAllocator(config, store).next();
+ */
+export function itemNumberAllocator(
+  config: IntegrationConfig,
+  store: StateStore,
+  clock?: Clock,
+): ItemNumberAllocator {
+  return createItemNumberAllocator({
+    store,
+    frankingLicense: config.frankingLicense,
+    ...(config.itemNumbers === undefined
+      ? {}
+      : {
+          range: { from: config.itemNumbers.from, to: config.itemNumbers.to },
+          reuseAfterDays: config.itemNumbers.reuseAfterDays,
+        }),
+    ...(clock === undefined ? {} : { clock }),
+  });
+}
+
 export function postClientOptions(config: IntegrationConfig): PostClientOptions {
   if (config.post === undefined) return {};
   return {
@@ -299,17 +326,7 @@ export function createPickPost(
   const returnAddress: Sender = config.returns?.address ?? sender;
   const post =
     dependencies.post ?? createPostClient({ ...postClientOptions(config), logger, clock });
-  const allocator = createItemNumberAllocator({
-    store,
-    frankingLicense: config.frankingLicense,
-    ...(config.itemNumbers === undefined
-      ? {}
-      : {
-          range: { from: config.itemNumbers.from, to: config.itemNumbers.to },
-          reuseAfterDays: config.itemNumbers.reuseAfterDays,
-        }),
-    clock,
-  });
+  const allocator = itemNumberAllocator(config, store, clock);
   const usesDataTransfer = plan.shipmentData === 'datatransfer' || config.fallback !== undefined;
   const outbox = usesDataTransfer
     ? createDataTransferOutbox({

@@ -4,6 +4,7 @@ export {
   dataTransferTransport,
   type FulfilOrder,
   type FulfilResult,
+  itemNumberAllocator,
   type LabelFile,
   type PickPost,
   type PickPostDependencies,
