@@ -214,7 +214,6 @@ export function dataTransferTransport(
   });
 }
 
-/** The Swiss Post client settings of a configuration (no credentials in variant 4b). */
 /**
  * The item-number allocator a configuration uses: its licence, range and reuse window. Anything
  * that takes item numbers for this shop (the SDK's parcels, `pickpost doctor --specimen`) must
@@ -241,6 +240,7 @@ export function itemNumberAllocator(
   });
 }
 
+/** The Swiss Post client settings of a configuration (no credentials in variant 4b). */
 export function postClientOptions(config: IntegrationConfig): PostClientOptions {
   if (config.post === undefined) return {};
   return {
