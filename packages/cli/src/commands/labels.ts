@@ -91,7 +91,7 @@ export async function runLabels(
           yield result.labelInput;
         }
       }
-      const pdf = await renderLabels(inputs(), { ...pickpost.config.labels, format: 'pdf' });
+      const pdf = await renderLabels(inputs(), { ...pickpost.labelOptions, format: 'pdf' });
       await pipeline(pdf as NodeJS.ReadableStream, createWriteStream(options.out));
       progress.finish();
       print(`${count} labels in ${options.out}`);

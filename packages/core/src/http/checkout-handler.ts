@@ -8,7 +8,8 @@ import { createRedactingLogger, silentLogger } from '../ports/logger';
 import type { PointLanguage } from '../post/locations';
 import { POINT_LANGUAGES } from '../post/locations';
 import type { PickupPointKind } from '../schemas/pickup-point';
-import type { FulfilOrder, PickPost } from '../variants/create-pickpost';
+import { sessionKeyOf } from '../variants/instance-keys';
+import type { FulfilOrder, PickPost } from '../variants/pickpost';
 import { BodyTooLargeError, MalformedBodyError, readJsonBody } from './body';
 import { errorResponse, jsonResponse, toErrorResponse } from './errors';
 import { createRateLimiter } from './rate-limit';
@@ -95,10 +96,7 @@ export function createCheckoutHandler(
     clock,
   });
   const bodyLimit = options.bodyLimitBytes ?? 16 * 1024;
-  const sessions = createSessionCookies({
-    secret: pickpost.config.selectionSecret,
-    path: basePath || '/',
-  });
+  const sessions = createSessionCookies({ key: sessionKeyOf(pickpost), path: basePath || '/' });
   const widget = options.widgetScript === undefined ? undefined : Buffer.from(options.widgetScript);
   const widgetEtag =
     widget === undefined

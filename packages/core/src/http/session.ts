@@ -9,11 +9,12 @@ const COOKIE = 'pickpost_session';
  * it cannot ask for another customer's remembered PickPost ID.
  */
 export function createSessionCookies(options: {
-  secret: string;
+  /** The instance's session-cookie key (`sessionKeyOf`). */
+  key: Buffer;
   path: string;
   maxAgeSeconds?: number;
 }) {
-  const key = createHmac('sha256', options.secret).update('pickpost-session-cookie').digest();
+  const { key } = options;
   const sign = (id: string) => createHmac('sha256', key).update(id).digest('base64url');
   const maxAge = options.maxAgeSeconds ?? 30 * 24 * 3600;
 

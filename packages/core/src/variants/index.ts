@@ -1,18 +1,19 @@
 export { createTtlCache } from '../ttl-cache';
-export {
-  createPickPost,
-  dataTransferTransport,
-  type FulfilOrder,
-  type FulfilResult,
-  itemNumberAllocator,
-  type LabelFile,
-  type PickPost,
-  type PickPostDependencies,
-  postClientOptions,
-  type ReturnOrder,
-  type Transmission,
-} from './create-pickpost';
+export { createPickPost } from './create-pickpost';
 export { createOperationRunner, type OperationContext } from './idempotency';
+export type {
+  DataTransferCounts,
+  FulfilOrder,
+  FulfilResult,
+  LabelFile,
+  LabelStream,
+  PickPost,
+  PickPostCheckout,
+  PickPostDependencies,
+  PointSelection,
+  ReturnOrder,
+  Transmission,
+} from './pickpost';
 export {
   LARGE_SHOP_PARCELS_PER_MONTH,
   recommendVariant,
@@ -28,3 +29,4 @@ export {
 } from './selection';
 export { MAX_PARCEL_GRAMS, NOT_AT_TERMINALS, unsuitableBecause } from './suitability';
 export { trackingUrlFrom } from './tracking';
+export { dataTransferTransport, itemNumberAllocator, postClientOptions } from './wiring';

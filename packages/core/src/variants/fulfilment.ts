@@ -1,0 +1,162 @@
+import { returnDataTransferItem, toDataTransferItem } from '../datatransfer/item';
+import { PickPostError, PickPostValidationError } from '../errors/index';
+import type { Clock } from '../ports/clock';
+import type { PostClient } from '../post/post-client';
+import type { IntegrationConfig } from '../schemas/integration-config';
+import type { LabelOptions } from '../schemas/label-options';
+import type { Parcel, ParcelInput } from '../schemas/parcel';
+import { ParcelSchema } from '../schemas/parcel';
+import type { PickupPoint } from '../schemas/pickup-point';
+import { RecipientSchema } from '../schemas/recipient';
+import type { Sender } from '../schemas/sender';
+import type { Shipment } from '../schemas/shipment';
+import { ShipmentSchema } from '../schemas/shipment';
+import { validate } from '../schemas/validate';
+import type { VariantPlan } from '../schemas/variants';
+import { keyPart } from './checkout';
+import type { ParcelMaker } from './parcels';
+import type { FulfilOrder, FulfilResult, ReturnOrder } from './pickpost';
+import { verifySelection } from './selection';
+import { unsuitableBecause } from './suitability';
+
+export interface FulfilmentDependencies {
+  config: IntegrationConfig;
+  plan: VariantPlan;
+  labels: LabelOptions;
+  sender: Sender;
+  returnAddress: Sender;
+  post: PostClient;
+  parcels: ParcelMaker;
+  clock: Clock;
+}
+
+function parcelOf(input: { weightGrams: number; przl?: string[] }, defaults: string[]): Parcel {
+  return validate(
+    ParcelSchema,
+    { weightGrams: input?.weightGrams, przl: input?.przl ?? defaults } satisfies ParcelInput,
+    'parcel',
+  );
+}
+
+/**
+ * Orders and returns turned into parcels: each is checked (selection, customer, the point
+ * against the parcel), described once as a `ParcelSpec`, and handed to the one parcel path.
+ */
+export function createFulfilment(deps: FulfilmentDependencies) {
+  const { config, plan, labels, sender, returnAddress, post, parcels, clock } = deps;
+
+  function buildShipment(
+    order: FulfilOrder,
+    point: PickupPoint,
+    pickpostId: string | undefined,
+  ): Shipment {
+    return validate(
+      ShipmentSchema,
+      {
+        orderRef: order.orderRef,
+        parcelIndex: order.parcelIndex ?? 0,
+        recipient: order.recipient,
+        pickupPoint: point,
+        ...(pickpostId === undefined ? {} : { pickpostId }),
+        parcel: parcelOf(order.parcel, config.defaultPrzl),
+        ...(order.freeText === undefined ? {} : { freeText: order.freeText }),
+        ...(order.additionalData === undefined ? {} : { additionalData: order.additionalData }),
+      },
+      'order',
+    );
+  }
+
+  /** The order's shipment, once its selection is verified and the point suits the parcel. */
+  function checkedShipment(order: FulfilOrder): Shipment {
+    const selection = verifySelection(order?.selection, config.selectionSecret, clock.now());
+    if (selection.variant !== config.variant) {
+      throw new PickPostError(
+        'SELECTION_INVALID',
+        `The selection was made for variant ${selection.variant}, this shop runs variant ${config.variant}`,
+      );
+    }
+    if (
+      selection.pickpostId !== undefined &&
+      order.customerRef !== undefined &&
+      order.customerRef !== selection.customerRef
+    ) {
+      throw new PickPostError(
+        'SELECTION_INVALID',
+        'The selection was made for another customer: its PickPost ID cannot be used for this order',
+      );
+    }
+    const pickpostId = plan.pickpostWebService ? selection.pickpostId : undefined;
+    const shipment = buildShipment(order, selection.point, pickpostId);
+    // The parcel may have changed since checkout (more items, bulky goods): check the point again.
+    const unsuitable = unsuitableBecause(shipment.pickupPoint, shipment.parcel);
+    if (unsuitable !== undefined) {
+      throw new PickPostValidationError('order', [
+        {
+          path: 'parcel',
+          message: `does not suit the chosen point: ${unsuitable}`,
+          code: 'unsuitable_point',
+        },
+      ]);
+    }
+    return shipment;
+  }
+
+  return {
+    async fulfil(order: FulfilOrder): Promise<FulfilResult> {
+      const shipment = checkedShipment(order);
+      const { orderRef, parcelIndex } = shipment;
+      return parcels.make({
+        key: `pickpost:op:fulfil:${keyPart(orderRef)}:${parcelIndex}`,
+        kind: 'shipment',
+        orderRef,
+        parcelIndex,
+        labelInputFor: (identcode) => ({ type: 'shipment', shipment, identcode, sender }),
+        requestFromWebService: (itemNumber, hints) =>
+          post.barcode.generateAddressLabel({
+            shipment,
+            sender,
+            frankingLicense: config.frankingLicense,
+            label: labels,
+            itemNumber,
+            ...hints,
+          }),
+        dataTransferItem: (identcode) => toDataTransferItem({ ...shipment, identcode }),
+        extra: { point: shipment.pickupPoint, pickpostId: shipment.pickpostId },
+      });
+    },
+
+    async createReturn(order: ReturnOrder): Promise<FulfilResult> {
+      const customer = validate(RecipientSchema, order?.customer, 'customer');
+      const parcel = parcelOf(order.parcel, config.returns?.przl ?? ['ECO']);
+      const orderRef = String(order.orderRef);
+      const parcelIndex = order.parcelIndex ?? 0;
+      return parcels.make({
+        key: `pickpost:op:return:${keyPart(orderRef)}:${parcelIndex}`,
+        kind: 'return',
+        orderRef,
+        parcelIndex,
+        labelInputFor: (identcode) => ({
+          type: 'return',
+          identcode,
+          returnAddress,
+          customer,
+          parcel,
+        }),
+        requestFromWebService: (itemNumber, hints) =>
+          post.barcode.generateReturnLabel({
+            orderRef,
+            parcelIndex,
+            returnAddress,
+            sender,
+            frankingLicense: config.frankingLicense,
+            parcel,
+            label: labels,
+            itemNumber,
+            ...hints,
+          }),
+        dataTransferItem: (identcode) =>
+          returnDataTransferItem({ orderRef, parcelIndex, identcode, returnAddress, parcel }),
+      });
+    },
+  };
+}

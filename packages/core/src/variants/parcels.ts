@@ -1,0 +1,262 @@
+import type { DataTransferItem } from '../datatransfer/item';
+import type { DataTransferOutbox } from '../datatransfer/outbox';
+import { isPostApiError, isPostNetworkError, isPostTimeoutError } from '../errors/index';
+import { formatIdentcode } from '../identcode/identcode';
+import type { ItemNumberAllocator } from '../identcode/item-number-allocator';
+import { LABEL_MEDIA_TYPES, renderLabel } from '../labels/render';
+import type { LabelInput } from '../labels/types';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { StateStore } from '../ports/state-store';
+import type { BarcodeLabel } from '../post/barcode';
+import type { IntegrationConfig } from '../schemas/integration-config';
+import type { LabelOptions } from '../schemas/label-options';
+import type { VariantPlan } from '../schemas/variants';
+import type { createOperationRunner, OperationContext } from './idempotency';
+import type { FulfilResult, LabelFile, Transmission } from './pickpost';
+import { trackingUrlFrom } from './tracking';
+
+/** A label and the number it carries, however it was made. */
+interface MadeLabel {
+  identcode: string;
+  itemNumber: number;
+  label: LabelFile;
+}
+
+/** What an interrupted attempt at a parcel had committed to. */
+export interface ParcelProgress {
+  itemNumber?: number | undefined;
+}
+
+/** How the Barcode web service is asked for a parcel's label, on a given item number. */
+export type WebServiceLabelRequest = (
+  itemNumber: number,
+  hints: { earlierAttemptMayHaveSucceeded: boolean; onUncertainAttempt: () => void },
+) => Promise<BarcodeLabel>;
+
+/**
+ * One parcel to make, shipment or return alike: how its label shows, how the web service is
+ * asked for it, what DataTransfer receives, and what the result records beside the label.
+ */
+export interface ParcelSpec {
+  /** The idempotency key of the operation. */
+  key: string;
+  kind: FulfilResult['kind'];
+  orderRef: string;
+  parcelIndex: number;
+  labelInputFor(identcode: string): LabelInput;
+  requestFromWebService: WebServiceLabelRequest;
+  /** The DataTransfer record of the parcel once its identcode is known. */
+  dataTransferItem(identcode: string): DataTransferItem;
+  /** Recorded with the result: the point and PickPost ID of a shipment. */
+  extra?: Pick<FulfilResult, 'point' | 'pickpostId'>;
+}
+
+/** A result as the store keeps it: the label bytes as base64. */
+export interface StoredFulfilResult extends Omit<FulfilResult, 'label'> {
+  label: Omit<LabelFile, 'data'> & { base64: string };
+}
+
+export interface ParcelMakerDependencies {
+  config: IntegrationConfig;
+  plan: VariantPlan;
+  labels: LabelOptions;
+  store: StateStore;
+  allocator: ItemNumberAllocator;
+  outbox: DataTransferOutbox | undefined;
+  runner: ReturnType<typeof createOperationRunner>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Where the operation that made a parcel is found from its identcode. */
+const identcodeKey = (identcode: string) => `pickpost:identcode:${identcode}`;
+
+function toStored(result: FulfilResult): StoredFulfilResult {
+  const { label, ...rest } = result;
+  const { data, ...file } = label;
+  return { ...rest, label: { ...file, base64: Buffer.from(data).toString('base64') } };
+}
+
+function fromStored(stored: StoredFulfilResult): FulfilResult {
+  const { label, ...rest } = stored;
+  const { base64, ...file } = label;
+  return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
+}
+
+/** Failures after which the Barcode web service is unavailable rather than refusing the parcel. */
+function isUnavailable(error: unknown): boolean {
+  return (
+    isPostNetworkError(error) ||
+    isPostTimeoutError(error) ||
+    (isPostApiError(error) && error.retryable)
+  );
+}
+
+/**
+ * The one path every parcel takes, exactly once per key: an item number written down before any
+ * label carries it, the label from the Barcode web service (variants 1 and 4a) or drawn here,
+ * the DataTransfer record queued where the variant sends one, the fallback when the web service
+ * is unavailable and no attempt can have reached Swiss Post, and the result recorded so that
+ * the parcel is found again by its identcode.
+ */
+export function createParcelMaker(deps: ParcelMakerDependencies) {
+  const { config, plan, labels, store, allocator, outbox, runner, clock, logger } = deps;
+
+  /** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
+  async function renderLocally(input: LabelInput): Promise<LabelFile> {
+    const format = labels.format === 'png' ? 'pdf' : labels.format;
+    const { identcode: _drawn, ...file } = await renderLabel(input, { ...labels, format });
+    return file;
+  }
+
+  async function nextItemNumber(context: OperationContext<ParcelProgress>): Promise<number> {
+    if (context.progress.itemNumber !== undefined) return context.progress.itemNumber;
+    const itemNumber = await allocator.next();
+    // Written down before any label carries it: no item number is ever used without a record.
+    await context.commit({ itemNumber });
+    return itemNumber;
+  }
+
+  /** A label drawn here on a new item number: self-generated variants and the fallback. */
+  async function labelMadeHere(
+    context: OperationContext<ParcelProgress>,
+    spec: ParcelSpec,
+  ): Promise<MadeLabel> {
+    const itemNumber = await nextItemNumber(context);
+    const identcode = formatIdentcode({ frankingLicense: config.frankingLicense, itemNumber });
+    return { identcode, itemNumber, label: await renderLocally(spec.labelInputFor(identcode)) };
+  }
+
+  /**
+   * Asks the Barcode web service for a label; on E2016 for a number someone else holds, takes
+   * another. `attempts.uncertain` tells the caller, also when this throws, whether an attempt
+   * may have registered the parcel at Swiss Post (then no fallback may make a second one). When
+   * the answer that carried Swiss Post's image was lost (see `recoveredDuplicate`), the label is
+   * drawn here with the same identcode.
+   */
+  async function labelFromWebService(
+    context: OperationContext<ParcelProgress>,
+    spec: ParcelSpec,
+    attempts: { uncertain: boolean },
+  ): Promise<MadeLabel> {
+    let earlier = context.progress.itemNumber !== undefined;
+    attempts.uncertain = earlier;
+    for (let attempt = 1; ; attempt += 1) {
+      const itemNumber = await nextItemNumber(context);
+      let answer: BarcodeLabel;
+      try {
+        answer = await spec.requestFromWebService(itemNumber, {
+          earlierAttemptMayHaveSucceeded: earlier,
+          onUncertainAttempt: () => {
+            attempts.uncertain = true;
+          },
+        });
+      } catch (error) {
+        const taken = isPostApiError(error) && error.postCode === 'E2016';
+        if (!taken || attempts.uncertain || attempt >= 3) throw error;
+        logger.warn('item number already used at Swiss Post; taking another', { itemNumber });
+        await context.commit({ itemNumber: await allocator.next() });
+        earlier = false;
+        continue;
+      }
+      const { identcode, itemNumber: used } = answer;
+      const label =
+        answer.label === undefined
+          ? await renderLocally(spec.labelInputFor(identcode))
+          : {
+              format: answer.labelFormat,
+              mediaType: LABEL_MEDIA_TYPES[answer.labelFormat],
+              fileName: `${identcode}.${answer.labelFormat}`,
+              data: answer.label,
+            };
+      return { identcode, itemNumber: used, label };
+    }
+  }
+
+  /** Keeps a made parcel findable by its identcode and gives it its tracking link and date. */
+  async function recordResult(
+    spec: ParcelSpec,
+    made: MadeLabel,
+    transmission: Transmission,
+    fallback: boolean,
+  ): Promise<StoredFulfilResult> {
+    await store.putIfAbsent(identcodeKey(made.identcode), spec.key);
+    return toStored({
+      kind: spec.kind,
+      orderRef: spec.orderRef,
+      parcelIndex: spec.parcelIndex,
+      ...spec.extra,
+      labelInput: spec.labelInputFor(made.identcode),
+      ...made,
+      transmission,
+      fallback,
+      trackingUrl: trackingUrlFrom(config.trackingUrlTemplate, made.identcode, config.language),
+      createdAt: new Date(clock.now()).toISOString(),
+    });
+  }
+
+  /** A parcel with a label drawn here; its record queued for DataTransfer where it goes there. */
+  async function selfGenerated(
+    context: OperationContext<ParcelProgress>,
+    spec: ParcelSpec,
+    transmission: Transmission,
+    fallback: boolean,
+  ): Promise<StoredFulfilResult> {
+    const made = await labelMadeHere(context, spec);
+    if (transmission === 'datatransfer') {
+      await outbox?.enqueueItem(spec.dataTransferItem(made.identcode));
+    }
+    return recordResult(spec, made, transmission, fallback);
+  }
+
+  async function viaWebService(
+    context: OperationContext<ParcelProgress>,
+    spec: ParcelSpec,
+  ): Promise<StoredFulfilResult> {
+    const attempts = { uncertain: false };
+    try {
+      const made = await labelFromWebService(context, spec, attempts);
+      return await recordResult(spec, made, 'barcode-webservice', false);
+    } catch (error) {
+      if (config.fallback !== 'self-generated' || !isUnavailable(error)) throw error;
+      if (attempts.uncertain) {
+        logger.error(
+          'Barcode web service failed after an attempt that may have registered the parcel; not falling back, retry later',
+          { orderRef: spec.orderRef, error },
+        );
+        throw error;
+      }
+      logger.warn(
+        'Barcode web service unavailable; label made locally, shipment data queued for DataTransfer',
+        { orderRef: spec.orderRef, error },
+      );
+      return selfGenerated(context, spec, 'datatransfer', true);
+    }
+  }
+
+  return {
+    /** Makes the parcel of `spec` once, or returns the one an earlier call made. */
+    async make(spec: ParcelSpec): Promise<FulfilResult> {
+      const stored = await runner.run<StoredFulfilResult, ParcelProgress>(
+        spec.key,
+        {},
+        (context) =>
+          plan.barcode === 'self-generated'
+            ? selfGenerated(context, spec, plan.shipmentData, false)
+            : viaWebService(context, spec),
+      );
+      return fromStored(stored);
+    },
+
+    /** A parcel made earlier, by its identcode (dots and spaces ignored). */
+    async findByIdentcode(identcode: string): Promise<FulfilResult | undefined> {
+      const pointer = await store.get(identcodeKey(identcode.replace(/[\s.]/g, '')));
+      if (pointer === undefined) return undefined;
+      const stored = await runner.result<StoredFulfilResult>(pointer.value);
+      return stored === undefined ? undefined : fromStored(stored);
+    },
+  };
+}
+
+export type ParcelMaker = ReturnType<typeof createParcelMaker>;

@@ -1,0 +1,278 @@
+import type { FlushReport } from '../datatransfer/outbox';
+import type { DataTransferTransport } from '../datatransfer/transport';
+import type { LabelInput } from '../labels/types';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { StateStore } from '../ports/state-store';
+import type { PickupPointSearchHit } from '../post/location-mapping';
+import type { PointSearchQuery } from '../post/locations';
+import type { PostClient } from '../post/post-client';
+import type { PickPostCustomer } from '../schemas/customer';
+import type { LabelOptions } from '../schemas/label-options';
+import type { ParcelInput } from '../schemas/parcel';
+import type { PickupPoint } from '../schemas/pickup-point';
+import type { RecipientInput } from '../schemas/recipient';
+import type { AdditionalData } from '../schemas/shipment';
+import type { Variant, VariantPlan } from '../schemas/variants';
+import type { SelectionPayload } from './selection';
+
+/** The ports and clients a PickPost instance works with. */
+export interface PickPostDependencies {
+  /**
+   * Durable state: item numbers, idempotency records, PickPost IDs per customer, the
+   * DataTransfer outbox. `@pickpost/store-sqlite` on one machine, `@pickpost/store-postgres` for
+   * several instances; the in-memory store only for tests.
+   */
+  store: StateStore;
+  /** A Swiss Post client; by default one made from `config.post`. */
+  post?: PostClient;
+  /** Where DataTransfer files go; by default the transport in `config.dataTransfer`. */
+  transport?: DataTransferTransport;
+  clock?: Clock;
+  logger?: Logger;
+  /** How long point searches are cached (default 10 minutes). */
+  pointsCacheTtlMs?: number;
+}
+
+/** How Swiss Post learns about a parcel. */
+export type Transmission = 'barcode-webservice' | 'datatransfer' | 'none';
+
+/** A label file. */
+export interface LabelFile {
+  format: 'pdf' | 'zpl' | 'svg' | 'png';
+  mediaType: string;
+  fileName: string;
+  data: Uint8Array;
+}
+
+/** What `fulfil` and `createReturn` produce, and what the store keeps of it. */
+export interface FulfilResult {
+  kind: 'shipment' | 'return';
+  orderRef: string;
+  parcelIndex: number;
+  identcode: string;
+  itemNumber: number;
+  trackingUrl: string;
+  label: LabelFile;
+  /** How Swiss Post learns about the parcel. */
+  transmission: Transmission;
+  /** True when the Barcode web service was unavailable and the fallback made the label. */
+  fallback: boolean;
+  point?: PickupPoint | undefined;
+  pickpostId?: string | undefined;
+  createdAt: string;
+  /** What the label shows, kept so labels can be drawn again (reprints, merged sheets). */
+  labelInput: LabelInput;
+}
+
+/** A shop order handed over for fulfilment. */
+export interface FulfilOrder {
+  orderRef: string | number;
+  /** Which parcel of the order (0 for the first). */
+  parcelIndex?: number;
+  /** The signed selection the checkout stored on the order. */
+  selection: string;
+  /** The customer the selection was made for; must match when the selection carries a PickPost ID. */
+  customerRef?: string;
+  /** The customer, with their own address. */
+  recipient: RecipientInput;
+  /** Weight and services; services default to `config.defaultPrzl`. */
+  parcel: { weightGrams: number; przl?: string[] };
+  freeText?: string;
+  additionalData?: AdditionalData[];
+}
+
+/** A return parcel: the customer sends it back to the shop's return address. */
+export interface ReturnOrder {
+  orderRef: string | number;
+  parcelIndex?: number;
+  /** The customer who sends the parcel back. */
+  customer: RecipientInput;
+  parcel: { weightGrams: number; przl?: string[] };
+}
+
+/** A merged label file, streamed. */
+export interface LabelStream {
+  mediaType: string;
+  fileName: string;
+  stream: AsyncIterable<Uint8Array>;
+}
+
+/** What `checkout.selectPoint` returns: the token to store on the order, and what it says. */
+export interface PointSelection {
+  /** The signed selection: store it on the order or cart and hand it to `fulfil`. */
+  selection: string;
+  point: PickupPoint;
+  pickpostId: string | undefined;
+  /** When the selection stops being accepted (ISO 8601). */
+  expiresAt: string;
+}
+
+/** The checkout side of a PickPost shop: points, customer numbers, the customer's choice. */
+export interface PickPostCheckout {
+  /**
+   * PickPost counters and My Post 24 terminals near a postcode, town or coordinates, nearest
+   * first; answers are cached per normalised query.
+   *
+   * @example
+   * const points = await pickpost.checkout.findPoints({ zip: '8001', kinds: ['mypost24'] });
+   */
+  findPoints(query: PointSearchQuery): Promise<PickupPointSearchHit[]>;
+
+  /**
+   * One point with its opening hours, cached for an hour (for showing it; `selectPoint` asks
+   * Swiss Post again). `undefined` when Swiss Post does not know it.
+   *
+   * @example
+   * const point = await pickpost.checkout.getPoint('8001-T1-0', { lang: 'fr' });
+   */
+  getPoint(
+    id: string,
+    options?: { lang?: 'de' | 'fr' | 'it' | 'en' },
+  ): Promise<PickupPoint | undefined>;
+
+  /**
+   * How the point-search cache is doing.
+   *
+   * @example
+   * const { hits, misses, size } = pickpost.checkout.pointsCacheStats();
+   */
+  pointsCacheStats(): { hits: number; misses: number; size: number };
+
+  /**
+   * The PickPost customer number of a shop customer (variants 1–3): remembered in the store,
+   * otherwise obtained from the PickPost web service, which registers the person if needed.
+   * A returning customer is never registered twice.
+   *
+   * @example
+   * const { pickpostId } = await pickpost.checkout.registerCustomer(person, { customerRef: 'c-17' });
+   */
+  registerCustomer(
+    person: RecipientInput,
+    options: {
+      customerRef: string;
+      service?: 'pickpost' | 'mypost24';
+      gender?: 'MALE' | 'FEMALE';
+      lang?: 'de' | 'fr' | 'it' | 'en';
+    },
+  ): Promise<PickPostCustomer>;
+
+  /**
+   * The PickPost customer remembered for a shop customer, if any.
+   *
+   * @example
+   * const known = await pickpost.checkout.findCustomer('c-17');
+   */
+  findCustomer(customerRef: string): Promise<PickPostCustomer | undefined>;
+
+  /**
+   * Checks the chosen point again (it exists, it takes the parcel) and returns a signed,
+   * expiring, tamper-evident selection for the shop to store on the order, with a snapshot of
+   * the point.
+   *
+   * @example
+   * const { selection } = await pickpost.checkout.selectPoint({ pointId, customerRef: 'c-17' });
+   */
+  selectPoint(input: {
+    pointId: string;
+    pickpostId?: string;
+    customerRef: string;
+    parcel?: ParcelInput;
+    lang?: 'de' | 'fr' | 'it' | 'en';
+  }): Promise<PointSelection>;
+
+  /**
+   * Reads a selection back, refusing an altered (`SELECTION_INVALID`) or expired
+   * (`SELECTION_EXPIRED`) one.
+   *
+   * @example
+   * const { point, pickpostId } = pickpost.checkout.verifySelection(order.selection);
+   */
+  verifySelection(selection: string): SelectionPayload;
+}
+
+/** Shipments waiting for, in, and through DataTransfer. */
+export interface DataTransferCounts {
+  pending: number;
+  claimed: number;
+  delivered: number;
+}
+
+/**
+ * A shop's PickPost integration, made by `createPickPost`: the checkout, fulfilment and returns,
+ * reprints and merged labels, and DataTransfer delivery, in the Swiss Post variant the
+ * configuration names. Holds no configuration secret.
+ */
+export interface PickPost {
+  /** The Swiss Post variant this instance runs. */
+  readonly variant: Variant;
+  /** What the variant does at each step (which web services, who makes labels, shipment data). */
+  readonly plan: VariantPlan;
+  /** The label options in force (layout, format, resolution…), defaults filled in. */
+  readonly labelOptions: LabelOptions;
+  /** Points, customer numbers and the signed selection. */
+  readonly checkout: PickPostCheckout;
+
+  /**
+   * Makes the parcel of an order: its identcode, label and tracking link, and tells Swiss Post
+   * as the variant does (Barcode web service, DataTransfer outbox, or not at all). Idempotent on
+   * `orderRef` + `parcelIndex`: a repeat, also concurrent or after a crash, returns the same
+   * identcode and label and never takes a second item number.
+   *
+   * @example
+   * const { identcode, label, trackingUrl } = await pickpost.fulfil({
+   *   orderRef: '1042', selection, customerRef: 'c-17', recipient, parcel: { weightGrams: 1200 },
+   * });
+   */
+  fulfil(order: FulfilOrder): Promise<FulfilResult>;
+
+  /**
+   * A return label addressed to the shop's return address, idempotent like `fulfil`.
+   *
+   * @example
+   * const { label } = await pickpost.createReturn({ orderRef: '1042', customer, parcel: { weightGrams: 900 } });
+   */
+  createReturn(order: ReturnOrder): Promise<FulfilResult>;
+
+  /**
+   * A parcel made earlier, by its identcode (dots and spaces ignored), for reprints.
+   *
+   * @example
+   * const earlier = await pickpost.findByIdentcode('99.60.013217.00005959');
+   */
+  findByIdentcode(identcode: string): Promise<FulfilResult | undefined>;
+
+  /**
+   * Labels of earlier parcels as one file: a merged PDF (or ZPL one after the other). Labels
+   * this SDK drew are drawn again and streamed page by page; labels from the Barcode web
+   * service are merged as Swiss Post made them. An unknown identcode is a `NOT_FOUND` error.
+   *
+   * @example
+   * const { stream, mediaType } = await pickpost.bulkLabels(identcodes);
+   */
+  bulkLabels(identcodes: readonly string[]): Promise<LabelStream>;
+
+  /**
+   * Delivers queued DataTransfer shipments (variants 2 and 4b, and the fallback of 1 and 4a).
+   *
+   * @example
+   * const { delivered, files } = await pickpost.flushDataTransfer();
+   */
+  flushDataTransfer(options?: { maxPerFile?: number }): Promise<FlushReport>;
+
+  /**
+   * Shipments waiting for, in, and through DataTransfer (all zero when the variant uses none).
+   *
+   * @example
+   * const { pending } = await pickpost.dataTransferCounts();
+   */
+  dataTransferCounts(): Promise<DataTransferCounts>;
+
+  /**
+   * The public tracking link of an identcode, from `config.trackingUrlTemplate`.
+   *
+   * @example
+   * pickpost.trackingUrl('996001321700005959', 'fr');
+   */
+  trackingUrl(identcode: string, lang?: 'de' | 'fr' | 'it' | 'en'): string;
+}
