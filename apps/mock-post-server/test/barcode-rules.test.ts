@@ -48,7 +48,7 @@ describe('generateAddressLabel: success', () => {
       url(),
       token,
       withChange((body) => {
-        body.item.itemNumber = 424242;
+        body.item.itemNumber = '424242';
       }),
     );
     expect(given.body.item.identCode).toBe('996001321700424242');
@@ -116,139 +116,52 @@ describe('generateAddressLabel: success', () => {
 });
 
 describe('generateAddressLabel: E-codes in an HTTP 200 body', () => {
+  // Each change with the code that §Z (or §A1) gives its meaning to.
   it.each([
-    [
-      'E2009',
-      (b: any) => {
-        delete b.frankingLicense;
-      },
-    ],
-    [
-      'E2027',
-      (b: any) => {
-        b.frankingLicense = '013217';
-      },
-    ],
-    [
-      'E2010',
-      (b: any) => {
-        b.frankingLicense = '12345678';
-      },
-    ],
-    [
-      'E2017',
-      (b: any) => {
-        delete b.customer.street;
-      },
-    ],
-    [
-      'E2001',
-      (b: any) => {
-        delete b.item.recipient.name1;
-      },
-    ],
-    [
-      'E2001',
-      (b: any) => {
-        delete b.item.recipient.street;
-      },
-    ],
-    [
-      'E2025',
-      (b: any) => {
-        b.item.recipient.pobox = 'Postfach 12';
-      },
-    ],
-    [
-      'E2032',
-      (b: any) => {
-        delete b.item.recipient.zip;
-      },
-    ],
-    [
-      'E2033',
-      (b: any) => {
-        b.item.recipient.zip = '80a1';
-      },
-    ],
-    [
-      'E2066',
-      (b: any) => {
-        b.item.recipient.country = 'DE';
-      },
-    ],
-    [
-      'E2036',
-      (b: any) => {
-        delete b.item.attributes.weight;
-      },
-    ],
-    [
-      'E2037',
-      (b: any) => {
-        b.item.attributes.weight = 100000;
-      },
-    ],
-    [
-      'E2041',
-      (b: any) => {
-        b.item.recipient.email = 'hans.muster@';
-      },
-    ],
-    [
-      'E2042',
-      (b: any) => {
-        b.item.recipient.phone = '+41 79 123 45 67';
-      },
-    ],
-    [
-      'E2042',
-      (b: any) => {
-        b.item.recipient.mobile = '079 123';
-      },
-    ],
-    [
-      'E2045',
-      (b: any) => {
-        b.item.itemID = 'order#1042';
-      },
-    ],
-    [
-      'E2064',
-      (b: any) => {
-        b.item.recipient.labelAddress = { labelLine: ['only one line'] };
-      },
-    ],
-    [
-      'E1000',
-      (b: any) => {
-        b.item.attributes.przl = ['PRI', 'XYZ'];
-      },
-    ],
-    [
-      'E1001',
-      (b: any) => {
-        b.item.attributes.przl = ['PRI', 'ECO'];
-      },
-    ],
-    [
-      'E1001',
-      (b: any) => {
-        b.item.attributes.przl = ['SI'];
-      },
-    ],
+    ['E2009', (b: any) => delete b.frankingLicense],
+    ['E2027', (b: any) => (b.frankingLicense = '013217')],
+    ['E2010', (b: any) => (b.frankingLicense = '12345678')],
+    ['E2017', (b: any) => delete b.customer.street],
+    ['E2001', (b: any) => delete b.item.recipient.name1],
+    ['E2001', (b: any) => (b.item.recipient.pobox = 'Postfach 12')],
+    ['E2025', (b: any) => delete b.item.recipient.street],
+    ['E2032', (b: any) => delete b.item.recipient.zip],
+    ['E2033', (b: any) => (b.item.recipient.zip = '80a1')],
+    ['E2034', (b: any) => (b.item.recipient.zip = '80011')],
+    ['E2034', (b: any) => (b.item.recipient.zip = '801')],
+    ['E2066', (b: any) => (b.item.recipient.country = 'DE')],
+    ['E2036', (b: any) => (b.item.attributes.weight = 100000)],
+    ['E2037', (b: any) => (b.item.attributes.weight = -1)],
+    ['E2011', (b: any) => (b.item.itemNumber = '0')],
+    ['E2011', (b: any) => (b.item.itemNumber = '00000000')],
+    ['E2041', (b: any) => (b.item.recipient.email = 'hans.muster@')],
+    ['E2042', (b: any) => (b.item.recipient.phone = '+41 79 123 45 67')],
+    ['E2042', (b: any) => (b.item.recipient.mobile = '079 123')],
+    ['E2045', (b: any) => (b.item.itemID = 'order#1042')],
+    ['E2064', (b: any) => (b.item.recipient.labelAddress = { labelLine: ['only one line'] })],
+    ['E1015', (b: any) => (b.item.attributes.przl = ['PRI', 'XYZ'])],
+    ['E1015', (b: any) => (b.item.attributes.przl = ['PRIS16302X'])],
+    ['E1000', (b: any) => (b.item.attributes.przl = ['PRI', 'ECO'])],
+    ['E1000', (b: any) => (b.item.attributes.przl = ['SI'])],
+    ['E1000', (b: any) => (b.item.attributes.przl = ['GAS'])],
+    ['E1000', (b: any) => (b.item.attributes.przl = ['GAS', 'SEM'])],
+    ['E1000', (b: any) => (b.item.attributes.przl = ['PRI', 'RINL'])],
+    ['E1001', (b: any) => (b.item.attributes.przl = ['SEM', 'SP'])],
+    ['E1001', (b: any) => (b.item.attributes.przl = ['PRISI', 'SI'])],
+    ['E1001', (b: any) => (b.item.attributes.przl = ['PRI', 'AR'])],
+    ['E1001', (b: any) => (b.item.attributes.przl = ['PRI', 'SI', 'SI'])],
   ])('%s', async (code, change) => {
     const before = post.state.shipments.length;
     const { status, body } = await postJson(url(), token, withChange(change));
     expect(status).toBe(200);
-    expect(body.item.errors.map((error: { code: string }) => error.code)).toContain(code);
+    expect(body.item.errors.map((error: { code: string }) => error.code)).toEqual([code]);
     expect(body.item.identCode).toBeUndefined();
     expect(post.state.shipments.length).toBe(before);
   });
 
   it('E2016 for an item number already used with the licence', async () => {
     const body = withChange((b) => {
-      b.item.itemNumber = 777;
+      b.item.itemNumber = '777';
     });
     expect((await postJson(url(), token, body)).status).toBe(200);
     const second = await postJson(url(), token, body);
@@ -288,18 +201,16 @@ describe('generateAddressLabel: schema violations are HTTP 400', () => {
         b.item.attributes.przl = [];
       },
     ],
-    [
-      'item.itemID',
-      (b: any) => {
-        delete b.item.itemID;
-      },
-    ],
-    [
-      'item.itemNumber',
-      (b: any) => {
-        b.item.itemNumber = 123456789;
-      },
-    ],
+    ['item.itemNumber', (b: any) => (b.item.itemNumber = '123456789')],
+    ['item.itemNumber', (b: any) => (b.item.itemNumber = '12a')],
+    // A JSON number, not the swagger model's string (§Z).
+    ['item.itemNumber', (b: any) => (b.item.itemNumber = 4712)],
+    ['language', (b: any) => delete b.language],
+    ['language', (b: any) => (b.language = 'de')],
+    ['item.attributes.weight', (b: any) => (b.item.attributes.weight = 12.5)],
+    ['item.attributes.weight', (b: any) => (b.item.attributes.weight = '1200')],
+    ['item.attributes.przl[0]', (b: any) => (b.item.attributes.przl = ['PRIS1630210'])],
+    ['item.attributes.przl', (b: any) => (b.item.attributes.przl = ['RINL'])],
     [
       'labelDefinition.labelLayout',
       (b: any) => {
@@ -337,5 +248,64 @@ describe('generateAddressLabel: schema violations are HTTP 400', () => {
     );
     expect(status).toBe(400);
     expect(body).toBe('');
+  });
+});
+
+describe('generateAddressLabel: what the real service accepts (§Z)', () => {
+  async function labelFor(change: (b: any) => void) {
+    const { status, body } = await postJson(url(), token, withChange(change));
+    expect(status).toBe(200);
+    expect(body.item.errors).toBeUndefined();
+    expect(body.item.identCode).toMatch(/^\d{18}$/);
+    return body;
+  }
+  const shipmentOf = (identcode: string) =>
+    post.state.shipments.find((shipment) => shipment.identcode === identcode);
+
+  it('makes a label without a weight, and for weight 0 as in recorded traffic [C OCA]', async () => {
+    const without = await labelFor((b) => delete b.item.attributes.weight);
+    expect(shipmentOf(without.item.identCode)?.weightGrams).toBeUndefined();
+    const zero = await labelFor((b) => (b.item.attributes.weight = 0));
+    expect(shipmentOf(zero.item.identCode)?.weightGrams).toBe(0);
+  });
+
+  it('makes a label without an itemID and answers without one', async () => {
+    const body = await labelFor((b) => delete b.item.itemID);
+    expect(body.item).not.toHaveProperty('itemID');
+    expect(shipmentOf(body.item.identCode)?.itemId).toBeUndefined();
+  });
+
+  it.each([600, '600'])('takes imageResolution %j and answers 600', async (resolution) => {
+    const body = await labelFor((b) => (b.labelDefinition.imageResolution = resolution));
+    expect(body.labelDefinition.imageResolution).toBe(600);
+  });
+
+  it.each([
+    [['GAS', 'ECO']],
+    [['PRI', 'GAS']],
+    [['PRIS163021']],
+    [['PRI', 'ZF16302100']],
+    [['ECO', 'SP']],
+    [['PRISI', 'SA']],
+  ])('takes the service codes %j', async (przl) => {
+    const body = await labelFor((b) => (b.item.attributes.przl = przl));
+    expect(shipmentOf(body.item.identCode)?.przl).toEqual(przl);
+  });
+
+  it('says colorPrintRequired for a PDF label, as real answers do', async () => {
+    const body = await labelFor(() => {});
+    expect(body.labelDefinition.colorPrintRequired).toBe(true);
+  });
+
+  it('warns W2005 for a phone number without ZAW3213 and still makes the label', async () => {
+    const warned = await labelFor((b) => (b.item.recipient.phone = '079 123 45 67'));
+    expect(warned.item.warnings).toEqual([
+      { code: 'W2005', message: 'Telefonnummer ohne Zustellanweisung ZAW3213 angegeben' },
+    ]);
+    const instructed = await labelFor((b) => {
+      b.item.recipient.phone = '079 123 45 67';
+      b.item.attributes.przl = ['PRI', 'ZAW3213'];
+    });
+    expect(instructed.item.warnings).toBeUndefined();
   });
 });

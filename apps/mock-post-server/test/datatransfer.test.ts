@@ -189,7 +189,7 @@ describe('DataTransfer ingestion', () => {
   });
 
   it('reports each bad item with its codes and accepts the good ones', async () => {
-    const [good1, long, forbidden, noZip, badService, wrongIdent, noWeight, good2] = numbers(
+    const [good1, long, forbidden, noZip, badService, wrongIdent, heavy, good2] = numbers(
       8,
     ) as number[] as [number, number, number, number, number, number, number, number];
     const base = testItem(0).recipient;
@@ -200,7 +200,7 @@ describe('DataTransfer ingestion', () => {
       testItem(noZip, { recipient: { ...base, ZIP: undefined } }),
       testItem(badService, { przl: ['PRI', 'XYZ'] }),
       testItem(wrongIdent, { identcode: identcodeOf('35900034', wrongIdent) }),
-      testItem(noWeight, { weight: undefined }),
+      testItem(heavy, { weight: 100_000 }),
       testItem(good2),
     ]);
     expect(file.bytes.toString('utf8')).toContain('Muster &lt;GmbH&gt;');
@@ -231,9 +231,11 @@ describe('DataTransfer ingestion', () => {
       ['SCHEMA', 'Item.Recipient.Name1', 'must not contain any of * \\ { } [ ] = < > |'],
     ]);
     expect(byId[id(noZip)]).toEqual([['E2032', '', 'Postcode required for domestic items']]);
-    expect(byId[id(badService)]).toEqual([['E1000', '', 'Unknown service code']]);
+    expect(byId[id(badService)]).toEqual([['E1015', '', 'No service found']]);
     expect(byId[id(wrongIdent)]?.[0]?.[0]).toBe('IDENTCODE');
-    expect(byId[id(noWeight)]).toEqual([['E2036', '', 'Weight missing']]);
+    expect(byId[id(heavy)]).toEqual([
+      ['E2036', '', 'Weight has more than 5 digits or is over the maximum'],
+    ]);
     expect(report.RejectedItems?.Item.map((item) => item.index)).toEqual([
       '1',
       '2',
@@ -245,7 +247,7 @@ describe('DataTransfer ingestion', () => {
     expect(report.RejectedItems?.Item[4]?.IdentCode).toBe(identcodeOf('35900034', wrongIdent));
     const record = recordOf(file.fileName)[0]!;
     expect(record.rejected.map((item) => item.itemId)).toEqual(
-      [long, forbidden, noZip, badService, wrongIdent, noWeight].map(id),
+      [long, forbidden, noZip, badService, wrongIdent, heavy].map(id),
     );
   });
 
@@ -284,7 +286,7 @@ describe('DataTransfer ingestion', () => {
     const [first, repeated, fresh, viaBarcode] = numbers(4) as [number, number, number, number];
     const token = await tokenFor(post, 'DCAPI_BARCODE_READ');
     const label = sampleLabelRequest();
-    label.item.itemNumber = viaBarcode;
+    label.item.itemNumber = String(viaBarcode);
     expect(
       (await postJson(`${post.baseUrls.barcode}/generateAddressLabel`, token, label)).status,
     ).toBe(200);
@@ -327,7 +329,7 @@ describe('DataTransfer ingestion', () => {
     ]);
     // The Barcode web service now refuses the item number a file brought in.
     const again = sampleLabelRequest();
-    again.item.itemNumber = fresh;
+    again.item.itemNumber = String(fresh);
     const answer = await postJson(`${post.baseUrls.barcode}/generateAddressLabel`, token, again);
     expect(answer.body.item.errors).toEqual([expect.objectContaining({ code: 'E2016' })]);
   });

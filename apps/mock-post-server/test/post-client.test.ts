@@ -417,6 +417,50 @@ describe('tokens', () => {
   });
 });
 
+describe('token endpoint answers without a scope', () => {
+  it('after its retries, says the configured empty scope is the likely cause, not an outage', async () => {
+    const before = post.state.count('token');
+    const error = await caught(
+      client({ scopes: { address: '' } }).address.validate({ zip: '3011', city: 'Bern' }),
+    );
+    // The mock answered every attempt 503 with an empty body; the client retried each time.
+    expect(post.state.count('token') - before).toBe(4);
+    expect(isPostAuthError(error) && error.status).toBe(503);
+    expect(String(error)).toContain('no scope (the configured scope is empty)');
+    expect(String(error)).toContain('what Swiss Post answers when the scope is missing or unknown');
+    expectNoSecrets(error);
+  });
+
+  it('names the scope it asked for when Swiss Post answers as for a missing one', async () => {
+    // As if Swiss Post did not know the scope: the request reaches the mock without it.
+    const withoutScope: typeof fetch = (input, init) => {
+      const body = init?.body;
+      if (!(body instanceof URLSearchParams)) return fetch(input, init);
+      const stripped = new URLSearchParams(body);
+      stripped.delete('scope');
+      return fetch(input, { ...init, body: stripped });
+    };
+    const error = await caught(
+      client({ fetch: withoutScope }).barcode.generateAddressLabel({
+        shipment: shipment(),
+        sender: SENDER,
+        frankingLicense: '60013217',
+      }),
+    );
+    expect(isPostAuthError(error) && error.status).toBe(503);
+    expect(String(error)).toContain('scope "DCAPI_BARCODE_READ"');
+    expect(String(error)).not.toMatch(/unavailable|could not be reached/i);
+    expectNoSecrets(error);
+  });
+
+  it('still reports a 503 with a body as a retryable outage', async () => {
+    post.setFaults('token', { errorRate: 1, errorStatus: 503 });
+    const error = await caught(client().address.validate({ zip: '3011', city: 'Bern' }));
+    expect(isPostApiError(error) && error.status).toBe(503);
+    expect(isPostApiError(error) && error.retryable).toBe(true);
+  });
+});
+
 describe('faults', () => {
   it('recovers from transient 503s', async () => {
     post.setFaults('locations', { errorRate: 1, errorStatus: 503, times: 3 });

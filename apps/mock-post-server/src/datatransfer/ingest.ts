@@ -2,17 +2,17 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PICKPOST_DATATRANSFER_NAMESPACE, sha256OfFile } from '@pickpost/core';
+import { parcelIdentcode } from '../rules/identcode';
 import {
-  checkAttributes,
   checkCustomer,
   checkFrankingLicense,
   checkItemHeader,
   checkRecipient,
   createFindings,
-  parcelIdentcode,
 } from '../rules/item-rules';
 import type { Language } from '../rules/post-codes';
 import { coded } from '../rules/post-codes';
+import { checkAttributes } from '../rules/service-rules';
 import type {
   DataTransferDuplicate,
   DataTransferFileRecord,

@@ -2,19 +2,19 @@ import type { MockClient } from '../clients';
 import type { RouteAnswer } from '../http';
 import { json } from '../http';
 import { renderMockLabel } from '../labels/label-document';
+import { parcelIdentcode } from '../rules/identcode';
 import type { ItemFindings } from '../rules/item-rules';
 import {
-  checkAttributes,
   checkCustomer,
   checkFrankingLicense,
   checkItemHeader,
   checkRecipient,
   createFindings,
   isObject,
-  parcelIdentcode,
 } from '../rules/item-rules';
 import type { Language } from '../rules/post-codes';
 import { coded } from '../rules/post-codes';
+import { checkAttributes, checkPhoneInstruction } from '../rules/service-rules';
 import type { MockPostState } from '../state';
 
 const LAYOUTS = ['A5', 'A6', 'A7'] as const;
@@ -27,7 +27,25 @@ const PRINT_ADDRESSES = [
 /** Formats the real service offers [V HB]; the simulator renders PDF and ZPL2 only. */
 const REAL_FILE_TYPES = ['EPS', 'GIF', 'JPG', 'PNG', 'PDF', 'SPDF', 'ZPL2'];
 const SIMULATED_FILE_TYPES = ['PDF', 'ZPL2'] as const;
+/** Printer resolutions in dpi [V HB-EN §4.7; 600 accepted in recorded traffic, C OCA]. */
 const RESOLUTIONS = [200, 300, 600];
+const LANGUAGES = ['DE', 'FR', 'IT', 'EN'] as const;
+
+/**
+ * `imageResolution` as a number of dpi. A recorded client sent `"600"` as a string and got
+ * `600` back [C OCA cassette `test_2_missing_language`], so digit strings are read as numbers.
+ */
+function resolutionOf(value: unknown): number | undefined {
+  const dpi = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof dpi === 'number' && RESOLUTIONS.includes(dpi) ? dpi : undefined;
+}
+
+/**
+ * `colorPrintRequired` in the answer: `true` in every real answer seen, for PDF and JPG labels
+ * with the Post's mark [V DEV §8.14 sample; C OCA, §Z]. No ZPL2 answer was seen; a ZPL printer
+ * prints one colour and the simulator's ZPL label has none, so `false` there [G].
+ */
+const colorPrintRequired = (imageFileType: string) => imageFileType !== 'ZPL2';
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value);
@@ -80,13 +98,15 @@ export async function handleGenerateAddressLabel(
     findings.fieldErrors.push({ field: '', error: 'must be a JSON object' });
     return validationErrors(findings);
   }
-  const language: Language = oneOf(payload.language, ['DE', 'FR', 'IT', 'EN'] as const)
-    ? payload.language
-    : 'DE';
-  if (payload.language !== undefined && payload.language !== language) {
+  // `language` is required [V VEKKON swagger, §Z]. What the real service answers without it is
+  // not recorded, so the schema-violation shape of §A2 (HTTP 400 ValidationError) [G].
+  const language: Language = oneOf(payload.language, LANGUAGES) ? payload.language : 'EN';
+  if (payload.language === undefined || payload.language === null) {
+    findings.fieldErrors.push({ field: 'language', error: 'must not be null' });
+  } else if (payload.language !== language) {
     findings.fieldErrors.push({
       field: 'language',
-      error: 'must be one of DE, FR, IT, EN',
+      error: `must be one of ${LANGUAGES.join(', ')}`,
       rejectedValue: payload.language,
     });
   }
@@ -131,7 +151,8 @@ export async function handleGenerateAddressLabel(
       rejectedValue: definition.imageFileType,
     });
   }
-  if (!RESOLUTIONS.includes(definition.imageResolution as number)) {
+  const resolution = resolutionOf(definition.imageResolution);
+  if (resolution === undefined) {
     findings.fieldErrors.push({
       field: 'labelDefinition.imageResolution',
       error: 'must be 200, 300 or 600',
@@ -159,15 +180,18 @@ export async function handleGenerateAddressLabel(
     findings,
     language,
   );
-  if (findings.fieldErrors.length > 0) return validationErrors(findings);
+  checkPhoneInstruction(recipient, przl, findings, language);
+  if (findings.fieldErrors.length > 0 || resolution === undefined) {
+    return validationErrors(findings);
+  }
 
   const echoedDefinition = {
     labelLayout: definition.labelLayout,
     printAddresses: definition.printAddresses,
     imageFileType: String(definition.imageFileType).toLowerCase(),
-    imageResolution: definition.imageResolution,
+    imageResolution: resolution,
     printPreview: definition.printPreview === true,
-    colorPrintRequired: false,
+    colorPrintRequired: colorPrintRequired(String(definition.imageFileType)),
   };
   const used =
     frankingLicense === undefined ? undefined : context.state.itemNumbers.get(frankingLicense);
@@ -192,7 +216,7 @@ export async function handleGenerateAddressLabel(
     identcode,
     layout: definition.labelLayout as (typeof LAYOUTS)[number],
     imageFileType,
-    resolution: definition.imageResolution as number,
+    resolution,
     senderLines:
       printAddresses === 'ONLY_CUSTOMER' || printAddresses === 'RECIPIENT_AND_CUSTOMER'
         ? addressLines(customer as Record<string, unknown>, 'customer')
@@ -225,7 +249,7 @@ export async function handleGenerateAddressLabel(
   return json(200, {
     labelDefinition: echoedDefinition,
     item: {
-      itemID: itemId,
+      ...(itemId === undefined ? {} : { itemID: itemId }),
       identCode: identcode,
       label: [Buffer.from(bytes).toString('base64')],
       ...warnings,

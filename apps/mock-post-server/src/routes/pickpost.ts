@@ -1,6 +1,7 @@
 import type { RouteAnswer } from '../http';
 import { json } from '../http';
-import { createFindings, EMAIL, isObject, readText } from '../rules/item-rules';
+import { createFindings, isObject, readText } from '../rules/item-rules';
+import { MOCK_EMAIL_PATTERN } from '../rules/patterns';
 import type { MockPostState } from '../state';
 import { fold } from './address';
 
@@ -96,7 +97,7 @@ export function handleRegisterUser(payload: unknown, state: MockPostState): Rout
   const mode = enumValue(notification, 'notifyMode', 'notification', NOTIFY_MODES);
   if (mode === 'EMAIL') {
     const email = required(notification, 'email', 'notification', 160);
-    if (email !== '' && !EMAIL.test(email)) {
+    if (email !== '' && !MOCK_EMAIL_PATTERN.test(email)) {
       findings.fieldErrors.push({
         field: 'notification.email',
         error: 'must be a well-formed email address',

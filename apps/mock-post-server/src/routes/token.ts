@@ -10,6 +10,18 @@ function oauthError(status: number, error: string, description: string): RouteAn
   return json(status, { error, error_description: description }, { 'cache-control': 'no-store' });
 }
 
+/**
+ * A token request without a scope (absent or empty): Swiss Post answered it 503 Service
+ * Unavailable with an empty `text/html` body, not an OAuth2 `invalid_scope` [C OCA cassette
+ * `test_token_error.yaml`, 2020; §Z]. Checked after the credentials, as the recording had valid
+ * ones [G: the order is not recorded].
+ */
+const NO_SCOPE_ANSWER: RouteAnswer = {
+  status: 503,
+  headers: { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache; private' },
+  body: '',
+};
+
 interface TokenContext {
   clients: readonly MockClient[];
   state: MockPostState;
@@ -53,9 +65,9 @@ function issueToken(
     return oauthError(401, 'invalid_client', 'Client authentication failed');
   }
   const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
-  if (requested.length === 0) {
-    return oauthError(400, 'invalid_scope', 'A scope is required');
-  }
+  if (requested.length === 0) return NO_SCOPE_ANSWER;
+  // A scope the client does not hold: no recording shows the real answer; the OAuth2 one
+  // (RFC 6749 §5.2) [G].
   const refused = requested.filter((scope) => !client.scopes.includes(scope));
   if (refused.length > 0) {
     return oauthError(

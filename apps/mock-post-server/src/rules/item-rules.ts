@@ -1,11 +1,13 @@
+import { MOCK_FIELD_LIMITS } from './field-limits';
 import {
-  ADDITIONAL_SERVICE_CODES,
-  BASIC_SERVICE_CODES,
-  DELIVERY_INSTRUCTION_CODES,
-  FIELD_LIMITS,
-  FORBIDDEN_CHARACTERS,
-  ITEM_ID_PATTERN,
-} from '@pickpost/core';
+  DOMESTIC_ZIP_LENGTH,
+  hasForbiddenCharacter,
+  MOCK_EMAIL_PATTERN,
+  MOCK_FORBIDDEN_CHARACTERS,
+  MOCK_ITEM_ID_PATTERN,
+  MOCK_ITEM_NUMBER_PATTERN,
+  MOCK_PHONE_PATTERN,
+} from './patterns';
 import type { CodedMessage, Language, PostCode } from './post-codes';
 import { coded } from './post-codes';
 
@@ -37,8 +39,6 @@ type Json = Record<string, unknown>;
 export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const FORBIDDEN_PATTERN = new RegExp(`[${FORBIDDEN_CHARACTERS.map((c) => `\\${c}`).join('')}]`);
-
 /**
  * Reads an optional string element: present means a string of at most `max` characters without
  * a forbidden character. Returns the trimmed value or `undefined`.
@@ -64,10 +64,10 @@ export function readText(
       rejectedValue: value,
     });
   }
-  if (FORBIDDEN_PATTERN.test(value)) {
+  if (hasForbiddenCharacter(value)) {
     findings.fieldErrors.push({
       field,
-      error: 'must not contain any of * \\ { } [ ] = < > |',
+      error: `must not contain any of ${MOCK_FORBIDDEN_CHARACTERS.join(' ')}`,
       rejectedValue: value,
     });
   }
@@ -75,23 +75,39 @@ export function readText(
   return trimmed === '' ? undefined : trimmed;
 }
 
-const add = (findings: ItemFindings, code: PostCode, language: Language) => {
+/** Adds an E-code once, however many checks find it. */
+export function addError(findings: ItemFindings, code: PostCode, language: Language): void {
   if (!findings.errors.some((error) => error.code === code))
     findings.errors.push(coded(code, language));
-};
+}
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-const PHONE = /^[\d ]+$/;
-const ITEM_NUMBER_TEXT = new RegExp(`^\\d{1,${FIELD_LIMITS.item.itemNumberDigits}}$`);
+/** Adds a W-code once; the label is still made [V HB: a warning still executes the request]. */
+export function addWarning(findings: ItemFindings, code: PostCode, language: Language): void {
+  if (!findings.warnings.some((warning) => warning.code === code))
+    findings.warnings.push(coded(code, language));
+}
+
+const DOMESTIC_COUNTRIES = ['CH', 'LI'];
 
 function checkPhone(value: string | undefined, findings: ItemFindings, language: Language): void {
   if (value === undefined) return;
   const digits = value.replace(/ /g, '').length;
-  const { min, max } = FIELD_LIMITS.phoneDigits;
-  if (!PHONE.test(value) || digits < min || digits > max) add(findings, 'E2042', language);
+  const { min, max } = MOCK_FIELD_LIMITS.phoneDigits;
+  if (!MOCK_PHONE_PATTERN.test(value) || digits < min || digits > max)
+    addError(findings, 'E2042', language);
 }
 
-/** Checks `item.recipient` [V HB-EN §5.3.1 field table]. */
+/**
+ * A domestic postcode [V §A1, §Z]: missing E2032, anything but digits E2033, digits of the
+ * wrong length E2034. One code per postcode: the first rule it breaks.
+ */
+function checkDomesticZip(zip: string | undefined, findings: ItemFindings, language: Language) {
+  if (zip === undefined) addError(findings, 'E2032', language);
+  else if (!/^\d+$/.test(zip)) addError(findings, 'E2033', language);
+  else if (zip.length !== DOMESTIC_ZIP_LENGTH) addError(findings, 'E2034', language);
+}
+
+/** Checks `item.recipient` [V HB-EN §5.3.1 field table, reference §A1 and §Z]. */
 export function checkRecipient(
   recipient: unknown,
   path: string,
@@ -102,47 +118,52 @@ export function checkRecipient(
     findings.fieldErrors.push({ field: path, error: 'must not be null' });
     return {};
   }
-  const limits = FIELD_LIMITS.recipient;
-  const read = (key: string, max: number) => readText(recipient, key, max, path, findings);
-  read('postIdent', 15);
-  read('title', limits.title);
-  read('firstName', limits.firstName);
-  const name1 = read('name1', limits.name1);
-  read('name2', limits.name2);
-  read('name3', limits.name3);
-  read('addressSuffix', limits.addressSuffix);
-  const street = read('street', limits.street);
-  read('houseNo', limits.houseNo);
-  const poBox = read('pobox', limits.poBox);
-  read('floorNo', 5);
-  const zip = read('zip', 10);
-  const city = read('city', limits.city);
-  const country = read('country', 2);
-  const phone = read('phone', limits.phone);
-  const mobile = read('mobile', limits.mobile);
-  const email = read('email', limits.email);
+  const limits = MOCK_FIELD_LIMITS.recipient;
+  const read = (key: keyof typeof limits | 'pobox') =>
+    readText(recipient, key, limits[key === 'pobox' ? 'poBox' : key], path, findings);
+  read('postIdent');
+  read('title');
+  read('firstName');
+  const name1 = read('name1');
+  read('name2');
+  read('name3');
+  read('addressSuffix');
+  const street = read('street');
+  read('houseNo');
+  const poBox = read('pobox');
+  read('floorNo');
+  const zip = read('zip');
+  const city = read('city');
+  const country = read('country');
+  const phone = read('phone');
+  const mobile = read('mobile');
+  const email = read('email');
 
-  if (name1 === undefined || city === undefined) add(findings, 'E2001', language);
-  if (street === undefined && poBox === undefined) add(findings, 'E2001', language);
-  if (street !== undefined && poBox !== undefined) add(findings, 'E2025', language);
-  if (zip === undefined) add(findings, 'E2032', language);
-  else if (!/^\d{4}$/.test(zip)) add(findings, 'E2033', language);
-  if (country !== undefined && !['CH', 'LI'].includes(country.toUpperCase())) {
-    add(findings, 'E2066', language);
+  if (name1 === undefined || city === undefined) addError(findings, 'E2001', language);
+  // "A P.O. box address must be specified" [V §Z]: the reference gives the meaning, not the
+  // trigger; we give it when neither a street nor a P.O. box is there [G].
+  if (street === undefined && poBox === undefined) addError(findings, 'E2025', language);
+  // Street or P.O. box, not both [V §A1, §Z]; which code the real service gives is not known,
+  // so the generic recipient-address code [G].
+  if (street !== undefined && poBox !== undefined) addError(findings, 'E2001', language);
+  if (country !== undefined && !DOMESTIC_COUNTRIES.includes(country.toUpperCase())) {
+    addError(findings, 'E2066', language);
+  } else {
+    checkDomesticZip(zip, findings, language);
   }
-  if (email !== undefined && !EMAIL.test(email)) add(findings, 'E2041', language);
+  if (email !== undefined && !MOCK_EMAIL_PATTERN.test(email)) addError(findings, 'E2041', language);
   checkPhone(phone, findings, language);
   checkPhone(mobile, findings, language);
 
   const labelAddress = recipient.labelAddress;
   if (isObject(labelAddress)) {
     const lines = Array.isArray(labelAddress.labelLine) ? labelAddress.labelLine : [];
-    if (lines.length < 2) add(findings, 'E2064', language);
+    if (lines.length < 2) addError(findings, 'E2064', language);
     lines.forEach((line, index) => {
-      if (typeof line !== 'string' || [...line].length > 35) {
+      if (typeof line !== 'string' || [...line].length > limits.labelLine) {
         findings.fieldErrors.push({
           field: `${path}.labelAddress.labelLine[${index}]`,
-          error: 'size must be between 0 and 35',
+          error: `size must be between 0 and ${limits.labelLine}`,
           rejectedValue: line,
         });
       }
@@ -151,73 +172,61 @@ export function checkRecipient(
   return recipient;
 }
 
-const LISTED_PRZL = new Set<string>([
-  ...BASIC_SERVICE_CODES,
-  ...ADDITIONAL_SERVICE_CODES,
-  ...DELIVERY_INSTRUCTION_CODES,
-]);
-const BASIC = new Set<string>(BASIC_SERVICE_CODES);
-
-/**
- * Checks `item.attributes`: service codes the Post knows (the real service knows its own
- * codes, so an unlisted code is refused here even though the SDK's schema lets it through),
- * exactly one basic service, the weight in grams (at most 5 digits).
- */
-export function checkAttributes(
-  attributes: unknown,
+/** `itemID` [V §A1; optional per §Z]: absent is fine, otherwise ≤ 200 characters of E2045's set. */
+function checkItemId(
+  rawId: unknown,
   path: string,
   findings: ItemFindings,
   language: Language,
-): { przl: string[]; weightGrams: number | undefined } {
-  if (!isObject(attributes)) {
-    findings.fieldErrors.push({ field: path, error: 'must not be null' });
-    return { przl: [], weightGrams: undefined };
-  }
-  const przl = attributes.przl;
-  const maxCodeLength = FIELD_LIMITS.item.przlCodeLength;
-  const codes: string[] = [];
-  if (!Array.isArray(przl) || przl.length === 0) {
+): string | undefined {
+  if (rawId === undefined || rawId === null || rawId === '') return undefined;
+  const max = MOCK_FIELD_LIMITS.item.itemId;
+  if (typeof rawId !== 'string') {
     findings.fieldErrors.push({
-      field: `${path}.przl`,
-      error: 'must not be empty',
-      rejectedValue: przl,
+      field: `${path}.itemID`,
+      error: 'must be a string',
+      rejectedValue: rawId,
     });
-  } else {
-    przl.forEach((code, index) => {
-      if (
-        typeof code !== 'string' ||
-        code.length === 0 ||
-        (code.length > maxCodeLength && !LISTED_PRZL.has(code))
-      ) {
-        findings.fieldErrors.push({
-          field: `${path}.przl[${index}]`,
-          error: `size must be between 1 and ${maxCodeLength}`,
-          rejectedValue: code,
-        });
-        return;
-      }
-      codes.push(code);
-      if (!LISTED_PRZL.has(code)) add(findings, 'E1000', language);
+  } else if (rawId.length > max) {
+    findings.fieldErrors.push({
+      field: `${path}.itemID`,
+      error: `size must be between 0 and ${max}`,
+      rejectedValue: rawId,
     });
-    if (codes.filter((code) => BASIC.has(code)).length !== 1) add(findings, 'E1001', language);
-  }
-  readText(attributes, 'freeText', FIELD_LIMITS.item.freeText, path, findings);
-  readText(attributes, 'deliveryPlace', 35, path, findings);
-  const weight = attributes.weight;
-  let weightGrams: number | undefined;
-  if (weight === undefined || weight === null) {
-    add(findings, 'E2036', language);
-  } else if (
-    typeof weight !== 'number' ||
-    !Number.isInteger(weight) ||
-    weight < 1 ||
-    weight > FIELD_LIMITS.item.weightGramsMax
-  ) {
-    add(findings, 'E2037', language);
+  } else if (!MOCK_ITEM_ID_PATTERN.test(rawId)) {
+    addError(findings, 'E2045', language);
   } else {
-    weightGrams = weight;
+    return rawId;
   }
-  return { przl: codes, weightGrams };
+  return undefined;
+}
+
+/**
+ * `itemNumber`: a string of 1–8 digits [V VEKKON, XSD; §Z], at least 1 (E2011) [V §Z]. A JSON
+ * number is refused although a lenient JSON reader might take it: the swagger model says string,
+ * so the simulator holds clients to it [G, stricter]. Absent or empty: the Post generates one.
+ */
+function checkItemNumber(
+  rawNumber: unknown,
+  path: string,
+  findings: ItemFindings,
+  language: Language,
+): number | undefined {
+  if (rawNumber === undefined || rawNumber === null || rawNumber === '') return undefined;
+  if (typeof rawNumber !== 'string' || !MOCK_ITEM_NUMBER_PATTERN.test(rawNumber)) {
+    findings.fieldErrors.push({
+      field: `${path}.itemNumber`,
+      error: `must be a string of 1 to ${MOCK_FIELD_LIMITS.item.itemNumberDigits} digits`,
+      rejectedValue: rawNumber,
+    });
+    return undefined;
+  }
+  const itemNumber = Number(rawNumber);
+  if (itemNumber < 1) {
+    addError(findings, 'E2011', language);
+    return undefined;
+  }
+  return itemNumber;
 }
 
 /** Checks the item's own elements: `itemID`, `itemNumber`, `identCode`, `additionalData`. */
@@ -227,62 +236,18 @@ export function checkItemHeader(
   findings: ItemFindings,
   language: Language,
 ): { itemId: string | undefined; itemNumber: number | undefined } {
-  let itemId: string | undefined;
-  const rawId = item.itemID;
-  if (rawId === undefined || rawId === null || rawId === '') {
-    findings.fieldErrors.push({ field: `${path}.itemID`, error: 'must not be empty' });
-  } else if (typeof rawId !== 'string') {
-    findings.fieldErrors.push({
-      field: `${path}.itemID`,
-      error: 'must be a string',
-      rejectedValue: rawId,
-    });
-  } else if (rawId.length > FIELD_LIMITS.item.itemId) {
-    findings.fieldErrors.push({
-      field: `${path}.itemID`,
-      error: `size must be between 1 and ${FIELD_LIMITS.item.itemId}`,
-      rejectedValue: rawId,
-    });
-  } else if (!ITEM_ID_PATTERN.test(rawId)) {
-    add(findings, 'E2045', language);
-  } else {
-    itemId = rawId;
-  }
-  let itemNumber: number | undefined;
-  const rawNumber = item.itemNumber;
-  if (rawNumber !== undefined && rawNumber !== null && rawNumber !== '') {
-    const digits = FIELD_LIMITS.item.itemNumberDigits;
-    const asNumber =
-      typeof rawNumber === 'string' && ITEM_NUMBER_TEXT.test(rawNumber)
-        ? Number(rawNumber)
-        : rawNumber;
-    if (
-      typeof asNumber !== 'number' ||
-      !Number.isInteger(asNumber) ||
-      asNumber < 0 ||
-      asNumber >= 10 ** digits
-    ) {
-      findings.fieldErrors.push({
-        field: `${path}.itemNumber`,
-        error: `must be a number of at most ${digits} digits`,
-        rejectedValue: rawNumber,
-      });
-    } else {
-      itemNumber = asNumber;
-    }
-  }
+  const itemId = checkItemId(item.itemID, path, findings, language);
+  const itemNumber = checkItemNumber(item.itemNumber, path, findings, language);
   if (item.identCode !== undefined && item.identCode !== null && item.identCode !== '') {
-    findings.warnings.push(coded('W9997', language));
+    addWarning(findings, 'W9997', language);
   }
   const additionalData = item.additionalData;
+  const limits = MOCK_FIELD_LIMITS.item;
   if (additionalData !== undefined) {
-    if (
-      !Array.isArray(additionalData) ||
-      additionalData.length > FIELD_LIMITS.item.additionalDataEntries
-    ) {
+    if (!Array.isArray(additionalData) || additionalData.length > limits.additionalDataEntries) {
       findings.fieldErrors.push({
         field: `${path}.additionalData`,
-        error: `size must be between 0 and ${FIELD_LIMITS.item.additionalDataEntries}`,
+        error: `size must be between 0 and ${limits.additionalDataEntries}`,
       });
     } else {
       additionalData.forEach((entry, index) => {
@@ -291,8 +256,8 @@ export function checkItemHeader(
           findings.fieldErrors.push({ field: entryPath, error: 'must be an object' });
           return;
         }
-        readText(entry, 'type', FIELD_LIMITS.item.additionalDataType, entryPath, findings);
-        readText(entry, 'value', FIELD_LIMITS.item.additionalDataValue, entryPath, findings);
+        readText(entry, 'type', limits.additionalDataType, entryPath, findings);
+        readText(entry, 'value', limits.additionalDataValue, entryPath, findings);
       });
     }
   }
@@ -302,33 +267,25 @@ export function checkItemHeader(
 /** Checks the sender (`customer`) [V HB-EN; C WPPOST]. */
 export function checkCustomer(customer: unknown, findings: ItemFindings, language: Language): void {
   if (!isObject(customer)) {
-    add(findings, 'E2017', language);
+    addError(findings, 'E2017', language);
     return;
   }
-  const limits = FIELD_LIMITS.sender;
-  const read = (key: string, max: number) => readText(customer, key, max, 'customer', findings);
-  const name1 = read('name1', limits.name1);
-  read('name2', limits.name2);
-  const street = read('street', limits.street);
-  read('pobox', limits.poBox);
-  const zip = read('zip', 6);
-  const city = read('city', limits.city);
-  read('country', 2);
-  read('domicilePostOffice', limits.domicilePostOffice);
+  const limits = MOCK_FIELD_LIMITS.sender;
+  const read = (key: keyof typeof limits | 'pobox') =>
+    readText(customer, key, limits[key === 'pobox' ? 'poBox' : key], 'customer', findings);
+  const name1 = read('name1');
+  read('name2');
+  const street = read('street');
+  read('pobox');
+  const zip = read('zip');
+  const city = read('city');
+  read('country');
+  read('domicilePostOffice');
   if (name1 === undefined || street === undefined || zip === undefined || city === undefined) {
-    add(findings, 'E2017', language);
-  } else if (!/^\d{1,6}$/.test(zip)) {
-    add(findings, 'E2017', language);
+    addError(findings, 'E2017', language);
+  } else if (!/^\d+$/.test(zip)) {
+    addError(findings, 'E2017', language);
   }
-}
-
-/**
- * The parcel identcode the Post gives an item [V HB-EN p.8]: `99`, the 8-digit franking licence,
- * the item number in 8 digits. Spelt out here rather than taken from core, so that a mistake in
- * the SDK's formatter cannot pass the simulator unnoticed.
- */
-export function parcelIdentcode(frankingLicense: string, itemNumber: number): string {
-  return `99${frankingLicense}${String(itemNumber).padStart(8, '0')}`;
 }
 
 /**
@@ -342,16 +299,16 @@ export function checkFrankingLicense(
   language: Language,
 ): string | undefined {
   if (licence === undefined || licence === null || licence === '') {
-    add(findings, 'E2009', language);
+    addError(findings, 'E2009', language);
     return undefined;
   }
   const text = String(licence);
   if (!/^\d{8}$/.test(text)) {
-    add(findings, 'E2027', language);
+    addError(findings, 'E2027', language);
     return undefined;
   }
   if (!allowed.includes(text)) {
-    add(findings, 'E2010', language);
+    addError(findings, 'E2010', language);
     return undefined;
   }
   return text;

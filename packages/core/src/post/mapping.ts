@@ -167,7 +167,7 @@ export function labelRequestJson(input: {
     labelDefinition: labelDefinitionJson(input.label),
     item: {
       itemID: input.itemId,
-      itemNumber: input.itemNumber,
+      itemNumber: input.itemNumber === undefined ? undefined : String(input.itemNumber),
       recipient: input.recipient,
       attributes: {
         przl: input.parcel.przl,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PostAuthError } from '../errors/index';
+import { isPostApiError, PostAuthError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { PostHttp } from './http';
 import { parsePostSuccess } from './parse-response';
@@ -15,6 +15,28 @@ export interface TokenCache {
   get(scope: string): Promise<string>;
   /** Forgets `token` for `scope` (after an API refused it), unless a newer one replaced it. */
   invalidate(scope: string, token: string): void;
+}
+
+/**
+ * Swiss Post's token endpoint answers a request without a scope with 503 and an empty body,
+ * not with OAuth2's 400 `invalid_scope` [C OCA recording `test_token_error.yaml`; reference
+ * §Z], so a 503 that stays after the retries, with nothing in its body, most likely means the
+ * scope: an empty one configured, or one Swiss Post does not know for this client. Reported as
+ * a refusal naming the scope, not as an outage (which would also make fulfilment fall back).
+ */
+function scopeRefusal(error: unknown, scope: string): PostAuthError | undefined {
+  if (!isPostApiError(error) || error.status !== 503 || error.postMessage !== undefined) return;
+  const asked =
+    scope.trim() === '' ? 'no scope (the configured scope is empty)' : `scope "${scope}"`;
+  return new PostAuthError({
+    status: 503,
+    reason:
+      `the token endpoint kept answering 503 with an empty body to a request for ${asked}; ` +
+      'that is what Swiss Post answers when the scope is missing or unknown to it, so check the ' +
+      'scope configured for this service and that your account holds it (a real outage would ' +
+      'look the same, but is the less likely reading)',
+    cause: error,
+  });
 }
 
 /** Splits `https://api.post.ch/OAuth/token` into a base URL and a last path segment. */
@@ -48,14 +70,11 @@ export function createTokenCache(options: {
       client_secret: options.clientSecret,
       scope,
     });
-    const raw = await options.http.send({
-      service: 'token',
-      baseUrl,
-      path,
-      method: 'POST',
-      form,
-      idempotent: true,
-    });
+    const raw = await options.http
+      .send({ service: 'token', baseUrl, path, method: 'POST', form, idempotent: true })
+      .catch((error: unknown) => {
+        throw scopeRefusal(error, scope) ?? error;
+      });
     // A refused grant (invalid_scope, invalid_grant…) comes as a 400; it is an auth failure too.
     if (raw.status === 400) {
       const body = raw.body as { error?: unknown; error_description?: unknown } | undefined;
