@@ -50,11 +50,7 @@ function leaves(tree: Tree, prefix = ''): Map<string, number> {
 }
 
 /** Limits where the two sides differ on purpose. */
-const LIMIT_DIFFERENCES: Record<string, string> = {
-  'item.przlCodeLength':
-    'reference §Z: the v2.4 XSD takes PRZL codes of 1–10 characters (PRIS163021); core still ' +
-    'allows unlisted codes of 7 (§A1). A change to core’s schemas, outside the mock.',
-};
+const LIMIT_DIFFERENCES: Record<string, string> = {};
 
 /** Elements the mock limits and core has no entry for (core builds or checks them elsewhere). */
 const MOCK_ONLY_LIMITS: Record<string, string> = {
@@ -121,10 +117,7 @@ describe('patterns', () => {
 });
 
 /** Codes the mock knows and core does not list, each with the reason. */
-const MOCK_ONLY_CODES: Record<string, string> = {
-  PRIS163021:
-    'reference §Z: a 10-character code of DEV §8.10; core lists neither it nor codes over 7 characters',
-};
+const MOCK_ONLY_CODES: Record<string, string> = {};
 
 describe('service codes, code by code', () => {
   const coreKind = (code: string) => {
@@ -176,23 +169,6 @@ const COMBINATION_DIFFERENCES: Array<{
   covers: (codes: readonly string[]) => boolean;
   reason: string;
 }> = [
-  {
-    covers: (codes) => codes.includes('GAS') && codes.some((code) => ['ECO', 'PRI'].includes(code)),
-    reason:
-      'reference §Z: "GAS, ECO/PRI" is a valid combination; core refuses two basic services. ' +
-      'A change to core’s schemas, outside the mock.',
-  },
-  {
-    covers: (codes) =>
-      codes.includes('GAS') && !codes.some((code) => ['ECO', 'PRI'].includes(code)),
-    reason:
-      'the mock refuses business reply without ECO or PRI (the sources only show it with one) ' +
-      '[G, stricter]; core takes GAS as a basic service of its own',
-  },
-  {
-    covers: (codes) => codes.some((code) => MOCK_ONLY_CODES[code] !== undefined),
-    reason: 'codes core does not list (MOCK_ONLY_CODES)',
-  },
   {
     covers: (codes) => codes.some((code) => serviceKind(code) === undefined),
     reason:

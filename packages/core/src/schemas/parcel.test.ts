@@ -22,6 +22,11 @@ describe('ParcelSchema', () => {
     [{ weightGrams: 500, przl: ['PRISI'] }, ['PRISI']],
     [{ weightGrams: 500, przl: ['PRI', 'ZF16302100'] }, ['PRI', 'ZF16302100']],
     [{ weightGrams: 500, przl: ['NEWSVC'] }, ['NEWSVC']],
+    // §Z: business reply with Economy or Priority, and 10-character codes.
+    [{ weightGrams: 500, przl: ['GAS', 'ECO'] }, ['GAS', 'ECO']],
+    [{ weightGrams: 500, przl: ['pri', 'gas'] }, ['PRI', 'GAS']],
+    [{ weightGrams: 500, przl: ['PRIS163021'] }, ['PRIS163021']],
+    [{ weightGrams: 500, przl: ['NEWSVC4567'] }, ['NEWSVC4567']],
   ])('accepts %j with codes %j', (input, przl) => {
     expect(validate(ParcelSchema, input, 'parcel').przl).toEqual(przl);
   });
@@ -36,7 +41,10 @@ describe('ParcelSchema', () => {
     [{ weightGrams: 500, przl: ['SI'] }, 'przl:no_basic_service'],
     [{ weightGrams: 500, przl: ['PRI', 'PRI'] }, 'przl:duplicate_przl'],
     [{ weightGrams: 500, przl: ['RINL'] }, 'przl[0]:letter_service'],
-    [{ weightGrams: 500, przl: ['PRI', 'TOOLONGX'] }, 'przl[1]:invalid_przl'],
+    [{ weightGrams: 500, przl: ['PRI', 'TOOLONGCODE'] }, 'przl[1]:invalid_przl'],
+    [{ weightGrams: 500, przl: ['GAS'] }, 'przl:business_reply'],
+    [{ weightGrams: 500, przl: ['GAS', 'ECO', 'PRI'] }, 'przl:business_reply'],
+    [{ weightGrams: 500, przl: ['GAS', 'PRISI'] }, 'przl:business_reply'],
     [{ weightGrams: 500, przl: ['PRI', 'SP+ECO'] }, 'przl[1]:invalid_przl'],
     [{ weightGrams: 500 }, 'przl:required'],
   ])('refuses %j (%s)', (input, expected) => {

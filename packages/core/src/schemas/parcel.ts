@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   ADDITIONAL_SERVICE_CODES,
   BASIC_SERVICE_CODES,
+  BUSINESS_REPLY,
   DELIVERY_INSTRUCTION_CODES,
   FIELD_LIMITS,
   LETTER_SERVICE_CODES,
@@ -75,16 +76,28 @@ export const PrzlListSchema = z
       }
       seen.add(code);
     }
-    const basics = codes.filter(isBasicServiceCode);
+    const listedBasics = codes.filter(isBasicServiceCode);
     const unlisted = codes.filter((code) => !isListedPrzlCode(code));
-    if (basics.length > 1) {
+    const businessReply = listedBasics.includes(BUSINESS_REPLY.code);
+    // Business reply rides on Economy or Priority: that pair counts as the parcel's one basic service.
+    const basics = listedBasics.filter((code) => code !== BUSINESS_REPLY.code);
+    if (
+      businessReply &&
+      !(basics.length === 1 && (BUSINESS_REPLY.with as readonly string[]).includes(basics[0] ?? ''))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'lists GAS (business reply), which goes with exactly one of ECO or PRI',
+        params: { code: 'business_reply' },
+      });
+    } else if (basics.length > 1) {
       ctx.addIssue({
         code: 'custom',
         message: `holds ${basics.length} basic services (${basics.join(', ')}); a parcel has one`,
         params: { code: 'several_basic_services' },
       });
     }
-    if (basics.length === 0 && unlisted.length === 0 && codes.length > 0) {
+    if (listedBasics.length === 0 && unlisted.length === 0 && codes.length > 0) {
       ctx.addIssue({
         code: 'custom',
         message: 'needs a basic service such as ECO or PRI',

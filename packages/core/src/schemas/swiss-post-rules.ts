@@ -44,7 +44,8 @@ export const FIELD_LIMITS = {
     weightGramsMax: 99_999,
     /** `ItemNumber`, at most 8 digits [V]. */
     itemNumberDigits: 8,
-    przlCodeLength: 7,
+    /** A `PRZL` code: 1–10 characters in the v2.4 XSD (`PRIS163021`) [V §Z]. */
+    przlCodeLength: 10,
   },
   /** Phone and mobile: 10 to 20 digits, digits and spaces only (E2042) [V]. */
   phoneDigits: { min: 10, max: 20 },
@@ -88,7 +89,15 @@ export const BASIC_SERVICE_CODES = [
   'PRI0912',
   'DIRSI',
   'VLSI',
+  // A 10-character combination code of Priority [V DEV §8.10, §Z].
+  'PRIS163021',
 ] as const;
+
+/**
+ * Business reply (`GAS`) is listed as `GAS+…` [V §A1] and valid with Economy or Priority: "GAS,
+ * ECO/PRI" [V DEV §8.10, §Z]. No source shows it alone, so the SDK refuses that [G, stricter].
+ */
+export const BUSINESS_REPLY = { code: 'GAS', with: ['ECO', 'PRI'] } as const;
 
 /** Additional services for parcels [V HB-DE 2020, DEV]. */
 export const ADDITIONAL_SERVICE_CODES = [
@@ -155,8 +164,8 @@ export const ADDITIONAL_SERVICE_BARCODES: Readonly<Record<string, string>> = {
   COLD: '3781',
 };
 
-/** Unlisted PRZL codes must look like the listed ones: 1–7 upper-case letters and digits [V]. */
-export const UNLISTED_PRZL_PATTERN = /^[A-Z0-9]{1,7}$/;
+/** Unlisted PRZL codes must look like the listed ones: 1–10 upper-case letters and digits [V §Z]. */
+export const UNLISTED_PRZL_PATTERN = /^[A-Z0-9]{1,10}$/;
 
 /**
  * How many service codes and delivery instructions fit on each label layout [V HB]:
