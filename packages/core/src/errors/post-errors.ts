@@ -141,10 +141,17 @@ export class PostAuthError extends PickPostError {
   override name = 'PostAuthError' as const;
   readonly status: number;
 
-  constructor(init: { status: number; reason?: string } & PickPostErrorOptions) {
+  constructor(
+    init: {
+      status: number;
+      reason?: string;
+      /** What was refused, for the message: the credentials (default) or, say, the scope. */
+      refused?: string;
+    } & PickPostErrorOptions,
+  ) {
     super(
       'POST_AUTH_FAILED',
-      `Swiss Post refused the credentials (HTTP ${init.status})${init.reason ? `: ${init.reason}` : ''}`,
+      `Swiss Post refused the ${init.refused ?? 'credentials'} (HTTP ${init.status})${init.reason ? `: ${init.reason}` : ''}`,
       init,
     );
     this.status = init.status;

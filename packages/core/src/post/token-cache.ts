@@ -30,6 +30,7 @@ function scopeRefusal(error: unknown, scope: string): PostAuthError | undefined 
     scope.trim() === '' ? 'no scope (the configured scope is empty)' : `scope "${scope}"`;
   return new PostAuthError({
     status: 503,
+    refused: 'token request',
     reason:
       `the token endpoint kept answering 503 with an empty body to a request for ${asked}; ` +
       'that is what Swiss Post answers when the scope is missing or unknown to it, so check the ' +
