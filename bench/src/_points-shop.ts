@@ -1,6 +1,7 @@
 // An Express shop with the PickPost middleware, for `pnpm bench points`: `warm` caches point
 // searches (the default), `uncached` forwards every search to the mock Post server.
-import { createMemoryStateStore, createPickPost, createPostClient } from '@pickpost/core';
+import { createMemoryStateStore, createPickPost } from '@pickpost/core';
+import { createPostClient } from '@pickpost/core/post';
 import { createPickPostMiddleware } from '@pickpost/express';
 import express from 'express';
 import { BENCH_SENDER } from './_harness.ts';

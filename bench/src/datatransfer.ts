@@ -5,13 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataTransferItem } from '@pickpost/core';
-import {
-  SenderSchema,
-  validate,
-  writeShipmentDataFile,
-  xmlShipmentDataFormat,
-} from '@pickpost/core';
+import { SenderSchema, validate } from '@pickpost/core';
+import type { DataTransferItem } from '@pickpost/core/datatransfer';
+import { writeShipmentDataFile, xmlShipmentDataFormat } from '@pickpost/core/datatransfer';
 import {
   BENCH_SENDER,
   benchIdentcode,

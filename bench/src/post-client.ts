@@ -1,4 +1,4 @@
-import { createPostClient } from '@pickpost/core';
+import { createPostClient } from '@pickpost/core/post';
 import { createMockPostServer } from '@pickpost/mock-post-server';
 import { report, round, summarise } from './_harness';
 

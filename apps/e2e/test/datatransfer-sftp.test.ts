@@ -3,13 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StateStore } from '@pickpost/core';
-import {
-  createDataTransferOutbox,
-  createMemoryStateStore,
-  HostKeyMismatchError,
-  isPickPostError,
-  sftpTransport,
-} from '@pickpost/core';
+import { createMemoryStateStore, HostKeyMismatchError, isPickPostError } from '@pickpost/core';
+import { createDataTransferOutbox, sftpTransport } from '@pickpost/core/datatransfer';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, generateSshKeyPair } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';

@@ -1,6 +1,6 @@
 // A process that flushes the DataTransfer outbox of a SQLite store to an SFTP server, for the
 // crash test: the parent kills it at random moments and starts it again.
-import { createDataTransferOutbox, sftpTransport } from '@pickpost/core';
+import { createDataTransferOutbox, sftpTransport } from '@pickpost/core/datatransfer';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as {

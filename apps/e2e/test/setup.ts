@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntegrationConfigInput, PickPost, StateStore, Variant } from '@pickpost/core';
-import { createMemoryStateStore, createPickPost, createPostClient } from '@pickpost/core';
+import { createMemoryStateStore, createPickPost } from '@pickpost/core';
+import { createPostClient } from '@pickpost/core/post';
 import type { MockPostServer, MockPostServerOptions } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 

@@ -1,5 +1,5 @@
 // The namespace the simulator accepts is the SDK's own: Swiss Post's DataTransfer XSD is not public.
-export { PICKPOST_DATATRANSFER_NAMESPACE as DATATRANSFER_NAMESPACE } from '@pickpost/core';
+export { PICKPOST_DATATRANSFER_NAMESPACE as DATATRANSFER_NAMESPACE } from '@pickpost/core/datatransfer';
 export { ALL_SCOPES, DEMO_CLIENT, type MockClient, SCOPES } from './clients';
 export {
   DATATRANSFER_CODES,

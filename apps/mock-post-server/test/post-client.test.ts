@@ -1,8 +1,7 @@
-import type { LogFields, Logger, PostClientOptions, ShipmentInput } from '@pickpost/core';
+import type { LogFields, Logger, ShipmentInput } from '@pickpost/core';
 import {
   ConfigError,
   createManualClock,
-  createPostClient,
   isPostApiError,
   isPostAuthError,
   PickPostValidationError,
@@ -10,6 +9,8 @@ import {
   PostResponseError,
   PostTimeoutError,
 } from '@pickpost/core';
+import type { PostClientOptions } from '@pickpost/core/post';
+import { createPostClient } from '@pickpost/core/post';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MockPostServer } from '../src/server';
 import { createMockPostServer } from '../src/server';

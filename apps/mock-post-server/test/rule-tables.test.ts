@@ -17,7 +17,7 @@ import {
   PrzlListSchema,
   SWISS_ZIP_RANGE,
   UNLISTED_PRZL_PATTERN,
-} from '@pickpost/core';
+} from '@pickpost/core/rules';
 import { describe, expect, it } from 'vitest';
 import { MOCK_FIELD_LIMITS } from '../src/rules/field-limits';
 import { createFindings } from '../src/rules/item-rules';

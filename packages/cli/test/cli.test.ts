@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPickPost, createPostClient } from '@pickpost/core';
+import { createPickPost } from '@pickpost/core';
+import { createPostClient } from '@pickpost/core/post';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';

@@ -3,12 +3,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { widgetBundlePath } from '@pickpost/checkout-widget/bundle';
 import type { CheckoutHandler, CheckoutHandlerOptions, PickPost } from '@pickpost/core';
-import {
-  createCheckoutHandler,
-  normaliseBasePath,
-  PickPostError,
-  toErrorResponse,
-} from '@pickpost/core';
+import { createCheckoutHandler, PickPostError } from '@pickpost/core';
+import { normaliseBasePath, toErrorResponse } from '@pickpost/core/adapter-kit';
 import type {
   ErrorRequestHandler,
   Request as ExpressRequest,

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, OutboxRow, OutboxState, StateStore, StoreMigration } from '@pickpost/core';
+import type { Clock } from '@pickpost/core';
+import { PickPostError, systemClock } from '@pickpost/core';
+import type {
+  OutboxRow,
+  OutboxState,
+  StateStore,
+  StateStoreDriver,
+  StoreMigration,
+} from '@pickpost/core/store-kit';
 import {
-  assertClaimOptions,
-  assertIncrementStep,
-  assertListLimit,
-  assertStateKey,
-  assertStateValue,
   countOutboxStates,
-  createStoreCalls,
+  defineStateStore,
   keyPrefixEnd,
   outboxEntryFromRow,
-  PickPostError,
   pendingMigrations,
-  systemClock,
-} from '@pickpost/core';
+} from '@pickpost/core/store-kit';
 import type { Pool } from 'pg';
 import pg from 'pg';
 
@@ -153,131 +154,97 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
     counters: `${quoted}.state_counters`,
     outbox: `${quoted}.outbox`,
   };
-  const calls = createStoreCalls('Postgres');
-  let ready: Promise<void> | undefined;
-
-  /** Runs one call after the schema is migrated (once per store). */
-  function run<T>(task: () => Promise<T>): Promise<T> {
-    return calls.run(async () => {
-      ready ??= migrate(pool, schema, quoted).catch((error: unknown) => {
-        ready = undefined;
-        throw error;
-      });
-      await ready;
-      return task();
-    });
-  }
-
   async function query<TRow extends object>(text: string, values: unknown[] = []) {
     return pool.query<TRow>(text, values);
   }
 
-  return {
-    get: (key) =>
-      run(async () => {
-        assertStateKey(key);
-        const { rows } = await query<{ value: string; version: number }>(
+  // The store kit checks every argument, refuses calls once closed, maps failures to
+  // STORE_FAILED and runs the migrations before the first call; what is left here is SQL.
+  const driver: StateStoreDriver = {
+    get: async (key) => {
+      const { rows } = await query<{ value: string; version: number }>(
+        `SELECT value, version FROM ${table.values} WHERE key = $1`,
+        [key],
+      );
+      const row = rows[0];
+      return row === undefined ? undefined : { value: row.value, version: row.version };
+    },
+
+    putIfAbsent: async (key, value) => {
+      // Insert-or-read in two statements: when the existing row is deleted in between, the
+      // insert is simply tried again.
+      for (;;) {
+        const inserted = await query<{ value: string; version: number }>(
+          `INSERT INTO ${table.values} (key, value, version) VALUES ($1, $2, 1)
+             ON CONFLICT (key) DO NOTHING RETURNING value, version`,
+          [key, value],
+        );
+        const created = inserted.rows[0];
+        if (created !== undefined) return { created: true, ...created };
+        const existing = await query<{ value: string; version: number }>(
           `SELECT value, version FROM ${table.values} WHERE key = $1`,
           [key],
         );
-        const row = rows[0];
-        return row === undefined ? undefined : { value: row.value, version: row.version };
-      }),
+        const found = existing.rows[0];
+        if (found !== undefined) return { created: false, ...found };
+      }
+    },
 
-    putIfAbsent: (key, value) =>
-      run(async () => {
-        assertStateKey(key);
-        assertStateValue(value);
-        // Insert-or-read in two statements: when the existing row is deleted in between, the
-        // insert is simply tried again.
-        for (;;) {
-          const inserted = await query<{ value: string; version: number }>(
-            `INSERT INTO ${table.values} (key, value, version) VALUES ($1, $2, 1)
-             ON CONFLICT (key) DO NOTHING RETURNING value, version`,
-            [key, value],
-          );
-          const created = inserted.rows[0];
-          if (created !== undefined) return { created: true, ...created };
-          const existing = await query<{ value: string; version: number }>(
-            `SELECT value, version FROM ${table.values} WHERE key = $1`,
-            [key],
-          );
-          const found = existing.rows[0];
-          if (found !== undefined) return { created: false, ...found };
-        }
-      }),
-
-    compareAndSet: (key, expectedVersion, value) =>
-      run(async () => {
-        assertStateKey(key);
-        assertStateValue(value);
-        if (!Number.isSafeInteger(expectedVersion)) return undefined;
-        const { rows } = await query<{ version: number }>(
-          `UPDATE ${table.values} SET value = $3, version = version + 1
+    compareAndSet: async (key, expectedVersion, value) => {
+      const { rows } = await query<{ version: number }>(
+        `UPDATE ${table.values} SET value = $3, version = version + 1
            WHERE key = $1 AND version = $2 RETURNING version`,
-          [key, expectedVersion, value],
-        );
-        return rows[0]?.version;
-      }),
+        [key, expectedVersion, value],
+      );
+      return rows[0]?.version;
+    },
 
-    delete: (key, expectedVersion) =>
-      run(async () => {
-        assertStateKey(key);
-        const result = await query(
-          `DELETE FROM ${table.values} WHERE key = $1 AND ($2::integer IS NULL OR version = $2)`,
-          [key, expectedVersion ?? null],
-        );
-        return (result.rowCount ?? 0) > 0;
-      }),
+    delete: async (key, expectedVersion) => {
+      const result = await query(
+        `DELETE FROM ${table.values} WHERE key = $1 AND ($2::integer IS NULL OR version = $2)`,
+        [key, expectedVersion ?? null],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
 
-    list: (prefix, { after, limit } = {}) =>
-      run(async () => {
-        assertListLimit(limit);
-        const { rows } = await query<{ key: string; value: string; version: number }>(
-          `SELECT key, value, version FROM ${table.values}
+    list: async (prefix, { after, limit }) => {
+      const { rows } = await query<{ key: string; value: string; version: number }>(
+        `SELECT key, value, version FROM ${table.values}
            WHERE key >= $1 AND ($2::text IS NULL OR key < $2) AND ($3::text IS NULL OR key > $3)
            ORDER BY key LIMIT $4`,
-          [prefix, keyPrefixEnd(prefix) ?? null, after ?? null, limit ?? null],
-        );
-        return rows.map((row) => ({ key: row.key, value: row.value, version: row.version }));
-      }),
+        [prefix, keyPrefixEnd(prefix) ?? null, after ?? null, limit ?? null],
+      );
+      return rows.map((row) => ({ key: row.key, value: row.value, version: row.version }));
+    },
 
-    increment: (name, by = 1) =>
-      run(async () => {
-        assertStateKey(name);
-        assertIncrementStep(by);
-        const { rows } = await query<{ value: string }>(
-          `INSERT INTO ${table.counters} AS counter (name, value) VALUES ($1, $2)
+    increment: async (name, by) => {
+      const { rows } = await query<{ value: string }>(
+        `INSERT INTO ${table.counters} AS counter (name, value) VALUES ($1, $2)
            ON CONFLICT (name) DO UPDATE SET value = counter.value + EXCLUDED.value
            RETURNING value`,
-          [name, by],
-        );
-        return Number(rows[0]?.value);
-      }),
+        [name, by],
+      );
+      return Number(rows[0]?.value);
+    },
 
     outbox: {
-      enqueue: (id, payload) =>
-        run(async () => {
-          assertStateKey(id);
-          assertStateValue(payload);
-          const result = await query(
-            `INSERT INTO ${table.outbox} (id, payload, state, enqueued_at)
+      enqueue: async (id, payload) => {
+        const result = await query(
+          `INSERT INTO ${table.outbox} (id, payload, state, enqueued_at)
              VALUES ($1, $2, 'pending', $3) ON CONFLICT (id) DO NOTHING`,
-            [id, payload, clock.now()],
-          );
-          return { enqueued: result.rowCount === 1 };
-        }),
+          [id, payload, clock.now()],
+        );
+        return { enqueued: result.rowCount === 1 };
+      },
 
-      claim: (claimOptions) =>
-        run(async () => {
-          assertClaimOptions(claimOptions);
-          const now = clock.now();
-          const token = randomUUID();
-          const leaseExpiresAt = now + claimOptions.leaseMs;
-          // SKIP LOCKED: rows another claim is taking right now are left to it rather than
-          // waited for; FOR UPDATE re-checks the state of rows that changed meanwhile.
-          const { rows } = await query<OutboxRow & { seq: string }>(
-            `WITH picked AS (
+      claim: async (claimOptions) => {
+        const now = clock.now();
+        const token = randomUUID();
+        const leaseExpiresAt = now + claimOptions.leaseMs;
+        // SKIP LOCKED: rows another claim is taking right now are left to it rather than
+        // waited for; FOR UPDATE re-checks the state of rows that changed meanwhile.
+        const { rows } = await query<OutboxRow & { seq: string }>(
+          `WITH picked AS (
                SELECT seq FROM ${table.outbox}
                WHERE state = 'pending' OR (state = 'claimed' AND lease_expires_at <= $1)
                ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED
@@ -286,56 +253,56 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
              SET state = 'claimed', token = $3, lease_expires_at = $4
              FROM picked WHERE item.seq = picked.seq
              RETURNING ${CLAIMED_COLUMNS}`,
-            [now, claimOptions.limit, token, leaseExpiresAt],
-          );
-          rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-          return { token, leaseExpiresAt, items: rows.map(outboxEntryFromRow) };
-        }),
+          [now, claimOptions.limit, token, leaseExpiresAt],
+        );
+        rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+        return { token, leaseExpiresAt, items: rows.map(outboxEntryFromRow) };
+      },
 
-      markDelivered: (token, ids, receipt) =>
-        run(async () => {
-          assertStateValue(receipt);
-          const result = await query(
-            `UPDATE ${table.outbox}
+      markDelivered: async (token, ids, receipt) => {
+        const result = await query(
+          `UPDATE ${table.outbox}
              SET state = 'delivered', receipt = $3, delivered_at = $4, token = NULL,
                  lease_expires_at = NULL
              WHERE id = ANY($2::text[]) AND state = 'claimed' AND token = $1`,
-            [token, [...ids], receipt, clock.now()],
-          );
-          return result.rowCount ?? 0;
-        }),
+          [token, [...ids], receipt, clock.now()],
+        );
+        return result.rowCount ?? 0;
+      },
 
-      release: (token, ids) =>
-        run(async () => {
-          const result = await query(
-            `UPDATE ${table.outbox}
+      release: async (token, ids) => {
+        const result = await query(
+          `UPDATE ${table.outbox}
              SET state = 'pending', attempts = attempts + 1, token = NULL, lease_expires_at = NULL
              WHERE state = 'claimed' AND token = $1 AND ($2::text[] IS NULL OR id = ANY($2))`,
-            [token, ids === undefined ? null : [...ids]],
-          );
-          return result.rowCount ?? 0;
-        }),
+          [token, ids === undefined ? null : [...ids]],
+        );
+        return result.rowCount ?? 0;
+      },
 
-      get: (id) =>
-        run(async () => {
-          const { rows } = await query<OutboxRow>(
-            `SELECT ${OUTBOX_COLUMNS} FROM ${table.outbox} WHERE id = $1`,
-            [id],
-          );
-          const row = rows[0];
-          return row === undefined ? undefined : outboxEntryFromRow(row);
-        }),
+      get: async (id) => {
+        const { rows } = await query<OutboxRow>(
+          `SELECT ${OUTBOX_COLUMNS} FROM ${table.outbox} WHERE id = $1`,
+          [id],
+        );
+        const row = rows[0];
+        return row === undefined ? undefined : outboxEntryFromRow(row);
+      },
 
-      counts: () =>
-        run(async () => {
-          const { rows } = await query<{ state: OutboxState; count: string }>(
-            `SELECT state, count(*) AS count FROM ${table.outbox} GROUP BY state`,
-          );
-          return countOutboxStates(rows);
-        }),
+      counts: async () => {
+        const { rows } = await query<{ state: OutboxState; count: string }>(
+          `SELECT state, count(*) AS count FROM ${table.outbox} GROUP BY state`,
+        );
+        return countOutboxStates(rows);
+      },
     },
 
     // A pool the caller passed in is theirs to end.
-    close: () => calls.close(() => (ownsPool ? pool.end() : undefined)),
+    close: () => (ownsPool ? pool.end() : undefined),
   };
+  return defineStateStore({
+    name: 'Postgres',
+    driver,
+    prepare: () => migrate(pool, schema, quoted),
+  });
 }

@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '@pickpost/core';
+import { PickPostError, systemClock } from '@pickpost/core';
 import type {
-  Clock,
   OutboxRow,
   OutboxState,
   StateStore,
   StoredEntry,
   StoreMigration,
-} from '@pickpost/core';
+} from '@pickpost/core/store-kit';
 import {
-  assertClaimOptions,
-  assertIncrementStep,
-  assertListLimit,
-  assertStateKey,
-  assertStateValue,
   countOutboxStates,
-  createStoreCalls,
+  defineStateStore,
   keyPrefixEnd,
   outboxEntryFromRow,
-  PickPostError,
   pendingMigrations,
-  systemClock,
   toStoreFailure,
-} from '@pickpost/core';
+} from '@pickpost/core/store-kit';
 import Database from 'better-sqlite3';
 
 export interface SqliteStateStoreOptions {
@@ -141,7 +135,6 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
   } catch (error) {
     throw toStoreFailure(error, 'SQLite');
   }
-  const { run, close } = createStoreCalls('SQLite');
 
   const statements = {
     get: db.prepare('SELECT value, version FROM state_values WHERE key = ?'),
@@ -210,44 +203,34 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
     return released;
   });
 
-  return {
-    get: (key) =>
-      run(() => {
-        assertStateKey(key);
+  // The store kit checks every argument, refuses calls once closed and maps failures to
+  // STORE_FAILED; what is left here is SQL.
+  return defineStateStore({
+    name: 'SQLite',
+    driver: {
+      get(key) {
         const row = statements.get.get(key) as { value: string; version: number } | undefined;
         return row === undefined ? undefined : { value: row.value, version: row.version };
-      }),
+      },
 
-    putIfAbsent: (key, value) =>
-      run(() => {
-        assertStateKey(key);
-        assertStateValue(value);
-        return putIfAbsent.immediate(key, value);
-      }),
+      putIfAbsent: (key, value) => putIfAbsent.immediate(key, value),
 
-    compareAndSet: (key, expectedVersion, value) =>
-      run(() => {
-        assertStateKey(key);
-        assertStateValue(value);
+      compareAndSet(key, expectedVersion, value) {
         const row = statements.compareAndSet.get(value, key, expectedVersion) as
           | { version: number }
           | undefined;
         return row?.version;
-      }),
+      },
 
-    delete: (key, expectedVersion) =>
-      run(() => {
-        assertStateKey(key);
+      delete(key, expectedVersion) {
         const result =
           expectedVersion === undefined
             ? statements.delete.run(key)
             : statements.deleteAt.run(key, expectedVersion);
         return result.changes > 0;
-      }),
+      },
 
-    list: (prefix, { after, limit } = {}) =>
-      run(() => {
-        assertListLimit(limit);
+      list(prefix, { after, limit }) {
         const rows = statements.list.all({
           prefix,
           end: keyPrefixEnd(prefix) ?? null,
@@ -255,56 +238,40 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
           limit: limit ?? -1,
         }) as StoredEntry[];
         return rows.map((row) => ({ key: row.key, value: row.value, version: row.version }));
-      }),
+      },
 
-    increment: (name, by = 1) =>
-      run(() => {
-        assertStateKey(name);
-        assertIncrementStep(by);
-        return (statements.increment.get(name, by) as { value: number }).value;
-      }),
+      increment: (name, by) => (statements.increment.get(name, by) as { value: number }).value,
 
-    outbox: {
-      enqueue: (id, payload) =>
-        run(() => {
-          assertStateKey(id);
-          assertStateValue(payload);
-          return { enqueued: statements.enqueue.run(id, payload, clock.now()).changes === 1 };
+      outbox: {
+        enqueue: (id, payload) => ({
+          enqueued: statements.enqueue.run(id, payload, clock.now()).changes === 1,
         }),
 
-      claim: (claimOptions) =>
-        run(() => {
-          assertClaimOptions(claimOptions);
+        claim({ limit, leaseMs }) {
           const now = clock.now();
           const token = randomUUID();
-          const leaseExpiresAt = now + claimOptions.leaseMs;
-          const rows = claim.immediate(now, claimOptions.limit, token, leaseExpiresAt);
+          const leaseExpiresAt = now + leaseMs;
+          const rows = claim.immediate(now, limit, token, leaseExpiresAt);
           return { token, leaseExpiresAt, items: rows.map(outboxEntryFromRow) };
-        }),
+        },
 
-      markDelivered: (token, ids, receipt) =>
-        run(() => {
-          assertStateValue(receipt);
-          return markDelivered.immediate(token, ids, receipt, clock.now());
-        }),
+        markDelivered: (token, ids, receipt) =>
+          markDelivered.immediate(token, ids, receipt, clock.now()),
 
-      release: (token, ids) => run(() => release.immediate(token, ids)),
+        release: (token, ids) => release.immediate(token, ids),
 
-      get: (id) =>
-        run(() => {
+        get(id) {
           const row = statements.outboxGet.get(id) as OutboxRow | undefined;
           return row === undefined ? undefined : outboxEntryFromRow(row);
-        }),
+        },
 
-      counts: () =>
-        run(() =>
+        counts: () =>
           countOutboxStates(statements.counts.all() as { state: OutboxState; count: number }[]),
-        ),
-    },
+      },
 
-    close: () =>
-      close(() => {
+      close() {
         db.close();
-      }),
-  };
+      },
+    },
+  });
 }

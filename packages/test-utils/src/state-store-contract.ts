@@ -1,5 +1,7 @@
-import type { Clock, OutboxEntry, StateStore } from '@pickpost/core';
-import { createManualClock, isPickPostError, MAX_STATE_KEY_LENGTH } from '@pickpost/core';
+import type { Clock, StateStore } from '@pickpost/core';
+import { createManualClock, isPickPostError } from '@pickpost/core';
+import type { OutboxEntry } from '@pickpost/core/store-kit';
+import { MAX_STATE_KEY_LENGTH } from '@pickpost/core/store-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 export interface StateStoreContractOptions {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { PICKPOST_DATATRANSFER_NAMESPACE, sha256OfFile } from '@pickpost/core';
+import { PICKPOST_DATATRANSFER_NAMESPACE, sha256OfFile } from '@pickpost/core/datatransfer';
 import { parcelIdentcode } from '../rules/identcode';
 import {
   checkCustomer,

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { escapeXml } from '@pickpost/core';
+import { escapeXml } from '@pickpost/core/datatransfer';
 import type { DataTransferFileRecord, DataTransferMessage } from '../state';
 
 /** The namespace of the simulator's processing report (our format; Swiss Post's is not public). */

@@ -1,4 +1,4 @@
-import { escapeXml } from '@pickpost/core';
+import { escapeXml } from '@pickpost/core/datatransfer';
 import { LOCALITIES } from '../fixtures/localities';
 import type { MockPoint, PointTypeTag, Weekday } from '../fixtures/points';
 import { POINTS } from '../fixtures/points';

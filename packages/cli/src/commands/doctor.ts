@@ -1,13 +1,8 @@
-import type { AuthorisedService, IntegrationConfig, PostClient, StateStore } from '@pickpost/core';
-import {
-  createPostClient,
-  dataTransferTransport,
-  isConfigError,
-  isPostApiError,
-  itemNumberAllocator,
-  postClientOptions,
-  VARIANT_PLANS,
-} from '@pickpost/core';
+import type { IntegrationConfig, StateStore } from '@pickpost/core';
+import { isConfigError, isPostApiError, itemNumberAllocator, VARIANT_PLANS } from '@pickpost/core';
+import { dataTransferTransport } from '@pickpost/core/datatransfer';
+import type { AuthorisedService, PostClient } from '@pickpost/core/post';
+import { createPostClient, postClientOptions } from '@pickpost/core/post';
 import { loadCliConfig, openStore } from '../config-file';
 import { errorText } from '../output/error-text';
 

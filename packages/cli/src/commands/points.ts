@@ -1,5 +1,5 @@
 import type { PickupPointKind } from '@pickpost/core';
-import { createPostClient, postClientOptions } from '@pickpost/core';
+import { createPostClient, postClientOptions } from '@pickpost/core/post';
 import { loadCliConfig } from '../config-file';
 import { formatTable } from '../output/table';
 

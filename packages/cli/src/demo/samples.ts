@@ -1,5 +1,6 @@
-import type { IntegrationConfigInput, PostService, RecipientInput, Variant } from '@pickpost/core';
+import type { IntegrationConfigInput, RecipientInput, Variant } from '@pickpost/core';
 import { VARIANTS } from '@pickpost/core';
+import type { PostService } from '@pickpost/core/post';
 
 /** The demo shop. */
 export const DEMO_SENDER = {

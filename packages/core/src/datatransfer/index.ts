@@ -1,5 +1,11 @@
+/**
+ * `@pickpost/core/datatransfer`: DataTransfer below `createPickPost` — the shipment data format
+ * (pluggable), the streaming file writer, the exactly-once outbox and the transports — for
+ * shops that deliver files on their own schedule or write their own format.
+ */
+
+export { dataTransferTransport } from '../variants/wiring';
 export { directoryTransport, sha256OfFile } from './directory-transport';
-export { dataTransferFileName, sidecarContent, swissTimestamp } from './file-name';
 export {
   escapeXml,
   PICKPOST_DATATRANSFER_NAMESPACE,
@@ -7,12 +13,7 @@ export {
   type ShipmentDataFormat,
   xmlShipmentDataFormat,
 } from './format';
-export {
-  type DataTransferItem,
-  DataTransferItemSchema,
-  returnDataTransferItem,
-  toDataTransferItem,
-} from './item';
+export { type DataTransferItem, DataTransferItemSchema, toDataTransferItem } from './item';
 export {
   createDataTransferOutbox,
   type DataTransferOutbox,
@@ -21,7 +22,7 @@ export {
   type FlushOptions,
   type FlushReport,
 } from './outbox';
-export { HostKeyMismatchError, type SftpTransportOptions, sftpTransport } from './sftp-transport';
+export { type SftpTransportOptions, sftpTransport } from './sftp-transport';
 export type { DataTransferTransport, TransportSession } from './transport';
 export { type ShipmentDataFileValidation, validateShipmentDataFile } from './validate-file';
 export { type WrittenFile, writeShipmentDataFile } from './writer';

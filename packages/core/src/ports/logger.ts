@@ -73,23 +73,3 @@ export function createRedactingLogger(sink: Logger, secrets: readonly string[] =
     };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
-
-/**
- * A logger that writes JSON lines to the console, for the CLI and quick starts.
- *
- * @example
- * const logger = createConsoleLogger({ level: 'info' });
- */
-export function createConsoleLogger(options: { level?: keyof Logger } = {}): Logger {
-  const order: Array<keyof Logger> = ['debug', 'info', 'warn', 'error'];
-  const minimum = order.indexOf(options.level ?? 'info');
-  const line =
-    (level: keyof Logger) =>
-    (message: string, fields?: LogFields): void => {
-      if (order.indexOf(level) < minimum) return;
-      const text = JSON.stringify({ level, time: new Date().toISOString(), message, ...fields });
-      if (level === 'error' || level === 'warn') console.error(text);
-      else console.log(text);
-    };
-  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PickPostError } from '../errors/index';
+import { defineStateStore } from '../store-kit/define-state-store';
+import { compareStateKeys } from '../store-kit/state-store-rules';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type {
@@ -10,14 +11,6 @@ import type {
   StoredEntry,
   VersionedValue,
 } from './state-store';
-import {
-  assertClaimOptions,
-  assertIncrementStep,
-  assertListLimit,
-  assertStateKey,
-  assertStateValue,
-  compareStateKeys,
-} from './state-store-rules';
 
 interface ClaimedItem {
   entry: OutboxEntry;
@@ -41,167 +34,140 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
   const counters = new Map<string, number>();
   const outboxItems = new Map<string, ClaimedItem>();
   let enqueueSequence = 0;
-  let closed = false;
 
-  const open = () => {
-    if (closed) throw new PickPostError('STORE_FAILED', 'The state store is closed');
-  };
   const copy = (entry: OutboxEntry): OutboxEntry => ({ ...entry });
 
   const heldBy = (item: ClaimedItem | undefined, token: string): item is ClaimedItem =>
     item !== undefined && item.entry.state === 'claimed' && item.token === token;
 
-  return {
-    async get(key) {
-      open();
-      assertStateKey(key);
-      const found = values.get(key);
-      return found === undefined ? undefined : { ...found };
-    },
-
-    async putIfAbsent(key, value) {
-      open();
-      assertStateKey(key);
-      assertStateValue(value);
-      const existing = values.get(key);
-      if (existing !== undefined) return { created: false, ...existing };
-      const stored = { value, version: 1 };
-      values.set(key, stored);
-      return { created: true, ...stored };
-    },
-
-    async compareAndSet(key, expectedVersion, value) {
-      open();
-      assertStateKey(key);
-      assertStateValue(value);
-      const existing = values.get(key);
-      if (existing === undefined || existing.version !== expectedVersion) return undefined;
-      const version = existing.version + 1;
-      values.set(key, { value, version });
-      return version;
-    },
-
-    async delete(key, expectedVersion) {
-      open();
-      assertStateKey(key);
-      const existing = values.get(key);
-      if (existing === undefined) return false;
-      if (expectedVersion !== undefined && existing.version !== expectedVersion) return false;
-      values.delete(key);
-      return true;
-    },
-
-    async list(prefix, { after, limit } = {}) {
-      open();
-      assertListLimit(limit);
-      const entries: StoredEntry[] = [...values.entries()]
-        .filter(
-          ([key]) =>
-            key.startsWith(prefix) && (after === undefined || compareStateKeys(key, after) > 0),
-        )
-        .sort(([a], [b]) => compareStateKeys(a, b))
-        .slice(0, limit ?? values.size)
-        .map(([key, stored]) => ({ key, ...stored }));
-      return entries;
-    },
-
-    async increment(name, by = 1) {
-      open();
-      assertStateKey(name);
-      assertIncrementStep(by);
-      const next = (counters.get(name) ?? 0) + by;
-      counters.set(name, next);
-      return next;
-    },
-
-    outbox: {
-      async enqueue(id, payload) {
-        open();
-        assertStateKey(id);
-        assertStateValue(payload);
-        if (outboxItems.has(id)) return { enqueued: false };
-        enqueueSequence += 1;
-        outboxItems.set(id, {
-          entry: { id, payload, state: 'pending', attempts: 0, enqueuedAt: clock.now() },
-          sequence: enqueueSequence,
-        });
-        return { enqueued: true };
+  // The kit checks arguments and refuses calls once closed; what is left is the maps.
+  return defineStateStore({
+    name: 'memory',
+    driver: {
+      get(key) {
+        const found = values.get(key);
+        return found === undefined ? undefined : { ...found };
       },
 
-      async claim(options): Promise<OutboxClaim> {
-        open();
-        assertClaimOptions(options);
-        const { limit, leaseMs } = options;
-        const now = clock.now();
-        const token = randomUUID();
-        const leaseExpiresAt = now + leaseMs;
-        const claimable = [...outboxItems.values()]
+      putIfAbsent(key, value) {
+        const existing = values.get(key);
+        if (existing !== undefined) return { created: false, ...existing };
+        const stored = { value, version: 1 };
+        values.set(key, stored);
+        return { created: true, ...stored };
+      },
+
+      compareAndSet(key, expectedVersion, value) {
+        const existing = values.get(key);
+        if (existing === undefined || existing.version !== expectedVersion) return undefined;
+        const version = existing.version + 1;
+        values.set(key, { value, version });
+        return version;
+      },
+
+      delete(key, expectedVersion) {
+        const existing = values.get(key);
+        if (existing === undefined) return false;
+        if (expectedVersion !== undefined && existing.version !== expectedVersion) return false;
+        values.delete(key);
+        return true;
+      },
+
+      list(prefix, { after, limit }) {
+        const entries: StoredEntry[] = [...values.entries()]
           .filter(
-            (item) =>
-              item.entry.state === 'pending' ||
-              (item.entry.state === 'claimed' && (item.leaseExpiresAt ?? 0) <= now),
+            ([key]) =>
+              key.startsWith(prefix) && (after === undefined || compareStateKeys(key, after) > 0),
           )
-          // Enqueue order, not enqueuedAt: a clock may step back, and the SQL stores order by
-          // an insertion sequence too.
-          .sort((a, b) => a.sequence - b.sequence)
-          .slice(0, limit);
-        for (const item of claimable) {
-          item.entry.state = 'claimed';
-          item.token = token;
-          item.leaseExpiresAt = leaseExpiresAt;
-        }
-        return { token, leaseExpiresAt, items: claimable.map((item) => copy(item.entry)) };
+          .sort(([a], [b]) => compareStateKeys(a, b))
+          .slice(0, limit ?? values.size)
+          .map(([key, stored]) => ({ key, ...stored }));
+        return entries;
       },
 
-      async markDelivered(token, ids, receipt) {
-        open();
-        assertStateValue(receipt);
-        let marked = 0;
-        for (const id of ids) {
+      increment(name, by) {
+        const next = (counters.get(name) ?? 0) + by;
+        counters.set(name, next);
+        return next;
+      },
+
+      outbox: {
+        enqueue(id, payload) {
+          if (outboxItems.has(id)) return { enqueued: false };
+          enqueueSequence += 1;
+          outboxItems.set(id, {
+            entry: { id, payload, state: 'pending', attempts: 0, enqueuedAt: clock.now() },
+            sequence: enqueueSequence,
+          });
+          return { enqueued: true };
+        },
+
+        claim(options): OutboxClaim {
+          const { limit, leaseMs } = options;
+          const now = clock.now();
+          const token = randomUUID();
+          const leaseExpiresAt = now + leaseMs;
+          const claimable = [...outboxItems.values()]
+            .filter(
+              (item) =>
+                item.entry.state === 'pending' ||
+                (item.entry.state === 'claimed' && (item.leaseExpiresAt ?? 0) <= now),
+            )
+            // Enqueue order, not enqueuedAt: a clock may step back, and the SQL stores order by
+            // an insertion sequence too.
+            .sort((a, b) => a.sequence - b.sequence)
+            .slice(0, limit);
+          for (const item of claimable) {
+            item.entry.state = 'claimed';
+            item.token = token;
+            item.leaseExpiresAt = leaseExpiresAt;
+          }
+          return { token, leaseExpiresAt, items: claimable.map((item) => copy(item.entry)) };
+        },
+
+        markDelivered(token, ids, receipt) {
+          let marked = 0;
+          for (const id of ids) {
+            const item = outboxItems.get(id);
+            if (!heldBy(item, token)) continue;
+            item.entry.state = 'delivered';
+            item.entry.receipt = receipt;
+            item.entry.deliveredAt = clock.now();
+            item.token = undefined;
+            item.leaseExpiresAt = undefined;
+            marked += 1;
+          }
+          return marked;
+        },
+
+        release(token, ids) {
+          const targets = ids ?? [...outboxItems.keys()];
+          let released = 0;
+          for (const id of targets) {
+            const item = outboxItems.get(id);
+            if (!heldBy(item, token)) continue;
+            item.entry.state = 'pending';
+            item.entry.attempts += 1;
+            item.token = undefined;
+            item.leaseExpiresAt = undefined;
+            released += 1;
+          }
+          return released;
+        },
+
+        get(id) {
           const item = outboxItems.get(id);
-          if (!heldBy(item, token)) continue;
-          item.entry.state = 'delivered';
-          item.entry.receipt = receipt;
-          item.entry.deliveredAt = clock.now();
-          item.token = undefined;
-          item.leaseExpiresAt = undefined;
-          marked += 1;
-        }
-        return marked;
+          return item === undefined ? undefined : copy(item.entry);
+        },
+
+        counts() {
+          const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
+          for (const item of outboxItems.values()) counts[item.entry.state] += 1;
+          return counts;
+        },
       },
 
-      async release(token, ids) {
-        open();
-        const targets = ids ?? [...outboxItems.keys()];
-        let released = 0;
-        for (const id of targets) {
-          const item = outboxItems.get(id);
-          if (!heldBy(item, token)) continue;
-          item.entry.state = 'pending';
-          item.entry.attempts += 1;
-          item.token = undefined;
-          item.leaseExpiresAt = undefined;
-          released += 1;
-        }
-        return released;
-      },
-
-      async get(id) {
-        open();
-        const item = outboxItems.get(id);
-        return item === undefined ? undefined : copy(item.entry);
-      },
-
-      async counts() {
-        open();
-        const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
-        for (const item of outboxItems.values()) counts[item.entry.state] += 1;
-        return counts;
-      },
+      close() {},
     },
-
-    async close() {
-      closed = true;
-    },
-  };
+  });
 }

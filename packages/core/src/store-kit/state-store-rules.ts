@@ -1,5 +1,5 @@
 import { PickPostError } from '../errors/index';
-import { MAX_STATE_KEY_LENGTH } from './state-store';
+import { MAX_STATE_KEY_LENGTH } from '../ports/state-store';
 
 /*
  * The input checks and orderings every StateStore applies, kept in one place so that the memory,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isPickPostError, PickPostError } from '../errors/index';
-import { createStoreCalls, outboxEntryFromRow, toStoreFailure } from './store-implementation';
+import { PickPostError } from '../errors/index';
+import { outboxEntryFromRow, toStoreFailure } from './sql-store-helpers';
 
-describe('store implementation helpers', () => {
+describe('SQL store helpers', () => {
   it('wraps driver errors in STORE_FAILED with their code but not their message', () => {
     const driverError = Object.assign(new Error('connect postgres://u:pw-123@db failed'), {
       code: 'ECONNREFUSED',
@@ -14,27 +14,6 @@ describe('store implementation helpers', () => {
     expect(JSON.stringify(error)).not.toContain('pw-123');
     const own = new PickPostError('STORE_FAILED', 'The state store is closed');
     expect(toStoreFailure(own, 'SQLite')).toBe(own);
-  });
-
-  it('refuses calls after close and releases once', async () => {
-    const calls = createStoreCalls('Test');
-    expect(await calls.run(() => 42)).toBe(42);
-    const failed = await calls
-      .run(() => {
-        throw new Error('disk I/O error');
-      })
-      .catch((error: unknown) => error);
-    expect(isPickPostError(failed) && failed.message).toBe('The Test state store failed');
-    let releases = 0;
-    await calls.close(() => {
-      releases += 1;
-    });
-    await calls.close(() => {
-      releases += 1;
-    });
-    expect(releases).toBe(1);
-    const closed = await calls.run(() => 1).catch((error: unknown) => error);
-    expect(isPickPostError(closed) && closed.code).toBe('STORE_FAILED');
   });
 
   it('maps outbox rows, bigint strings included, without empty fields', () => {

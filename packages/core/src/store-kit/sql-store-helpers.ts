@@ -1,10 +1,10 @@
 import { isPickPostError, PickPostError } from '../errors/index';
-import type { OutboxEntry, OutboxState } from './state-store';
+import type { OutboxEntry, OutboxState } from '../ports/state-store';
 
 /*
- * What every StateStore implementation needs besides its storage code: the closed-store check,
- * the translation of driver errors into STORE_FAILED, and the mapping of outbox rows. Shared so
- * that the SQLite and Postgres stores hold only their SQL.
+ * What SQL StateStore implementations share besides `defineStateStore`: the translation of
+ * driver errors into STORE_FAILED, migration checks and the mapping of outbox rows, so that the
+ * SQLite and Postgres stores hold only their SQL.
  */
 
 /**
@@ -23,41 +23,6 @@ export function toStoreFailure(cause: unknown, storeName: string): PickPostError
   return new PickPostError('STORE_FAILED', `The ${storeName} state store failed${detail}`, {
     cause,
   });
-}
-
-/**
- * Runs a store's calls: refuses them once the store is closed and turns every failure into
- * `STORE_FAILED` ({@link toStoreFailure}). `close` runs its release step once.
- *
- * @example
- * const calls = createStoreCalls('Postgres');
- * const get = (key: string) => calls.run(() => pool.query(…));
- * const close = () => calls.close(() => pool.end());
- */
-export function createStoreCalls(storeName: string): {
-  run<T>(task: () => T | Promise<T>): Promise<T>;
-  close(release: () => void | Promise<void>): Promise<void>;
-} {
-  let closed = false;
-  return {
-    async run(task) {
-      if (closed) throw new PickPostError('STORE_FAILED', 'The state store is closed');
-      try {
-        return await task();
-      } catch (error) {
-        throw toStoreFailure(error, storeName);
-      }
-    },
-    async close(release) {
-      if (closed) return;
-      closed = true;
-      try {
-        await release();
-      } catch (error) {
-        throw toStoreFailure(error, storeName);
-      }
-    },
-  };
 }
 
 /** One schema change of a SQL store: applied once, in version order, recorded by version. */
