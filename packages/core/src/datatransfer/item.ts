@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseIdentcode } from '../identcode/identcode';
-import { addressRecipient, itemIdFor, pickupRecipient, returnItemIdFor } from '../post/mapping';
+import { itemIdFor, returnItemIdFor } from '../post/label-request';
+import { addressRecipient, pickupRecipient } from '../post/recipient-json';
 import type { Parcel } from '../schemas/parcel';
 import type { Sender } from '../schemas/sender';
 import type { Shipment } from '../schemas/shipment';

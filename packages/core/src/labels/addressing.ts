@@ -1,4 +1,4 @@
-import { pickpostIdLine } from '../post/mapping';
+import { pickpostIdLine } from '../addressing/pickup-point-address';
 import type { Sender } from '../schemas/sender';
 import type { Shipment } from '../schemas/shipment';
 import type { LabelAddress } from './types';

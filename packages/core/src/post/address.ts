@@ -1,8 +1,8 @@
 import { PickPostValidationError } from '../errors/index';
 import type { ADDRESS_QUALITY_GRADES } from '../schemas/swiss-post-rules';
+import { AddressValidationResponseSchema, addressValidationJson } from './address-json';
 import { sendAuthorised } from './authorised';
 import type { PostHttp } from './http';
-import { AddressValidationResponseSchema, addressValidationJson } from './mapping';
 import { parsePostSuccess } from './parse-response';
 import type { TokenCache } from './token-cache';
 

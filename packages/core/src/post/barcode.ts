@@ -13,16 +13,9 @@ import { ShipmentSchema } from '../schemas/shipment';
 import { validate } from '../schemas/validate';
 import { sendAuthorised } from './authorised';
 import type { PostHttp } from './http';
-import {
-  addressRecipient,
-  itemIdFor,
-  LabelResponseSchema,
-  labelRequestJson,
-  pickupRecipient,
-  returnItemIdFor,
-  toPostLanguage,
-} from './mapping';
+import { itemIdFor, LabelResponseSchema, labelRequestJson, returnItemIdFor } from './label-request';
 import { parsePostResponse } from './parse-response';
+import { addressRecipient, pickupRecipient, toPostLanguage } from './recipient-json';
 import { toPostError } from './response-errors';
 import type { TokenCache } from './token-cache';
 

@@ -5,8 +5,9 @@ import { RecipientSchema } from '../schemas/recipient';
 import { validate } from '../schemas/validate';
 import { sendAuthorised } from './authorised';
 import type { PostHttp } from './http';
-import { RegisterUserResponseSchema, registerUserJson, toPostLanguage } from './mapping';
 import { parsePostSuccess } from './parse-response';
+import { toPostLanguage } from './recipient-json';
+import { RegisterUserResponseSchema, registerUserJson } from './registration-json';
 import type { TokenCache } from './token-cache';
 
 export interface RegisterUserOptions {

@@ -4,13 +4,9 @@ import { PickPostValidationError } from '../errors/index';
 import { LabelOptionsSchema } from '../schemas/label-options';
 import { RecipientSchema } from '../schemas/recipient';
 import { ShipmentSchema } from '../schemas/shipment';
-import {
-  genderFromTitle,
-  itemIdFor,
-  labelDefinitionJson,
-  pickupRecipient,
-  registerUserJson,
-} from './mapping';
+import { itemIdFor, labelDefinitionJson } from './label-request';
+import { pickupRecipient } from './recipient-json';
+import { genderFromTitle, registerUserJson } from './registration-json';
 
 describe('PickPost addressing', () => {
   it('puts the ID line in name2 and the point in the address', () => {
@@ -19,10 +15,11 @@ describe('PickPost addressing', () => {
       recipient: { ...ORDER_1042.recipient, name3: 'Abteilung 4' },
     });
     const recipient = pickupRecipient(shipment);
-    expect(recipient).not.toHaveProperty('name3');
     expect(recipient).toMatchObject({
       firstName: 'Hans',
       name1: 'Muster',
+      // The label prints the person's name3 with the name: the request sends it too.
+      name3: 'Abteilung 4',
       name2: 'PickPost 12345678',
       street: 'Bahnhofstrasse',
       houseNo: '67',
