@@ -253,18 +253,12 @@ function textSlotItem(slot: TextSlot, text: string, weight: FontWeight, field?: 
 function textBox(item: TextItem): Box {
   const { ux, uy, vx, vy } = axesOf(item.orientation);
   const size = mm(item.size);
-  const corners = [
-    [item.x + vx * size * ASCENT, item.baseline + vy * size * ASCENT],
-    [item.x - vx * size * DESCENT, item.baseline - vy * size * DESCENT],
-  ].flatMap(([x = 0, y = 0]) => [
-    [x, y],
-    [x + ux * item.width, y + uy * item.width],
-  ]);
-  const xs = corners.map(([x = 0]) => x);
-  const ys = corners.map(([, y = 0]) => y);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  const [up, down] = [size * ASCENT, -size * DESCENT];
+  const x = item.x + Math.min(0, item.width * ux) + Math.min(up * vx, down * vx);
+  const y = item.baseline + Math.min(0, item.width * uy) + Math.min(up * vy, down * vy);
+  const width = Math.abs(item.width * ux) + Math.abs((up - down) * vx);
+  const height = Math.abs(item.width * uy) + Math.abs((up - down) * vy);
+  return { x, y, width, height };
 }
 
 function boxOf(item: DrawItem): Box {
@@ -273,10 +267,13 @@ function boxOf(item: DrawItem): Box {
 
 /** The smallest box around `boxes`. */
 function around(boxes: readonly Box[]): Box {
-  const x = Math.min(...boxes.map((box) => box.x));
-  const y = Math.min(...boxes.map((box) => box.y));
-  const right = Math.max(...boxes.map((box) => box.x + box.width));
-  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
+  let [x, y, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const box of boxes) {
+    x = Math.min(x, box.x);
+    y = Math.min(y, box.y);
+    right = Math.max(right, box.x + box.width);
+    bottom = Math.max(bottom, box.y + box.height);
+  }
   return { x, y, width: right - x, height: bottom - y };
 }
 
