@@ -443,13 +443,7 @@ function placeServices(
     rest.reduce((sum, column) => sum + widthOf(column), 0) +
     (rest.length - 1) * SERVICE_BARCODE.columnGap;
   const secondRowLeft = right - restWidth;
-  if (secondRowLeft < left) {
-    throw new LabelRenderError({
-      field: 'layout',
-      reason: 'layout_overflow',
-      message: `the ${spec.layout} layout has no room for ${columns.length} service codes`,
-    });
-  }
+  if (secondRowLeft < left) throw overflow(spec, `${columns.length} service codes`);
   const top = spec.barsTop + serviceLength + SERVICE_BARCODE.rowGap;
   x = secondRowLeft;
   for (const column of rest) {
@@ -557,7 +551,7 @@ export function composeLabel(
   if (freeText !== undefined) checkLineText(freeText, issues);
 
   // Every service barcode has 4 digits, so one length serves them all.
-  const serviceLength = 57 * SERVICE_BARCODE.module;
+  const serviceLength = SERVICE_BARCODE.modules * SERVICE_BARCODE.module;
   const codesBlock = fitBlock(
     services.columns.map(({ code }) => ({ text: code, role: 'name', fields: [content.przlPath] })),
     { size: spec.serviceCodeSize, minSize: SERVICE_CODE_MIN_SIZE },

@@ -68,6 +68,8 @@ export const IDENTCODE_BARCODE = {
  */
 export const SERVICE_BARCODE = {
   module: 0.508,
+  /** Start C, two digit pairs, checksum and the 13-module stop: 57 modules, 28.96 mm. */
+  modules: 11 + 2 * 11 + 11 + 13,
   /** Bar length across the reading direction. */
   height: 10,
   /** Code 128's quiet zone: 10 modules before the first and after the last bar [ISO/IEC 15417]. */
