@@ -235,11 +235,25 @@ describe('the layout of the Post’s own label', () => {
     async (layout) => {
       const przl = WORST_CASE[layout];
       const page = onlyPage(
-        await pdfPages(parcel({ parcel: { weightGrams: 500, przl: [...przl] } }), { layout }),
+        await pdfPages(
+          parcel({
+            parcel: { weightGrams: 500, przl: [...przl] },
+            freeText: 'Zerbrechlich, nicht stürzen! Danke',
+          }),
+          { layout, printPreview: true },
+        ),
+      );
+      expect(texts(page)).toEqual(
+        expect.arrayContaining(['SPECIMEN', 'Zerbrechlich, nicht stürzen! Danke']),
       );
       const services = decodeAll(page.rects).filter((code) => code.digits.length === 4);
       expect(services).toHaveLength(przl.length);
       const marks = [...page.rects, ...page.texts.map(textBox)];
+      // No two lines of text overlap, however long the free text.
+      const boxes = page.texts.map(textBox);
+      boxes.forEach((box, index) => {
+        for (const other of boxes.slice(index + 1)) expect(overlaps(box, other)).toBe(false);
+      });
       for (const code of services) {
         expect(code.direction).toBe('bottom-to-top');
         expect(code.module).toBeCloseTo(0.508, 3);
