@@ -209,6 +209,15 @@ describe('the layout of the Post’s own label', () => {
     A7: ['PRI'],
   } as const;
 
+  /** A preview label with every service code the layout takes. */
+  const worstCase = async (layout: 'A5' | 'A6' | 'A7', overrides: Record<string, unknown>) =>
+    onlyPage(
+      await pdfPages(
+        parcel({ parcel: { weightGrams: 500, przl: [...WORST_CASE[layout]] }, ...overrides }),
+        { layout, printPreview: true },
+      ),
+    );
+
   it.each(['A5', 'A6', 'A7'] as const)(
     '%s: the human-readable identcode is bold, as wide as the bars and 4.7 mm high, under them',
     async (layout) => {
@@ -234,15 +243,7 @@ describe('the layout of the Post’s own label', () => {
     '%s: service barcodes have a 0.508 mm module, are 29.0 × 10.0 mm and read upwards, clear of everything',
     async (layout) => {
       const przl = WORST_CASE[layout];
-      const page = onlyPage(
-        await pdfPages(
-          parcel({
-            parcel: { weightGrams: 500, przl: [...przl] },
-            freeText: 'Zerbrechlich, nicht stürzen! Danke',
-          }),
-          { layout, printPreview: true },
-        ),
-      );
+      const page = await worstCase(layout, { freeText: 'Zerbrechlich, nicht stürzen! Danke' });
       expect(texts(page)).toEqual(
         expect.arrayContaining(['SPECIMEN', 'Zerbrechlich, nicht stürzen! Danke']),
       );
@@ -275,17 +276,10 @@ describe('the layout of the Post’s own label', () => {
   it.each(['A5', 'A6', 'A7'] as const)(
     '%s: nothing comes within 10 mm of the recipient address, even with every service code',
     async (layout) => {
-      const przl = WORST_CASE[layout];
-      const page = onlyPage(
-        await pdfPages(
-          parcel({
-            parcel: { weightGrams: 500, przl: [...przl] },
-            recipient: { ...HANS_MUSTER, firstName: 'Maximiliane', name3: 'Abteilung Einkauf' },
-            freeText: 'Zerbrechlich',
-          }),
-          { layout, printPreview: true },
-        ),
-      );
+      const page = await worstCase(layout, {
+        recipient: { ...HANS_MUSTER, firstName: 'Maximiliane', name3: 'Abteilung Einkauf' },
+        freeText: 'Zerbrechlich',
+      });
       const addressTexts = ['Maximiliane Muster', 'Abteilung Einkauf', 'PickPost 12345678'];
       const address = page.texts.filter(
         (text) =>
