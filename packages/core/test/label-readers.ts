@@ -125,24 +125,49 @@ export interface Rect {
   height: number;
 }
 
+/** Which way a symbol reads, from its start pattern to its stop pattern. */
+export type ReadingDirection =
+  | 'left-to-right'
+  | 'right-to-left'
+  | 'top-to-bottom'
+  | 'bottom-to-top';
+
 /** A decoded symbol and its geometry in millimetres. */
 export interface DecodedBarcode {
   digits: string;
   /** First bar to last bar, along the reading direction. */
   length: number;
-  /** Bar height. */
+  /** Bar height (across the reading direction). */
   height: number;
-  /** Where the first bar starts and the last ends, along the reading direction. */
+  /** Where the bars start and end along the reading axis (smaller coordinate first). */
   start: number;
   end: number;
   /** The bars' position across the reading direction (top, or left for vertical codes). */
   across: number;
+  /** The bars are horizontal: the code reads along y. */
   vertical: boolean;
+  direction: ReadingDirection;
+  /** Length divided by the symbol's modules: the module it was printed with. */
+  module: number;
+  /** The widest deviation of a bar or space from its whole number of modules, in modules. */
+  worstElementError: number;
+}
+
+function decodeValues(elements: readonly number[], symbols: number): number[] | undefined {
+  const values: number[] = [];
+  for (let index = 0; index < symbols; index += 1) {
+    const pattern = elements.slice(index * 6, index * 6 + 6).join('');
+    const value = CODE128_PATTERNS.indexOf(pattern as (typeof CODE128_PATTERNS)[number]);
+    if (value === -1 || value > 105) return undefined;
+    values.push(value);
+  }
+  return elements.slice(symbols * 6).join('') === CODE128_PATTERNS[106] ? values : undefined;
 }
 
 /**
- * Decodes one Code 128 charset-C symbol from its bars. `vertical` means the code reads from
- * top to bottom (bars are horizontal), as on the A7 layout.
+ * Decodes one Code 128 charset-C symbol from its bars, read in either direction along its
+ * axis, as a scanner does: horizontal bars make a code that reads along y (the service
+ * barcodes read from bottom to top).
  */
 export function decodeCode128(bars: readonly Rect[]): DecodedBarcode {
   const vertical = (bars[0]?.width ?? 0) > (bars[0]?.height ?? 0);
@@ -158,22 +183,20 @@ export function decodeCode128(bars: readonly Rect[]): DecodedBarcode {
   const symbols = (sorted.length - 4) / 3;
   if (!Number.isInteger(symbols)) throw new Error(`${sorted.length} bars are no Code 128 symbol`);
   const module = (end - start) / (11 * symbols + 13);
-  const elements: number[] = [];
+  const measured: number[] = [];
   sorted.forEach((bar, index) => {
-    elements.push(Math.round(thick(bar) / module));
+    measured.push(thick(bar) / module);
     const next = sorted[index + 1];
-    if (next !== undefined)
-      elements.push(Math.round((along(next) - along(bar) - thick(bar)) / module));
+    if (next !== undefined) measured.push((along(next) - along(bar) - thick(bar)) / module);
   });
-  const values: number[] = [];
-  for (let index = 0; index < symbols; index += 1) {
-    const pattern = elements.slice(index * 6, index * 6 + 6).join('');
-    const value = CODE128_PATTERNS.indexOf(pattern as (typeof CODE128_PATTERNS)[number]);
-    if (value === -1 || value > 105) throw new Error(`unknown symbol ${pattern} at ${index}`);
-    values.push(value);
-  }
-  if (elements.slice(symbols * 6).join('') !== CODE128_PATTERNS[106])
-    throw new Error('no stop pattern');
+  const elements = measured.map(Math.round);
+  const worstElementError = Math.max(
+    ...measured.map((value, i) => Math.abs(value - (elements[i] ?? 0))),
+  );
+  // Read forwards; if that finds no symbols, the code was drawn the other way round.
+  const forwards = decodeValues(elements, symbols);
+  const values = forwards ?? decodeValues([...elements].reverse(), symbols);
+  if (values === undefined) throw new Error(`no Code 128 symbol in ${elements.join('')}`);
   const [startCode, ...rest] = values;
   if (startCode !== 105) throw new Error(`starts with ${startCode}, not Start C (105)`);
   const data = rest.slice(0, -1);
@@ -181,6 +204,13 @@ export function decodeCode128(bars: readonly Rect[]): DecodedBarcode {
   const sum = data.reduce((total, value, index) => total + value * (index + 1), 105);
   if (sum % 103 !== check) throw new Error(`checksum ${check} is wrong, expected ${sum % 103}`);
   if (data.some((value) => value > 99)) throw new Error('not charset C digits only');
+  const direction: ReadingDirection = vertical
+    ? forwards
+      ? 'top-to-bottom'
+      : 'bottom-to-top'
+    : forwards
+      ? 'left-to-right'
+      : 'right-to-left';
   return {
     digits: data.map((value) => String(value).padStart(2, '0')).join(''),
     length: end - start,
@@ -189,6 +219,9 @@ export function decodeCode128(bars: readonly Rect[]): DecodedBarcode {
     end,
     across: vertical ? first.x : first.y,
     vertical,
+    direction,
+    module,
+    worstElementError,
   };
 }
 
@@ -259,6 +292,14 @@ export interface PlacedText {
   x: number;
   y: number;
   font: string;
+  /** Sum of the glyph advances (the font's /W widths) as drawn, in mm. */
+  width: number;
+  /** The font's /CapHeight, /Ascent and /Descent (positive) as drawn, in mm. */
+  capHeight: number;
+  ascent: number;
+  descent: number;
+  /** Direction of the baseline in degrees clockwise on the page: 0 reads left to right, 270 upwards. */
+  angle: number;
 }
 
 export interface PdfPage {
@@ -267,6 +308,8 @@ export interface PdfPage {
   height: number;
   rects: Rect[];
   texts: PlacedText[];
+  /** How many raster images the page draws. */
+  images: number;
 }
 
 export interface ParsedPdf {
@@ -301,6 +344,16 @@ function namedRefs(dict: string, key: string): Map<string, number> {
   return new Map([...block.matchAll(/\/(\w+) (\d+) 0 R/g)].map((m) => [m[1] ?? '', Number(m[2])]));
 }
 
+interface FontInfo {
+  unicode: Map<string, string>;
+  /** Advance widths in 1/1000 em by glyph id (hex, as in the content stream). */
+  widths: Map<string, number>;
+  /** Cap height, ascent and descent (positive) in 1/1000 em. */
+  capHeight: number;
+  ascent: number;
+  descent: number;
+}
+
 function toUnicodeMap(objects: ParsedPdf['objects'], fontObject: number): Map<string, string> {
   const font = objects.get(fontObject);
   const cmapRef = font === undefined ? undefined : refOf(font.dict, 'ToUnicode');
@@ -318,12 +371,40 @@ function toUnicodeMap(objects: ParsedPdf['objects'], fontObject: number): Map<st
   return map;
 }
 
+/** A Type 0 font's glyph widths (`/W [0 [w0 w1 …]]` of its descendant) and cap height. */
+function fontInfo(objects: ParsedPdf['objects'], fontObject: number): FontInfo {
+  const font = objects.get(fontObject)?.dict ?? '';
+  const descendantRef = /\/DescendantFonts \[(\d+) 0 R\]/.exec(font)?.[1];
+  const descendant = objects.get(Number(descendantRef))?.dict ?? '';
+  const widths = new Map<string, number>();
+  const list = /\/W \[0 \[([^\]]*)\]\]/.exec(descendant)?.[1] ?? '';
+  list
+    .trim()
+    .split(/\s+/)
+    .forEach((width, gid) => {
+      widths.set(gid.toString(16).padStart(4, '0'), Number(width));
+    });
+  const descriptor = objects.get(refOf(descendant, 'FontDescriptor') ?? -1)?.dict ?? '';
+  const metric = (key: string) =>
+    Math.abs(Number(new RegExp(`/${key} (-?[\\d.]+)`).exec(descriptor)?.[1] ?? Number.NaN));
+  return {
+    unicode: toUnicodeMap(objects, fontObject),
+    widths,
+    capHeight: metric('CapHeight'),
+    ascent: metric('Ascent'),
+    descent: metric('Descent'),
+  };
+}
+
+const lengthOf = (m: Matrix, x: number, y: number) =>
+  Math.hypot(m[0] * x + m[2] * y, m[1] * x + m[3] * y);
+
 /** Reads an uncompressed PDF written by the renderer: pages, their filled rects and texts. */
 export function readPdf(data: Uint8Array): ParsedPdf {
   const pdf = Buffer.from(data).toString('latin1');
   const objects = parseObjects(pdf);
   const pages: PdfPage[] = [];
-  const fontMaps = new Map<number, Map<string, string>>();
+  const fontInfos = new Map<number, FontInfo>();
   for (const [, object] of objects) {
     if (!/\/Type \/Page\n/.test(object.dict)) continue;
     const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(object.dict);
@@ -336,12 +417,17 @@ export function readPdf(data: Uint8Array): ParsedPdf {
       height: height * PT_TO_MM,
       rects: [],
       texts: [],
+      images: 0,
     };
     const fontsOf = (dict: string) => {
-      const fonts = new Map<string, Map<string, string>>();
+      const fonts = new Map<string, FontInfo>();
       for (const [name, ref] of namedRefs(dict, 'Font')) {
-        if (!fontMaps.has(ref)) fontMaps.set(ref, toUnicodeMap(objects, ref));
-        fonts.set(name, fontMaps.get(ref) ?? new Map());
+        let info = fontInfos.get(ref);
+        if (info === undefined) {
+          info = fontInfo(objects, ref);
+          fontInfos.set(ref, info);
+        }
+        fonts.set(name, info);
       }
       return fonts;
     };
@@ -356,6 +442,7 @@ export function readPdf(data: Uint8Array): ParsedPdf {
       const stack: Matrix[] = [];
       let path: Array<[number, number, number, number]> = [];
       let font = '';
+      let fontSize = 1;
       let textMatrix: Matrix = [1, 0, 0, 1, 0, 0];
       const operands: string[] = [];
       const tokens = content.match(/<[0-9a-fA-F]*>|\/\w+|[-\d.]+|[A-Za-z*]+/g) ?? [];
@@ -390,22 +477,43 @@ export function readPdf(data: Uint8Array): ParsedPdf {
             break;
           case 'Tf':
             font = operands[0]?.slice(1) ?? '';
+            fontSize = Number(operands[1]);
             break;
           case 'Tm':
             textMatrix = nums as Matrix;
             break;
           case 'Tj': {
             const hex = operands[0]?.slice(1, -1) ?? '';
-            const map = fonts.get(font) ?? new Map<string, string>();
-            const text = (hex.match(/.{4}/g) ?? []).map((gid) => map.get(gid) ?? '\uFFFD').join('');
-            const [px, py] = toPage(...apply(multiply(textMatrix, ctm), 0, 0));
-            page.texts.push({ text, x: px, y: py, font });
+            const info = fonts.get(font);
+            const gids = hex.match(/.{4}/g) ?? [];
+            const text = gids.map((gid) => info?.unicode.get(gid) ?? '\uFFFD').join('');
+            const advance = gids.reduce(
+              (sum, gid) => sum + (info?.widths.get(gid) ?? Number.NaN),
+              0,
+            );
+            // Text space to page points: the text matrix, then the CTM; page y points up.
+            const m = multiply(textMatrix, ctm);
+            const [px, py] = toPage(...apply(m, 0, 0));
+            const scale = (fontSize / 1000) * PT_TO_MM;
+            const angle = (Math.round((Math.atan2(-m[1], m[0]) * 180) / Math.PI) + 360) % 360;
+            page.texts.push({
+              text,
+              x: px,
+              y: py,
+              font,
+              width: lengthOf(m, advance, 0) * scale,
+              capHeight: lengthOf(m, 0, info?.capHeight ?? Number.NaN) * scale,
+              ascent: lengthOf(m, 0, info?.ascent ?? Number.NaN) * scale,
+              descent: lengthOf(m, 0, info?.descent ?? Number.NaN) * scale,
+              angle,
+            });
             break;
           }
           case 'Do': {
             const ref = xobjects.get(operands[0]?.slice(1) ?? '');
             const form = ref === undefined ? undefined : objects.get(ref);
-            if (form?.stream !== undefined) run(form.stream, ctm, form.dict);
+            if (form !== undefined && /\/Subtype \/Image/.test(form.dict)) page.images += 1;
+            else if (form?.stream !== undefined) run(form.stream, ctm, form.dict);
             break;
           }
           default:
@@ -420,6 +528,34 @@ export function readPdf(data: Uint8Array): ParsedPdf {
     pages.push(page);
   }
   return { pages, objects };
+}
+
+/**
+ * The box a placed text's glyphs can cover on the page (mm): along its baseline for its width,
+ * from its ascent above to its descent below, turned with it.
+ */
+export function textBox(placed: PlacedText): Rect {
+  const rad = (placed.angle * Math.PI) / 180;
+  const [ux, uy] = [Math.round(Math.cos(rad)), Math.round(Math.sin(rad))];
+  // The glyphs' tops point a quarter turn counter-clockwise from the baseline's direction.
+  const [vx, vy] = [uy, -ux];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const across of [placed.ascent, -placed.descent]) {
+    for (const along of [0, placed.width]) {
+      xs.push(placed.x + along * ux + across * vx);
+      ys.push(placed.y + along * uy + across * vy);
+    }
+  }
+  const [x, y] = [Math.min(...xs), Math.min(...ys)];
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+/** The gap between two rectangles, 0 when they touch or overlap. */
+export function gapBetween(a: Rect, b: Rect): number {
+  const dx = Math.max(0, b.x - (a.x + a.width), a.x - (b.x + b.width));
+  const dy = Math.max(0, b.y - (a.y + a.height), a.y - (b.y + b.height));
+  return Math.hypot(dx, dy);
 }
 
 /** The texts of a page joined per line (glyph runs drawn one by one are joined back). */
@@ -530,4 +666,190 @@ export function readSvg(svg: string): ParsedSvg {
   };
   walk(children(root), [1, 0, 0, 1, 0, 0], false);
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ZPL
+
+/** Dots per millimetre of Zebra printheads sold as 200, 300 and 600 dpi (203, 305, 610 dpi). */
+export const PRINTER_DOTS_PER_MM = { 200: 8, 300: 12, 600: 24 } as const;
+
+/** A ZPL label printed into a raster: one byte per dot, 1 where the printer burns it. */
+export interface ZplRaster {
+  /** `^PW`, in dots across the printhead. */
+  width: number;
+  /** `^LL`, in dots along the feed. */
+  length: number;
+  dots: Uint8Array;
+  /** Text fields, not rasterised: where they start, their `^A` font command and data. */
+  texts: Array<{ x: number; y: number; font: string; text: string }>;
+}
+
+interface ZplState {
+  x: number;
+  y: number;
+  moduleWidth: number;
+  barHeight: number;
+  pending:
+    | { kind: 'barcode'; orientation: string; height: number }
+    | { kind: 'font'; font: string }
+    | undefined;
+}
+
+/** The bars of a `^BC` field in charset C (`>;` then digits), from the independent table. */
+function code128Elements(digits: string): number[] {
+  const values = (digits.match(/\d\d/g) ?? []).map(Number);
+  const checksum = values.reduce((sum, value, index) => sum + value * (index + 1), 105) % 103;
+  return [105, ...values, checksum, 106].flatMap((value) =>
+    [...(CODE128_PATTERNS[value] ?? '')].map(Number),
+  );
+}
+
+/**
+ * A small ZPL II interpreter for the commands our labels and Swiss Post's use: `^PW`, `^LL`,
+ * `^LH` (0,0 only), `^FO`/`^FT` field origins, `^GB` boxes, `^BY` module width and `^BC`
+ * Code 128 with the `>;` Start C invocation in orientations N, R, I and B. It burns every bar
+ * into a raster of the printer's own dots, as the printhead would.
+ */
+export function rasteriseZpl(zpl: string): ZplRaster {
+  const commands = [...zpl.matchAll(/[\^~]([A-Z@][A-Z@0-9]?)([^^~]*)/g)].map((match) => ({
+    name: match[1] ?? '',
+    args: match[2] ?? '',
+  }));
+  const size = (name: string) => {
+    const value = commands.find((command) => command.name === name)?.args;
+    if (value === undefined) throw new Error(`no ^${name}`);
+    return Number.parseInt(value, 10);
+  };
+  const width = size('PW');
+  const length = size('LL');
+  const dots = new Uint8Array(width * length);
+  const fill = (x: number, y: number, w: number, h: number) => {
+    for (let row = Math.max(0, y); row < Math.min(length, y + h); row += 1) {
+      dots.fill(1, row * width + Math.max(0, x), row * width + Math.min(width, x + w));
+    }
+  };
+  const texts: ZplRaster['texts'] = [];
+  const state: ZplState = { x: 0, y: 0, moduleWidth: 2, barHeight: 10, pending: undefined };
+  const numbers = (args: string) => args.split(',').map((value) => Number.parseInt(value, 10));
+  for (let index = 0; index < commands.length; index += 1) {
+    const { name, args } = commands[index] as { name: string; args: string };
+    switch (name) {
+      case 'LH':
+        if (numbers(args).some((value) => value !== 0)) throw new Error('^LH other than 0,0');
+        break;
+      case 'FO':
+      case 'FT':
+        [state.x = 0, state.y = 0] = numbers(args);
+        break;
+      case 'BY': {
+        const [module, , height] = numbers(args);
+        if (module !== undefined && !Number.isNaN(module)) state.moduleWidth = module;
+        if (height !== undefined && !Number.isNaN(height)) state.barHeight = height;
+        break;
+      }
+      case 'BC': {
+        const [orientation = 'N', height] = args.split(',');
+        state.pending = {
+          kind: 'barcode',
+          orientation: orientation || 'N',
+          height: height ? Number.parseInt(height, 10) : state.barHeight,
+        };
+        break;
+      }
+      case 'GB': {
+        const [w = 1, h = 1, t = 1] = numbers(args);
+        const thickness = Math.max(1, t);
+        const [bw, bh] = [Math.max(w, thickness), Math.max(h, thickness)];
+        // A box is its four borders; a border as thick as half the box fills it.
+        fill(state.x, state.y, bw, thickness);
+        fill(state.x, state.y + bh - thickness, bw, thickness);
+        fill(state.x, state.y, thickness, bh);
+        fill(state.x + bw - thickness, state.y, thickness, bh);
+        break;
+      }
+      case 'A':
+      case 'A@':
+        state.pending = { kind: 'font', font: `${name}${args}` };
+        break;
+      case 'FD': {
+        const pending = state.pending;
+        if (pending?.kind === 'barcode') {
+          if (!args.startsWith('>;')) throw new Error(`^BC data without Start C: ${args}`);
+          const elements = code128Elements(args.slice(2));
+          const total = elements.reduce((sum, value) => sum + value, 0) * state.moduleWidth;
+          let position = 0;
+          elements.forEach((element, i) => {
+            const w = element * state.moduleWidth;
+            if (i % 2 === 0) {
+              const { x, y } = state;
+              const h = pending.height;
+              if (pending.orientation === 'N') fill(x + position, y, w, h);
+              else if (pending.orientation === 'I') fill(x + total - position - w, y, w, h);
+              else if (pending.orientation === 'R') fill(x, y + position, h, w);
+              else fill(x, y + total - position - w, h, w);
+            }
+            position += w;
+          });
+        } else {
+          texts.push({ x: state.x, y: state.y, font: pending?.font ?? '', text: args });
+        }
+        break;
+      }
+      case 'FS':
+        state.pending = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+  return { width, length, dots, texts };
+}
+
+/**
+ * The burnt dots as rectangles in millimetres: runs along each dot row, merged down the rows
+ * while they keep the same span. Bars never touch, so every bar becomes one rectangle.
+ */
+export function rasterRects(raster: ZplRaster, dotsPerMm: number): Rect[] {
+  const done: Rect[] = [];
+  let open = new Map<string, { x: number; y: number; width: number }>();
+  for (let row = 0; row <= raster.length; row += 1) {
+    const next = new Map<string, { x: number; y: number; width: number }>();
+    if (row < raster.length) {
+      const offset = row * raster.width;
+      for (let x = 0; x < raster.width; x += 1) {
+        if (raster.dots[offset + x] !== 1) continue;
+        let end = x;
+        while (end < raster.width && raster.dots[offset + end] === 1) end += 1;
+        const key = `${x},${end}`;
+        next.set(key, open.get(key) ?? { x, y: row, width: end - x });
+        x = end;
+      }
+    }
+    for (const [key, run] of open) {
+      if (!next.has(key)) {
+        done.push({
+          x: run.x / dotsPerMm,
+          y: run.y / dotsPerMm,
+          width: run.width / dotsPerMm,
+          height: (row - run.y) / dotsPerMm,
+        });
+      }
+    }
+    open = next;
+  }
+  return done;
+}
+
+/** How many dots are burnt inside a rectangle given in millimetres. */
+export function burntDots(raster: ZplRaster, dotsPerMm: number, area: Rect): number {
+  let count = 0;
+  const [x0, x1] = [Math.ceil(area.x * dotsPerMm), Math.floor((area.x + area.width) * dotsPerMm)];
+  const [y0, y1] = [Math.ceil(area.y * dotsPerMm), Math.floor((area.y + area.height) * dotsPerMm)];
+  for (let y = Math.max(0, y0); y < Math.min(raster.length, y1); y += 1) {
+    for (let x = Math.max(0, x0); x < Math.min(raster.width, x1); x += 1) {
+      count += raster.dots[y * raster.width + x] ?? 0;
+    }
+  }
+  return count;
 }

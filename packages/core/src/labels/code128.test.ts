@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CODE128_PATTERNS } from '../../test/label-readers';
-import { barRuns, bwipElements, encodeCode128C } from './code128';
+import { bwipElements, encodeCode128C } from './code128';
 
 describe('encodeCode128C', () => {
   it('encodes an identcode as Start C, nine digit pairs, checksum and stop: 134 modules', () => {
@@ -37,13 +37,5 @@ describe('encodeCode128C', () => {
   it('refuses anything but pairs of digits', () => {
     expect(() => encodeCode128C('123')).toThrow(/even number of digits/);
     expect(() => encodeCode128C('12a4')).toThrow(/even number of digits/);
-  });
-
-  it('lists bars with their start and width in modules', () => {
-    const runs = barRuns(encodeCode128C('0509'));
-    expect(runs[0]).toEqual([0, 2]);
-    // Start C is 2 1 1 2 3 2: its second bar starts after 2 + 1 modules.
-    expect(runs[1]).toEqual([3, 1]);
-    expect(runs).toHaveLength(3 * 4 + 4);
   });
 });

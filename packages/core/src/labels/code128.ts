@@ -109,17 +109,6 @@ export function encodeCode128C(digits: string): Code128Pattern {
   return { digits, elements, modules };
 }
 
-/** The bars of a pattern as `[start, width]` pairs in modules from the left edge. */
-export function barRuns(pattern: Code128Pattern): Array<readonly [number, number]> {
-  const runs: Array<readonly [number, number]> = [];
-  let position = 0;
-  pattern.elements.forEach((width, index) => {
-    if (index % 2 === 0) runs.push([position, width]);
-    position += width;
-  });
-  return runs;
-}
-
 /** For tests: the element widths bwip-js itself produces for `digits`. */
 export function bwipElements(digits: string): number[] {
   return encodeWithBwip(digits);

@@ -49,10 +49,31 @@ const WIDTH_SAFETY = 1.01;
 
 /** The width in mm that `text` takes at `sizePt` points (an upper bound; see WIDTH_SAFETY). */
 export function textWidthMm(text: string, sizePt: number, weight: FontWeight): number {
+  return advanceWidthMm(text, sizePt, weight) * WIDTH_SAFETY;
+}
+
+/** The sum of the glyph advances of `text` at `sizePt`, in mm: the width it is drawn with. */
+export function advanceWidthMm(text: string, sizePt: number, weight: FontWeight): number {
   const font = labelFont(weight);
   let units = 0;
   for (const character of text) units += glyphOf(font, character).advance;
-  return (units / font.unitsPerEm) * sizePt * PT_TO_MM * WIDTH_SAFETY;
+  return (units / font.unitsPerEm) * sizePt * PT_TO_MM;
+}
+
+const capHeights = new Map<FontWeight, number>();
+
+/**
+ * The height of a capital letter as a fraction of the em: the top of `H`, since DejaVu's
+ * OS/2 table carries no cap height.
+ */
+export function capHeightEm(weight: FontWeight): number {
+  let ratio = capHeights.get(weight);
+  if (ratio === undefined) {
+    const font = labelFont(weight);
+    ratio = font.font.glyphForCodePoint(0x48).bbox.maxY / font.unitsPerEm;
+    capHeights.set(weight, ratio);
+  }
+  return ratio;
 }
 
 /** The characters of `text` the label font has no glyph for (never drawn as a wrong glyph). */

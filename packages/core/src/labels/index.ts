@@ -14,7 +14,7 @@ export {
   LabelRenderError,
   type LabelRenderErrorReason,
 } from './label-render-error';
-export { A4_SHEET, ADDRESS_CLEARANCE, IDENTCODE_BARCODE } from './layouts';
+export { A4_SHEET, ADDRESS_CLEARANCE, IDENTCODE_BARCODE, SERVICE_BARCODE } from './layouts';
 export { assertRenderable, LABEL_MEDIA_TYPES, renderLabel, renderLabels } from './render';
 export type {
   LabelAddress,
@@ -27,4 +27,4 @@ export type {
   ReturnLabelInput,
   ShipmentLabelInput,
 } from './types';
-export { ZPL_TEXT_FONT } from './zpl';
+export { ZPL_DOTS_PER_MM, ZPL_TEXT_FONT } from './zpl';

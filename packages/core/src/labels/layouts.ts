@@ -1,35 +1,42 @@
 import type { LabelLayout } from '../schemas/label-options';
 
+/** Where a line of text sits (mm from the top-left corner of the label) and its size (pt). */
+export interface TextSlot {
+  readonly x: number;
+  readonly baseline: number;
+  readonly size: number;
+}
+
 /**
- * Geometry of each label layout, in millimetres. A5 and A6 stack their blocks top to bottom.
- * A7 (74 × 105 mm) is too narrow for a 68–69 mm barcode with its 8 mm quiet zone, so its
- * content is laid out landscape (105 × 74) and turned 90° clockwise onto the portrait page:
- * the barcode keeps Swiss Post's full printed size, which is the only size the reference gives.
+ * Geometry of a label layout, in millimetres from the top-left corner of the label as it is
+ * read. Every layout is laid out like the Post's own A6 label (reference §Z: a real WSBC 2.4.14
+ * label, landscape 147.8 × 104.8 mm): a top band with the free text and the application line,
+ * the identcode barcode top left with its human-readable form under it, the service codes
+ * turned 90° with their vertical barcodes right of it, the recipient below them and the sender
+ * turned 90° along the bottom-left edge. The positions of A6 are measured from that label;
+ * Swiss Post's layout figures for A5 and A7 could not be read from any stored source, so A5 and
+ * A7 use the same element sizes on their own page [G].
  */
 export interface LayoutSpec {
   readonly layout: LabelLayout;
-  /** The page as printed. */
+  /** The label as it is read: landscape, like the Post's PDF labels. */
   readonly page: { readonly width: number; readonly height: number };
-  /** The area the blocks are laid out in; landscape for A7. */
-  readonly content: { readonly width: number; readonly height: number };
-  readonly rotated: boolean;
-  readonly arrangement: 'stack' | 'columns';
+  /** White border nothing is printed in. */
   readonly margin: number;
-  readonly sender: { readonly size: number; readonly minSize: number };
-  readonly address: {
-    readonly x: number;
-    readonly size: number;
-    readonly minSize: number;
-    /** For `columns`: where the right-hand column (sender, services) starts. */
-    readonly columnX?: number;
-  };
-  /** Service codes as text, in the header. */
-  readonly codes: { readonly size: number; readonly minSize: number };
-  readonly freeTextSize: number;
-  readonly humanIdentcodeSize: number;
-  /** Small text: captions under service barcodes. */
-  readonly captionSize: number;
-  readonly serviceBarcodeHeight: number;
+  /** The free text (`FreeText`, 34 characters) in the top band, 10 mm away from the address. */
+  readonly freeText: TextSlot & { readonly width: number };
+  /** The application line: SDK name and version, and the date of printing. */
+  readonly appLine: TextSlot;
+  /** `SPECIMEN` on preview labels, in the top band right of the free text. */
+  readonly specimen: TextSlot;
+  /** Top edge of the identcode bars (their left edge is the 8 mm quiet zone). */
+  readonly barsTop: number;
+  /** Size of the service codes turned beside their barcodes (bold, shrinks to 6 pt). */
+  readonly serviceCodeSize: number;
+  /** Recipient block: left edge and text sizes. */
+  readonly address: { readonly x: number; readonly size: number; readonly minSize: number };
+  /** Sender block, turned 90°: where its first line starts across the label, and sizes. */
+  readonly sender: { readonly x: number; readonly size: number; readonly minSize: number };
 }
 
 /** Swiss Post's printed size for the identcode barcode [V HB §3.1.4]. */
@@ -40,77 +47,95 @@ export const IDENTCODE_BARCODE = {
   targetLength: 68.5,
   targetHeight: 23.0,
   quietZoneLeft: 8,
-  /** Code 128 asks for 10 modules on the right; 8 mm is more and keeps the code centred. */
+  /** Code 128 asks for 10 modules on the right; we keep 8 mm, as on the left. */
   quietZoneRight: 8,
+  /**
+   * Where the bars start: the 8 mm quiet zone and 0.1 mm more, so that rounding to a printer's
+   * dots or to a PDF's decimals never eats into it (the Post's own label has 8.001 mm).
+   */
+  left: 8.1,
+  /**
+   * The human-readable identcode under the bars: bold, as wide as the bars, 4.7 mm high
+   * (reference §Z), 7 mm from the bars' lower edge to its baseline as on the Post's label.
+   */
+  humanCapHeight: 4.7,
+  humanBaselineBelowBars: 7.0,
+} as const;
+
+/**
+ * The 4-digit service barcodes (PRI 0509, ZAW 3211, …): Code 128 with a 0.508 mm module,
+ * 29.0 × 10.0 mm and turned to read from bottom to top, as on the Post's label (reference §Z).
+ */
+export const SERVICE_BARCODE = {
+  module: 0.508,
+  /** Start C, two digit pairs, checksum and the 13-module stop: 57 modules, 28.96 mm. */
+  modules: 11 + 2 * 11 + 11 + 13,
+  /** Bar length across the reading direction. */
+  height: 10,
+  /** Code 128's quiet zone: 10 modules before the first and after the last bar [ISO/IEC 15417]. */
+  quietZone: 10 * 0.508,
+  /** Between a code turned beside its barcode and the bars. */
+  codeGap: 0.5,
+  /** Between two columns of code and barcode. */
+  columnGap: 1.5,
+  /** Between two rows: more than both quiet zones, which may share the space. */
+  rowGap: 6,
 } as const;
 
 /** White space Swiss Post asks for around the recipient address [V HB §3.1.4]. */
 export const ADDRESS_CLEARANCE = 10;
 
-/**
- * Module width of the 4-digit service barcodes: 4 dots at 300 dpi, 8 at 600, so ZPL prints
- * them exactly as PDF does. Swiss Post gives no size for them [G].
- */
-export const SERVICE_BARCODE_MODULE = 25.4 / 75;
-
-/** Gap between service barcodes; more than Code 128's 10-module quiet zone. */
-export const SERVICE_BARCODE_GAP = 5;
-
-/** A layout's content area is its page, turned a quarter when the layout is rotated. */
-function layoutSpec(spec: Omit<LayoutSpec, 'content'>): LayoutSpec {
-  const { width, height } = spec.page;
-  return { ...spec, content: spec.rotated ? { width: height, height: width } : { width, height } };
-}
-
 export const LAYOUTS: Record<LabelLayout, LayoutSpec> = {
-  A5: layoutSpec({
+  A5: {
     layout: 'A5',
-    page: { width: 148, height: 210 },
-    rotated: false,
-    arrangement: 'stack',
-    margin: 6,
-    sender: { size: 9, minSize: 7 },
-    address: { x: 14, size: 12, minSize: 9 },
-    codes: { size: 18, minSize: 10 },
-    freeTextSize: 9,
-    humanIdentcodeSize: 10,
-    captionSize: 7,
-    serviceBarcodeHeight: 8,
-  }),
-  A6: layoutSpec({
-    layout: 'A6',
-    page: { width: 105, height: 148 },
-    rotated: false,
-    arrangement: 'stack',
+    page: { width: 210, height: 148 },
     margin: 4,
-    sender: { size: 7, minSize: 6 },
-    address: { x: 10, size: 10, minSize: 8 },
-    codes: { size: 14, minSize: 8 },
-    freeTextSize: 7,
-    humanIdentcodeSize: 9,
-    captionSize: 6,
-    serviceBarcodeHeight: 8,
-  }),
-  A7: layoutSpec({
-    layout: 'A7',
-    page: { width: 74, height: 105 },
-    rotated: true,
-    arrangement: 'columns',
+    freeText: { x: 8.1, baseline: 11, size: 9, width: 108 },
+    appLine: { x: 8.1, baseline: 20.8, size: 6 },
+    specimen: { x: 120, baseline: 13, size: 14 },
+    barsTop: 24,
+    serviceCodeSize: 10,
+    address: { x: 50, size: 12, minSize: 9 },
+    sender: { x: 8, size: 9, minSize: 7 },
+  },
+  // Measured on the Post's label: application line 5 pt at 20.8 mm, bars 8.0 → 76.1 mm across
+  // and 24.0 → 47.0 mm down, the service code's baseline 88.2 mm across, the recipient at
+  // 43 mm in 11 pt, the sender's lines 8 pt from 2.8 mm above the bottom edge.
+  A6: {
+    layout: 'A6',
+    page: { width: 148, height: 105 },
     margin: 3,
-    sender: { size: 6, minSize: 5 },
-    address: { x: 3, size: 8, minSize: 6, columnX: 68 },
-    codes: { size: 10, minSize: 7 },
-    freeTextSize: 6,
-    humanIdentcodeSize: 8,
-    captionSize: 5,
-    serviceBarcodeHeight: 6,
-  }),
+    freeText: { x: 8.1, baseline: 11, size: 8, width: 88 },
+    appLine: { x: 8.1, baseline: 20.8, size: 5 },
+    specimen: { x: 100, baseline: 13, size: 12 },
+    barsTop: 24,
+    serviceCodeSize: 10,
+    address: { x: 43, size: 11, minSize: 8 },
+    sender: { x: 8, size: 8, minSize: 6 },
+  },
+  // 74 mm of height: the top band shrinks to two small lines above the bars.
+  A7: {
+    layout: 'A7',
+    page: { width: 105, height: 74 },
+    margin: 2.5,
+    freeText: { x: 8.1, baseline: 4.6, size: 6, width: 60 },
+    appLine: { x: 8.1, baseline: 7.2, size: 5 },
+    specimen: { x: 70, baseline: 4.9, size: 7 },
+    barsTop: 8.3,
+    serviceCodeSize: 10,
+    address: { x: 26, size: 8, minSize: 6.5 },
+    sender: { x: 2.5, size: 6, minSize: 5 },
+  },
 };
 
-/** An A4 sheet holds four A6 labels, two across and two down. */
+/**
+ * An A4 sheet holds four A6 labels. Sheets of A6 labels are A4 portrait cut into two columns
+ * of 105 mm and two rows of 148.5 mm, and office printers feed A4 portrait; so the page stays
+ * A4 portrait and each landscape label is turned a quarter turn clockwise into its slot (its
+ * top edge along the slot's right edge). Positions are 1 2 / 3 4 on the sheet as fed.
+ */
 export const A4_SHEET = {
   page: { width: 210, height: 297 },
-  /** Slot pitch: A4 label sheets cut 297 mm into two rows of 148.5 mm. */
   slot: { width: 105, height: 148.5 },
   slots: 4,
 } as const;

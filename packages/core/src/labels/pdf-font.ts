@@ -1,6 +1,7 @@
 import type { Subset } from 'fontkit';
 import type PDFDocument from 'pdfkit';
 import type { LabelFont, PlacedGlyph } from './fonts';
+import { capHeightEm } from './fonts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type Ref = ReturnType<Doc['ref']>;
@@ -87,7 +88,7 @@ export class PdfSubsetFont {
       ItalicAngle: font.italicAngle,
       Ascent: Math.round(font.ascent * this.scale),
       Descent: Math.round(font.descent * this.scale),
-      CapHeight: Math.round((font.capHeight || font.ascent) * this.scale),
+      CapHeight: Math.round(capHeightEm(this.font.weight) * 1000),
       XHeight: Math.round((font.xHeight || 0) * this.scale),
       StemV: 0,
       FontFile2: fontFile,

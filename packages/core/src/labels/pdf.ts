@@ -3,6 +3,7 @@ import type { LabelOptions } from '../schemas/label-options';
 import type { BarcodeItem, DrawItem, LabelDrawing, TextItem } from './compose';
 import type { FontWeight } from './fonts';
 import { glyphRun, hasPositionedGlyphs, labelFont } from './fonts';
+import { axesOf, symbolFrame } from './geometry';
 import { A4_SHEET, a4SlotOrigin, MM_TO_PT, PT_TO_MM } from './layouts';
 import { PdfSubsetFont } from './pdf-font';
 
@@ -50,19 +51,25 @@ export class PdfLabelWriter {
 
   /** Draws one label on the next page (or the next free slot of the A4 sheet). */
   add(drawing: LabelDrawing): void {
-    let origin = { x: 0, y: 0 };
+    const k = MM_TO_PT;
+    let matrix: number[];
     if (this.options.sheet === 'a4') {
       if (!this.started || this.slot > A4_SHEET.slots) {
         this.addPage(A4_SHEET.page.width, A4_SHEET.page.height);
         if (this.started) this.slot = 1;
       }
-      origin = a4SlotOrigin(this.slot);
+      const origin = a4SlotOrigin(this.slot);
       this.slot += 1;
+      // The landscape label turned a quarter turn clockwise into its portrait slot: label
+      // (x, y) lands on (origin.x + label height − y, origin.y + x).
+      const across = origin.x + drawing.spec.page.height;
+      matrix = [0, k, -k, 0, across * k, origin.y * k];
     } else {
       this.addPage(drawing.spec.page.width, drawing.spec.page.height);
+      matrix = [k, 0, 0, k, 0, 0];
     }
     this.started = true;
-    this.draw(drawing, origin);
+    this.draw(drawing, matrix);
   }
 
   /** The bytes written since the last call. */
@@ -84,14 +91,8 @@ export class PdfLabelWriter {
     for (const font of Object.values(this.fonts)) font.useOnPage();
   }
 
-  private draw(drawing: LabelDrawing, origin: { x: number; y: number }): void {
-    const k = MM_TO_PT;
-    const { page, rotated } = drawing.spec;
-    // pdfkit's user space has y pointing down; this maps content millimetres onto it. A7 content
-    // is turned 90° clockwise: content x runs down the page, content y from right to left.
-    const matrix = rotated
-      ? [0, k, -k, 0, (origin.x + page.width) * k, origin.y * k]
-      : [k, 0, 0, k, origin.x * k, origin.y * k];
+  /** `matrix` maps label millimetres (y pointing down, as pdfkit's user space) onto the page. */
+  private draw(drawing: LabelDrawing, matrix: readonly number[]): void {
     const ops: string[] = [`q ${matrix.map(num).join(' ')} cm 0 g`];
     const form = this.fixedForm(drawing);
     if (form === undefined) this.itemOps(drawing.fixed, ops);
@@ -130,7 +131,7 @@ export class PdfLabelWriter {
     if (form === 'seen') {
       const ops: string[] = ['0 g'];
       this.itemOps(drawing.fixed, ops);
-      const { width, height } = drawing.spec.content;
+      const { width, height } = drawing.spec.page;
       const ref = this.doc.ref({
         Type: 'XObject',
         Subtype: 'Form',
@@ -153,16 +154,21 @@ export class PdfLabelWriter {
     const size = item.size * PT_TO_MM;
     const glyphs = glyphRun(item.text, item.weight);
     const scale = size / labelFont(item.weight).unitsPerEm;
+    // Text space: x along the orientation (narrowed by scaleX), y towards the glyphs' tops.
+    const { ux, uy, vx, vy } = axesOf(item.orientation);
+    const axes = `${num(ux * item.scaleX)} ${num(uy * item.scaleX)} ${num(vx)} ${num(vy)}`;
     ops.push(`BT /${font.resourceName} ${num(size)} Tf`);
     if (!hasPositionedGlyphs(item.text)) {
       // One string: the viewer advances by the embedded widths, which are the ones we placed by.
-      ops.push(`1 0 0 -1 ${num(item.x)} ${num(item.baseline)} Tm <${font.encode(glyphs)}> Tj`);
+      ops.push(`${axes} ${num(item.x)} ${num(item.baseline)} Tm <${font.encode(glyphs)}> Tj`);
     } else {
       // Marks positioned by the font's anchors: each glyph at its own place.
       for (const glyph of glyphs) {
-        const x = item.x + glyph.x * scale;
-        const y = item.baseline - glyph.y * scale;
-        ops.push(`1 0 0 -1 ${num(x)} ${num(y)} Tm <${font.encode([glyph])}> Tj`);
+        const along = glyph.x * scale * item.scaleX;
+        const up = glyph.y * scale;
+        const x = item.x + along * ux + up * vx;
+        const y = item.baseline + along * uy + up * vy;
+        ops.push(`${axes} ${num(x)} ${num(y)} Tm <${font.encode([glyph])}> Tj`);
       }
     }
     ops.push('ET');
@@ -177,8 +183,8 @@ function fixedKey(drawing: LabelDrawing): string {
   for (const item of drawing.fixed) {
     key +=
       item.kind === 'text'
-        ? `|t${item.x},${item.baseline},${item.size},${item.weight},${item.text}`
-        : `|b${item.x},${item.y},${item.module},${item.height},${item.pattern.digits}`;
+        ? `|t${item.x},${item.baseline},${item.size},${item.weight},${item.orientation},${item.text}`
+        : `|b${item.x},${item.y},${item.module},${item.height},${item.orientation},${item.pattern.digits}`;
   }
   return key;
 }
@@ -187,10 +193,12 @@ const num = (value: number) => String(Math.round(value * 10_000) / 10_000);
 
 /**
  * The bars of one symbol as one filled path of rectangles (vectors, never a raster), drawn in a
- * coordinate system of modules across and the bar height down, so every number is small.
+ * coordinate system of modules along the reading direction and the bar length across it, so
+ * every number is small and one matrix turns the symbol into its orientation.
  */
 function barcodeOps(item: BarcodeItem, ops: string[]): void {
-  ops.push(`q ${num(item.module)} 0 0 ${num(item.height)} ${num(item.x)} ${num(item.y)} cm`);
+  const { origin, along, across } = symbolFrame(item);
+  ops.push(`q ${[...along, ...across, ...origin].map(num).join(' ')} cm`);
   let position = 0;
   const { elements } = item.pattern;
   for (let index = 0; index < elements.length; index += 1) {

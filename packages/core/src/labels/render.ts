@@ -3,6 +3,8 @@ import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
 import { LabelOptionsSchema } from '../schemas/label-options';
 import { validate } from '../schemas/validate';
+import { applicationLine } from './application-line';
+import type { LabelDrawing } from './compose';
 import { composeLabel } from './compose';
 import { LabelRenderError } from './label-render-error';
 import { PdfLabelWriter } from './pdf';
@@ -28,12 +30,14 @@ export const LABEL_MEDIA_TYPES: Readonly<Record<LabelOptions['format'], string>>
 interface Settings {
   readonly label: LabelOptions & { format: RenderedLabelFormat };
   readonly compress: boolean;
+  /** One application line for the whole batch, so fixed items repeat from label to label. */
+  readonly applicationLine: string;
 }
 
 /**
- * Refuses label options this renderer cannot honour (PNG; ZPL at a resolution where the barcode
- * cannot meet Swiss Post's printed size) with a `LabelRenderError` naming the option. Also what
- * a configuration is checked with, so both say the same thing.
+ * Refuses label options this renderer cannot honour (PNG; ZPL at a resolution where the barcodes
+ * cannot meet Swiss Post's prescription: 200, an 8 dots/mm printer) with a `LabelRenderError`
+ * naming the option. Also what a configuration is checked with, so both say the same thing.
  */
 export function assertRenderable(label: Pick<LabelOptions, 'format' | 'resolution'>): void {
   if (label.format === 'png') {
@@ -49,12 +53,18 @@ export function assertRenderable(label: Pick<LabelOptions, 'format' | 'resolutio
 
 /** Parses the options and refuses, before any input is read, what cannot be rendered. */
 function settingsOf(options: RenderLabelOptions): Settings {
-  const { compress, ...rest } = options;
+  const { compress, printedAt, ...rest } = options;
   const label = validate(LabelOptionsSchema, rest, 'label options');
   assertRenderable(label);
+  if (printedAt !== undefined && !(printedAt instanceof Date && Number.isFinite(+printedAt))) {
+    throw new PickPostValidationError('label options', [
+      { path: 'printedAt', message: 'must be a valid Date', code: 'invalid_date' },
+    ]);
+  }
   return {
     label: label as LabelOptions & { format: RenderedLabelFormat },
     compress: compress ?? true,
+    applicationLine: applicationLine(printedAt),
   };
 }
 
@@ -66,6 +76,13 @@ function subjectOf(index: number | undefined): string {
   return index === undefined ? 'label' : `label #${index + 1}`;
 }
 
+function compose(input: LabelInput, settings: Settings, index?: number): LabelDrawing {
+  return composeLabel(input, settings.label, {
+    subject: subjectOf(index),
+    applicationLine: settings.applicationLine,
+  });
+}
+
 const encoder = new TextEncoder();
 
 async function renderOne(
@@ -74,7 +91,7 @@ async function renderOne(
   index?: number,
 ): Promise<RenderedLabel> {
   const { label } = settings;
-  const drawing = composeLabel(input, label, subjectOf(index));
+  const drawing = compose(input, settings, index);
   let data: Uint8Array;
   if (label.format === 'pdf') {
     const writer = new PdfLabelWriter({
@@ -105,7 +122,8 @@ async function renderOne(
  * to a PickPost counter or My Post 24 terminal, or a return parcel to the shop. Everything is
  * checked before anything is drawn: text that does not fit, too many service codes for the
  * layout or an identcode that is not one throw a `PickPostValidationError` naming the field;
- * options that cannot be rendered (`format: 'png'`, ZPL at 200 dpi) a `LabelRenderError`.
+ * options that cannot be rendered (`format: 'png'`, ZPL at 200 dpi, i.e. 8 dots/mm) a
+ * `LabelRenderError`.
  *
  * @example
  * const shipment = validate(ShipmentSchema, order, 'shipment');
@@ -131,7 +149,7 @@ async function* mergedPdf(inputs: LabelInputs, settings: Settings): AsyncGenerat
   let index = 0;
   // Pull one input, draw it, hand its bytes on: the consumer's pace sets ours.
   for await (const input of inputsOf(inputs)) {
-    writer.add(composeLabel(input, settings.label, subjectOf(index)));
+    writer.add(compose(input, settings, index));
     index += 1;
     yield* writer.take();
   }
@@ -146,9 +164,8 @@ async function* mergedPdf(inputs: LabelInputs, settings: Settings): AsyncGenerat
 async function* mergedZpl(inputs: LabelInputs, settings: Settings): AsyncGenerator<Uint8Array> {
   let index = 0;
   for await (const input of inputsOf(inputs)) {
-    const subject = subjectOf(index);
-    const drawing = composeLabel(input, settings.label, subject);
-    yield encoder.encode(drawingToZpl(drawing, settings.label.resolution, subject));
+    const drawing = compose(input, settings, index);
+    yield encoder.encode(drawingToZpl(drawing, settings.label.resolution, subjectOf(index)));
     index += 1;
   }
 }

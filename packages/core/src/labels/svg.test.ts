@@ -14,9 +14,9 @@ async function svgOf(input: LabelInput, layout: 'A5' | 'A6' | 'A7') {
 
 describe('SVG', () => {
   it.each([
-    ['A5', '148mm', '210mm'],
-    ['A6', '105mm', '148mm'],
-    ['A7', '74mm', '105mm'],
+    ['A5', '210mm', '148mm'],
+    ['A6', '148mm', '105mm'],
+    ['A7', '105mm', '74mm'],
   ] as const)('%s is a well-formed document of %s × %s whose bars decode', async (layout, w, h) => {
     const svg = await svgOf(parcel(), layout);
     expect([svg.width, svg.height]).toEqual([w, h]);
@@ -27,7 +27,12 @@ describe('SVG', () => {
     expect(identcode?.length).toBeLessThanOrEqual(69);
     expect(identcode?.height).toBeGreaterThanOrEqual(22.8);
     expect(identcode?.height).toBeLessThanOrEqual(23.2);
-    expect(identcode?.vertical).toBe(layout === 'A7');
+    expect(identcode?.direction).toBe('left-to-right');
+    // The service code's barcode is turned like in the PDF: it reads from bottom to top.
+    const service = decodeAll(svg.rects).find((code) => code.digits === '0509');
+    expect(service?.direction).toBe('bottom-to-top');
+    expect(service?.module).toBeCloseTo(0.508, 3);
+    expect(service?.height).toBeCloseTo(10, 2);
   });
 
   it('draws text as outlines of the embedded font and keeps it readable in aria-label', async () => {

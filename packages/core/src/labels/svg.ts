@@ -1,17 +1,17 @@
 import { escapeXml } from '../escape-xml';
 import { humanIdentcode } from '../identcode/index';
-import { barRuns } from './code128';
 import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
 import type { FontWeight } from './fonts';
 import { glyphRun, labelFont } from './fonts';
+import { axesOf, barRects } from './geometry';
 import { PT_TO_MM } from './layouts';
 
 const n = (value: number) => String(Math.round(value * 1000) / 1000);
 
 function barcodeSvg(item: BarcodeItem): string {
-  const rects = barRuns(item.pattern).map(
-    ([start, width]) =>
-      `<rect x="${n(item.x + start * item.module)}" y="${n(item.y)}" width="${n(width * item.module)}" height="${n(item.height)}"/>`,
+  const rects = barRects(item).map(
+    (bar) =>
+      `<rect x="${n(bar.x)}" y="${n(bar.y)}" width="${n(bar.width)}" height="${n(bar.height)}"/>`,
   );
   return `<g class="barcode" data-purpose="${item.purpose}" data-value="${item.pattern.digits}">${rects.join('')}</g>`;
 }
@@ -48,12 +48,18 @@ function textSvg(item: TextItem, glyphs: Map<string, string>): string {
     const y = placed.y === 0 ? '' : ` y="${n(placed.y)}"`;
     uses.push(`<use href="#${id}" x="${n(placed.x)}"${y}/>`);
   }
-  return `<g aria-label="${escapeXml(item.text)}" transform="translate(${n(item.x)} ${n(item.baseline)}) scale(${scale.toPrecision(6)} ${(-scale).toPrecision(6)})">${uses.join('')}</g>`;
+  // Font units (y up) onto the label: x along the orientation, y towards the glyphs' tops.
+  const { ux, uy, vx, vy } = axesOf(item.orientation);
+  const along = scale * item.scaleX;
+  const matrix = [ux * along, uy * along, vx * scale, vy * scale]
+    .map((value) => value.toPrecision(6))
+    .join(' ');
+  return `<g aria-label="${escapeXml(item.text)}" transform="matrix(${matrix} ${n(item.x)} ${n(item.baseline)})">${uses.join('')}</g>`;
 }
 
 /**
- * One label as a standalone SVG document in millimetres, at the layout's page size. Bars are
- * `<rect>` elements; A7 content is turned 90° onto its portrait page like in the PDF.
+ * One label as a standalone SVG document in millimetres, at the layout's page size (landscape,
+ * as the PDF). Bars are `<rect>` elements.
  *
  * @example
  * const svg = drawingToSvg(composeLabel(input, options));
@@ -65,7 +71,6 @@ export function drawingToSvg(drawing: LabelDrawing): string {
   for (const item of [...drawing.fixed, ...drawing.items]) {
     body.push(item.kind === 'barcode' ? barcodeSvg(item) : textSvg(item, glyphs));
   }
-  const transform = drawing.spec.rotated ? ` transform="matrix(0 1 -1 0 ${n(page.width)} 0)"` : '';
   const defs = [...glyphs].map(([id, path]) => `<path id="${id}" d="${path}"/>`).join('');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -73,7 +78,7 @@ export function drawingToSvg(drawing: LabelDrawing): string {
     `<title>Swiss Post parcel ${humanIdentcode(drawing.identcode)}</title>`,
     `<defs>${defs}</defs>`,
     `<rect width="${n(page.width)}" height="${n(page.height)}" fill="#fff"/>`,
-    `<g fill="#000"${transform}>${body.join('')}</g>`,
+    `<g fill="#000">${body.join('')}</g>`,
     '</svg>',
     '',
   ].join('\n');

@@ -80,6 +80,11 @@ export type RenderLabelOptions = LabelOptionsInput & {
    * which tests and debugging use.
    */
   compress?: boolean;
+  /**
+   * The date printed in the application line (default: now); one per call, so a batch has
+   * one date.
+   */
+  printedAt?: Date;
 };
 
 /** Options of {@link renderLabels}. */

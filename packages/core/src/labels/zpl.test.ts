@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HANS_MUSTER } from '../../test/fixtures';
-import { parcelLabel as parcel } from '../../test/label-fixtures';
+import { IDENTCODE, parcelLabel as parcel } from '../../test/label-fixtures';
+import {
+  burntDots,
+  decodeAll,
+  PRINTER_DOTS_PER_MM,
+  rasteriseZpl,
+  rasterRects,
+} from '../../test/label-readers';
 import type { PickPostValidationError } from '../errors/index';
 import { isPickPostValidationError } from '../errors/index';
 import type { LabelRenderError } from './label-render-error';
@@ -15,43 +22,107 @@ async function zpl(input: LabelInput, options: Parameters<typeof renderLabel>[1]
   return new TextDecoder().decode(label.data);
 }
 
-describe('ZPL', () => {
-  it('uses the printer’s Code 128 in subset C at Swiss Post size for 300 dpi', async () => {
-    const code = await zpl(parcel(), { layout: 'A6', resolution: 300 });
-    const lines = code.split('\n');
-    expect(lines.slice(0, 5)).toEqual(['^XA', '^CI28', '^PW1240', '^LL1748', '^LH0,0']);
-    expect(lines.at(-2)).toBe('^XZ');
-    // 6 dots of 1/300 inch = 0.508 mm per module: 134 modules = 68.07 mm; 272 dots = 23.03 mm.
-    const identcode = lines.filter((line) => line.includes('^FD>;996001321700005959^FS'));
-    expect(identcode).toEqual(['^FO216,1376^BY6^BCN,272,N,N,N,N^FD>;996001321700005959^FS']);
-    expect(lines).toContain('^FO47,744^BY4^BCN,94,N,N,N,N^FD>;0509^FS');
-    expect(lines.some((line) => line.endsWith('^FD99.60.013217.00005959^FS'))).toBe(true);
+/** The label on the printer: its short side across the printhead (mm). */
+const FRAMES = { A5: [148, 210], A6: [105, 148], A7: [74, 105] } as const;
+
+describe('ZPL, rasterised at the printer’s real dots per mm', () => {
+  describe.each([300, 600] as const)('a "%d dpi" printer', (resolution) => {
+    const perMm = PRINTER_DOTS_PER_MM[resolution];
+
+    it.each(['A5', 'A6', 'A7'] as const)(
+      '%s: identcode bars 68–69 × 22.8–23.2 mm that decode to the 18 digits, quiet zones clear',
+      async (layout) => {
+        const przl = layout === 'A7' ? ['PRI'] : ['PRI', 'SI', 'ZAW3211'];
+        const code = await zpl(parcel({ parcel: { weightGrams: 900, przl } }), {
+          layout,
+          resolution,
+        });
+        const raster = rasteriseZpl(code);
+        const [width, length] = FRAMES[layout];
+        expect([raster.width, raster.length]).toEqual([width * perMm, length * perMm]);
+        const codes = decodeAll(rasterRects(raster, perMm));
+        const identcode = codes.find((symbol) => symbol.digits.length === 18);
+        if (identcode === undefined) throw new Error('no identcode in the raster');
+        expect(identcode.digits).toBe(IDENTCODE);
+        expect(identcode.length).toBeGreaterThanOrEqual(68.0);
+        expect(identcode.length).toBeLessThanOrEqual(69.0);
+        expect(identcode.height).toBeGreaterThanOrEqual(22.8);
+        expect(identcode.height).toBeLessThanOrEqual(23.2);
+        // The label is turned onto the printer: left to right on the label, down the feed.
+        expect(identcode.direction).toBe('top-to-bottom');
+        // No bar or space is more than one printer dot off its whole number of modules.
+        expect(identcode.worstElementError).toBeLessThanOrEqual(1 / (identcode.module * perMm));
+        const quiet = (start: number) => ({
+          x: identcode.across,
+          y: start,
+          width: identcode.height,
+          height: 8,
+        });
+        expect(burntDots(raster, perMm, quiet(identcode.start - 8))).toBe(0);
+        expect(burntDots(raster, perMm, quiet(identcode.end))).toBe(0);
+        expect(identcode.start).toBeGreaterThanOrEqual(8);
+
+        const services = codes.filter((symbol) => symbol.digits.length === 4);
+        expect(services.map((symbol) => symbol.digits).sort()).toEqual(
+          layout === 'A7' ? ['0509'] : ['0307', '0509', '3211'],
+        );
+        for (const service of services) {
+          expect(Math.abs(service.module - 0.508)).toBeLessThanOrEqual(1 / perMm / 57);
+          expect(Math.abs(service.height - 10)).toBeLessThanOrEqual(1 / perMm);
+          expect(service.worstElementError).toBeLessThanOrEqual(1 / (service.module * perMm));
+        }
+        // Every text field starts on the label.
+        for (const text of raster.texts) {
+          expect(text.x).toBeGreaterThanOrEqual(0);
+          expect(text.x).toBeLessThanOrEqual(raster.width);
+          expect(text.y).toBeLessThanOrEqual(raster.length);
+        }
+      },
+    );
   });
 
-  it('doubles every dimension at 600 dpi', async () => {
-    const code = await zpl(parcel(), { layout: 'A6', resolution: 600 });
-    expect(code).toContain('^PW2480\n^LL3496\n');
-    // 12 dots of 1/600 inch: 68.07 mm again; 543 dots = 22.99 mm.
-    expect(code).toMatch(/\^FO\d+,\d+\^BY12\^BCN,543,N,N,N,N\^FD>;996001321700005959\^FS/);
+  it('computes sizes in 12 dots/mm for "300 dpi" and 24 for "600 dpi"', async () => {
+    const at300 = (await zpl(parcel(), { layout: 'A6', resolution: 300 })).split('\n');
+    expect(at300.slice(0, 5)).toEqual(['^XA', '^CI28', '^PW1260', '^LL1776', '^LH0,0']);
+    expect(at300.at(-2)).toBe('^XZ');
+    const at600 = await zpl(parcel(), { layout: 'A6', resolution: 600 });
+    expect(at600).toContain('^PW2520\n^LL3552\n');
+    // The identcode's first bar, 2 modules of 68.5/134 mm from 8.1 mm down the feed, and
+    // 105 − 24 − 23 = 58 mm from the frame's left edge: each edge rounded to its own dot.
+    const first = (code: string) =>
+      code.split('\n')[code.split('\n').indexOf(`^FX identcode ${IDENTCODE}`) + 1];
+    // 8.1 × 12 = 97.2 → 97 and 9.122 × 12 = 109.47 → 109; 58 × 12 = 696, 23 × 12 = 276.
+    expect(first(at300.join('\n'))).toBe('^FO696,97^GB276,12,12^FS');
+    // 8.1 × 24 = 194.4 → 194 and 9.122 × 24 = 218.9 → 219.
+    expect(first(at600)).toBe('^FO1392,194^GB552,25,25^FS');
   });
 
-  it('refuses 203 dpi: no whole number of dots gives 68–69 mm', async () => {
+  it('refuses "200 dpi" (8 dots/mm): no rounding gives 68–69 mm with a reader’s margin', async () => {
     const error = await renderLabel(parcel(), { format: 'zpl', resolution: 200 }).catch(
       (e: unknown) => e,
     );
     expect(isLabelRenderError(error)).toBe(true);
     expect((error as LabelRenderError).field).toBe('resolution');
+    expect((error as LabelRenderError).reason).toBe('unsupported_resolution');
     expect((error as LabelRenderError).code).toBe('LABEL_RENDER_FAILED');
-    expect((error as Error).message).toMatch(/67\.07 mm.*83\.8 mm/);
+    expect((error as Error).message).toMatch(
+      /8 dots\/mm.*67\.00 mm \(4 dots\).*83\.75 mm \(5 dots\)/,
+    );
     // The merged stream refuses before it reads any input.
     expect(() => renderLabels([], { format: 'zpl', resolution: 200 })).toThrow(/resolution/);
   });
 
-  it('turns A7 content a quarter turn, barcode and text alike', async () => {
-    const code = await zpl(parcel(), { layout: 'A7', resolution: 300 });
-    expect(code).toContain('^PW874\n^LL1240\n');
-    expect(code).toMatch(/\^BY6\^BCR,272,N,N,N,N\^FD>;996001321700005959\^FS/);
-    expect(code).not.toMatch(/\^A@N|\^BCN/);
+  it('turns every field with the label: upright text prints R, turned text N', async () => {
+    const code = await zpl(parcel(), { layout: 'A6', resolution: 300 });
+    const fields = (letter: string) =>
+      [...code.matchAll(new RegExp(`\\^A@${letter},[^^]*\\^FD([^^]*)\\^FS`, 'g'))].map(
+        (match) => match[1],
+      );
+    expect(fields('N')).toEqual(['PRI', 'Velo Shop AG', 'Wankdorfallee 4', '3030 Bern']);
+    expect(fields('R')).toEqual(
+      expect.arrayContaining(['99.60.013217.00005959', 'Hans Muster', 'PickPost 12345678']),
+    );
+    expect(code).not.toMatch(/\^A@[IB]|\^BC/);
   });
 
   it('sends text as UTF-8 with the resident Swiss 721 font and escapes ^ and ~', async () => {
@@ -59,7 +130,8 @@ describe('ZPL', () => {
       parcel({ recipient: { ...HANS_MUSTER, firstName: 'Đorđe^', name1: 'Łuka~ć' } }),
       { layout: 'A6', resolution: 300 },
     );
-    expect(code).toMatch(/\^A@N,42,\d+,E:TT0003M_\.TTF\^FH\\\^FDĐorđe\\5E Łuka\\7Eć\^FS/);
+    // 11 pt at 12 dots/mm is 47 dots.
+    expect(code).toMatch(/\^A@R,47,\d+,E:TT0003M_\.TTF\^FH\\\^FDĐorđe\\5E Łuka\\7Eć\^FS/);
   });
 
   it('refuses letters the resident font lacks, naming the field', async () => {
@@ -84,5 +156,34 @@ describe('ZPL', () => {
     const code = Buffer.concat(chunks).toString('utf8');
     expect(code.match(/\^XA/g)).toHaveLength(2);
     expect(code.match(/\^XZ/g)).toHaveLength(2);
+  });
+});
+
+describe('the test ZPL interpreter', () => {
+  it('draws ^BC Code 128 in Start C as a printer does, in each orientation', () => {
+    for (const orientation of ['N', 'R', 'I', 'B']) {
+      const raster = rasteriseZpl(
+        `^XA^PW400^LL400^FO20,30^BY3^BC${orientation},50,N,N,N,N^FD>;0509^FS^XZ`,
+      );
+      // Read as a 10 dots/mm printer: 57 modules of 3 dots, 50 dots high.
+      const [symbol] = decodeAll(rasterRects(raster, 10));
+      expect(symbol?.digits).toBe('0509');
+      expect(symbol?.length).toBeCloseTo(17.1, 9);
+      expect(symbol?.height).toBeCloseTo(5, 9);
+      expect(symbol?.module).toBeCloseTo(0.3, 9);
+      expect(symbol?.start).toBeCloseTo(orientation === 'N' || orientation === 'I' ? 2 : 3, 9);
+      expect(symbol?.direction).toBe(
+        { N: 'left-to-right', R: 'top-to-bottom', I: 'right-to-left', B: 'bottom-to-top' }[
+          orientation
+        ],
+      );
+    }
+  });
+
+  it('fills ^GB boxes whose border is as thick as half their width, and outlines others', () => {
+    const raster = rasteriseZpl('^XA^PW100^LL100^FO10,10^GB5,40,5^FS^FO30,10^GB20,20,2^FS^XZ');
+    expect(burntDots(raster, 1, { x: 10, y: 10, width: 5, height: 40 })).toBe(200);
+    // The outlined box: its four 2-dot borders, not its inside.
+    expect(burntDots(raster, 1, { x: 30, y: 10, width: 20, height: 20 })).toBe(400 - 16 * 16);
   });
 });

@@ -4,8 +4,10 @@ import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
 import { quoteList } from '../schemas/text';
 import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
+import type { Orientation } from './geometry';
+import { barRects, turn, turnClockwise } from './geometry';
 import { LabelRenderError } from './label-render-error';
-import { IDENTCODE_BARCODE } from './layouts';
+import { IDENTCODE_BARCODE, PT_TO_MM, SERVICE_BARCODE } from './layouts';
 
 /**
  * ZPL text is drawn by the printer with its resident Swiss 721 TrueType font (`E:TT0003M_.TTF`,
@@ -35,42 +37,65 @@ function inWgl4(character: string): boolean {
   return WGL4_LATIN.some(([from, to]) => codePoint >= from && codePoint <= to);
 }
 
-/** The printer's true resolution: "200 dpi" label printers are 203 dpi (8 dots/mm). */
-function printerDpi(resolution: LabelOptions['resolution']): number {
-  return resolution === 200 ? 203 : resolution;
-}
+/**
+ * Dots per millimetre of the printers users call 200, 300 and 600 dpi: Zebra printheads have
+ * 8, 12 and 24 dots/mm (203, 305 and 610 dpi) [V DEV §8.3; HB-EN §4.7]. Every size and
+ * coordinate of a ZPL label is computed in these dots.
+ */
+export const ZPL_DOTS_PER_MM: Readonly<Record<LabelOptions['resolution'], number>> = {
+  200: 8,
+  300: 12,
+  600: 24,
+};
 
-/** Dots per millimetre. */
-export function dotsPerMm(resolution: LabelOptions['resolution']): number {
-  return printerDpi(resolution) / 25.4;
-}
-
-/** Identcode module width in whole dots, or why the resolution cannot print it to size. */
-export function identcodeModuleDots(
-  resolution: LabelOptions['resolution'],
-  modules = 134,
-): { dots: number; lengthMm: number } {
-  const perMm = dotsPerMm(resolution);
-  const dots = Math.round((IDENTCODE_BARCODE.targetLength / modules) * perMm);
-  return { dots, lengthMm: (modules * dots) / perMm };
-}
+/** Start C, nine digit pairs, checksum, stop: an 18-digit identcode in modules. */
+const IDENTCODE_MODULES = 11 + 9 * 11 + 11 + 13;
 
 /**
- * `^BC` draws every module with the same whole number of dots. At 300 dpi 6 dots make the
- * identcode 68.07 mm and at 600 dpi 12 dots do; at 203 dpi 4 dots make 67.07 mm and 5 dots
- * 83.8 mm, both outside Swiss Post's 68.0–69.0 mm, so ZPL for a 203 dpi printer is refused.
+ * How far, in modules, rounding a bar edge to the printer's dot grid may move an edge-to-
+ * similar-edge distance before we refuse the resolution. The reference decode algorithm bins
+ * those distances to whole modules with ±0.5 module of tolerance [GS1 General Specifications
+ * §5.4.5, the Code 128 algorithm of ISO/IEC 15417]; 0.2 keeps 60 % of that margin (an ISO/IEC
+ * 15416 decodability of about 0.6) for the printer's own edge noise, where Swiss Post asks the
+ * printed symbol for grade B [C STR]. A stricter limit than the standard states; see
+ * {@link assertZplResolution}.
+ */
+const MAX_EDGE_ERROR_MODULES = 0.2;
+
+/**
+ * Refuses a resolution at which ZPL cannot print the barcodes to Swiss Post's prescription.
+ *
+ * No resolution prints the identcode with `^BC`: its 134 modules (Start C, nine digit pairs,
+ * checksum and the 13-module stop; quiet zones excluded) need 0.5075–0.5149 mm each for
+ * 68.0–69.0 mm, and `^BC` draws every module with the same whole number of dots: 6 dots at
+ * 12 dots/mm and 12 at 24 dots/mm are 0.5 mm, 67.0 mm in all. So the renderer draws every bar
+ * itself (`^GB`) at its nominal place, each edge rounded to the nearest dot: the symbol keeps
+ * its nominal module and Swiss Post's length, and every bar, space and edge-to-similar-edge
+ * distance is within one dot of nominal — 0.16 module at 12 dots/mm, 0.08 at 24 dots/mm.
+ * (GS1 asks for a constant X-dimension [GS1 GS §5.4.4.1]: the nominal module is constant;
+ * what varies by less than a dot is where the printer can put an edge, as with any raster.)
+ *
+ * At 8 dots/mm a dot is 0.125 mm, a quarter of a module: whole-dot modules make the identcode
+ * 67.0 mm (4 dots) or 83.75 mm (5 dots), and rounding edges would move them by up to 0.25
+ * module, half the reader's margin before the printer adds any error of its own. Swiss Post's
+ * own barcode manual asks for at least 300 dpi [C STR]. We refuse it (the stricter choice).
  */
 export function assertZplResolution(resolution: LabelOptions['resolution']): void {
-  const { dots, lengthMm } = identcodeModuleDots(resolution);
-  const { min, max } = IDENTCODE_BARCODE.length;
-  if (lengthMm < min || lengthMm > max) {
-    const other = (((dots + 1) * 134) / dotsPerMm(resolution)).toFixed(1);
-    throw new LabelRenderError({
-      field: 'resolution',
-      reason: 'unsupported_resolution',
-      message: `a ${printerDpi(resolution)} dpi printer cannot print the identcode barcode at Swiss Post's 68.0–69.0 mm with ^BC: ${dots}-dot modules make it ${lengthMm.toFixed(2)} mm, ${dots + 1}-dot modules ${other} mm. Use a 300 or 600 dpi printer for ZPL, or print the PDF`,
-    });
-  }
+  const perMm = ZPL_DOTS_PER_MM[resolution];
+  const narrowest = Math.min(
+    SERVICE_BARCODE.module,
+    IDENTCODE_BARCODE.targetLength / IDENTCODE_MODULES,
+  );
+  const edgeError = 1 / (narrowest * perMm);
+  if (edgeError <= MAX_EDGE_ERROR_MODULES) return;
+  const module = IDENTCODE_BARCODE.targetLength / IDENTCODE_MODULES;
+  const [fewer, more] = [Math.floor(module * perMm), Math.ceil(module * perMm)];
+  const length = (dots: number) => `${((IDENTCODE_MODULES * dots) / perMm).toFixed(2)} mm`;
+  throw new LabelRenderError({
+    field: 'resolution',
+    reason: 'unsupported_resolution',
+    message: `a printer with ${perMm} dots/mm (${Math.round(perMm * 25.4)} dpi) cannot print the identcode barcode to Swiss Post's 68.0–69.0 mm: whole-dot modules make it ${length(fewer)} (${fewer} dots) or ${length(more)} (${more} dots), and rounding each bar edge to a dot would move it by up to ${edgeError.toFixed(2)} module, too little margin for a reader. Use a 300 or 600 dpi printer for ZPL, or print the PDF`,
+  });
 }
 
 /** Swiss 721 has Helvetica's widths; pdfkit carries Helvetica's metrics (AFM). */
@@ -118,58 +143,61 @@ function escapeField(text: string): { prefix: string; data: string } {
   return { prefix: '^FH\\', data };
 }
 
+/**
+ * The printer's frame: labels are printed with their short side first (a 105 mm wide A6 on a
+ * 4-inch printhead), so the landscape label is turned a quarter turn clockwise onto it, every
+ * field with it.
+ */
 interface Frame {
   readonly perMm: number;
-  readonly pageWidth: number;
-  readonly rotated: boolean;
+  /** The label's height, which is the frame's width. */
+  readonly labelHeight: number;
 }
 
-const dot = (mm: number, frame: Frame) => Math.round(mm * frame.perMm);
-
-/** Content coordinates (mm) to page dots; A7 content is turned 90° clockwise. */
-function toPage(x: number, y: number, frame: Frame): [number, number] {
-  return frame.rotated
-    ? [dot(frame.pageWidth - y, frame), dot(x, frame)]
-    : [dot(x, frame), dot(y, frame)];
+/** Label millimetres to frame dots, each coordinate rounded to its nearest dot. */
+function toDots(x: number, y: number, frame: Frame): [number, number] {
+  const [fx, fy] = turnClockwise(x, y, frame.labelHeight);
+  return [Math.round(fx * frame.perMm), Math.round(fy * frame.perMm)];
 }
 
-function textZpl(item: TextItem, frame: Frame, resolution: LabelOptions['resolution']): string {
-  const height = Math.max(1, Math.round((item.size / 72) * printerDpi(resolution)));
+const ORIENTATION_LETTERS: Record<Orientation, string> = { 0: 'N', 90: 'R', 180: 'I', 270: 'B' };
+
+function textZpl(item: TextItem, frame: Frame): string {
+  const height = Math.max(1, Math.round(item.size * PT_TO_MM * frame.perMm));
   let natural = 0;
   for (const character of item.text) natural += helveticaEm(character);
   const allowed = item.width * frame.perMm;
   // Compress the glyphs when Swiss 721 would run wider than the space the layout measured.
   // A scalable ZPL font is `width` dots per em across, so the line takes `natural × width` dots.
   const width = natural * height > allowed ? Math.max(1, Math.floor(allowed / natural)) : height;
-  const [x, y] = toPage(item.x, item.baseline, frame);
-  const orientation = frame.rotated ? 'R' : 'N';
+  const [x, y] = toDots(item.x, item.baseline, frame);
+  const orientation = ORIENTATION_LETTERS[turn(item.orientation, 90)];
   const { prefix, data } = escapeField(item.text);
   return `^FT${x},${y}^A@${orientation},${height},${width},${ZPL_TEXT_FONT}${prefix}^FD${data}^FS`;
 }
 
-function barcodeZpl(
-  item: BarcodeItem,
-  frame: Frame,
-  resolution: LabelOptions['resolution'],
-): string {
-  const module =
-    item.purpose === 'identcode'
-      ? identcodeModuleDots(resolution, item.pattern.modules).dots
-      : Math.round(item.module * frame.perMm);
-  const height = dot(item.height, frame);
-  const [x, y] = frame.rotated
-    ? toPage(item.x, item.y + item.height, frame)
-    : toPage(item.x, item.y, frame);
-  const orientation = frame.rotated ? 'R' : 'N';
-  // Mode N with the `>;` invocation: Start Code C, then the digits in pairs.
-  return `^FO${x},${y}^BY${module}^BC${orientation},${height},N,N,N,N^FD>;${item.pattern.digits}^FS`;
+/**
+ * The bars as filled boxes (`^GB`), each edge at the dot nearest to its nominal place, so the
+ * symbol has its nominal module and length on the printer (see {@link assertZplResolution}).
+ */
+function barcodeZpl(item: BarcodeItem, frame: Frame): string {
+  const fields = [`^FX ${item.purpose} ${item.pattern.digits}`];
+  for (const bar of barRects(item)) {
+    const [ax, ay] = toDots(bar.x, bar.y, frame);
+    const [bx, by] = toDots(bar.x + bar.width, bar.y + bar.height, frame);
+    const [x, y] = [Math.min(ax, bx), Math.min(ay, by)];
+    const width = Math.max(1, Math.abs(bx - ax));
+    const height = Math.max(1, Math.abs(by - ay));
+    fields.push(`^FO${x},${y}^GB${width},${height},${Math.min(width, height)}^FS`);
+  }
+  return fields.join('\n');
 }
 
 /**
- * One label as a ZPL II format (`^XA` … `^XZ`): the printer's own Code 128 (`^BC`, subset C)
- * for the identcode and the service codes, text in UTF-8 with the resident Swiss 721 font.
- * Sizes are in dots for the printer's resolution (200 meaning 203 dpi). The resolution is not
- * checked here: `assertRenderable` refuses one ZPL cannot honour once, before the first label.
+ * One label as a ZPL II format (`^XA` … `^XZ`): bars drawn as boxes, text in UTF-8 with the
+ * resident Swiss 721 font, every size and coordinate in the printer's real dots (8, 12 or 24
+ * per mm), the label turned onto the printer's frame. The resolution is not checked here:
+ * `assertRenderable` refuses one ZPL cannot honour once, before the first label.
  *
  * @example
  * const zpl = drawingToZpl(composeLabel(input, options), 300);
@@ -193,16 +221,16 @@ export function drawingToZpl(
     }
   }
   if (issues.length > 0) throw new PickPostValidationError(subject, issues);
-  const { page, rotated } = drawing.spec;
-  const frame: Frame = { perMm: dotsPerMm(resolution), pageWidth: page.width, rotated };
+  const { page } = drawing.spec;
+  const frame: Frame = { perMm: ZPL_DOTS_PER_MM[resolution], labelHeight: page.height };
   const fields = all.map((item) =>
-    item.kind === 'text' ? textZpl(item, frame, resolution) : barcodeZpl(item, frame, resolution),
+    item.kind === 'text' ? textZpl(item, frame) : barcodeZpl(item, frame),
   );
   return [
     '^XA',
     '^CI28',
-    `^PW${dot(page.width, frame)}`,
-    `^LL${dot(page.height, frame)}`,
+    `^PW${Math.round(page.height * frame.perMm)}`,
+    `^LL${Math.round(page.width * frame.perMm)}`,
     '^LH0,0',
     ...fields,
     '^XZ',

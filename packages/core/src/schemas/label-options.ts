@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { everyTime } from './refine';
 
-/** Label layouts for parcels: A5 148×210, A6 105×148, A7 74×105 mm [V]. */
+/**
+ * Label layouts for parcels: A5 148×210, A6 105×148, A7 74×105 mm [V], laid out landscape
+ * (210×148, 148×105, 105×74) like the Post's own labels (reference §Z).
+ */
 export const LabelLayoutSchema = z.enum(['A5', 'A6', 'A7'], { error: 'must be A5, A6 or A7' });
 export type LabelLayout = z.infer<typeof LabelLayoutSchema>;
 
@@ -12,10 +15,16 @@ export const PrintAddressesSchema = z.enum(['none', 'recipient', 'sender', 'both
 export type PrintAddresses = z.infer<typeof PrintAddressesSchema>;
 
 /**
- * How labels are produced. `sheet: 'a4'` prints A6 labels four to an A4 page, starting at
+ * How labels are produced. `sheet: 'a4'` prints A6 labels four to an A4 page (portrait, each
+ * landscape label turned a quarter turn into its 105 × 148.5 mm slot), starting at
  * `startPosition` (1 top left, 2 top right, 3 bottom left, 4 bottom right) so a half-used sheet
- * can be fed again. Resolutions are Swiss Post's 200/300/600 dpi; for ZPL 200 means a 203 dpi
- * printer.
+ * can be fed again.
+ *
+ * `resolution` takes the names printers are sold by, Swiss Post's 200/300/600 dpi; a ZPL label
+ * is computed for the dots those printers really have: 200 → 8 dots/mm (203 dpi), 300 → 12
+ * dots/mm (305 dpi), 600 → 24 dots/mm (610 dpi). ZPL at 200 is refused (the identcode cannot be
+ * printed to Swiss Post's size with a reader's margin at 8 dots/mm); PDF and SVG are vector
+ * and do not depend on it.
  *
  * @example
  * LabelOptionsSchema.parse({ layout: 'A6', format: 'pdf', sheet: 'a4', startPosition: 3 });
