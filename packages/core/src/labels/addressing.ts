@@ -1,4 +1,4 @@
-import { pickpostIdLine } from '../addressing/pickup-point-address';
+import { pickupPointAddress } from '../addressing/pickup-point-address';
 import type { Sender } from '../schemas/sender';
 import type { Shipment } from '../schemas/shipment';
 import type { LabelAddress } from './types';
@@ -85,19 +85,16 @@ export function pickupPointAddressLines(
   shipment: Pick<Shipment, 'recipient' | 'pickupPoint' | 'pickpostId'>,
   prefix = 'shipment.',
 ): AddressLine[] {
-  const { recipient, pickupPoint: point, pickpostId } = shipment;
+  // The same address the Barcode web service and DataTransfer receive: one rule, one source.
+  const address = pickupPointAddress(shipment);
   const who = `${prefix}recipient.`;
   const where = `${prefix}pickupPoint.`;
   return [
-    ...line(recipient.title, 'title', [`${who}title`]),
-    ...nameLine(recipient, who),
-    ...line(recipient.name3, 'name3', [`${who}name3`]),
-    ...line(
-      pickpostId === undefined ? undefined : pickpostIdLine(point.kind, pickpostId),
-      'pickpostId',
-      [`${prefix}pickpostId`],
-    ),
-    ...deliveryLines({ ...point, name1: '' }, where),
+    ...line(address.title, 'title', [`${who}title`]),
+    ...nameLine(address, who),
+    ...line(address.name3, 'name3', [`${who}name3`]),
+    ...line(address.pickpostIdLine, 'pickpostId', [`${prefix}pickpostId`]),
+    ...deliveryLines({ ...address, name1: '' }, where),
   ];
 }
 
