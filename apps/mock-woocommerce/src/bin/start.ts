@@ -32,7 +32,9 @@ for (const key of woo.keys) {
 if (woo.httpsUrl !== undefined) {
   const [first] = woo.keys;
   if (first !== undefined) {
-    console.log(`  try: curl -k -u ${first.consumerKey}:${first.consumerSecret} '${woo.httpsUrl}/wp-json/wc/v3/orders?per_page=2'`);
+    console.log(
+      `  try: curl -k -u ${first.consumerKey}:${first.consumerSecret} '${woo.httpsUrl}/wp-json/wc/v3/orders?per_page=2'`,
+    );
   }
 }
 
