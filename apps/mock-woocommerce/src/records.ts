@@ -19,6 +19,8 @@ export interface RequestRecord {
   fault?: string | undefined;
   secure: boolean;
   at: number;
+  /** From the request's arrival to its answer being written, in ms (faults' delays included). */
+  durationMs: number;
 }
 
 /** One webhook delivery attempt (a ping or an event), with the receiver's answer. */

@@ -107,8 +107,14 @@ export interface MockWooCommerce {
   shop: Shop;
   /** Replaces the faults of a route group, or clears them with `undefined`. */
   setFaults(route: RouteName, config: FaultConfig | undefined): void;
-  /** Resolves when no webhook delivery is queued or running. */
+  /** Resolves when no webhook delivery is queued or running (so not while they are paused). */
   settled(): Promise<void>;
+  /**
+   * Holds webhook deliveries in the queue, as a shop whose Action Scheduler has not run yet;
+   * `resumeWebhooks` lets them go. Deliveries are built when they go, with the data as it is then.
+   */
+  pauseWebhooks(): void;
+  resumeWebhooks(): void;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -430,6 +436,7 @@ export async function createMockWooCommerce(
     response: ServerResponse,
     secure: boolean,
   ): Promise<void> {
+    const arrived = performance.now();
     const rawUrl = request.url ?? '/';
     const queryAt = rawUrl.indexOf('?');
     const rawPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
@@ -447,9 +454,11 @@ export async function createMockWooCommerce(
       status: 0,
       secure,
       at: clock(),
+      durationMs: 0,
     };
     const finish = (answer: Answer | 'dropped') => {
       requests.push(record);
+      record.durationMs = performance.now() - arrived;
       if (answer === 'dropped') {
         record.status = 'dropped';
         request.socket.destroy();
@@ -546,7 +555,7 @@ export async function createMockWooCommerce(
       const order = shop.orders.get(id);
       return order === undefined ? undefined : shop.format(order);
     },
-    orderIds: () => [...shop.orders.ids],
+    orderIds: () => shop.orders.byId.map((order) => order.id),
     get orderCount() {
       return shop.orders.size;
     },
@@ -575,6 +584,8 @@ export async function createMockWooCommerce(
       else faults[route] = config;
     },
     settled: () => shop.webhooks?.settled() ?? Promise.resolve(),
+    pauseWebhooks: () => shop.webhooks?.pause(),
+    resumeWebhooks: () => shop.webhooks?.resume(),
     close,
     [Symbol.asyncDispose]: close,
   };

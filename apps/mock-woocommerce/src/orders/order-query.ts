@@ -90,14 +90,18 @@ function buildPredicate(query: OrderQuery, zone: StoreZone) {
 }
 
 /**
- * The candidates to filter, in the order the answer wants when that is possible: a slice of the
- * date index the results are sorted by (narrowed by a date filter on that field; by a day on each
- * side when the filter is in local time, then checked exactly), else the ids.
+ * The candidates to filter: a range of a list, sorted the way the answer wants when possible (a
+ * range of the date index the results are sorted by, narrowed by a date filter on that field, by
+ * a day on each side when the filter is in local time and then checked exactly), else the ids.
  */
-function candidates(
-  store: OrderStore,
-  query: OrderQuery,
-): { list: readonly OrderRecord[]; sorted: boolean } {
+interface Candidates {
+  at(index: number): OrderRecord | undefined;
+  from: number;
+  to: number;
+  sorted: boolean;
+}
+
+function candidates(store: OrderStore, query: OrderQuery): Candidates {
   if (query.include.length > 0) {
     const seen = new Set<number>();
     const list: OrderRecord[] = [];
@@ -108,7 +112,12 @@ function candidates(
         list.push(order);
       }
     }
-    return { list, sorted: query.orderby === 'include' };
+    return {
+      at: (index) => list[index],
+      from: 0,
+      to: list.length,
+      sorted: query.orderby === 'include',
+    };
   }
   const field: DateField | undefined =
     query.orderby === 'date'
@@ -117,7 +126,8 @@ function candidates(
         ? 'modifiedGmt'
         : undefined;
   if (field === undefined) {
-    return { list: store.ids.map((id) => store.get(id) as OrderRecord), sorted: true };
+    const { byId } = store;
+    return { at: (index) => byId[index], from: 0, to: byId.length, sorted: true };
   }
   const index = store.index(field);
   let from = 0;
@@ -128,7 +138,26 @@ function candidates(
     if (filter.op === 'after') from = Math.max(from, index.lowerBound(filter.wallMs - margin));
     else to = Math.min(to, index.lowerBound(filter.wallMs + margin + 1));
   }
-  return { list: index.records.slice(from, Math.max(from, to)), sorted: true };
+  return { at: (position) => index.records[position], from, to: Math.max(from, to), sorted: true };
+}
+
+/** The total from the status counts, when nothing but the status filters. */
+function statusOnlyTotal(store: OrderStore, query: OrderQuery): number | undefined {
+  const filtered =
+    query.include.length > 0 ||
+    query.exclude.size > 0 ||
+    query.parent.length > 0 ||
+    query.parentExclude.size > 0 ||
+    query.customer !== undefined ||
+    query.product !== undefined ||
+    query.createdVia !== undefined ||
+    (query.search !== undefined && query.search.trim() !== '') ||
+    query.dates.length > 0;
+  if (filtered) return undefined;
+  if (query.statuses === undefined) return store.size - store.countByStatus('trash');
+  let total = 0;
+  for (const status of query.statuses) total += store.countByStatus(status);
+  return total;
 }
 
 function sortKey(query: OrderQuery): ((a: OrderRecord, b: OrderRecord) => number) | undefined {
@@ -154,15 +183,35 @@ function sortKey(query: OrderQuery): ((a: OrderRecord, b: OrderRecord) => number
 export function queryOrders(store: OrderStore, zone: StoreZone, query: OrderQuery): OrderPage {
   const matches = buildPredicate(query, zone);
   const source = candidates(store, query);
-  const found = source.list.filter(matches);
-  if (!source.sorted) {
-    const compare = sortKey(query);
-    if (compare !== undefined) found.sort(compare);
-  }
-  if (query.order === 'desc' && query.orderby !== 'include') found.reverse();
   const start = query.offset ?? (query.page - 1) * query.perPage;
+  const end = start + query.perPage;
+  const descending = query.order === 'desc' && query.orderby !== 'include';
+  if (source.sorted) {
+    // Walk the range in the answer's order, counting every match but keeping only the page; when
+    // only the status filters, the counts per status give the total and the walk stops early.
+    const known = statusOnlyTotal(store, query);
+    const orders: OrderRecord[] = [];
+    let total = 0;
+    for (let step = 0; step < source.to - source.from; step++) {
+      if (known !== undefined && total >= end) break;
+      const order = source.at(descending ? source.to - 1 - step : source.from + step);
+      if (order === undefined || !matches(order)) continue;
+      if (total >= start && total < end) orders.push(order);
+      total++;
+    }
+    const count = known ?? total;
+    return { orders, total: count, pages: Math.ceil(count / query.perPage) };
+  }
+  const found: OrderRecord[] = [];
+  for (let position = source.from; position < source.to; position++) {
+    const order = source.at(position);
+    if (order !== undefined && matches(order)) found.push(order);
+  }
+  const compare = sortKey(query);
+  if (compare !== undefined) found.sort(compare);
+  if (descending) found.reverse();
   return {
-    orders: found.slice(start, start + query.perPage),
+    orders: found.slice(start, end),
     total: found.length,
     pages: Math.ceil(found.length / query.perPage),
   };

@@ -11,7 +11,8 @@ export type DateField = 'createdGmt' | 'modifiedGmt';
 
 /**
  * Where orders live, with the indexes listing needs: by id, by creation date and by modification
- * date (each kept sorted on every write, so a page of 100,000 orders is a slice, not a sort).
+ * date (each kept sorted on every write, so a page of 100,000 orders is a walk, not a sort), and
+ * a count per status.
  */
 export interface OrderStore {
   get(id: number): OrderRecord | undefined;
@@ -21,8 +22,10 @@ export interface OrderStore {
   /** Loads many new orders at once, sorting the indexes once. */
   load(orders: readonly OrderRecord[]): void;
   readonly size: number;
-  /** Ids in ascending order. */
-  readonly ids: readonly number[];
+  /** Orders by ascending id. */
+  readonly byId: readonly OrderRecord[];
+  /** How many orders have each status. */
+  countByStatus(status: string): number;
   index(field: DateField): DateIndex;
 }
 
@@ -67,19 +70,16 @@ function createDateIndex(field: DateField) {
   };
 }
 
-function sortedInsert(ids: number[], id: number) {
-  if (ids.length === 0 || (ids.at(-1) as number) < id) {
-    ids.push(id);
-    return;
-  }
+/** Where an id is, or would go, in a list sorted by id. */
+function idPosition(records: readonly OrderRecord[], id: number): number {
   let low = 0;
-  let high = ids.length;
+  let high = records.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((ids[middle] as number) < id) low = middle + 1;
+    if ((records[middle] as OrderRecord).id < id) low = middle + 1;
     else high = middle;
   }
-  ids.splice(low, 0, id);
+  return low;
 }
 
 /**
@@ -92,49 +92,59 @@ function sortedInsert(ids: number[], id: number) {
  */
 export function createOrderStore(): OrderStore {
   const byId = new Map<number, OrderRecord>();
-  const ids: number[] = [];
+  const sortedById: OrderRecord[] = [];
+  const statusCounts = new Map<string, number>();
   const indexes = {
     createdGmt: createDateIndex('createdGmt'),
     modifiedGmt: createDateIndex('modifiedGmt'),
   };
+  const count = (status: string, change: number) =>
+    statusCounts.set(status, (statusCounts.get(status) ?? 0) + change);
   const unindex = (order: OrderRecord) => {
     indexes.createdGmt.remove(order);
     indexes.modifiedGmt.remove(order);
+    count(order.status, -1);
   };
   return {
     get: (id) => byId.get(id),
     put(order) {
       const previous = byId.get(order.id);
-      if (previous === undefined) sortedInsert(ids, order.id);
-      else unindex(previous);
+      const at = idPosition(sortedById, order.id);
+      if (previous === undefined) sortedById.splice(at, 0, order);
+      else {
+        unindex(previous);
+        sortedById[at] = order;
+      }
       byId.set(order.id, order);
       indexes.createdGmt.insert(order);
       indexes.modifiedGmt.insert(order);
+      count(order.status, 1);
     },
     delete(id) {
       const previous = byId.get(id);
       if (previous === undefined) return;
       unindex(previous);
       byId.delete(id);
-      const at = ids.indexOf(id);
-      if (at !== -1) ids.splice(at, 1);
+      sortedById.splice(idPosition(sortedById, id), 1);
     },
     load(orders) {
       for (const order of orders) {
         if (byId.has(order.id)) throw new Error(`order ${order.id} exists already`);
         byId.set(order.id, order);
-        ids.push(order.id);
+        sortedById.push(order);
         indexes.createdGmt.records.push(order);
         indexes.modifiedGmt.records.push(order);
+        count(order.status, 1);
       }
-      ids.sort((a, b) => a - b);
+      sortedById.sort((a, b) => a.id - b.id);
       indexes.createdGmt.sort();
       indexes.modifiedGmt.sort();
     },
     get size() {
       return byId.size;
     },
-    ids,
+    byId: sortedById,
+    countByStatus: (status) => statusCounts.get(status) ?? 0,
     index: (field) => indexes[field],
   };
 }

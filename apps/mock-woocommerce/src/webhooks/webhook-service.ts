@@ -67,6 +67,9 @@ export interface WebhookService {
   emit(resource: string, event: string, resourceId: number): void;
   /** Resolves once no delivery is queued or under way. */
   settled(): Promise<void>;
+  /** Holds queued deliveries (as when Action Scheduler does not run) until `resume`. */
+  pause(): void;
+  resume(): void;
   stop(): void;
 }
 
@@ -93,6 +96,7 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
   let timer: NodeJS.Timeout | undefined;
   let waiters: (() => void)[] = [];
   let stopped = false;
+  let paused = false;
   let pings = 0;
 
   const idle = () => !running && queue.length === 0 && pings === 0;
@@ -233,7 +237,7 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
   async function run(): Promise<void> {
     running = true;
     try {
-      while (!stopped) {
+      while (!stopped && !paused) {
         // Queue times are real time, so a frozen shop clock (option `now`) still delivers.
         const now = performance.now();
         const dueIndex = queue.findIndex((item) => item.dueAt <= now);
@@ -249,7 +253,7 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
   }
 
   function schedule(): void {
-    if (running || stopped || queue.length === 0 || timer !== undefined) return;
+    if (running || stopped || paused || queue.length === 0 || timer !== undefined) return;
     const wait = Math.max(0, Math.min(...queue.map((item) => item.dueAt)) - performance.now());
     timer = setTimeout(() => {
       timer = undefined;
@@ -317,6 +321,15 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
     settled() {
       if (idle()) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
+    },
+    pause() {
+      paused = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+    resume() {
+      paused = false;
+      schedule();
     },
     stop() {
       stopped = true;
