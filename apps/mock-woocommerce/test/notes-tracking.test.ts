@@ -136,7 +136,7 @@ describe('Shipment Tracking extension', () => {
       const meta = woo.state
         .order(orderId)
         ?.meta_data.find((row) => row.key === '_wc_shipment_tracking_items');
-      expect((meta?.value as any[]).map((item) => item.tracking_number)).toEqual([
+      expect(((meta?.value ?? []) as any[]).map((item) => item.tracking_number)).toEqual([
         '99.60.013217.00005959',
         'PP 1',
       ]);
