@@ -326,11 +326,12 @@ export async function createMockWooCommerce(
   ): Promise<Answer> {
     const { rawPath, query, restRoute, body } = parts;
     const httpMethod = (request.method ?? 'GET').toUpperCase();
-    const override = request.headers['x-http-method-override'];
+    // WP_REST_Server::serve_request: `?_method=` or X-HTTP-Method-Override replaces the method
+    // for routing and permissions; OAuth still signs the real one.
+    const override =
+      typeof query._method === 'string' ? query._method : request.headers['x-http-method-override'];
     const method =
-      httpMethod === 'POST' && (typeof query._method === 'string' || typeof override === 'string')
-        ? String(typeof query._method === 'string' ? query._method : override).toUpperCase()
-        : httpMethod;
+      typeof override === 'string' && override !== '' ? override.toUpperCase() : httpMethod;
     const contentType = request.headers['content-type'] ?? '';
     let json: unknown;
     let jsonError: WpError | undefined;

@@ -537,6 +537,24 @@ describe('routes', () => {
       body: '{"status":',
       ca: woo.certificate as string,
     });
+    const overridden = await rawRequest(
+      `${woo.httpsUrl}/wp-json/wc/v3/orders/${order.id}?_method=DELETE`,
+      {
+        method: 'POST',
+        headers,
+        ca: woo.certificate as string,
+      },
+    );
+    expect(overridden.json.id).toBe(order.id);
+    expect(woo.state.order(order.id)?.status).toBe('trash');
+    const head = await rawRequest(`${woo.httpsUrl}/wp-json/wc/v3/orders?per_page=1`, {
+      method: 'HEAD',
+      headers,
+      ca: woo.certificate as string,
+    });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    expect(Number(head.headers['x-wp-total'])).toBeGreaterThan(0);
     expect(invalidJson.json).toMatchObject({
       code: 'rest_invalid_json',
       message: 'Invalid JSON body passed.',
