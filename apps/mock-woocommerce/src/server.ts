@@ -394,12 +394,20 @@ export async function createMockWooCommerce(
     // WordPress's parameter order: the JSON body wins over a form body, over the query, over the URL.
     const jsonParams =
       json !== null && typeof json === 'object' && !Array.isArray(json) ? json : {};
-    const params = validateArgs(found.handler.args ?? {}, {
-      ...found.url,
-      ...query,
-      ...form,
-      ...jsonParams,
-    });
+    // The URL's ids are integer arguments like any other, and as WordPress resolves
+    // `$request['id']`, an `id` in the body or the query wins over the URL's.
+    const routeArgs = Object.fromEntries(
+      Object.keys(found.url)
+        .filter((name) => name !== 'tracking_id')
+        .map((name) => [name, { type: 'integer' as const }]),
+    );
+    const params = validateArgs(
+      { ...routeArgs, ...found.handler.args },
+      { ...found.url, ...query, ...form, ...jsonParams },
+    );
+    const resolved = Object.fromEntries(
+      Object.keys(found.url).map((name) => [name, String(params[name])]),
+    );
     const user = auth.key === undefined ? undefined : shop.user(auth.key.userId ?? 1);
     const denied = permissionError(found.handler.permission, user);
     if (denied !== undefined) throw denied;
@@ -408,7 +416,7 @@ export async function createMockWooCommerce(
       method,
       params,
       query,
-      url: found.url,
+      url: resolved,
       key: auth.key,
       user,
       origin,

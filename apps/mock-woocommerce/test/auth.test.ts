@@ -4,7 +4,7 @@ import type { ConsumerKey } from '../src/auth';
 import { DEMO_KEYS } from '../src/fixtures';
 import type { MockWooCommerce } from '../src/server';
 import { createMockWooCommerce } from '../src/server';
-import { api, queryString, rawRequest, signOAuth, WooCommerceRestApi } from './helpers';
+import { api, basicAuth, queryString, rawRequest, signOAuth, WooCommerceRestApi } from './helpers';
 
 let woo: MockWooCommerce;
 
@@ -229,7 +229,7 @@ describe('Basic and query-string keys', () => {
   });
 
   it('ignores Basic over plain HTTP unless the shop allows it', async () => {
-    const basic = `Basic ${Buffer.from(`${DEMO_KEYS.read.consumerKey}:${DEMO_KEYS.read.consumerSecret}`).toString('base64')}`;
+    const basic = basicAuth(DEMO_KEYS.read);
     const refused = await rawRequest(`${woo.url}/wp-json/wc/v3/orders`, {
       headers: { authorization: basic },
     });

@@ -68,6 +68,10 @@ export function rawRequest(
   });
 }
 
+/** `Authorization: Basic …` for a key. */
+export const basicAuth = (key: Pick<ConsumerKey, 'consumerKey' | 'consumerSecret'>) =>
+  `Basic ${Buffer.from(`${key.consumerKey}:${key.consumerSecret}`).toString('base64')}`;
+
 /**
  * A REST call over HTTPS with Basic auth (the shop manager's read/write key unless another is
  * given): the easy way in for tests that are not about authentication. `route` is relative to
@@ -81,12 +85,11 @@ export function api(
   key: ConsumerKey = woo.keys[0] as ConsumerKey,
   agent?: Agent,
 ): Promise<RawResponse> {
-  const basic = Buffer.from(`${key.consumerKey}:${key.consumerSecret}`).toString('base64');
   const path = route.startsWith('/') ? route : `/wc/v3/${route}`;
   return rawRequest(`${woo.httpsUrl}/wp-json${path}`, {
     method,
     headers: {
-      authorization: `Basic ${basic}`,
+      authorization: basicAuth(key),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsumerKey } from '../src/auth';
 import type { MockWooCommerce } from '../src/server';
 import { createMockWooCommerce } from '../src/server';
-import { api, rawRequest } from './helpers';
+import { api, basicAuth, rawRequest } from './helpers';
 
 let woo: MockWooCommerce;
 let clock = Date.parse('2026-07-01T10:00:00Z');
@@ -509,7 +509,7 @@ describe('routes', () => {
     const order = await newOrder();
     const key = woo.keys[0] as ConsumerKey;
     const headers = {
-      authorization: `Basic ${Buffer.from(`${key.consumerKey}:${key.consumerSecret}`).toString('base64')}`,
+      authorization: basicAuth(key),
       'content-type': 'application/json',
     };
     const viaQuery = await rawRequest(`${woo.httpsUrl}/?rest_route=/wc/v3/orders/${order.id}`, {
@@ -537,6 +537,18 @@ describe('routes', () => {
       body: '{"status":',
       ca: woo.certificate as string,
     });
+    // WordPress's parameter order: the body's id wins over the URL's.
+    const other = await newOrder();
+    const crossed = await api(woo, 'PUT', `orders/${order.id}`, {
+      id: other.id,
+      customer_note: 'which one?',
+    });
+    expect(crossed.json.id).toBe(other.id);
+    expect(woo.state.order(other.id)?.customer_note).toBe('which one?');
+    expect(woo.state.order(order.id)?.customer_note).toBe('');
+    expect((await api(woo, 'GET', `orders/${order.id}?id=abc`)).json.data.params.id).toBe(
+      'id is not of type integer.',
+    );
     const overridden = await rawRequest(
       `${woo.httpsUrl}/wp-json/wc/v3/orders/${order.id}?_method=DELETE`,
       {

@@ -1,4 +1,5 @@
 import type { MetaRow } from '../meta';
+import type { WcAddress } from '../types';
 
 /** Order statuses without their `wc-` prefix, as REST shows them. */
 export const ORDER_STATUSES = [
@@ -35,20 +36,8 @@ export const STATUS_NAMES: Readonly<Record<string, string>> = {
   trash: 'trash',
 };
 
-/** A billing or shipping address. Shipping has no `email`. */
-export interface Address {
-  first_name: string;
-  last_name: string;
-  company: string;
-  address_1: string;
-  address_2: string;
-  city: string;
-  state: string;
-  postcode: string;
-  country: string;
-  email?: string;
-  phone: string;
-}
+/** A billing or shipping address, as REST shows it. Shipping has no `email`. */
+export type Address = WcAddress;
 
 export interface LineItemRecord {
   id: number;

@@ -15,7 +15,10 @@ export interface RouteContext {
   params: Record<string, unknown>;
   /** `$_GET` as sent, for `Link` headers. */
   query: PhpArray;
-  /** The URL parameters of the route pattern (`id`, `order_id`, …). */
+  /**
+   * The route's URL parameters (`id`, `order_id`, …) as WordPress resolves them: a parameter of
+   * the same name in the JSON body, a form body or the query wins over the URL.
+   */
   url: Record<string, string>;
   key: ConsumerKey | undefined;
   user: ShopUser | undefined;

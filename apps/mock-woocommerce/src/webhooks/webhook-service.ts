@@ -111,6 +111,48 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
     webhook.modifiedGmt = options.now();
   };
 
+  /**
+   * Sends one request, lets `settle` apply WooCommerce's verdict to the webhook, and records the
+   * attempt with the webhook's state after it.
+   */
+  async function attempt(
+    webhook: WebhookRecord,
+    request: Pick<DeliveryRecord, 'kind' | 'resourceId' | 'headers' | 'body'> & {
+      timeoutMs: number;
+    },
+    accepts: (status: number) => boolean,
+    settle: (success: boolean) => void,
+  ): Promise<void> {
+    const at = options.now();
+    const started = performance.now();
+    const result = await sendPost(
+      webhook.deliveryUrl,
+      request.headers,
+      Buffer.from(request.body),
+      request.timeoutMs,
+    );
+    const success = result.ok && accepts(result.status);
+    settle(success);
+    options.record({
+      webhookId: webhook.id,
+      kind: request.kind,
+      topic: webhook.topic,
+      resourceId: request.resourceId,
+      url: webhook.deliveryUrl,
+      headers: request.headers,
+      body: request.body,
+      response: result.ok
+        ? { status: result.status, headers: result.headers, body: result.body }
+        : undefined,
+      error: result.ok ? undefined : result.error,
+      success,
+      webhookStatus: webhook.status,
+      failureCount: webhook.failureCount,
+      at,
+      durationMs: performance.now() - started,
+    });
+  }
+
   async function ping(webhook: WebhookRecord): Promise<void> {
     pings++;
     const body = `webhook_id=${webhook.id}`;
@@ -119,38 +161,17 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
       'User-Agent': options.userAgent,
       'Content-Type': 'application/x-www-form-urlencoded',
     };
-    const startedAt = options.now();
-    const started = performance.now();
     try {
-      const result = await sendPost(
-        webhook.deliveryUrl,
-        headers,
-        Buffer.from(body),
-        PING_TIMEOUT_MS,
+      await attempt(
+        webhook,
+        { kind: 'ping', resourceId: 0, headers, body, timeoutMs: PING_TIMEOUT_MS },
+        (status) => status === 200,
+        (success) => {
+          if (!success) return;
+          webhook.pendingDelivery = false;
+          save(webhook);
+        },
       );
-      const success = result.ok && result.status === 200;
-      if (success) {
-        webhook.pendingDelivery = false;
-        save(webhook);
-      }
-      options.record({
-        webhookId: webhook.id,
-        kind: 'ping',
-        topic: webhook.topic,
-        resourceId: 0,
-        url: webhook.deliveryUrl,
-        headers,
-        body,
-        response: result.ok
-          ? { status: result.status, headers: result.headers, body: result.body }
-          : undefined,
-        error: result.ok ? undefined : result.error,
-        success,
-        webhookStatus: webhook.status,
-        failureCount: webhook.failureCount,
-        at: startedAt,
-        durationMs: performance.now() - started,
-      });
     } finally {
       pings--;
       notifyIdle();
@@ -189,40 +210,25 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
         .update(`${webhook.id}${Math.floor(startedAt / 1000)}`)
         .digest('hex'),
     };
-    const started = performance.now();
-    const result = await sendPost(
-      webhook.deliveryUrl,
-      headers,
-      Buffer.from(body),
-      options.timeoutMs,
-    );
-    const success = result.ok && result.status >= 200 && result.status < 303;
-    if (success) {
-      webhook.failureCount = 0;
-    } else if (webhook.failureCount > 5) {
-      // failed_delivery: more than five failures before this one, so this is the seventh.
-      webhook.status = 'disabled';
-    } else {
-      webhook.failureCount++;
-    }
-    options.record({
-      webhookId: webhook.id,
-      kind: 'event',
-      topic: webhook.topic,
+    const timeoutMs = options.timeoutMs;
+    const request = {
+      kind: 'event' as const,
       resourceId: item.resourceId,
-      url: webhook.deliveryUrl,
       headers,
       body,
-      response: result.ok
-        ? { status: result.status, headers: result.headers, body: result.body }
-        : undefined,
-      error: result.ok ? undefined : result.error,
-      success,
-      webhookStatus: webhook.status,
-      failureCount: webhook.failureCount,
-      at: startedAt,
-      durationMs: performance.now() - started,
-    });
+      timeoutMs,
+    };
+    await attempt(
+      webhook,
+      request,
+      (status) => status >= 200 && status < 303,
+      (success) => {
+        if (success) webhook.failureCount = 0;
+        // failed_delivery: more than five failures before this one, so this is the seventh.
+        else if (webhook.failureCount > 5) webhook.status = 'disabled';
+        else webhook.failureCount++;
+      },
+    );
     await saveAndMaybePing(webhook, false);
     // The next of the repeated `order.updated` events, if the webhook still listens.
     if (item.remaining > 1 && webhook.status === 'active') {
