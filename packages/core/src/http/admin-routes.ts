@@ -1,0 +1,113 @@
+import { PickPostValidationError } from '../errors/index';
+import type { FulfilOrder, PickPost } from '../variants/pickpost';
+import { errorResponse, jsonResponse } from './errors';
+import type { Route } from './route-table';
+
+/** Admin bodies hold orders and identcode lists: larger than a checkout's. */
+export const ADMIN_BODY_LIMIT = 1024 * 1024;
+
+/** An async iterable as a web stream, pulled page by page so nothing piles up in memory. */
+function toReadableStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+/** The identcodes of a bulk label request: 1 to 1000 strings. */
+function bulkIdentcodes(body: Record<string, unknown>): string[] {
+  const { identcodes } = body;
+  if (
+    !Array.isArray(identcodes) ||
+    identcodes.length === 0 ||
+    identcodes.length > 1_000 ||
+    identcodes.some((code) => typeof code !== 'string')
+  ) {
+    throw new PickPostValidationError('bulk labels', [
+      {
+        path: 'identcodes',
+        message: 'must be a list of 1 to 1000 identcodes',
+        code: 'invalid_identcodes',
+      },
+    ]);
+  }
+  return identcodes as string[];
+}
+
+/**
+ * The shop's own API (Bearer token): fulfil an order, fetch a label, merge many labels into one
+ * streamed file, deliver DataTransfer now.
+ */
+export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Route[] {
+  const { pickpost, basePath } = deps;
+  return [
+    {
+      method: 'POST',
+      path: '/shipments',
+      access: 'admin',
+      bodyLimit: ADMIN_BODY_LIMIT,
+      async handle({ body }) {
+        const result = await pickpost.fulfil(body as unknown as FulfilOrder);
+        return jsonResponse(201, {
+          orderRef: result.orderRef,
+          parcelIndex: result.parcelIndex,
+          identcode: result.identcode,
+          trackingUrl: result.trackingUrl,
+          transmission: result.transmission,
+          fallback: result.fallback,
+          label: { format: result.label.format, url: `${basePath}/labels/${result.identcode}` },
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/labels/:identcode(\\d{18})',
+      access: 'admin',
+      async handle({ params }) {
+        const identcode = params.identcode ?? '';
+        const result = await pickpost.findByIdentcode(identcode);
+        if (result === undefined)
+          return errorResponse(404, 'NOT_FOUND', `No parcel with identcode ${identcode}`);
+        return new Response(Buffer.from(result.label.data), {
+          status: 200,
+          headers: {
+            'content-type': result.label.mediaType,
+            'content-disposition': `inline; filename="${result.label.fileName}"`,
+            'cache-control': 'private, no-cache',
+          },
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/labels/bulk',
+      access: 'admin',
+      bodyLimit: ADMIN_BODY_LIMIT,
+      async handle({ body }) {
+        const bulk = await pickpost.bulkLabels(bulkIdentcodes(body));
+        return new Response(toReadableStream(bulk.stream), {
+          status: 200,
+          headers: {
+            'content-type': bulk.mediaType,
+            'content-disposition': `inline; filename="${bulk.fileName}"`,
+          },
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/datatransfer/flush',
+      access: 'admin',
+      async handle() {
+        return jsonResponse(200, await pickpost.flushDataTransfer());
+      },
+    },
+  ];
+}

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { PointLanguage } from '../post/locations';
+import { POINT_LANGUAGES } from '../post/locations';
+import type { PickupPointKind } from '../schemas/pickup-point';
+import type { PickPost } from '../variants/pickpost';
+import { errorResponse, jsonResponse } from './errors';
+import type { Route } from './route-table';
+
+/** What the public routes need besides the instance. */
+export interface PublicRouteDependencies {
+  pickpost: PickPost;
+  /** The shop customer of a request, and the cookie that starts an anonymous session. */
+  customerOf(request: Request): Promise<{ customerRef: string; setCookie?: string }>;
+  bodyLimit: number;
+  widgetScript?: string | Uint8Array | undefined;
+}
+
+const withCookie = (setCookie: string | undefined): Record<string, string> =>
+  setCookie === undefined ? {} : { 'set-cookie': setCookie };
+
+/** `GET /widget.js`: the widget bundle with a strong ETag, immutable when asked for by version. */
+function widgetRoute(script: string | Uint8Array | undefined): Route {
+  const widget = script === undefined ? undefined : Buffer.from(script);
+  const etag =
+    widget === undefined
+      ? undefined
+      : `"${createHash('sha256').update(widget).digest('base64url').slice(0, 22)}"`;
+  return {
+    method: 'GET',
+    path: '/widget.js',
+    access: 'public',
+    async handle({ request, url }) {
+      if (widget === undefined || etag === undefined)
+        return errorResponse(404, 'NOT_FOUND', 'No widget bundle is configured');
+      const versioned = url.searchParams.get('v') === etag.slice(1, -1);
+      const caching = {
+        etag,
+        'cache-control': versioned
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=300, must-revalidate',
+      };
+      if (request.headers.get('if-none-match') === etag)
+        return new Response(null, { status: 304, headers: caching });
+      return new Response(widget, {
+        status: 200,
+        headers: {
+          ...caching,
+          'content-type': 'text/javascript; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The checkout API a shopper's browser calls: point search, one point, PickPost registration
+ * (variants 1–3), the signed selection, and the widget bundle.
+ */
+export function publicRoutes(deps: PublicRouteDependencies): Route[] {
+  const { pickpost, customerOf, bodyLimit } = deps;
+  // A cached search returns the same array object; its JSON is made once, not per request.
+  const serialisedPoints = new WeakMap<object, string>();
+  const pointsBody = (points: object): string => {
+    let body = serialisedPoints.get(points);
+    if (body === undefined) {
+      body = JSON.stringify({ points });
+      serialisedPoints.set(points, body);
+    }
+    return body;
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/points',
+      access: 'public',
+      async handle({ url }) {
+        const params = url.searchParams;
+        // Handed on as given: the point search checks every field and reports them all at once
+        // (a word where a number belongs arrives as NaN and is refused there).
+        const lat = params.get('lat');
+        const lng = params.get('lng');
+        const kinds = params
+          .get('kinds')
+          ?.split(',')
+          .map((kind) => kind.trim() as PickupPointKind);
+        const points = await pickpost.checkout.findPoints({
+          ...(params.get('zip') === null ? {} : { zip: params.get('zip') as string }),
+          ...(params.get('town') === null ? {} : { town: params.get('town') as string }),
+          ...(lat === null ? {} : { lat: Number(lat) }),
+          ...(lng === null ? {} : { lng: Number(lng) }),
+          ...(kinds === undefined ? {} : { kinds }),
+          ...(params.get('limit') === null ? {} : { limit: Number(params.get('limit')) }),
+          ...(params.get('lang') === null ? {} : { lang: params.get('lang') as PointLanguage }),
+        });
+        return jsonResponse(200, pointsBody(points), { 'cache-control': 'private, max-age=60' });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/points/:id',
+      access: 'public',
+      async handle({ url, params }) {
+        const lang = url.searchParams.get('lang');
+        const point = await pickpost.checkout.getPoint(
+          params.id ?? '',
+          POINT_LANGUAGES.includes(lang as PointLanguage) ? { lang: lang as PointLanguage } : {},
+        );
+        if (point === undefined) return errorResponse(404, 'NOT_FOUND', 'No such pick-up point');
+        return jsonResponse(200, { point }, { 'cache-control': 'private, max-age=300' });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/customers',
+      access: 'public',
+      bodyLimit,
+      async handle({ request, body }) {
+        const { customerRef, setCookie } = await customerOf(request);
+        const customer = await pickpost.checkout.registerCustomer(
+          body.customer as Parameters<PickPost['checkout']['registerCustomer']>[0],
+          { customerRef, service: body.service === 'mypost24' ? 'mypost24' : 'pickpost' },
+        );
+        return jsonResponse(200, customer, withCookie(setCookie));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/selection',
+      access: 'public',
+      bodyLimit,
+      async handle({ request, body }) {
+        const { customerRef, setCookie } = await customerOf(request);
+        const selected = await pickpost.checkout.selectPoint({
+          pointId: body.pointId as string,
+          customerRef,
+          ...(typeof body.pickpostId === 'string' && body.pickpostId !== ''
+            ? { pickpostId: body.pickpostId }
+            : {}),
+          ...(body.parcel === undefined
+            ? {}
+            : {
+                parcel: body.parcel as Parameters<PickPost['checkout']['selectPoint']>[0]['parcel'],
+              }),
+        });
+        return jsonResponse(200, selected, withCookie(setCookie));
+      },
+    },
+    widgetRoute(deps.widgetScript),
+  ];
+}
