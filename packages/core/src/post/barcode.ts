@@ -89,96 +89,107 @@ function frankingOf(input: { sender: SenderInput; frankingLicense: string }) {
  * The Barcode web service client (`generateAddressLabel`, one item per request): the label and,
  * in the same call, the shipment data to the Post (variants 1 and 4a).
  */
-export function createBarcodeApi(deps: {
+/** What the Barcode web service client needs from the Post client. */
+interface BarcodeDependencies {
   http: PostHttp;
   tokens: () => TokenCache;
   baseUrl: string;
   scope: string;
-}) {
-  /** Posts one `generateAddressLabel` body. */
-  function sendLabelRequest(
-    json: Record<string, unknown>,
-    options: { idempotent: boolean; onUncertainAttempt?: () => void },
-  ) {
-    return sendAuthorised(deps.http, deps.tokens(), deps.scope, {
-      service: 'barcode',
-      baseUrl: deps.baseUrl,
-      path: 'generateAddressLabel',
-      method: 'POST',
-      json,
-      ...options,
-    });
-  }
+}
 
-  /** Sends one `generateAddressLabel` request and resolves a lost answer through E2016. */
-  async function requestLabel(request: {
+/** Posts one `generateAddressLabel` body. */
+function sendLabelRequest(
+  deps: BarcodeDependencies,
+  json: Record<string, unknown>,
+  options: { idempotent: boolean; onUncertainAttempt?: () => void },
+) {
+  return sendAuthorised(deps.http, deps.tokens(), deps.scope, {
+    service: 'barcode',
+    baseUrl: deps.baseUrl,
+    path: 'generateAddressLabel',
+    method: 'POST',
+    json,
+    ...options,
+  });
+}
+
+/** Sends one `generateAddressLabel` request and resolves a lost answer through E2016. */
+async function requestLabel(
+  deps: BarcodeDependencies,
+  request: {
     body: Record<string, unknown>;
     frankingLicense: string;
     itemId: string;
     itemNumber: number | undefined;
     format: LabelOptions['format'];
     retry: RetryHints;
-  }): Promise<BarcodeLabel> {
-    const { frankingLicense, itemId, itemNumber } = request;
-    let uncertain = request.retry.earlierAttemptMayHaveSucceeded === true;
-    const raw = await sendLabelRequest(request.body, {
-      idempotent: itemNumber !== undefined,
-      onUncertainAttempt: () => {
-        uncertain = true;
-        request.retry.onUncertainAttempt?.();
-      },
-    });
-    const labelFormat = request.format === 'zpl' ? 'zpl' : request.format === 'png' ? 'png' : 'pdf';
-    const failure = toPostError(raw);
-    if (failure !== undefined) {
-      if (
-        uncertain &&
-        itemNumber !== undefined &&
-        isPostApiError(failure) &&
-        failure.postCode === 'E2016'
-      ) {
-        return {
-          identcode: formatIdentcode({ frankingLicense, itemNumber }),
-          itemId,
-          itemNumber,
-          label: undefined,
-          labelFormat,
-          warnings: [],
-          recoveredDuplicate: true,
-        };
-      }
-      throw failure;
-    }
-    const parsed = parsePostResponse(LabelResponseSchema, raw);
-    const { identCode } = parsed.item;
-    const parts = parseIdentcode(identCode);
+  },
+): Promise<BarcodeLabel> {
+  const { frankingLicense, itemId, itemNumber } = request;
+  let uncertain = request.retry.earlierAttemptMayHaveSucceeded === true;
+  const raw = await sendLabelRequest(deps, request.body, {
+    idempotent: itemNumber !== undefined,
+    onUncertainAttempt: () => {
+      uncertain = true;
+      request.retry.onUncertainAttempt?.();
+    },
+  });
+  const labelFormat = request.format === 'zpl' ? 'zpl' : request.format === 'png' ? 'png' : 'pdf';
+  const failure = toPostError(raw);
+  if (failure !== undefined) {
     if (
-      parts.frankingLicense !== frankingLicense ||
-      (itemNumber !== undefined && parts.itemNumber !== itemNumber)
+      uncertain &&
+      itemNumber !== undefined &&
+      isPostApiError(failure) &&
+      failure.postCode === 'E2016'
     ) {
-      throw new PostResponseError({
-        status: raw.status,
-        service: 'barcode',
-        issues: [
-          {
-            path: 'item.identCode',
-            message: `${identCode} does not belong to licence ${frankingLicense}${itemNumber === undefined ? '' : ` and item number ${itemNumber}`}`,
-          },
-        ],
-      });
+      return {
+        identcode: formatIdentcode({ frankingLicense, itemNumber }),
+        itemId,
+        itemNumber,
+        label: undefined,
+        labelFormat,
+        warnings: [],
+        recoveredDuplicate: true,
+      };
     }
-    return {
-      identcode: identCode,
-      itemId,
-      itemNumber: parts.itemNumber,
-      // One item per request gives one label; further entries would be further pages.
-      label: Buffer.from(parsed.item.label[0] ?? '', 'base64'),
-      labelFormat,
-      warnings: parsed.item.warnings ?? [],
-      recoveredDuplicate: false,
-    };
+    throw failure;
   }
+  const parsed = parsePostResponse(LabelResponseSchema, raw);
+  const { identCode } = parsed.item;
+  const parts = parseIdentcode(identCode);
+  if (
+    parts.frankingLicense !== frankingLicense ||
+    (itemNumber !== undefined && parts.itemNumber !== itemNumber)
+  ) {
+    throw new PostResponseError({
+      status: raw.status,
+      service: 'barcode',
+      issues: [
+        {
+          path: 'item.identCode',
+          message: `${identCode} does not belong to licence ${frankingLicense}${itemNumber === undefined ? '' : ` and item number ${itemNumber}`}`,
+        },
+      ],
+    });
+  }
+  return {
+    identcode: identCode,
+    itemId,
+    itemNumber: parts.itemNumber,
+    // One item per request gives one label; further entries would be further pages.
+    label: Buffer.from(parsed.item.label[0] ?? '', 'base64'),
+    labelFormat,
+    warnings: parsed.item.warnings ?? [],
+    recoveredDuplicate: false,
+  };
+}
 
+/**
+ * The Barcode web service client (`generateAddressLabel`, one item per request): the label and,
+ * in the same call, the shipment data to the Post (variants 1 and 4a).
+ */
+export function createBarcodeApi(deps: BarcodeDependencies) {
   return {
     /**
      * Asks Swiss Post for a label for one parcel to a PickPost point or My Post 24 terminal.
@@ -208,7 +219,7 @@ export function createBarcodeApi(deps: {
         freeText: shipment.freeText,
         additionalData: shipment.additionalData,
       });
-      return requestLabel({
+      return requestLabel(deps, {
         body,
         frankingLicense,
         itemId,
@@ -248,7 +259,7 @@ export function createBarcodeApi(deps: {
         recipient: addressRecipient(returnAddress),
         parcel,
       });
-      return requestLabel({
+      return requestLabel(deps, {
         body,
         frankingLicense,
         itemId,

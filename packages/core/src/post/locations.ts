@@ -154,48 +154,12 @@ function checkQuery(query: PointSearchQuery): {
 }
 
 /**
- * The location search client: PickPost counters (T1) and My Post 24 terminals (T6) near a
- * postcode, a town or coordinates, nearest first, through the keyless location service behind
- * places.post.ch [C PLACES]: `Geocode` turns a postcode or town into coordinates (kept for a
- * day: they do not move), `Find` lists the points in a box around them, widened until enough
- * are found, and `Poi` gives one point with its opening hours.
+ * Reads `Find` points into pick-up points. Points change rarely and checkouts ask for the same
+ * ones all day: an identical record is checked and mapped once (keyed on every field that goes
+ * into the point; the live counter status is left out of the key).
  */
-export function createLocationsApi(deps: {
-  http: PostHttp;
-  baseUrl: string;
-  logger: Logger;
-  clock: Clock;
-}) {
-  const geocodeCache = createTtlCache<{ lat: number; lng: number } | undefined>({
-    ttlMs: GEOCODE_TTL_MS,
-    maxEntries: GEOCODE_CACHE_SIZE,
-    clock: deps.clock,
-  });
-  // Points change rarely and checkouts ask for the same ones all day: an identical record is
-  // checked and mapped once (keyed on every field that goes into the point; the live counter
-  // status is left out of the key).
+function createFindPointReader(logger: Logger) {
   const knownPoints = new Map<string | number, KnownPoint>();
-
-  async function get(operation: string, searchParams: Record<string, string>) {
-    const raw = await deps.http.send({
-      service: 'locations',
-      baseUrl: deps.baseUrl,
-      path: operation,
-      method: 'GET',
-      searchParams,
-      idempotent: true,
-    });
-    return raw;
-  }
-
-  function geocode(text: string, lang: string): Promise<{ lat: number; lng: number } | undefined> {
-    return geocodeCache.get(`${lang}:${text.toLowerCase()}`, async () => {
-      const raw = await get('Geocode', { query: text, lang, limit: '5' });
-      const parsed = parsePostSuccess(GeocodeResponseSchema, raw);
-      const city = parsed.locations.find((location) => location.type === 'city');
-      return city === undefined ? undefined : { lng: city.pt[0], lat: city.pt[1] };
-    });
-  }
 
   function toPoint(
     input: Record<string, unknown> | undefined,
@@ -205,7 +169,7 @@ export function createLocationsApi(deps: {
     const parsed = PickupPointSchema.safeParse(input);
     if (parsed.success) return parsed.data;
     // One unusable point (a street too long for a label, say) must not break a checkout.
-    deps.logger.warn('skipped a pick-up point Swiss Post listed that cannot be addressed', {
+    logger.warn('skipped a pick-up point Swiss Post listed that cannot be addressed', {
       source,
       id: input.id,
       issues: parsed.error.issues.map(
@@ -251,6 +215,50 @@ export function createLocationsApi(deps: {
       point: point ?? null,
     });
     return point;
+  }
+
+  return fromFind;
+}
+
+/**
+ * The location search client: PickPost counters (T1) and My Post 24 terminals (T6) near a
+ * postcode, a town or coordinates, nearest first, through the keyless location service behind
+ * places.post.ch [C PLACES]: `Geocode` turns a postcode or town into coordinates (kept for a
+ * day: they do not move), `Find` lists the points in a box around them, widened until enough
+ * are found, and `Poi` gives one point with its opening hours.
+ */
+export function createLocationsApi(deps: {
+  http: PostHttp;
+  baseUrl: string;
+  logger: Logger;
+  clock: Clock;
+}) {
+  const geocodeCache = createTtlCache<{ lat: number; lng: number } | undefined>({
+    ttlMs: GEOCODE_TTL_MS,
+    maxEntries: GEOCODE_CACHE_SIZE,
+    clock: deps.clock,
+  });
+  const fromFind = createFindPointReader(deps.logger);
+
+  async function get(operation: string, searchParams: Record<string, string>) {
+    const raw = await deps.http.send({
+      service: 'locations',
+      baseUrl: deps.baseUrl,
+      path: operation,
+      method: 'GET',
+      searchParams,
+      idempotent: true,
+    });
+    return raw;
+  }
+
+  function geocode(text: string, lang: string): Promise<{ lat: number; lng: number } | undefined> {
+    return geocodeCache.get(`${lang}:${text.toLowerCase()}`, async () => {
+      const raw = await get('Geocode', { query: text, lang, limit: '5' });
+      const parsed = parsePostSuccess(GeocodeResponseSchema, raw);
+      const city = parsed.locations.find((location) => location.type === 'city');
+      return city === undefined ? undefined : { lng: city.pt[0], lat: city.pt[1] };
+    });
   }
 
   return {
