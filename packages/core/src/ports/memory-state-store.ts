@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StateStoreDriver } from '../store-kit/define-state-store';
 import { defineStateStore } from '../store-kit/define-state-store';
 import { compareStateKeys } from '../store-kit/state-store-rules';
 import type { Clock } from './clock';
@@ -19,6 +20,91 @@ interface ClaimedItem {
   sequence: number;
 }
 
+/** The outbox of a memory store: items in enqueue order, claims under a lease. */
+function createMemoryOutbox(clock: Clock): StateStoreDriver['outbox'] {
+  const outboxItems = new Map<string, ClaimedItem>();
+  let enqueueSequence = 0;
+  const copy = (entry: OutboxEntry): OutboxEntry => ({ ...entry });
+  const heldBy = (item: ClaimedItem | undefined, token: string): item is ClaimedItem =>
+    item !== undefined && item.entry.state === 'claimed' && item.token === token;
+
+  return {
+    enqueue(id, payload) {
+      if (outboxItems.has(id)) return { enqueued: false };
+      enqueueSequence += 1;
+      outboxItems.set(id, {
+        entry: { id, payload, state: 'pending', attempts: 0, enqueuedAt: clock.now() },
+        sequence: enqueueSequence,
+      });
+      return { enqueued: true };
+    },
+
+    claim(options): OutboxClaim {
+      const { limit, leaseMs } = options;
+      const now = clock.now();
+      const token = randomUUID();
+      const leaseExpiresAt = now + leaseMs;
+      const claimable = [...outboxItems.values()]
+        .filter(
+          (item) =>
+            item.entry.state === 'pending' ||
+            (item.entry.state === 'claimed' && (item.leaseExpiresAt ?? 0) <= now),
+        )
+        // Enqueue order, not enqueuedAt: a clock may step back, and the SQL stores order by
+        // an insertion sequence too.
+        .sort((a, b) => a.sequence - b.sequence)
+        .slice(0, limit);
+      for (const item of claimable) {
+        item.entry.state = 'claimed';
+        item.token = token;
+        item.leaseExpiresAt = leaseExpiresAt;
+      }
+      return { token, leaseExpiresAt, items: claimable.map((item) => copy(item.entry)) };
+    },
+
+    markDelivered(token, ids, receipt) {
+      let marked = 0;
+      for (const id of ids) {
+        const item = outboxItems.get(id);
+        if (!heldBy(item, token)) continue;
+        item.entry.state = 'delivered';
+        item.entry.receipt = receipt;
+        item.entry.deliveredAt = clock.now();
+        item.token = undefined;
+        item.leaseExpiresAt = undefined;
+        marked += 1;
+      }
+      return marked;
+    },
+
+    release(token, ids) {
+      const targets = ids ?? [...outboxItems.keys()];
+      let released = 0;
+      for (const id of targets) {
+        const item = outboxItems.get(id);
+        if (!heldBy(item, token)) continue;
+        item.entry.state = 'pending';
+        item.entry.attempts += 1;
+        item.token = undefined;
+        item.leaseExpiresAt = undefined;
+        released += 1;
+      }
+      return released;
+    },
+
+    get(id) {
+      const item = outboxItems.get(id);
+      return item === undefined ? undefined : copy(item.entry);
+    },
+
+    counts() {
+      const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
+      for (const item of outboxItems.values()) counts[item.entry.state] += 1;
+      return counts;
+    },
+  };
+}
+
 /**
  * A {@link StateStore} in this process's memory: for tests and short-lived scripts. Everything
  * is lost when the process ends, so it must not allocate item numbers for real parcels; use
@@ -32,14 +118,6 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
   const clock = options.clock ?? systemClock;
   const values = new Map<string, VersionedValue>();
   const counters = new Map<string, number>();
-  const outboxItems = new Map<string, ClaimedItem>();
-  let enqueueSequence = 0;
-
-  const copy = (entry: OutboxEntry): OutboxEntry => ({ ...entry });
-
-  const heldBy = (item: ClaimedItem | undefined, token: string): item is ClaimedItem =>
-    item !== undefined && item.entry.state === 'claimed' && item.token === token;
-
   // The kit checks arguments and refuses calls once closed; what is left is the maps.
   return defineStateStore({
     name: 'memory',
@@ -91,81 +169,7 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
         return next;
       },
 
-      outbox: {
-        enqueue(id, payload) {
-          if (outboxItems.has(id)) return { enqueued: false };
-          enqueueSequence += 1;
-          outboxItems.set(id, {
-            entry: { id, payload, state: 'pending', attempts: 0, enqueuedAt: clock.now() },
-            sequence: enqueueSequence,
-          });
-          return { enqueued: true };
-        },
-
-        claim(options): OutboxClaim {
-          const { limit, leaseMs } = options;
-          const now = clock.now();
-          const token = randomUUID();
-          const leaseExpiresAt = now + leaseMs;
-          const claimable = [...outboxItems.values()]
-            .filter(
-              (item) =>
-                item.entry.state === 'pending' ||
-                (item.entry.state === 'claimed' && (item.leaseExpiresAt ?? 0) <= now),
-            )
-            // Enqueue order, not enqueuedAt: a clock may step back, and the SQL stores order by
-            // an insertion sequence too.
-            .sort((a, b) => a.sequence - b.sequence)
-            .slice(0, limit);
-          for (const item of claimable) {
-            item.entry.state = 'claimed';
-            item.token = token;
-            item.leaseExpiresAt = leaseExpiresAt;
-          }
-          return { token, leaseExpiresAt, items: claimable.map((item) => copy(item.entry)) };
-        },
-
-        markDelivered(token, ids, receipt) {
-          let marked = 0;
-          for (const id of ids) {
-            const item = outboxItems.get(id);
-            if (!heldBy(item, token)) continue;
-            item.entry.state = 'delivered';
-            item.entry.receipt = receipt;
-            item.entry.deliveredAt = clock.now();
-            item.token = undefined;
-            item.leaseExpiresAt = undefined;
-            marked += 1;
-          }
-          return marked;
-        },
-
-        release(token, ids) {
-          const targets = ids ?? [...outboxItems.keys()];
-          let released = 0;
-          for (const id of targets) {
-            const item = outboxItems.get(id);
-            if (!heldBy(item, token)) continue;
-            item.entry.state = 'pending';
-            item.entry.attempts += 1;
-            item.token = undefined;
-            item.leaseExpiresAt = undefined;
-            released += 1;
-          }
-          return released;
-        },
-
-        get(id) {
-          const item = outboxItems.get(id);
-          return item === undefined ? undefined : copy(item.entry);
-        },
-
-        counts() {
-          const counts: Record<OutboxState, number> = { pending: 0, claimed: 0, delivered: 0 };
-          for (const item of outboxItems.values()) counts[item.entry.state] += 1;
-          return counts;
-        },
-      },
+      outbox: createMemoryOutbox(clock),
 
       close() {},
     },
