@@ -12,7 +12,7 @@ import { validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
 import { createTtlCache } from '../ttl-cache';
 import type { createOperationRunner } from './idempotency';
-import type { PickPostCheckout } from './pickpost';
+import type { PickPostCheckout, PointSelection } from './pickpost';
 import { signSelection, verifySelection } from './selection';
 import { unsuitableBecause } from './suitability';
 
@@ -46,12 +46,141 @@ function requiredText(value: unknown): boolean {
   return typeof value === 'string' && value.trim() !== '';
 }
 
+type FindCustomer = (customerRef: string) => Promise<PickPostCustomer | undefined>;
+
+const customerKey = (customerRef: string) => `pickpost:customer:${keyPart(customerRef)}`;
+
+/** The PickPost ID a selection carries: given, or remembered; refused outside variants 1–3. */
+async function selectionPickpostId(
+  deps: CheckoutDependencies,
+  findCustomer: FindCustomer,
+  input: { pickpostId?: string | undefined; customerRef: string },
+): Promise<string | undefined> {
+  const { config, plan } = deps;
+  if (!plan.pickpostWebService) {
+    if (input.pickpostId === undefined) return undefined;
+    throw notInVariant(
+      config.variant,
+      'A PickPost ID',
+      'variant 4 addresses parcels to the point without a PickPost customer number',
+    );
+  }
+  const pickpostId =
+    input.pickpostId === undefined
+      ? (await findCustomer(input.customerRef))?.pickpostId
+      : validate(PickPostIdSchema, input.pickpostId, 'PickPost ID');
+  if (pickpostId === undefined) {
+    throw new PickPostValidationError('selection', [
+      {
+        path: 'pickpostId',
+        message: `is required in variant ${config.variant}: ask for the customer's PickPost ID or register them`,
+        code: 'required',
+      },
+    ]);
+  }
+  return pickpostId;
+}
+
+/** See {@link PickPostCheckout.registerCustomer}. */
+async function registerCustomer(
+  deps: CheckoutDependencies,
+  findCustomer: FindCustomer,
+  person: Parameters<PickPostCheckout['registerCustomer']>[0],
+  options: Parameters<PickPostCheckout['registerCustomer']>[1],
+): Promise<PickPostCustomer> {
+  const { config, plan, post, store, runner } = deps;
+  if (!plan.pickpostWebService) {
+    throw notInVariant(
+      config.variant,
+      'Registering a PickPost customer',
+      'variant 4 works without the PickPost web service, and its labels carry no PickPost ID',
+    );
+  }
+  if (!requiredText(options?.customerRef)) {
+    throw new PickPostValidationError('customer', [
+      {
+        path: 'customerRef',
+        message: 'is required: the shop customer to remember the PickPost ID for',
+        code: 'required',
+      },
+    ]);
+  }
+  const known = await findCustomer(options.customerRef);
+  if (known !== undefined) return known;
+  return runner.run(`pickpost:op:register:${keyPart(options.customerRef)}`, {}, async () => {
+    const customer = await post.pickpost.registerUser(person, {
+      service: options.service ?? 'pickpost',
+      language: languageOf(config, options.lang),
+      ...(options.gender === undefined ? {} : { gender: options.gender }),
+    });
+    const stored = await store.putIfAbsent(
+      customerKey(options.customerRef),
+      JSON.stringify(customer),
+    );
+    return PickPostCustomerSchema.parse(JSON.parse(stored.value));
+  });
+}
+
+/** See {@link PickPostCheckout.selectPoint}. */
+async function selectPoint(
+  deps: CheckoutDependencies,
+  findCustomer: FindCustomer,
+  input: Parameters<PickPostCheckout['selectPoint']>[0],
+): Promise<PointSelection> {
+  const { config, post, clock } = deps;
+  const issues = [];
+  if (!requiredText(input?.customerRef)) {
+    issues.push({ path: 'customerRef', message: 'is required', code: 'required' });
+  }
+  if (!requiredText(input?.pointId)) {
+    issues.push({ path: 'pointId', message: 'is required', code: 'required' });
+  }
+  if (issues.length > 0) throw new PickPostValidationError('selection', issues);
+  const pickpostId = await selectionPickpostId(deps, findCustomer, input);
+  const point = await post.locations.get(input.pointId, {
+    lang: languageOf(config, input.lang),
+  });
+  if (point === undefined) {
+    throw new PickPostError(
+      'NOT_FOUND',
+      `Swiss Post does not know the pick-up point ${input.pointId} (any more): ask the customer to choose again`,
+    );
+  }
+  const parcel =
+    input.parcel === undefined ? undefined : validate(ParcelSchema, input.parcel, 'parcel');
+  const unsuitable = unsuitableBecause(point, parcel);
+  if (unsuitable !== undefined) {
+    throw new PickPostValidationError('selection', [
+      {
+        path: 'pointId',
+        message: `cannot take this parcel: ${unsuitable}`,
+        code: 'unsuitable_point',
+      },
+    ]);
+  }
+  const now = Math.floor(clock.now() / 1000);
+  const expiresAt = now + config.selectionTtlDays * 24 * 3600;
+  const selection = signSelection(
+    {
+      v: 1,
+      customerRef: input.customerRef,
+      variant: config.variant,
+      point,
+      ...(pickpostId === undefined ? {} : { pickpostId }),
+      iat: now,
+      exp: expiresAt,
+    },
+    config.selectionSecret,
+  );
+  return { selection, point, pickpostId, expiresAt: new Date(expiresAt * 1000).toISOString() };
+}
+
 /**
  * The checkout side of an instance: point search (cached), PickPost registration (remembered per
  * shop customer, never twice) and the signed selection.
  */
 export function createCheckout(deps: CheckoutDependencies): PickPostCheckout {
-  const { config, plan, post, store, runner, clock } = deps;
+  const { config, post, store, clock } = deps;
   const pointsCache = createTtlCache<PickupPointSearchHit[]>({
     ttlMs: deps.pointsCacheTtlMs ?? 10 * 60 * 1000,
     maxEntries: 5_000,
@@ -62,42 +191,12 @@ export function createCheckout(deps: CheckoutDependencies): PickPostCheckout {
     maxEntries: 10_000,
     clock,
   });
-  const customerKey = (customerRef: string) => `pickpost:customer:${keyPart(customerRef)}`;
 
   async function findCustomer(customerRef: string): Promise<PickPostCustomer | undefined> {
     const stored = await store.get(customerKey(customerRef));
     return stored === undefined
       ? undefined
       : PickPostCustomerSchema.parse(JSON.parse(stored.value));
-  }
-
-  /** The PickPost ID a selection carries: given, or remembered; refused outside variants 1–3. */
-  async function selectionPickpostId(input: {
-    pickpostId?: string | undefined;
-    customerRef: string;
-  }): Promise<string | undefined> {
-    if (!plan.pickpostWebService) {
-      if (input.pickpostId === undefined) return undefined;
-      throw notInVariant(
-        config.variant,
-        'A PickPost ID',
-        'variant 4 addresses parcels to the point without a PickPost customer number',
-      );
-    }
-    const pickpostId =
-      input.pickpostId === undefined
-        ? (await findCustomer(input.customerRef))?.pickpostId
-        : validate(PickPostIdSchema, input.pickpostId, 'PickPost ID');
-    if (pickpostId === undefined) {
-      throw new PickPostValidationError('selection', [
-        {
-          path: 'pickpostId',
-          message: `is required in variant ${config.variant}: ask for the customer's PickPost ID or register them`,
-          code: 'required',
-        },
-      ]);
-    }
-    return pickpostId;
   }
 
   return {
@@ -122,88 +221,11 @@ export function createCheckout(deps: CheckoutDependencies): PickPostCheckout {
 
     pointsCacheStats: () => pointsCache.stats(),
 
-    async registerCustomer(person, options) {
-      if (!plan.pickpostWebService) {
-        throw notInVariant(
-          config.variant,
-          'Registering a PickPost customer',
-          'variant 4 works without the PickPost web service, and its labels carry no PickPost ID',
-        );
-      }
-      if (!requiredText(options?.customerRef)) {
-        throw new PickPostValidationError('customer', [
-          {
-            path: 'customerRef',
-            message: 'is required: the shop customer to remember the PickPost ID for',
-            code: 'required',
-          },
-        ]);
-      }
-      const known = await findCustomer(options.customerRef);
-      if (known !== undefined) return known;
-      return runner.run(`pickpost:op:register:${keyPart(options.customerRef)}`, {}, async () => {
-        const customer = await post.pickpost.registerUser(person, {
-          service: options.service ?? 'pickpost',
-          language: languageOf(config, options.lang),
-          ...(options.gender === undefined ? {} : { gender: options.gender }),
-        });
-        const stored = await store.putIfAbsent(
-          customerKey(options.customerRef),
-          JSON.stringify(customer),
-        );
-        return PickPostCustomerSchema.parse(JSON.parse(stored.value));
-      });
-    },
+    registerCustomer: (person, options) => registerCustomer(deps, findCustomer, person, options),
 
     findCustomer,
 
-    async selectPoint(input) {
-      const issues = [];
-      if (!requiredText(input?.customerRef)) {
-        issues.push({ path: 'customerRef', message: 'is required', code: 'required' });
-      }
-      if (!requiredText(input?.pointId)) {
-        issues.push({ path: 'pointId', message: 'is required', code: 'required' });
-      }
-      if (issues.length > 0) throw new PickPostValidationError('selection', issues);
-      const pickpostId = await selectionPickpostId(input);
-      const point = await post.locations.get(input.pointId, {
-        lang: languageOf(config, input.lang),
-      });
-      if (point === undefined) {
-        throw new PickPostError(
-          'NOT_FOUND',
-          `Swiss Post does not know the pick-up point ${input.pointId} (any more): ask the customer to choose again`,
-        );
-      }
-      const parcel =
-        input.parcel === undefined ? undefined : validate(ParcelSchema, input.parcel, 'parcel');
-      const unsuitable = unsuitableBecause(point, parcel);
-      if (unsuitable !== undefined) {
-        throw new PickPostValidationError('selection', [
-          {
-            path: 'pointId',
-            message: `cannot take this parcel: ${unsuitable}`,
-            code: 'unsuitable_point',
-          },
-        ]);
-      }
-      const now = Math.floor(clock.now() / 1000);
-      const expiresAt = now + config.selectionTtlDays * 24 * 3600;
-      const selection = signSelection(
-        {
-          v: 1,
-          customerRef: input.customerRef,
-          variant: config.variant,
-          point,
-          ...(pickpostId === undefined ? {} : { pickpostId }),
-          iat: now,
-          exp: expiresAt,
-        },
-        config.selectionSecret,
-      );
-      return { selection, point, pickpostId, expiresAt: new Date(expiresAt * 1000).toISOString() };
-    },
+    selectPoint: (input) => selectPoint(deps, findCustomer, input),
 
     verifySelection(selection) {
       return verifySelection(selection, config.selectionSecret, clock.now());
