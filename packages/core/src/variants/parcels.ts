@@ -100,140 +100,151 @@ function isUnavailable(error: unknown): boolean {
  * is unavailable and no attempt can have reached Swiss Post, and the result recorded so that
  * the parcel is found again by its identcode.
  */
-export function createParcelMaker(deps: ParcelMakerDependencies) {
-  const { config, plan, labels, store, allocator, outbox, runner, clock, logger } = deps;
+/** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
+async function renderLocally(deps: ParcelMakerDependencies, input: LabelInput): Promise<LabelFile> {
+  const { labels } = deps;
+  const format = labels.format === 'png' ? 'pdf' : labels.format;
+  const { identcode: _drawn, ...file } = await renderLabel(input, { ...labels, format });
+  return file;
+}
 
-  /** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
-  async function renderLocally(input: LabelInput): Promise<LabelFile> {
-    const format = labels.format === 'png' ? 'pdf' : labels.format;
-    const { identcode: _drawn, ...file } = await renderLabel(input, { ...labels, format });
-    return file;
-  }
+async function nextItemNumber(
+  deps: ParcelMakerDependencies,
+  context: OperationContext<ParcelProgress>,
+): Promise<number> {
+  if (context.progress.itemNumber !== undefined) return context.progress.itemNumber;
+  const itemNumber = await deps.allocator.next();
+  // Written down before any label carries it: no item number is ever used without a record.
+  await context.commit({ itemNumber });
+  return itemNumber;
+}
 
-  async function nextItemNumber(context: OperationContext<ParcelProgress>): Promise<number> {
-    if (context.progress.itemNumber !== undefined) return context.progress.itemNumber;
-    const itemNumber = await allocator.next();
-    // Written down before any label carries it: no item number is ever used without a record.
-    await context.commit({ itemNumber });
-    return itemNumber;
-  }
+/** A label drawn here on a new item number: self-generated variants and the fallback. */
+async function labelMadeHere(
+  deps: ParcelMakerDependencies,
+  context: OperationContext<ParcelProgress>,
+  spec: ParcelSpec,
+): Promise<MadeLabel> {
+  const itemNumber = await nextItemNumber(deps, context);
+  const identcode = formatIdentcode({ frankingLicense: deps.config.frankingLicense, itemNumber });
+  return { identcode, itemNumber, label: await renderLocally(deps, spec.labelInputFor(identcode)) };
+}
 
-  /** A label drawn here on a new item number: self-generated variants and the fallback. */
-  async function labelMadeHere(
-    context: OperationContext<ParcelProgress>,
-    spec: ParcelSpec,
-  ): Promise<MadeLabel> {
-    const itemNumber = await nextItemNumber(context);
-    const identcode = formatIdentcode({ frankingLicense: config.frankingLicense, itemNumber });
-    return { identcode, itemNumber, label: await renderLocally(spec.labelInputFor(identcode)) };
-  }
-
-  /**
-   * Asks the Barcode web service for a label; on E2016 for a number someone else holds, takes
-   * another. `attempts.uncertain` tells the caller, also when this throws, whether an attempt
-   * may have registered the parcel at Swiss Post (then no fallback may make a second one). When
-   * the answer that carried Swiss Post's image was lost (see `recoveredDuplicate`), the label is
-   * drawn here with the same identcode.
-   */
-  async function labelFromWebService(
-    context: OperationContext<ParcelProgress>,
-    spec: ParcelSpec,
-    attempts: { uncertain: boolean },
-  ): Promise<MadeLabel> {
-    let earlier = context.progress.itemNumber !== undefined;
-    attempts.uncertain = earlier;
-    for (let attempt = 1; ; attempt += 1) {
-      const itemNumber = await nextItemNumber(context);
-      let answer: BarcodeLabel;
-      try {
-        answer = await spec.requestFromWebService(itemNumber, {
-          earlierAttemptMayHaveSucceeded: earlier,
-          onUncertainAttempt: () => {
-            attempts.uncertain = true;
-          },
-        });
-      } catch (error) {
-        const taken = isPostApiError(error) && error.postCode === 'E2016';
-        if (!taken || attempts.uncertain || attempt >= 3) throw error;
-        logger.warn('item number already used at Swiss Post; taking another', { itemNumber });
-        await context.commit({ itemNumber: await allocator.next() });
-        earlier = false;
-        continue;
-      }
-      const { identcode, itemNumber: used } = answer;
-      const label =
-        answer.label === undefined
-          ? await renderLocally(spec.labelInputFor(identcode))
-          : {
-              format: answer.labelFormat,
-              mediaType: LABEL_MEDIA_TYPES[answer.labelFormat],
-              fileName: `${identcode}.${answer.labelFormat}`,
-              data: answer.label,
-            };
-      return { identcode, itemNumber: used, label };
-    }
-  }
-
-  /** Keeps a made parcel findable by its identcode and gives it its tracking link and date. */
-  async function recordResult(
-    spec: ParcelSpec,
-    made: MadeLabel,
-    transmission: Transmission,
-    fallback: boolean,
-  ): Promise<StoredFulfilResult> {
-    await store.putIfAbsent(identcodeKey(made.identcode), spec.key);
-    return toStored({
-      kind: spec.kind,
-      orderRef: spec.orderRef,
-      parcelIndex: spec.parcelIndex,
-      ...spec.extra,
-      labelInput: spec.labelInputFor(made.identcode),
-      ...made,
-      transmission,
-      fallback,
-      trackingUrl: trackingUrlFrom(config.trackingUrlTemplate, made.identcode, config.language),
-      createdAt: new Date(clock.now()).toISOString(),
-    });
-  }
-
-  /** A parcel with a label drawn here; its record queued for DataTransfer where it goes there. */
-  async function selfGenerated(
-    context: OperationContext<ParcelProgress>,
-    spec: ParcelSpec,
-    transmission: Transmission,
-    fallback: boolean,
-  ): Promise<StoredFulfilResult> {
-    const made = await labelMadeHere(context, spec);
-    if (transmission === 'datatransfer') {
-      await outbox?.enqueueItem(spec.dataTransferItem(made.identcode));
-    }
-    return recordResult(spec, made, transmission, fallback);
-  }
-
-  async function viaWebService(
-    context: OperationContext<ParcelProgress>,
-    spec: ParcelSpec,
-  ): Promise<StoredFulfilResult> {
-    const attempts = { uncertain: false };
+/**
+ * Asks the Barcode web service for a label; on E2016 for a number someone else holds, takes
+ * another. `attempts.uncertain` tells the caller, also when this throws, whether an attempt
+ * may have registered the parcel at Swiss Post (then no fallback may make a second one). When
+ * the answer that carried Swiss Post's image was lost (see `recoveredDuplicate`), the label is
+ * drawn here with the same identcode.
+ */
+async function labelFromWebService(
+  deps: ParcelMakerDependencies,
+  context: OperationContext<ParcelProgress>,
+  spec: ParcelSpec,
+  attempts: { uncertain: boolean },
+): Promise<MadeLabel> {
+  let earlier = context.progress.itemNumber !== undefined;
+  attempts.uncertain = earlier;
+  for (let attempt = 1; ; attempt += 1) {
+    const itemNumber = await nextItemNumber(deps, context);
+    let answer: BarcodeLabel;
     try {
-      const made = await labelFromWebService(context, spec, attempts);
-      return await recordResult(spec, made, 'barcode-webservice', false);
+      answer = await spec.requestFromWebService(itemNumber, {
+        earlierAttemptMayHaveSucceeded: earlier,
+        onUncertainAttempt: () => {
+          attempts.uncertain = true;
+        },
+      });
     } catch (error) {
-      if (config.fallback !== 'self-generated' || !isUnavailable(error)) throw error;
-      if (attempts.uncertain) {
-        logger.error(
-          'Barcode web service failed after an attempt that may have registered the parcel; not falling back, retry later',
-          { orderRef: spec.orderRef, error },
-        );
-        throw error;
-      }
-      logger.warn(
-        'Barcode web service unavailable; label made locally, shipment data queued for DataTransfer',
+      const taken = isPostApiError(error) && error.postCode === 'E2016';
+      if (!taken || attempts.uncertain || attempt >= 3) throw error;
+      deps.logger.warn('item number already used at Swiss Post; taking another', { itemNumber });
+      await context.commit({ itemNumber: await deps.allocator.next() });
+      earlier = false;
+      continue;
+    }
+    const { identcode, itemNumber: used } = answer;
+    const label =
+      answer.label === undefined
+        ? await renderLocally(deps, spec.labelInputFor(identcode))
+        : {
+            format: answer.labelFormat,
+            mediaType: LABEL_MEDIA_TYPES[answer.labelFormat],
+            fileName: `${identcode}.${answer.labelFormat}`,
+            data: answer.label,
+          };
+    return { identcode, itemNumber: used, label };
+  }
+}
+
+/** Keeps a made parcel findable by its identcode and gives it its tracking link and date. */
+async function recordResult(
+  deps: ParcelMakerDependencies,
+  spec: ParcelSpec,
+  made: MadeLabel,
+  transmission: Transmission,
+  fallback: boolean,
+): Promise<StoredFulfilResult> {
+  const { config, clock } = deps;
+  await deps.store.putIfAbsent(identcodeKey(made.identcode), spec.key);
+  return toStored({
+    kind: spec.kind,
+    orderRef: spec.orderRef,
+    parcelIndex: spec.parcelIndex,
+    ...spec.extra,
+    labelInput: spec.labelInputFor(made.identcode),
+    ...made,
+    transmission,
+    fallback,
+    trackingUrl: trackingUrlFrom(config.trackingUrlTemplate, made.identcode, config.language),
+    createdAt: new Date(clock.now()).toISOString(),
+  });
+}
+
+/** A parcel with a label drawn here; its record queued for DataTransfer where it goes there. */
+async function selfGenerated(
+  deps: ParcelMakerDependencies,
+  context: OperationContext<ParcelProgress>,
+  spec: ParcelSpec,
+  transmission: Transmission,
+  fallback: boolean,
+): Promise<StoredFulfilResult> {
+  const made = await labelMadeHere(deps, context, spec);
+  if (transmission === 'datatransfer') {
+    await deps.outbox?.enqueueItem(spec.dataTransferItem(made.identcode));
+  }
+  return recordResult(deps, spec, made, transmission, fallback);
+}
+
+async function viaWebService(
+  deps: ParcelMakerDependencies,
+  context: OperationContext<ParcelProgress>,
+  spec: ParcelSpec,
+): Promise<StoredFulfilResult> {
+  const { config, logger } = deps;
+  const attempts = { uncertain: false };
+  try {
+    const made = await labelFromWebService(deps, context, spec, attempts);
+    return await recordResult(deps, spec, made, 'barcode-webservice', false);
+  } catch (error) {
+    if (config.fallback !== 'self-generated' || !isUnavailable(error)) throw error;
+    if (attempts.uncertain) {
+      logger.error(
+        'Barcode web service failed after an attempt that may have registered the parcel; not falling back, retry later',
         { orderRef: spec.orderRef, error },
       );
-      return selfGenerated(context, spec, 'datatransfer', true);
+      throw error;
     }
+    logger.warn(
+      'Barcode web service unavailable; label made locally, shipment data queued for DataTransfer',
+      { orderRef: spec.orderRef, error },
+    );
+    return selfGenerated(deps, context, spec, 'datatransfer', true);
   }
+}
+
+export function createParcelMaker(deps: ParcelMakerDependencies) {
+  const { plan, store, runner } = deps;
 
   return {
     /** Makes the parcel of `spec` once, or returns the one an earlier call made. */
@@ -243,8 +254,8 @@ export function createParcelMaker(deps: ParcelMakerDependencies) {
         {},
         (context) =>
           plan.barcode === 'self-generated'
-            ? selfGenerated(context, spec, plan.shipmentData, false)
-            : viaWebService(context, spec),
+            ? selfGenerated(deps, context, spec, plan.shipmentData, false)
+            : viaWebService(deps, context, spec),
       );
       return fromStored(stored);
     },
