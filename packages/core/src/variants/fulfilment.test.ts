@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { AARAU_POINT, HANS_MUSTER, VELO_SHOP } from '../../test/fixtures';
+import { PostApiError, PostNetworkError, PostTimeoutError } from '../errors/index';
+import { formatIdentcode } from '../identcode/identcode';
+import { createManualClock } from '../ports/clock';
+import { createMemoryStateStore } from '../ports/memory-state-store';
+import type { BarcodeLabel, GenerateAddressLabelInput } from '../post/barcode';
+import type { PostClient } from '../post/post-client';
+import type { IntegrationConfigInput } from '../schemas/integration-config';
+import { createPickPost } from './create-pickpost';
+import { signSelection } from './selection';
+
+const LICENCE = '60013217';
+const SECRET = 's'.repeat(32);
+const clock = createManualClock(Date.parse('2026-12-02T09:00:00Z'));
+
+/** One scripted answer of the fake Barcode web service, given the request and its hints. */
+type Answer = (input: GenerateAddressLabelInput) => Promise<BarcodeLabel>;
+
+/** A PostClient whose Barcode web service answers from a script, recording every request. */
+function fakePost(script: Answer[]) {
+  const requests: GenerateAddressLabelInput[] = [];
+  const unused = () => {
+    throw new Error('not used by these tests');
+  };
+  const post = {
+    endpoints: {},
+    authorise: unused,
+    pickpost: { registerUser: unused },
+    locations: { search: unused, get: unused },
+    address: { validate: unused },
+    barcode: {
+      async generateAddressLabel(input: GenerateAddressLabelInput) {
+        requests.push(input);
+        const answer = script.shift();
+        if (answer === undefined) throw new Error('the script has no more answers');
+        return answer(input);
+      },
+      generateReturnLabel: unused,
+    },
+  } as unknown as PostClient;
+  return { post, requests };
+}
+
+const label = (input: GenerateAddressLabelInput): BarcodeLabel => ({
+  identcode: formatIdentcode({ frankingLicense: LICENCE, itemNumber: input.itemNumber ?? 0 }),
+  itemId: 'x',
+  itemNumber: input.itemNumber ?? 0,
+  label: new TextEncoder().encode('%PDF-1.4 from Swiss Post'),
+  labelFormat: 'pdf',
+  warnings: [],
+  recoveredDuplicate: false,
+});
+const taken = () =>
+  new PostApiError({ status: 200, postCode: 'E2016', postMessage: 'item number not unique' });
+const down = () => new PostNetworkError({ method: 'POST', url: 'https://post.test/barcode' });
+
+function shop(variant: 1 | '4a', script: Answer[], config: Partial<IntegrationConfigInput> = {}) {
+  const { post, requests } = fakePost(script);
+  const store = createMemoryStateStore({ clock });
+  const pickpost = createPickPost(
+    {
+      variant,
+      frankingLicense: LICENCE,
+      sender: VELO_SHOP,
+      selectionSecret: SECRET,
+      post: { clientId: 'shop', clientSecret: 'secret-value' },
+      itemNumbers: { from: 100, to: 999 },
+      ...config,
+    },
+    { store, post, clock },
+  );
+  const now = Math.floor(clock.now() / 1000);
+  const selection = signSelection(
+    {
+      v: 1,
+      customerRef: 'c-17',
+      variant,
+      point: { ...AARAU_POINT, country: 'CH' },
+      ...(variant === 1 ? { pickpostId: '12345678' } : {}),
+      iat: now,
+      exp: now + 3600,
+    },
+    SECRET,
+  );
+  const order = {
+    orderRef: '1042',
+    selection,
+    customerRef: 'c-17',
+    recipient: HANS_MUSTER,
+    parcel: { weightGrams: 1200 },
+  };
+  return { pickpost, requests, order };
+}
+
+const withFallback = {
+  fallback: 'self-generated' as const,
+  dataTransfer: { transport: { type: 'directory' as const, dir: '/tmp/unused-by-these-tests' } },
+};
+
+describe('fulfil with the Barcode web service', () => {
+  it('takes another item number when Swiss Post holds the first (E2016) and no attempt is uncertain', async () => {
+    const { pickpost, requests, order } = shop(1, [
+      async () => Promise.reject(taken()),
+      async (i) => label(i),
+    ]);
+    const result = await pickpost.fulfil(order);
+    expect(requests.map((request) => request.itemNumber)).toEqual([100, 101]);
+    expect(requests.map((request) => request.earlierAttemptMayHaveSucceeded)).toEqual([
+      false,
+      false,
+    ]);
+    expect(result.identcode).toBe(formatIdentcode({ frankingLicense: LICENCE, itemNumber: 101 }));
+    expect(result.transmission).toBe('barcode-webservice');
+  });
+
+  it('does not take another number for E2016 after an attempt that may have reached Swiss Post', async () => {
+    const { pickpost, requests, order } = shop(1, [
+      async (input) => {
+        input.onUncertainAttempt?.();
+        throw taken();
+      },
+    ]);
+    await expect(pickpost.fulfil(order)).rejects.toMatchObject({ postCode: 'E2016' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('draws the label itself, with Swiss Post’s identcode, when the answer that carried it was lost', async () => {
+    const { pickpost, order } = shop(1, [
+      async (input) => ({ ...label(input), label: undefined, recoveredDuplicate: true }),
+    ]);
+    const result = await pickpost.fulfil(order);
+    expect(result.identcode).toBe(formatIdentcode({ frankingLicense: LICENCE, itemNumber: 100 }));
+    expect(Buffer.from(result.label.data).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Buffer.from(result.label.data).toString('latin1')).not.toContain('from Swiss Post');
+    expect(result.transmission).toBe('barcode-webservice');
+  });
+
+  it('retries a failed call on the same item number, telling the client an earlier attempt may have succeeded', async () => {
+    const { pickpost, requests, order } = shop(1, [
+      async (input) => {
+        input.onUncertainAttempt?.();
+        throw new PostTimeoutError({ method: 'POST', url: 'https://post.test', timeoutMs: 1 });
+      },
+      async (input) => label(input),
+    ]);
+    await expect(pickpost.fulfil(order)).rejects.toMatchObject({ name: 'PostTimeoutError' });
+    const result = await pickpost.fulfil(order);
+    expect(
+      requests.map((request) => [request.itemNumber, request.earlierAttemptMayHaveSucceeded]),
+    ).toEqual([
+      [100, false],
+      [100, true],
+    ]);
+    expect(result.itemNumber).toBe(100);
+  });
+});
+
+describe('the fallback to self-generated labels', () => {
+  it('makes the label here and queues the shipment for DataTransfer when Swiss Post cannot be reached', async () => {
+    const { pickpost, order } = shop('4a', [async () => Promise.reject(down())], withFallback);
+    const result = await pickpost.fulfil(order);
+    expect(result).toMatchObject({ fallback: true, transmission: 'datatransfer', itemNumber: 100 });
+    expect(await pickpost.dataTransferCounts()).toEqual({ pending: 1, claimed: 0, delivered: 0 });
+  });
+
+  it('does not fall back after an attempt that may have registered the parcel at Swiss Post', async () => {
+    const { pickpost, order } = shop(
+      1,
+      [
+        async (input) => {
+          input.onUncertainAttempt?.();
+          throw down();
+        },
+      ],
+      withFallback,
+    );
+    await expect(pickpost.fulfil(order)).rejects.toMatchObject({ name: 'PostNetworkError' });
+    expect(await pickpost.dataTransferCounts()).toEqual({ pending: 0, claimed: 0, delivered: 0 });
+  });
+
+  it('does not fall back when Swiss Post refuses the parcel itself', async () => {
+    const { pickpost, order } = shop(
+      1,
+      [async () => Promise.reject(new PostApiError({ status: 200, postCode: 'E2001' }))],
+      withFallback,
+    );
+    await expect(pickpost.fulfil(order)).rejects.toMatchObject({ postCode: 'E2001' });
+    expect(await pickpost.dataTransferCounts()).toEqual({ pending: 0, claimed: 0, delivered: 0 });
+  });
+});
