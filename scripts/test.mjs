@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { provisionSystemTools } from './system-tools.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const resultsFile = join(root, '.cache', 'vitest-results.json');
@@ -17,6 +18,14 @@ function run(title, command, args) {
   const ok = result.status === 0;
   if (!ok) console.log(`✖ ${title} failed (exit ${result.status ?? result.signal})`);
   return ok;
+}
+
+// System tools first: a missing one is installed or named now, not discovered by a test later.
+const provisioning = provisionSystemTools();
+if (provisioning !== undefined) {
+  console.log(`✖ ${provisioning}`);
+  console.log('0 passed, 0 failed');
+  process.exit(1);
 }
 
 const failedSteps = [];
