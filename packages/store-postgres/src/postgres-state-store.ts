@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '@pickpost/core';
 import { PickPostError, systemClock } from '@pickpost/core';
 import type {
+  AtomicWrite,
   OutboxRow,
   OutboxState,
   StateStore,
@@ -128,6 +129,36 @@ async function migrate(pool: Pool, schema: string, quoted: string): Promise<void
  * const itemNumber = await allocator.next();
  * await store.close();
  */
+/** One write of a group on `client`; `false` when its condition does not hold. */
+async function applyWrite(
+  client: pg.PoolClient,
+  table: { values: string; outbox: string },
+  write: AtomicWrite,
+  now: number,
+): Promise<boolean> {
+  if (write.op === 'enqueue') {
+    await client.query(
+      `INSERT INTO ${table.outbox} (id, payload, state, enqueued_at)
+       VALUES ($1, $2, 'pending', $3) ON CONFLICT (id) DO NOTHING`,
+      [write.id, write.payload, now],
+    );
+    return true;
+  }
+  const result =
+    write.op === 'create'
+      ? await client.query(
+          `INSERT INTO ${table.values} (key, value, version) VALUES ($1, $2, 1)
+           ON CONFLICT (key) DO NOTHING`,
+          [write.key, write.value],
+        )
+      : await client.query(
+          `UPDATE ${table.values} SET value = $3, version = version + 1
+           WHERE key = $1 AND version = $2`,
+          [write.key, write.expectedVersion, write.value],
+        );
+  return result.rowCount === 1;
+}
+
 export function createPostgresStateStore(options: PostgresStateStoreOptions): StateStore {
   const clock = options.clock ?? systemClock;
   const schema = options.schema ?? 'pickpost';
@@ -225,6 +256,37 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
         [name, by],
       );
       return Number(rows[0]?.value);
+    },
+
+    writeGroups: async (groups) => {
+      // One transaction; each group inside a savepoint, rolled back alone when a condition
+      // does not hold.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const written: boolean[] = [];
+        for (const group of groups) {
+          await client.query('SAVEPOINT pickpost_group');
+          let fits = true;
+          for (const write of group) {
+            if (!(await applyWrite(client, table, write, clock.now()))) {
+              fits = false;
+              break;
+            }
+          }
+          await client.query(
+            fits ? 'RELEASE SAVEPOINT pickpost_group' : 'ROLLBACK TO SAVEPOINT pickpost_group',
+          );
+          written.push(fits);
+        }
+        await client.query('COMMIT');
+        return written;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
 
     outbox: {

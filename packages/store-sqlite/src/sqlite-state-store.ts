@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '@pickpost/core';
 import { PickPostError, systemClock } from '@pickpost/core';
 import type {
+  AtomicWrite,
   OutboxRow,
   OutboxState,
   StateStore,
@@ -62,6 +63,9 @@ export const SQLITE_MIGRATIONS: readonly StoreMigration[] = [
     `,
   },
 ];
+
+/** Thrown inside a group's savepoint to undo the group when a condition does not hold. */
+const GROUP_REFUSED = Symbol('group refused');
 
 function migrate(db: Database.Database): void {
   // IMMEDIATE takes the write lock first, so processes opening a new file at the same time
@@ -196,6 +200,32 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
       return marked;
     },
   );
+  // A group is a nested transaction (a SAVEPOINT in better-sqlite3): a failed condition
+  // rolls back that group only; all groups commit together in one IMMEDIATE transaction.
+  const writeGroup = db.transaction((group: readonly AtomicWrite[], now: number) => {
+    for (const write of group) {
+      if (write.op === 'enqueue') {
+        statements.enqueue.run(write.id, write.payload, now);
+      } else if (write.op === 'create') {
+        if (statements.insert.run(write.key, write.value).changes === 0) throw GROUP_REFUSED;
+      } else if (
+        statements.compareAndSet.get(write.value, write.key, write.expectedVersion) === undefined
+      ) {
+        throw GROUP_REFUSED;
+      }
+    }
+  });
+  const writeGroups = db.transaction((groups: readonly (readonly AtomicWrite[])[], now: number) =>
+    groups.map((group) => {
+      try {
+        writeGroup(group, now);
+        return true;
+      } catch (error) {
+        if (error === GROUP_REFUSED) return false;
+        throw error;
+      }
+    }),
+  );
   const release = db.transaction((token: string, ids: readonly string[] | undefined) => {
     if (ids === undefined) return statements.releaseAll.run({ token }).changes;
     let released = 0;
@@ -241,6 +271,8 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
       },
 
       increment: (name, by) => (statements.increment.get(name, by) as { value: number }).value,
+
+      writeGroups: (groups) => writeGroups.immediate(groups, clock.now()),
 
       outbox: {
         enqueue: (id, payload) => ({

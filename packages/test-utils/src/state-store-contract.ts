@@ -264,6 +264,107 @@ export function describeStateStoreContract(name: string, options: StateStoreCont
       });
     });
 
+    describe('writeGroups', () => {
+      it('writes a group entirely: creates, updates and outbox items together', async () => {
+        const { store } = await setup();
+        await store.putIfAbsent('order', 'running');
+        expect(
+          await store.writeGroups([
+            [
+              { op: 'update', key: 'order', expectedVersion: 1, value: 'done' },
+              { op: 'create', key: 'pointer', value: 'order' },
+              { op: 'enqueue', id: 'parcel-1', payload: 'p1' },
+            ],
+          ]),
+        ).toEqual([true]);
+        expect(await store.get('order')).toEqual({ value: 'done', version: 2 });
+        expect(await store.get('pointer')).toEqual({ value: 'order', version: 1 });
+        expect((await store.outbox.get('parcel-1'))?.payload).toBe('p1');
+      });
+
+      it('leaves a group unwritten, all of it, when one condition fails, and the other groups written', async () => {
+        const { store } = await setup();
+        await store.putIfAbsent('taken', 'first');
+        await store.putIfAbsent('versioned', 'v1');
+        const written = await store.writeGroups([
+          [
+            { op: 'create', key: 'a', value: 'a' },
+            { op: 'enqueue', id: 'with-a', payload: 'x' },
+            { op: 'create', key: 'taken', value: 'second' },
+          ],
+          [{ op: 'create', key: 'b', value: 'b' }],
+          [
+            { op: 'enqueue', id: 'with-c', payload: 'y' },
+            { op: 'update', key: 'versioned', expectedVersion: 7, value: 'stale' },
+          ],
+          [{ op: 'update', key: 'missing', expectedVersion: 1, value: 'x' }],
+          [],
+        ]);
+        expect(written).toEqual([false, true, false, false, true]);
+        expect(await store.get('a')).toBeUndefined();
+        expect(await store.get('taken')).toEqual({ value: 'first', version: 1 });
+        expect(await store.get('b')).toEqual({ value: 'b', version: 1 });
+        expect(await store.get('versioned')).toEqual({ value: 'v1', version: 1 });
+        expect(await store.get('missing')).toBeUndefined();
+        expect(await store.outbox.get('with-a')).toBeUndefined();
+        expect(await store.outbox.get('with-c')).toBeUndefined();
+        expect(await store.outbox.counts()).toEqual({ pending: 0, claimed: 0, delivered: 0 });
+      });
+
+      it('takes an outbox id enqueued before as no failure and keeps its first payload', async () => {
+        const { store } = await setup();
+        await store.outbox.enqueue('parcel', 'first');
+        expect(
+          await store.writeGroups([
+            [
+              { op: 'enqueue', id: 'parcel', payload: 'second' },
+              { op: 'create', key: 'k', value: 'v' },
+            ],
+          ]),
+        ).toEqual([true]);
+        expect((await store.outbox.get('parcel'))?.payload).toBe('first');
+        expect(await store.get('k')).toEqual({ value: 'v', version: 1 });
+      });
+
+      it('lets exactly one of 40 concurrent groups create the same key', async () => {
+        const { store } = await setup();
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, index) =>
+            store.writeGroups([
+              [
+                { op: 'create', key: 'order:1042', value: `writer ${index}` },
+                { op: 'enqueue', id: `identcode-${index}`, payload: `${index}` },
+              ],
+            ]),
+          ),
+        );
+        const winners = results.flat().filter(Boolean);
+        expect(winners).toHaveLength(1);
+        const counts = await store.outbox.counts();
+        expect(counts.pending).toBe(1);
+        const stored = await store.get('order:1042');
+        const winner = results.findIndex((result) => result[0] === true);
+        expect(stored?.value).toBe(`writer ${winner}`);
+      });
+
+      it('refuses malformed writes before writing anything', async () => {
+        const { store } = await setup();
+        await expectStoreFailed(
+          store.writeGroups([
+            [{ op: 'create', key: 'ok', value: 'v' }],
+            [{ op: 'create', key: '', value: 'v' }],
+          ]),
+        );
+        await expectStoreFailed(
+          store.writeGroups([[{ op: 'update', key: 'k', expectedVersion: 1.5, value: 'v' }]]),
+        );
+        await expectStoreFailed(
+          store.writeGroups([[{ op: 'enqueue', id: 'i', payload: 'a\u0000' }]]),
+        );
+        expect(await store.get('ok')).toBeUndefined();
+      });
+    });
+
     describe('outbox', () => {
       it('enqueues an id once, also after delivery, and keeps the first payload', async () => {
         const { store, clock } = await setup();

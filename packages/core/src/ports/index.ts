@@ -8,6 +8,7 @@ export {
 } from './logger';
 export { createMemoryStateStore } from './memory-state-store';
 export type {
+  AtomicWrite,
   Outbox,
   OutboxClaim,
   OutboxEntry,

@@ -118,6 +118,7 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
   const clock = options.clock ?? systemClock;
   const values = new Map<string, VersionedValue>();
   const counters = new Map<string, number>();
+  const outbox = createMemoryOutbox(clock);
   // The kit checks arguments and refuses calls once closed; what is left is the maps.
   return defineStateStore({
     name: 'memory',
@@ -169,7 +170,27 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
         return next;
       },
 
-      outbox: createMemoryOutbox(clock),
+      writeGroups(groups) {
+        // One group at a time, each checked in full before any of it is written: all or nothing.
+        return groups.map((group) => {
+          const fits = group.every((write) => {
+            if (write.op === 'create') return !values.has(write.key);
+            if (write.op === 'update')
+              return values.get(write.key)?.version === write.expectedVersion;
+            return true;
+          });
+          if (!fits) return false;
+          for (const write of group) {
+            if (write.op === 'create') values.set(write.key, { value: write.value, version: 1 });
+            else if (write.op === 'update')
+              values.set(write.key, { value: write.value, version: write.expectedVersion + 1 });
+            else outbox.enqueue(write.id, write.payload);
+          }
+          return true;
+        });
+      },
+
+      outbox,
 
       close() {},
     },

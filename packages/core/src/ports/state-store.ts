@@ -49,12 +49,31 @@ export interface StateStore {
    */
   increment(name: string, by?: number): Promise<number>;
 
+  /**
+   * Applies groups of writes: each group entirely or not at all, the groups independently of
+   * each other, all of them in as few durable commits as the storage allows (one, for the SQL
+   * stores). A `create` of a key that exists, or an `update` of a key that is missing or at
+   * another version, leaves its whole group unwritten; an `enqueue` of an outbox id enqueued
+   * before changes nothing and does not fail its group. Returns, per group, whether it was
+   * written. What makes one order's parcel durable in one commit, and many orders' in one.
+   */
+  writeGroups(groups: readonly (readonly AtomicWrite[])[]): Promise<boolean[]>;
+
   /** A durable queue where each item is delivered at most once and never lost. */
   readonly outbox: Outbox;
 
   /** Releases connections and file handles. The store is unusable afterwards. */
   close(): Promise<void>;
 }
+
+/** One write of a {@link StateStore.writeGroups} group. */
+export type AtomicWrite =
+  /** Stores `value` at version 1; fails the group when `key` exists. */
+  | { op: 'create'; key: string; value: string }
+  /** Replaces the value at `expectedVersion` (the version grows by one); fails the group otherwise. */
+  | { op: 'update'; key: string; expectedVersion: number; value: string }
+  /** Adds an outbox item unless its id was ever enqueued (then: nothing, and no failure). */
+  | { op: 'enqueue'; id: string; payload: string };
 
 export interface VersionedValue {
   value: string;

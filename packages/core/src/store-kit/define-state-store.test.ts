@@ -21,6 +21,7 @@ function recordingDriver(overrides: Partial<StateStoreDriver> = {}) {
     delete: record('delete', true),
     list: record('list', []),
     increment: record('increment', 7),
+    writeGroups: record('writeGroups', [true]),
     outbox: {
       enqueue: record('enqueue', { enqueued: true }),
       claim: record('claim', { token: 't', items: [], leaseExpiresAt: 0 }),

@@ -1,5 +1,6 @@
 import { PickPostError } from '../errors/index';
 import type {
+  AtomicWrite,
   OutboxClaim,
   OutboxEntry,
   OutboxState,
@@ -18,6 +19,20 @@ import {
 } from './state-store-rules';
 
 type MaybePromise<T> = T | Promise<T>;
+
+/** The port's argument rules for one write of a group. */
+function checkWrite(write: AtomicWrite): void {
+  if (write.op === 'enqueue') {
+    assertStateKey(write.id);
+    assertStateValue(write.payload);
+    return;
+  }
+  assertStateKey(write.key);
+  assertStateValue(write.value);
+  if (write.op === 'update' && !Number.isSafeInteger(write.expectedVersion)) {
+    throw new PickPostError('STORE_FAILED', 'An update needs the whole-number version it expects');
+  }
+}
 
 /**
  * The storage of a {@link StateStore}, and nothing else: what a store package writes. Every
@@ -41,6 +56,11 @@ export interface StateStoreDriver {
   ): MaybePromise<StoredEntry[]>;
   /** `by` is a whole number ≥ 1 (1 when the caller gave none). */
   increment(name: string, by: number): MaybePromise<number>;
+  /**
+   * Each group all or nothing, groups independent, in as few commits as the storage allows.
+   * Every key, value, id and payload has been checked; `update` versions are safe integers.
+   */
+  writeGroups(groups: readonly (readonly AtomicWrite[])[]): MaybePromise<boolean[]>;
   outbox: {
     enqueue(id: string, payload: string): MaybePromise<{ enqueued: boolean }>;
     claim(options: { limit: number; leaseMs: number }): MaybePromise<OutboxClaim>;
@@ -154,6 +174,14 @@ export function defineStateStore(options: DefineStateStoreOptions): StateStore {
           assertIncrementStep(by);
         },
         () => driver.increment(counter, by),
+      ),
+
+    writeGroups: (groups) =>
+      call(
+        () => {
+          for (const group of groups) for (const write of group) checkWrite(write);
+        },
+        () => (groups.length === 0 ? [] : driver.writeGroups(groups)),
       ),
 
     outbox: {

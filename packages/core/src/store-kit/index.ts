@@ -5,6 +5,7 @@
  * check migrations.
  */
 export type {
+  AtomicWrite,
   Outbox,
   OutboxClaim,
   OutboxEntry,
