@@ -63,7 +63,13 @@ async function checkout(handler: CheckoutHandler) {
   const registered = await post(handler, '/customers', { customer: HANS });
   const cookie = registered.headers.get('set-cookie')?.split(';')[0] ?? '';
   const selected = await post(handler, '/selection', { pointId: points.points[0]?.id }, { cookie });
-  return { cookie, selected: (await selected.json()) as { selection: string; pickpostId: string } };
+  // The anonymous session the selection was made in: the shop keeps it with the order.
+  const customerRef = `session:${cookie.split('=')[1]?.split('.')[0] ?? ''}`;
+  return {
+    cookie,
+    customerRef,
+    selected: (await selected.json()) as { selection: string; pickpostId: string },
+  };
 }
 
 describe('public routes', () => {
@@ -226,13 +232,19 @@ describe('admin routes', () => {
 
   it('POST /shipments fulfils, GET /labels/:identcode returns the label, POST /labels/bulk merges', async () => {
     const { handler } = await open(2);
-    const { selected } = await checkout(handler);
+    const { selected, customerRef } = await checkout(handler);
     const identcodes: string[] = [];
     for (const orderRef of ['A-1', 'A-2', 'A-3']) {
       const created = await post(
         handler,
         '/shipments',
-        { orderRef, selection: selected.selection, recipient: HANS, parcel: { weightGrams: 1000 } },
+        {
+          orderRef,
+          selection: selected.selection,
+          customerRef,
+          recipient: HANS,
+          parcel: { weightGrams: 1000 },
+        },
         admin,
       );
       expect(created.status).toBe(201);
@@ -263,7 +275,7 @@ describe('admin routes', () => {
 
   it('merges Swiss Post labels of variant 1 as they are', async () => {
     const { handler } = await open(1);
-    const { selected } = await checkout(handler);
+    const { selected, customerRef } = await checkout(handler);
     const identcodes = [];
     for (const orderRef of ['B-1', 'B-2']) {
       const created = (await (
@@ -273,6 +285,7 @@ describe('admin routes', () => {
           {
             orderRef,
             selection: selected.selection,
+            customerRef,
             recipient: HANS,
             parcel: { weightGrams: 500 },
           },
@@ -290,13 +303,14 @@ describe('admin routes', () => {
 
   it('maps a tampered selection to 422, Swiss Post failures to 502 and timeouts to 504', async () => {
     const { shop, handler } = await open(1);
-    const { selected } = await checkout(handler);
+    const { selected, customerRef } = await checkout(handler);
     const tampered = await post(
       handler,
       '/shipments',
       {
         orderRef: 'C-1',
         selection: `${selected.selection}x`,
+        customerRef,
         recipient: HANS,
         parcel: { weightGrams: 500 },
       },
@@ -311,6 +325,7 @@ describe('admin routes', () => {
       {
         orderRef: 'C-2',
         selection: selected.selection,
+        customerRef,
         recipient: HANS,
         parcel: { weightGrams: 500 },
       },
@@ -324,6 +339,7 @@ describe('admin routes', () => {
       {
         orderRef: 'C-3',
         selection: selected.selection,
+        customerRef,
         recipient: HANS,
         parcel: { weightGrams: 500 },
       },

@@ -11,8 +11,11 @@
 
 export type { FlushReport } from './datatransfer/outbox';
 export { HostKeyMismatchError } from './datatransfer/sftp-transport';
-// Errors and their guards (which also recognise errors of another copy of core).
 export { PICKPOST_ERROR_CODES, type PickPostErrorCode } from './errors/codes';
+export {
+  IdempotencyConflictError,
+  isIdempotencyConflictError,
+} from './errors/idempotency-conflict';
 export {
   isPickPostError,
   PickPostError,
@@ -39,7 +42,6 @@ export {
   PickPostValidationError,
   type ValidationIssue,
 } from './errors/validation-error';
-// The checkout and admin HTTP API.
 export {
   type CheckoutHandler,
   type CheckoutHandlerOptions,
@@ -61,7 +63,6 @@ export {
   isItemNumbersExhaustedError,
 } from './identcode/item-number-allocator';
 export { isLabelRenderError, LabelRenderError } from './labels/label-render-error';
-// Labels.
 export { renderLabel, renderLabels } from './labels/render';
 export type {
   LabelInput,
@@ -72,7 +73,6 @@ export type {
   ShipmentLabelInput,
 } from './labels/types';
 export { type Clock, createManualClock, systemClock } from './ports/clock';
-// Ports: logging, time, state.
 export {
   createRedactingLogger,
   isSecretFieldName,
@@ -85,7 +85,6 @@ export type { StateStore } from './ports/state-store';
 export type { PickupPointSearchHit } from './post/location-mapping';
 export type { PointLanguage, PointSearchQuery } from './post/locations';
 export { type PickPostCustomer, PickPostCustomerSchema } from './schemas/customer';
-// Configuration and input schemas.
 export {
   type IntegrationConfig,
   type IntegrationConfigInput,
@@ -119,7 +118,6 @@ export {
   type VariantPlan,
   VariantSchema,
 } from './schemas/variants';
-// The instance and what goes in and out of it.
 export { createPickPost } from './variants/create-pickpost';
 export type {
   DataTransferCounts,
@@ -134,7 +132,6 @@ export type {
   ReturnOrder,
   Transmission,
 } from './variants/pickpost';
-// Choosing a variant.
 export {
   recommendVariant,
   type ShopProfile,

@@ -100,6 +100,8 @@ describe.each(versions)('%s', (_name, express) => {
         body: JSON.stringify({
           orderRef: `E-${_name}`,
           selection,
+          // The checkout session the selection was made in, as the shop keeps it with the order.
+          customerRef: `session:${cookie.split('=')[1]?.split('.')[0] ?? ''}`,
           recipient: HANS,
           parcel: { weightGrams: 700 },
         }),

@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { createRedactingLogger, silentLogger } from '../ports/logger';
-import type { StateStore } from '../ports/state-store';
+import type { AtomicWrite, StateStore } from '../ports/state-store';
 import { FrankingLicenseSchema } from '../schemas/identifiers';
 import type { SenderInput } from '../schemas/sender';
 import { SenderSchema } from '../schemas/sender';
@@ -101,15 +101,20 @@ export function createDataTransferOutbox(options: DataTransferOutboxOptions) {
   };
   const { logger } = ctx;
 
-  /** Queues a record already in shape: checked where it enters, so a flush need not again. */
-  async function queue(item: DataTransferItem): Promise<{ enqueued: boolean }> {
+  /** The outbox entry of a record already in shape: checked where it enters, not at a flush. */
+  function entryOf(item: DataTransferItem): { id: string; payload: string } {
     if (!item.identcode.startsWith(`99${frankingLicense}`)) {
       throw new PickPostError(
         'DATATRANSFER_FAILED',
         `Identcode ${item.identcode} does not belong to franking licence ${frankingLicense}`,
       );
     }
-    return store.outbox.enqueue(item.identcode, JSON.stringify({ frankingLicense, item }));
+    return { id: item.identcode, payload: JSON.stringify({ frankingLicense, item }) };
+  }
+
+  async function queue(item: DataTransferItem): Promise<{ enqueued: boolean }> {
+    const { id, payload } = entryOf(item);
+    return store.outbox.enqueue(id, payload);
   }
 
   return {
@@ -130,6 +135,15 @@ export function createDataTransferOutbox(options: DataTransferOutboxOptions) {
      */
     async enqueueItem(item: DataTransferItem): Promise<{ enqueued: boolean }> {
       return queue(validate(DataTransferItemSchema, item, 'DataTransfer item'));
+    },
+
+    /**
+     * The enqueue of a record as a write for `StateStore.writeGroups`, checked as `enqueueItem`
+     * checks it: so a parcel's record enters the outbox in the same commit as the parcel.
+     */
+    enqueueWrite(item: DataTransferItem): AtomicWrite {
+      const { id, payload } = entryOf(validate(DataTransferItemSchema, item, 'DataTransfer item'));
+      return { op: 'enqueue', id, payload };
     },
 
     /**

@@ -1,4 +1,5 @@
 export { PICKPOST_ERROR_CODES, type PickPostErrorCode } from './codes';
+export { IdempotencyConflictError, isIdempotencyConflictError } from './idempotency-conflict';
 export {
   type CauseSummary,
   isPickPostError,

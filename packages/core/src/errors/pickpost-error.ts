@@ -41,6 +41,7 @@ export const PICKPOST_ERROR_NAMES = [
   'LabelRenderError',
   'HostKeyMismatchError',
   'ItemNumbersExhaustedError',
+  'IdempotencyConflictError',
 ] as const;
 
 export type PickPostErrorName = (typeof PICKPOST_ERROR_NAMES)[number];

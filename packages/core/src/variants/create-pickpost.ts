@@ -11,6 +11,7 @@ import { VARIANT_PLANS } from '../schemas/variants';
 import { createBulkLabels } from './bulk-labels';
 import { createCheckout, notInVariant } from './checkout';
 import { createFulfilment } from './fulfilment';
+import { createGroupCommitter } from './group-commit';
 import { createOperationRunner } from './idempotency';
 import { registerInstanceKeys } from './instance-keys';
 import { createParcelMaker } from './parcels';
@@ -84,6 +85,7 @@ export function createPickPost(
   const transport = dependencies.transport ?? dataTransferTransport(config);
   const runner = createOperationRunner({ store, clock });
   const parcels = createParcelMaker({
+    committer: createGroupCommitter(store),
     config,
     plan,
     labels,

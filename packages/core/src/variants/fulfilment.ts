@@ -14,9 +14,11 @@ import { ShipmentSchema } from '../schemas/shipment';
 import { validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
 import { keyPart } from './checkout';
+import { fingerprintOf } from './fingerprint';
 import type { ParcelMaker } from './parcels';
 import type { FulfilOrder, FulfilResult, ReturnOrder } from './pickpost';
-import { verifySelection } from './selection';
+import type { SelectionPayload } from './selection';
+import { assertSelectionFresh, readSelection } from './selection';
 import { unsuitableBecause } from './suitability';
 
 export interface FulfilmentDependencies {
@@ -66,27 +68,41 @@ export function createFulfilment(deps: FulfilmentDependencies) {
     );
   }
 
-  /** The order's shipment, once its selection is verified and the point suits the parcel. */
-  function checkedShipment(order: FulfilOrder): Shipment {
-    const selection = verifySelection(order?.selection, config.selectionSecret, clock.now());
+  /**
+   * The order's selection, read and bound to its customer: a selection is accepted only for
+   * the customer it was made for, and the caller must say which customer it expects, so a
+   * selection taken from another shopper's session cannot be placed on an order.
+   */
+  function boundSelection(order: FulfilOrder): SelectionPayload {
+    if (typeof order?.customerRef !== 'string' || order.customerRef.trim() === '') {
+      throw new PickPostValidationError('order', [
+        {
+          path: 'customerRef',
+          message:
+            'is required: the shop customer (or checkout session) the selection was made for',
+          code: 'required',
+        },
+      ]);
+    }
+    const selection = readSelection(order.selection, config.selectionSecret);
     if (selection.variant !== config.variant) {
       throw new PickPostError(
         'SELECTION_INVALID',
         `The selection was made for variant ${selection.variant}, this shop runs variant ${config.variant}`,
       );
     }
-    if (
-      selection.pickpostId !== undefined &&
-      order.customerRef !== undefined &&
-      order.customerRef !== selection.customerRef
-    ) {
+    if (order.customerRef !== selection.customerRef) {
       throw new PickPostError(
         'SELECTION_INVALID',
-        'The selection was made for another customer: its PickPost ID cannot be used for this order',
+        'The selection was made for another customer: it cannot be used for this order',
       );
     }
-    const pickpostId = plan.pickpostWebService ? selection.pickpostId : undefined;
-    const shipment = buildShipment(order, selection.point, pickpostId);
+    return selection;
+  }
+
+  /** Checks of a new parcel only: the selection is still fresh and the point takes the parcel. */
+  function checkNewShipment(selection: SelectionPayload, shipment: Shipment): void {
+    assertSelectionFresh(selection, clock.now());
     // The parcel may have changed since checkout (more items, bulky goods): check the point again.
     const unsuitable = unsuitableBecause(shipment.pickupPoint, shipment.parcel);
     if (unsuitable !== undefined) {
@@ -98,14 +114,26 @@ export function createFulfilment(deps: FulfilmentDependencies) {
         },
       ]);
     }
-    return shipment;
   }
 
   return {
     async fulfil(order: FulfilOrder): Promise<FulfilResult> {
-      const shipment = checkedShipment(order);
+      const selection = boundSelection(order);
+      const pickpostId = plan.pickpostWebService ? selection.pickpostId : undefined;
+      const shipment = buildShipment(order, selection.point, pickpostId);
       const { orderRef, parcelIndex } = shipment;
       return parcels.make({
+        operation: `fulfil of order ${orderRef}, parcel ${parcelIndex}`,
+        fingerprint: fingerprintOf({
+          customer: order.customerRef,
+          recipient: shipment.recipient,
+          point: shipment.pickupPoint.id,
+          pickpostId: shipment.pickpostId,
+          parcel: shipment.parcel,
+          freeText: shipment.freeText,
+          additionalData: shipment.additionalData,
+        }),
+        checkNew: () => checkNewShipment(selection, shipment),
         key: `pickpost:op:fulfil:${keyPart(orderRef)}:${parcelIndex}`,
         kind: 'shipment',
         orderRef,
@@ -131,6 +159,8 @@ export function createFulfilment(deps: FulfilmentDependencies) {
       const orderRef = String(order.orderRef);
       const parcelIndex = order.parcelIndex ?? 0;
       return parcels.make({
+        operation: `return of order ${orderRef}, parcel ${parcelIndex}`,
+        fingerprint: fingerprintOf({ customer, parcel }),
         key: `pickpost:op:return:${keyPart(orderRef)}:${parcelIndex}`,
         kind: 'return',
         orderRef,

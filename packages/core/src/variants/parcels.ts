@@ -1,17 +1,26 @@
 import type { DataTransferItem } from '../datatransfer/item';
 import type { DataTransferOutbox } from '../datatransfer/outbox';
-import { isPostApiError, isPostNetworkError, isPostTimeoutError } from '../errors/index';
+import { IdempotencyConflictError } from '../errors/idempotency-conflict';
+import {
+  isPostApiError,
+  isPostNetworkError,
+  isPostTimeoutError,
+  PickPostError,
+} from '../errors/index';
 import { formatIdentcode } from '../identcode/identcode';
 import type { ItemNumberAllocator } from '../identcode/item-number-allocator';
 import { LABEL_MEDIA_TYPES, renderLabel } from '../labels/render';
 import type { LabelInput } from '../labels/types';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { StateStore } from '../ports/state-store';
+import type { AtomicWrite, StateStore } from '../ports/state-store';
 import type { BarcodeLabel } from '../post/barcode';
 import type { IntegrationConfig } from '../schemas/integration-config';
 import type { LabelOptions } from '../schemas/label-options';
 import type { VariantPlan } from '../schemas/variants';
+import type { Fingerprint } from './fingerprint';
+import { fingerprintDifferences } from './fingerprint';
+import type { GroupCommitter } from './group-commit';
 import type { createOperationRunner, OperationContext } from './idempotency';
 import type { FulfilResult, LabelFile, Transmission } from './pickpost';
 import { trackingUrlFrom } from './tracking';
@@ -50,11 +59,22 @@ export interface ParcelSpec {
   dataTransferItem(identcode: string): DataTransferItem;
   /** Recorded with the result: the point and PickPost ID of a shipment. */
   extra?: Pick<FulfilResult, 'point' | 'pickpostId'>;
+  /** What the request said, part by part: a repeat must say the same. */
+  fingerprint: Fingerprint;
+  /** Names the operation in errors: `fulfil of order 1042, parcel 0`. */
+  operation: string;
+  /**
+   * Checks that hold only for a parcel still to be made (the selection has not expired, the
+   * point takes the parcel): a repeat of a parcel made earlier gets it, whatever they say now.
+   */
+  checkNew?: () => void;
 }
 
 /** A result as the store keeps it: the label bytes as base64. */
 export interface StoredFulfilResult extends Omit<FulfilResult, 'label'> {
   label: Omit<LabelFile, 'data'> & { base64: string };
+  /** The request's fingerprint (absent in records written before fingerprints were kept). */
+  fingerprint?: Fingerprint;
 }
 
 export interface ParcelMakerDependencies {
@@ -65,6 +85,7 @@ export interface ParcelMakerDependencies {
   allocator: ItemNumberAllocator;
   outbox: DataTransferOutbox | undefined;
   runner: ReturnType<typeof createOperationRunner>;
+  committer: GroupCommitter;
   clock: Clock;
   logger: Logger;
 }
@@ -177,6 +198,32 @@ async function labelFromWebService(
   }
 }
 
+/** The stored result of a made parcel: its tracking link, date and fingerprint. */
+function resultOf(
+  deps: ParcelMakerDependencies,
+  spec: ParcelSpec,
+  made: MadeLabel,
+  transmission: Transmission,
+  fallback: boolean,
+): StoredFulfilResult {
+  const { config, clock } = deps;
+  return {
+    ...toStored({
+      kind: spec.kind,
+      orderRef: spec.orderRef,
+      parcelIndex: spec.parcelIndex,
+      ...spec.extra,
+      labelInput: spec.labelInputFor(made.identcode),
+      ...made,
+      transmission,
+      fallback,
+      trackingUrl: trackingUrlFrom(config.trackingUrlTemplate, made.identcode, config.language),
+      createdAt: new Date(clock.now()).toISOString(),
+    }),
+    fingerprint: spec.fingerprint,
+  };
+}
+
 /** Keeps a made parcel findable by its identcode and gives it its tracking link and date. */
 async function recordResult(
   deps: ParcelMakerDependencies,
@@ -185,20 +232,8 @@ async function recordResult(
   transmission: Transmission,
   fallback: boolean,
 ): Promise<StoredFulfilResult> {
-  const { config, clock } = deps;
   await deps.store.putIfAbsent(identcodeKey(made.identcode), spec.key);
-  return toStored({
-    kind: spec.kind,
-    orderRef: spec.orderRef,
-    parcelIndex: spec.parcelIndex,
-    ...spec.extra,
-    labelInput: spec.labelInputFor(made.identcode),
-    ...made,
-    transmission,
-    fallback,
-    trackingUrl: trackingUrlFrom(config.trackingUrlTemplate, made.identcode, config.language),
-    createdAt: new Date(clock.now()).toISOString(),
-  });
+  return resultOf(deps, spec, made, transmission, fallback);
 }
 
 /** A parcel with a label drawn here; its record queued for DataTransfer where it goes there. */
@@ -243,21 +278,69 @@ async function viaWebService(
   }
 }
 
+/**
+ * The parcel an earlier call made for the same key, if its request said the same; an
+ * {@link IdempotencyConflictError} naming what differs otherwise.
+ */
+function sameParcel(stored: StoredFulfilResult, spec: ParcelSpec): FulfilResult {
+  const differences =
+    stored.fingerprint === undefined
+      ? []
+      : fingerprintDifferences(stored.fingerprint, spec.fingerprint);
+  if (differences.length > 0) {
+    throw new IdempotencyConflictError({ operation: spec.operation, differences });
+  }
+  return fromStored(stored);
+}
+
+/**
+ * A self-generated parcel in one durable commit: the item number is taken (the allocator's log
+ * already holds it, so a crash before the commit skips it but never reuses it), the label drawn,
+ * and then the result, the identcode's pointer and the DataTransfer record are written together.
+ * Nothing leaves before that commit, so no claim is needed: two processes making the same parcel
+ * at once both draw, one commit wins, and the other returns the winner's parcel.
+ */
+async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promise<FulfilResult> {
+  const { plan, outbox } = deps;
+  const itemNumber = await deps.allocator.next();
+  const identcode = formatIdentcode({ frankingLicense: deps.config.frankingLicense, itemNumber });
+  const label = await renderLocally(deps, spec.labelInputFor(identcode));
+  const result = resultOf(deps, spec, { identcode, itemNumber, label }, plan.shipmentData, false);
+  const writes: AtomicWrite[] = [
+    { op: 'create', key: spec.key, value: JSON.stringify({ state: 'done', result }) },
+    { op: 'create', key: identcodeKey(identcode), value: spec.key },
+  ];
+  if (plan.shipmentData === 'datatransfer' && outbox !== undefined) {
+    writes.push(outbox.enqueueWrite(spec.dataTransferItem(identcode)));
+  }
+  if (await deps.committer.write(writes)) return fromStored(result);
+  const earlier = await deps.runner.result<StoredFulfilResult>(spec.key);
+  if (earlier === undefined) {
+    throw new PickPostError(
+      'STORE_FAILED',
+      `${spec.operation}: its record is there but unfinished`,
+    );
+  }
+  return sameParcel(earlier, spec);
+}
+
 export function createParcelMaker(deps: ParcelMakerDependencies) {
   const { plan, store, runner } = deps;
 
   return {
-    /** Makes the parcel of `spec` once, or returns the one an earlier call made. */
+    /**
+     * Makes the parcel of `spec` once, or returns the one an earlier call made with the same
+     * request (refusing one that reuses the key for other contents).
+     */
     async make(spec: ParcelSpec): Promise<FulfilResult> {
-      const stored = await runner.run<StoredFulfilResult, ParcelProgress>(
-        spec.key,
-        {},
-        (context) =>
-          plan.barcode === 'self-generated'
-            ? selfGenerated(deps, context, spec, plan.shipmentData, false)
-            : viaWebService(deps, context, spec),
+      const earlier = await runner.result<StoredFulfilResult>(spec.key);
+      if (earlier !== undefined) return sameParcel(earlier, spec);
+      spec.checkNew?.();
+      if (plan.barcode === 'self-generated') return makeHere(deps, spec);
+      const stored = await runner.run<StoredFulfilResult, ParcelProgress>(spec.key, {}, (context) =>
+        viaWebService(deps, context, spec),
       );
-      return fromStored(stored);
+      return sameParcel(stored, spec);
     },
 
     /** A parcel made earlier, by its identcode (dots and spaces ignored). */

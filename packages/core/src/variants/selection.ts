@@ -33,16 +33,30 @@ export function signSelection(payload: SelectionPayload, secret: string): string
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** Whether `text` is exactly what base64url encoding of its bytes gives: no padding, no extras. */
+const isCanonicalBase64url = (text: string): boolean =>
+  BASE64URL.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
+
 /**
- * Checks a selection's signature (in constant time) and lifetime and returns what it says.
- * A changed or malformed token is `SELECTION_INVALID`, an old one `SELECTION_EXPIRED`.
+ * Reads a selection whose signature holds (checked in constant time), whatever its age: for an
+ * order whose parcel exists already, the selection it was made with may have expired since.
+ * Only the exact encoding `signSelection` produces is accepted: padding, standard base64 or
+ * characters slipped in make it `SELECTION_INVALID`, so one selection has one spelling.
  */
-export function verifySelection(token: unknown, secret: string, nowMs: number): SelectionPayload {
+export function readSelection(token: unknown, secret: string): SelectionPayload {
   const invalid = (why: string) =>
     new PickPostError('SELECTION_INVALID', `The pick-up point selection is not valid: ${why}`);
   if (typeof token !== 'string' || token.length > 8_192) throw invalid('it is missing or too long');
   const [body, signature, extra] = token.split('.');
-  if (body === undefined || signature === undefined || extra !== undefined)
+  if (
+    body === undefined ||
+    signature === undefined ||
+    extra !== undefined ||
+    !isCanonicalBase64url(body) ||
+    !isCanonicalBase64url(signature)
+  )
     throw invalid('it is malformed');
   const expected = mac(secret, body);
   const given = Buffer.from(signature, 'base64url');
@@ -56,11 +70,25 @@ export function verifySelection(token: unknown, secret: string, nowMs: number): 
   }
   const payload = SelectionPayloadSchema.safeParse(parsed);
   if (!payload.success) throw invalid('it is malformed');
-  if (payload.data.exp * 1000 <= nowMs) {
+  return payload.data;
+}
+
+/** Throws `SELECTION_EXPIRED` when a selection has outlived its lifetime at `nowMs`. */
+export function assertSelectionFresh(payload: SelectionPayload, nowMs: number): void {
+  if (payload.exp * 1000 <= nowMs) {
     throw new PickPostError(
       'SELECTION_EXPIRED',
-      `The pick-up point selection expired at ${new Date(payload.data.exp * 1000).toISOString()}: ask the customer to choose the point again`,
+      `The pick-up point selection expired at ${new Date(payload.exp * 1000).toISOString()}: ask the customer to choose the point again`,
     );
   }
-  return payload.data;
+}
+
+/**
+ * Checks a selection's signature (in constant time) and lifetime and returns what it says.
+ * A changed or malformed token is `SELECTION_INVALID`, an old one `SELECTION_EXPIRED`.
+ */
+export function verifySelection(token: unknown, secret: string, nowMs: number): SelectionPayload {
+  const payload = readSelection(token, secret);
+  assertSelectionFresh(payload, nowMs);
+  return payload;
 }
