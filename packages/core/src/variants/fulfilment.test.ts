@@ -189,3 +189,153 @@ describe('the fallback to self-generated labels', () => {
     expect(await pickpost.dataTransferCounts()).toEqual({ pending: 0, claimed: 0, delivered: 0 });
   });
 });
+
+describe('fulfil, made here (variant 2)', () => {
+  function selfGeneratedShop(store = createMemoryStateStore({ clock })) {
+    const pickpost = createPickPost(
+      {
+        variant: 2,
+        frankingLicense: LICENCE,
+        sender: VELO_SHOP,
+        selectionSecret: SECRET,
+        post: { clientId: 'shop', clientSecret: 'secret-value' },
+        dataTransfer: { transport: { type: 'directory', dir: '/tmp/unused-by-these-tests' } },
+        itemNumbers: { from: 100, to: 999 },
+      },
+      { store, post: fakePost([]).post, clock },
+    );
+    const now = Math.floor(clock.now() / 1000);
+    const selection = signSelection(
+      {
+        v: 1,
+        customerRef: 'c-17',
+        variant: 2,
+        point: { ...AARAU_POINT, country: 'CH' },
+        pickpostId: '12345678',
+        iat: now,
+        exp: now + 3600,
+      },
+      SECRET,
+    );
+    const order = {
+      orderRef: '2001',
+      selection,
+      customerRef: 'c-17',
+      recipient: HANS_MUSTER,
+      parcel: { weightGrams: 1200 },
+    };
+    return { pickpost, order, store };
+  }
+
+  it('makes one parcel for concurrent calls, also from two instances on one store', async () => {
+    const store = createMemoryStateStore({ clock });
+    const first = selfGeneratedShop(store);
+    const second = selfGeneratedShop(store);
+    const results = await Promise.all([
+      first.pickpost.fulfil(first.order),
+      second.pickpost.fulfil(second.order),
+      first.pickpost.fulfil(first.order),
+    ]);
+    expect(new Set(results.map((result) => result.identcode)).size).toBe(1);
+    expect(await first.pickpost.dataTransferCounts()).toEqual({
+      pending: 1,
+      claimed: 0,
+      delivered: 0,
+    });
+    expect((await first.pickpost.findByIdentcode(results[0]?.identcode ?? ''))?.orderRef).toBe(
+      '2001',
+    );
+  });
+
+  it('returns the parcel made earlier although the selection has expired since', async () => {
+    const { pickpost, order } = selfGeneratedShop();
+    const made = await pickpost.fulfil(order);
+    clock.advance(2 * 3600 * 1000);
+    expect((await pickpost.fulfil(order)).identcode).toBe(made.identcode);
+    await expect(pickpost.fulfil({ ...order, orderRef: '2002' })).rejects.toMatchObject({
+      code: 'SELECTION_EXPIRED',
+    });
+  });
+
+  it('refuses the same order reference with other contents, naming what differs', async () => {
+    const { pickpost, order } = selfGeneratedShop();
+    await pickpost.fulfil(order);
+    const changed = pickpost.fulfil({
+      ...order,
+      parcel: { weightGrams: 2500 },
+      recipient: { ...HANS_MUSTER, firstName: 'Anna' },
+    });
+    await expect(changed).rejects.toMatchObject({
+      name: 'IdempotencyConflictError',
+      code: 'IDEMPOTENCY_CONFLICT',
+      differences: ['parcel', 'recipient'],
+    });
+    await expect(changed).rejects.not.toThrow(/Anna|2500/);
+    // Another parcel of the same order is a new parcel, not a conflict.
+    expect((await pickpost.fulfil({ ...order, parcelIndex: 1 })).parcelIndex).toBe(1);
+  });
+
+  it('accepts a selection only for the customer it was made for, and only when the caller names one', async () => {
+    const { pickpost, order } = selfGeneratedShop();
+    const { customerRef: _none, ...anonymous } = order;
+    await expect(pickpost.fulfil(anonymous)).rejects.toMatchObject({
+      name: 'PickPostValidationError',
+      issues: [expect.objectContaining({ path: 'customerRef', code: 'required' })],
+    });
+    await expect(pickpost.fulfil({ ...order, customerRef: 'c-99' })).rejects.toMatchObject({
+      code: 'SELECTION_INVALID',
+    });
+  });
+
+  it('verifies only the exact encoding it signs', async () => {
+    const { pickpost, order } = selfGeneratedShop();
+    const [body, signature] = order.selection.split('.') as [string, string];
+    const standard = (text: string) =>
+      Buffer.from(text, 'base64url').toString('base64').replace(/=+$/, '');
+    for (const altered of [
+      `${order.selection}=`,
+      `${body}.${signature}==`,
+      `${body}=.${signature}`,
+      `${standard(body)}.${standard(signature)}`,
+      `${body.slice(0, 8)}\n${body.slice(8)}.${signature}`,
+      ` ${order.selection}`,
+      // Standard base64 is the same text when the token happens to hold no '-' or '_'.
+    ].filter((altered) => altered !== order.selection)) {
+      // Only a changed spelling of the same token: the bytes it stands for are the same.
+      await expect(
+        pickpost.fulfil({ ...order, selection: altered }),
+        altered,
+      ).rejects.toMatchObject({
+        code: 'SELECTION_INVALID',
+      });
+    }
+    expect(pickpost.checkout.verifySelection(order.selection).customerRef).toBe('c-17');
+  });
+
+  it('refuses a token respelled in standard base64', async () => {
+    const { pickpost, order } = selfGeneratedShop();
+    const now = Math.floor(clock.now() / 1000);
+    // A token whose signature holds '-' or '_', so standard base64 spells it differently.
+    let token = '';
+    for (let iat = now; !/[-_]/.test(token.split('.')[1] ?? ''); iat -= 1) {
+      token = signSelection(
+        {
+          v: 1,
+          customerRef: 'c-17',
+          variant: 2,
+          point: { ...AARAU_POINT, country: 'CH' },
+          pickpostId: '12345678',
+          iat,
+          exp: now + 3600,
+        },
+        SECRET,
+      );
+    }
+    const [body, signature] = token.split('.') as [string, string];
+    const respelled = `${body}.${signature.replace(/-/g, '+').replace(/_/g, '/')}`;
+    expect(pickpost.checkout.verifySelection(token).customerRef).toBe('c-17');
+    await expect(pickpost.fulfil({ ...order, selection: respelled })).rejects.toMatchObject({
+      code: 'SELECTION_INVALID',
+    });
+  });
+});
