@@ -119,6 +119,7 @@ export {
   VariantSchema,
 } from './schemas/variants';
 export { createPickPost } from './variants/create-pickpost';
+export type { ManyOutcome } from './variants/many';
 export type {
   DataTransferCounts,
   FulfilOrder,

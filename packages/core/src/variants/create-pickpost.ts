@@ -14,6 +14,7 @@ import { createFulfilment } from './fulfilment';
 import { createGroupCommitter } from './group-commit';
 import { createOperationRunner } from './idempotency';
 import { registerInstanceKeys } from './instance-keys';
+import { inOrder } from './many';
 import { createParcelMaker } from './parcels';
 import type { PickPost, PickPostDependencies } from './pickpost';
 import { trackingUrlFrom } from './tracking';
@@ -121,6 +122,8 @@ export function createPickPost(
       pointsCacheTtlMs: dependencies.pointsCacheTtlMs,
     }),
     fulfil: fulfilment.fulfil,
+    fulfilMany: (orders, options = {}) =>
+      inOrder(orders, options.concurrency ?? 16, fulfilment.fulfil),
     createReturn: fulfilment.createReturn,
     findByIdentcode: parcels.findByIdentcode,
     bulkLabels: createBulkLabels({ parcels, labels }),

@@ -339,3 +339,65 @@ describe('fulfil, made here (variant 2)', () => {
     });
   });
 });
+
+describe('fulfilMany', () => {
+  it('yields every order’s outcome in input order, failures included, with shared commits', async () => {
+    const store = createMemoryStateStore({ clock });
+    let commits = 0;
+    const writeGroups = store.writeGroups.bind(store);
+    store.writeGroups = (groups) => {
+      commits += 1;
+      return writeGroups(groups);
+    };
+    const pickpost = createPickPost(
+      {
+        variant: 3,
+        frankingLicense: LICENCE,
+        sender: VELO_SHOP,
+        selectionSecret: SECRET,
+        post: { clientId: 'shop', clientSecret: 'secret-value' },
+        itemNumbers: { from: 100, to: 999 },
+      },
+      { store, post: fakePost([]).post, clock },
+    );
+    const now = Math.floor(clock.now() / 1000);
+    const selection = signSelection(
+      {
+        v: 1,
+        customerRef: 'c-17',
+        variant: 3,
+        point: { ...AARAU_POINT, country: 'CH' },
+        pickpostId: '12345678',
+        iat: now,
+        exp: now + 3600,
+      },
+      SECRET,
+    );
+    const orders = Array.from({ length: 40 }, (_, index) => ({
+      orderRef: `M-${index}`,
+      selection,
+      customerRef: 'c-17',
+      recipient: HANS_MUSTER,
+      // Order 7 is too heavy for any pick-up point.
+      parcel: { weightGrams: index === 7 ? 31_000 : 1000 },
+    }));
+    const outcomes = [];
+    for await (const outcome of pickpost.fulfilMany(orders, { concurrency: 8 }))
+      outcomes.push(outcome);
+    expect(outcomes.map((outcome) => outcome.index)).toEqual(orders.map((_, index) => index));
+    expect(
+      outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.input.orderRef),
+    ).toEqual(['M-7']);
+    const identcodes = outcomes.flatMap((outcome) =>
+      outcome.ok ? [outcome.result.identcode] : [],
+    );
+    expect(new Set(identcodes).size).toBe(39);
+    // Group commit: far fewer commits than parcels.
+    expect(commits).toBeLessThan(20);
+    await expect(
+      (async () => {
+        for await (const _ of pickpost.fulfilMany(orders, { concurrency: 0 })) break;
+      })(),
+    ).rejects.toThrow(/concurrency/);
+  });
+});

@@ -14,6 +14,7 @@ import type { PickupPoint } from '../schemas/pickup-point';
 import type { RecipientInput } from '../schemas/recipient';
 import type { AdditionalData } from '../schemas/shipment';
 import type { Variant, VariantPlan } from '../schemas/variants';
+import type { ManyOutcome } from './many';
 import type { SelectionPayload } from './selection';
 
 /** The ports and clients a PickPost instance works with. */
@@ -225,6 +226,22 @@ export interface PickPost {
    * });
    */
   fulfil(order: FulfilOrder): Promise<FulfilResult>;
+
+  /**
+   * `fulfil` for many orders: `concurrency` at a time (default 16), their durable writes
+   * grouped into shared commits, each outcome yielded in input order as soon as it is known (a
+   * failed order is an outcome with its error, not the end of the run). For bulk labels and
+   * the adapters' sync jobs.
+   *
+   * @example
+   * for await (const outcome of pickpost.fulfilMany(orders, { concurrency: 32 })) {
+   *   if (outcome.ok) await print(outcome.result.label); else await note(outcome.input, outcome.error);
+   * }
+   */
+  fulfilMany(
+    orders: Iterable<FulfilOrder> | AsyncIterable<FulfilOrder>,
+    options?: { concurrency?: number },
+  ): AsyncIterable<ManyOutcome<FulfilOrder, FulfilResult>>;
 
   /**
    * A return label addressed to the shop's return address, idempotent like `fulfil`.
