@@ -11,9 +11,9 @@ import {
 } from '@pickpost/core';
 import type { PostClientOptions } from '@pickpost/core/post';
 import { createPostClient } from '@pickpost/core/post';
+import type { MockPostServer } from '@pickpost/mock-post-server';
+import { createMockPostServer } from '@pickpost/mock-post-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MockPostServer } from '../src/server';
-import { createMockPostServer } from '../src/server';
 
 const SECRET = 'demo-secret';
 let post: MockPostServer;
