@@ -1,8 +1,9 @@
 import type { CheckoutHandler, Variant } from '@pickpost/core';
 import { createCheckoutHandler } from '@pickpost/core';
+import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Shop } from './setup';
-import { HANS, openShop } from './setup';
+import { openShop } from './setup';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const ORIGIN = 'https://shop.example';
@@ -60,7 +61,7 @@ async function checkout(handler: CheckoutHandler) {
   const points = (await (await get(handler, '/points?zip=8001&kinds=pickpost')).json()) as {
     points: Array<{ id: string }>;
   };
-  const registered = await post(handler, '/customers', { customer: HANS });
+  const registered = await post(handler, '/customers', { customer: HANS_MUSTER_CUSTOMER });
   const cookie = registered.headers.get('set-cookie')?.split(';')[0] ?? '';
   const selected = await post(handler, '/selection', { pointId: points.points[0]?.id }, { cookie });
   // The anonymous session the selection was made in: the shop keeps it with the order.
@@ -110,7 +111,7 @@ describe('public routes', () => {
     expect(shop.pickpost.checkout.verifySelection(selected.selection).customerRef).toMatch(
       /^session:/,
     );
-    const again = await post(handler, '/customers', { customer: HANS }, { cookie });
+    const again = await post(handler, '/customers', { customer: HANS_MUSTER_CUSTOMER }, { cookie });
     expect(again.headers.get('set-cookie')).toBeNull();
     expect(shop.post.state.count('pickpost')).toBe(1);
   });
@@ -120,7 +121,7 @@ describe('public routes', () => {
     const response = await post(
       handler,
       '/customers',
-      { customer: HANS },
+      { customer: HANS_MUSTER_CUSTOMER },
       { cookie: 'pickpost_session=AAAAAAAAAAAAAAAAAAAAAAAA.forged' },
     );
     expect(response.headers.get('set-cookie')).toMatch(/^pickpost_session=/);
@@ -128,10 +129,12 @@ describe('public routes', () => {
 
   it('POST /customers is 409 in variant 4, 422 for an invalid person, 400 for broken JSON, 413 when too large', async () => {
     const { handler } = await open('4a', { bodyLimitBytes: 2_000 });
-    expect((await post(handler, '/customers', { customer: HANS })).status).toBe(409);
+    expect((await post(handler, '/customers', { customer: HANS_MUSTER_CUSTOMER })).status).toBe(
+      409,
+    );
     const { handler: handler1 } = await open(1, { bodyLimitBytes: 2_000 });
     const invalid = await post(handler1, '/customers', {
-      customer: { ...HANS, zip: '80a1', name1: 'x'.repeat(40) },
+      customer: { ...HANS_MUSTER_CUSTOMER, zip: '80a1', name1: 'x'.repeat(40) },
     });
     expect(invalid.status).toBe(422);
     expect((await errorOf(invalid)).fields?.map((entry) => entry.path).sort()).toEqual([
@@ -151,7 +154,12 @@ describe('public routes', () => {
       ).status,
     ).toBe(400);
     expect(
-      (await post(handler1, '/customers', { customer: HANS, padding: 'x'.repeat(3_000) })).status,
+      (
+        await post(handler1, '/customers', {
+          customer: HANS_MUSTER_CUSTOMER,
+          padding: 'x'.repeat(3_000),
+        })
+      ).status,
     ).toBe(413);
   });
 
@@ -242,7 +250,7 @@ describe('admin routes', () => {
           orderRef,
           selection: selected.selection,
           customerRef,
-          recipient: HANS,
+          recipient: HANS_MUSTER_CUSTOMER,
           parcel: { weightGrams: 1000 },
         },
         admin,
@@ -286,7 +294,7 @@ describe('admin routes', () => {
             orderRef,
             selection: selected.selection,
             customerRef,
-            recipient: HANS,
+            recipient: HANS_MUSTER_CUSTOMER,
             parcel: { weightGrams: 500 },
           },
           admin,
@@ -311,7 +319,7 @@ describe('admin routes', () => {
         orderRef: 'C-1',
         selection: `${selected.selection}x`,
         customerRef,
-        recipient: HANS,
+        recipient: HANS_MUSTER_CUSTOMER,
         parcel: { weightGrams: 500 },
       },
       admin,
@@ -326,7 +334,7 @@ describe('admin routes', () => {
         orderRef: 'C-2',
         selection: selected.selection,
         customerRef,
-        recipient: HANS,
+        recipient: HANS_MUSTER_CUSTOMER,
         parcel: { weightGrams: 500 },
       },
       admin,
@@ -340,7 +348,7 @@ describe('admin routes', () => {
         orderRef: 'C-3',
         selection: selected.selection,
         customerRef,
-        recipient: HANS,
+        recipient: HANS_MUSTER_CUSTOMER,
         parcel: { weightGrams: 500 },
       },
       admin,

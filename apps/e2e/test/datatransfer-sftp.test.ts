@@ -8,8 +8,9 @@ import { createDataTransferOutbox, sftpTransport } from '@pickpost/core/datatran
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, generateSshKeyPair } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
+import { HANS_MUSTER, ORDER_1042, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SFTP_ACCOUNT as ACCOUNT, SENDER } from './setup';
+import { SFTP_ACCOUNT as ACCOUNT } from './setup';
 
 let post: MockPostServer;
 let dir: string;
@@ -34,32 +35,13 @@ const transport = (hostKeySha256 = sftp().hostKeySha256) =>
     timeoutMs: 10_000,
   });
 
-/** A shipment to the Aarau counter, its identcode from the index. */
+/** Order 1042 to the Aarau counter, numbered: its identcode and weight from the index. */
 function shipmentNumber(index: number, recipient: Record<string, string> = {}) {
   return {
+    ...ORDER_1042,
     orderRef: `order-${index}`,
     identcode: `9960013217${String(index).padStart(8, '0')}`,
-    recipient: {
-      firstName: 'Hans',
-      name1: 'Muster',
-      street: 'Bellerivestrasse',
-      houseNo: '5',
-      zip: '8008',
-      city: 'Zürich',
-      ...recipient,
-    },
-    pickupPoint: {
-      id: '5000-T1-1',
-      kind: 'pickpost' as const,
-      name: 'PickPost Aarau',
-      street: 'Bahnhofstrasse',
-      houseNo: '67',
-      zip: '5000',
-      city: 'Aarau',
-      lat: 47.39,
-      lng: 8.05,
-    },
-    pickpostId: '12345678',
+    recipient: { ...HANS_MUSTER, ...recipient },
     parcel: { weightGrams: 1000 + (index % 500), przl: ['PRI'] },
   };
 }
@@ -68,7 +50,7 @@ function outboxOn(store: StateStore) {
   return createDataTransferOutbox({
     store,
     frankingLicense: '60013217',
-    sender: SENDER,
+    sender: VELO_SHOP,
     workDir: dir,
     leaseMs: 60_000,
   });
@@ -233,7 +215,7 @@ describe('DataTransfer crash test', () => {
       username: ACCOUNT.username,
       password: ACCOUNT.password,
       hostKeySha256: sftp().hostKeySha256,
-      sender: SENDER,
+      sender: VELO_SHOP,
       leaseMs: 700,
       maxPerFile: 60,
     };

@@ -6,31 +6,14 @@ import { createMemoryStateStore, createPickPost } from '@pickpost/core';
 import { createPostClient } from '@pickpost/core/post';
 import type { MockPostServer, MockPostServerOptions } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { HANS_MUSTER_CUSTOMER, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 
-export const SENDER = {
-  name1: 'Velo Shop AG',
-  street: 'Wankdorfallee 4',
-  zip: '3030',
-  city: 'Bern',
-  domicilePostOffice: '3011 Bern',
-};
 export const SELECTION_SECRET = 'e2e-selection-secret-0123456789abcdef';
 
 export const SFTP_ACCOUNT = {
   username: 'shop',
   password: 'sftp-password-1',
   frankingLicenses: ['60013217'],
-};
-
-export const HANS = {
-  title: 'Herr',
-  firstName: 'Hans',
-  name1: 'Muster',
-  street: 'Bellerivestrasse',
-  houseNo: '5',
-  zip: '8008',
-  city: 'Zürich',
-  email: 'hans.muster@example.ch',
 };
 
 export interface Shop {
@@ -73,7 +56,7 @@ export async function openShop(
   const config: IntegrationConfigInput = {
     variant,
     frankingLicense: DEMO_CLIENT.frankingLicenses[0] ?? '60013217',
-    sender: SENDER,
+    sender: VELO_SHOP,
     selectionSecret: SELECTION_SECRET,
     ...(variant === '4b'
       ? {}
@@ -124,7 +107,7 @@ export async function checkoutAt(
   if (point === undefined) throw new Error('no point found');
   const needsId = shop.pickpost.plan.pickpostWebService;
   const customer = needsId
-    ? await shop.pickpost.checkout.registerCustomer(HANS, { customerRef })
+    ? await shop.pickpost.checkout.registerCustomer(HANS_MUSTER_CUSTOMER, { customerRef })
     : undefined;
   const selected = await shop.pickpost.checkout.selectPoint({
     pointId: point.id,

@@ -1,8 +1,9 @@
 import { isPickPostError, parseIdentcode } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
+import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Shop } from './setup';
-import { checkoutAt, HANS, openShop } from './setup';
+import { checkoutAt, openShop } from './setup';
 
 let shop: Shop | undefined;
 afterEach(async () => {
@@ -35,7 +36,7 @@ const order = (selection: string, customerRef: string, orderRef = '1042') => ({
   orderRef,
   selection,
   customerRef,
-  recipient: HANS,
+  recipient: HANS_MUSTER_CUSTOMER,
   parcel: { weightGrams: 1200 },
 });
 
@@ -139,7 +140,7 @@ describe('variant 4a: no PickPost ID, Barcode web service', () => {
   it('makes no PickPost web service call, and the label has no ID line', async () => {
     shop = await openShop('4a');
     const error = await shop.pickpost.checkout
-      .registerCustomer(HANS, { customerRef: 'c' })
+      .registerCustomer(HANS_MUSTER_CUSTOMER, { customerRef: 'c' })
       .catch((thrown: unknown) => thrown);
     expect(isPickPostError(error) && error.code).toBe('NOT_IN_VARIANT');
     const { selection, customerRef } = await checkoutAt(shop);
@@ -251,7 +252,7 @@ describe('selections', () => {
 
   it('refuses a point that does not exist or cannot take the parcel', async () => {
     shop = await openShop(3);
-    await shop.pickpost.checkout.registerCustomer(HANS, { customerRef: 'c1' });
+    await shop.pickpost.checkout.registerCustomer(HANS_MUSTER_CUSTOMER, { customerRef: 'c1' });
     await expect(
       shop.pickpost.checkout.selectPoint({ pointId: 'gone', customerRef: 'c1' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -328,12 +329,12 @@ describe('returns', () => {
       shop = await openShop(variant);
       const result = await shop.pickpost.createReturn({
         orderRef: '1042',
-        customer: HANS,
+        customer: HANS_MUSTER_CUSTOMER,
         parcel: { weightGrams: 800 },
       });
       const again = await shop.pickpost.createReturn({
         orderRef: '1042',
-        customer: HANS,
+        customer: HANS_MUSTER_CUSTOMER,
         parcel: { weightGrams: 800 },
       });
       expect(again.identcode).toBe(result.identcode);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createMemoryStateStore, createPickPost } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { HANS_MUSTER_CUSTOMER as HANS, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ beforeAll(async () => {
     {
       variant: 1,
       frankingLicense: '60013217',
-      sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
+      sender: VELO_SHOP,
       post: {
         clientId: DEMO_CLIENT.clientId,
         clientSecret: DEMO_CLIENT.clientSecret,
@@ -145,13 +146,13 @@ describe('example shop checkout in Chromium', () => {
       // Variant 1: the shopper has no PickPost ID yet and registers.
       await picker.getByRole('button', { name: 'No PickPost user ID yet? Register' }).click();
       await picker.getByRole('combobox', { name: 'Salutation' }).selectOption('Mr');
-      await picker.getByRole('textbox', { name: 'First name' }).fill('Hans');
-      await picker.getByRole('textbox', { name: 'Last name' }).fill('Muster');
-      await picker.getByRole('textbox', { name: 'Street', exact: true }).fill('Bellerivestrasse');
-      await picker.getByRole('textbox', { name: 'Number', exact: true }).fill('5');
-      await picker.getByRole('textbox', { name: 'Postcode', exact: true }).fill('8008');
-      await picker.getByRole('textbox', { name: 'Town', exact: true }).fill('Zürich');
-      await picker.getByRole('textbox', { name: 'E-mail' }).fill('hans.muster@example.ch');
+      await picker.getByRole('textbox', { name: 'First name' }).fill(HANS.firstName);
+      await picker.getByRole('textbox', { name: 'Last name' }).fill(HANS.name1);
+      await picker.getByRole('textbox', { name: 'Street', exact: true }).fill(HANS.street);
+      await picker.getByRole('textbox', { name: 'Number', exact: true }).fill(HANS.houseNo);
+      await picker.getByRole('textbox', { name: 'Postcode', exact: true }).fill(HANS.zip);
+      await picker.getByRole('textbox', { name: 'Town', exact: true }).fill(HANS.city);
+      await picker.getByRole('textbox', { name: 'E-mail' }).fill(HANS.email);
       const selected = page.evaluate(
         () =>
           new Promise<{ pickpostId: string | null }>((resolve) =>

@@ -1,3 +1,6 @@
+import type { RouteAnswer } from './http';
+import { json } from './http';
+
 /** The routes of the simulator, each with its own faults and call counts. */
 export const ROUTES = ['token', 'barcode', 'pickpost', 'locations', 'address'] as const;
 export type RouteName = (typeof ROUTES)[number];
@@ -94,4 +97,30 @@ export function decideFaults(config: FaultConfig | undefined, random: () => numb
     decision.expireToken = true;
   }
   return decision;
+}
+
+/**
+ * The answer a fault gives in place of the route's own, if it gives one: a broken gateway's
+ * HTML page, or 429/500/503 (429 with `Retry-After`).
+ *
+ * @example
+ * faultAnswer({ delayMs: 0, expireToken: false, answer: { status: 503 } }); // 503 JSON answer
+ */
+export function faultAnswer(decision: FaultDecision): RouteAnswer | undefined {
+  if (decision.answer === undefined) return undefined;
+  if ('malformed' in decision.answer) {
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<html><body><h1>Gateway</h1><p>Please try again later.</p></body></html>',
+    };
+  }
+  const { status, retryAfterSeconds } = decision.answer;
+  const headers: Record<string, string> =
+    retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  return json(
+    status,
+    { error: status === 429 ? 'too_many_requests' : 'service_unavailable' },
+    headers,
+  );
 }

@@ -10,9 +10,9 @@ export { REPORT_NAMESPACE } from './datatransfer/report';
 export { type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faults';
 export { LOCALITIES, type Locality } from './fixtures/localities';
 export { type MockPoint, POINTS, type PointTypeTag } from './fixtures/points';
+export { LOCATIONS_PREFIX } from './post-routes';
 export {
   createMockPostServer,
-  LOCATIONS_PREFIX,
   type MockBaseUrls,
   type MockPostServer,
   type MockPostServerOptions,

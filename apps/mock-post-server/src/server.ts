@@ -2,16 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MockClient } from './clients';
-import { DEMO_CLIENT, SCOPES } from './clients';
-import type { FaultConfig, FaultPlan, RouteName } from './faults';
-import { createRandom, decideFaults, remainingFaults } from './faults';
-import type { RouteAnswer } from './http';
+import { DEMO_CLIENT } from './clients';
+import type { FaultConfig, FaultDecision, FaultPlan, RouteName } from './faults';
+import { createRandom, decideFaults, faultAnswer, remainingFaults } from './faults';
 import { BodyTooLargeError, isJsonRequest, json, readBody, send } from './http';
-import { handleValidateAddress } from './routes/address';
-import { handleGenerateAddressLabel } from './routes/barcode';
-import { handleLocations } from './routes/locations';
-import { handleRegisterUser } from './routes/pickpost';
-import { checkBearer, handleToken } from './routes/token';
+import { createPostRoutes, LOCATIONS_PREFIX } from './post-routes';
+import type { Handled, RouteMatch } from './route-table';
+import { createRouteMatcher } from './route-table';
+import { checkBearer } from './routes/token';
 import type { MockSftpOptions, MockSftpServer } from './sftp/sftp-server';
 import { createMockSftpServer } from './sftp/sftp-server';
 import type { MockPostState, RequestRecord } from './state';
@@ -61,29 +59,6 @@ export interface MockPostServer {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export const LOCATIONS_PREFIX = '/StandortSuche/StaoCacheServiceV2/api/v1/';
-
-interface Route {
-  name: RouteName;
-  method: 'GET' | 'POST';
-  /** The OAuth scope an API route needs; token and location routes need none. */
-  scope?: string;
-  json?: boolean;
-}
-
-function matchRoute(method: string, path: string): Route | undefined {
-  if (path === '/OAuth/token') return { name: 'token', method: 'POST' };
-  if (path === '/barcode/v1/generateAddressLabel')
-    return { name: 'barcode', method: 'POST', scope: SCOPES.barcode, json: true };
-  if (path === '/pickpost/v1/users')
-    return { name: 'pickpost', method: 'POST', scope: SCOPES.pickpost, json: true };
-  if (path === '/address/v1/addresses/validation')
-    return { name: 'address', method: 'POST', scope: SCOPES.address, json: true };
-  if (path.startsWith(LOCATIONS_PREFIX) && method === 'GET')
-    return { name: 'locations', method: 'GET' };
-  return undefined;
-}
-
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -115,14 +90,19 @@ export async function createMockPostServer(
   const random = createRandom(options.seed ?? 1);
   const state = createMockPostState();
 
+  const matchRoute = createRouteMatcher(createPostRoutes({ clients, state, tokenTtlSeconds }));
+
+  /** The checks every row shares, in the Post's order, then the row's own handler. */
   async function answer(
     request: IncomingMessage,
-    route: Route,
+    match: Exclude<RouteMatch, { kind: 'none' }>,
     url: URL,
-    decision: ReturnType<typeof decideFaults>,
-  ): Promise<{ answer: RouteAnswer; clientId?: string }> {
-    if (request.method !== route.method) {
-      return { answer: json(405, { error: 'method_not_allowed' }, { allow: route.method }) };
+    decision: FaultDecision,
+  ): Promise<Handled> {
+    if (match.kind === 'wrong-method') {
+      return {
+        answer: json(405, { error: 'method_not_allowed' }, { allow: match.allow.join(', ') }),
+      };
     }
     let body: Buffer;
     try {
@@ -139,79 +119,38 @@ export async function createMockPostServer(
       }
       throw error;
     }
-    if (decision.answer !== undefined && 'malformed' in decision.answer) {
-      return {
-        answer: {
-          status: 200,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-          body: '<html><body><h1>Gateway</h1><p>Please try again later.</p></body></html>',
-        },
-      };
-    }
-    if (decision.answer !== undefined) {
-      const { status, retryAfterSeconds } = decision.answer;
-      const headers: Record<string, string> =
-        retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
-      return {
-        answer: json(
-          status,
-          { error: status === 429 ? 'too_many_requests' : 'service_unavailable' },
-          headers,
-        ),
-      };
-    }
-    const at = now();
-    if (route.name === 'token') {
-      return handleToken(request, body, { clients, state, tokenTtlSeconds, now: at });
-    }
-    if (route.name === 'locations') {
-      const operation = url.pathname.slice(LOCATIONS_PREFIX.length);
-      return {
-        answer:
-          handleLocations(operation, url.searchParams, new Date(at)) ??
-          json(404, { ok: false, error: 'unknown operation' }),
-      };
-    }
-    const bearer = checkBearer(request, route.scope ?? '', {
+    const faulty = faultAnswer(decision);
+    if (faulty !== undefined) return { answer: faulty };
+    const { route, params } = match;
+    const input = { request, url, params, body, at: now() };
+    if (route.auth === 'none') return route.handle(input);
+    const bearer = checkBearer(request, route.scope, {
+      clients,
       state,
-      now: at,
+      now: input.at,
       expireEarly: decision.expireToken,
     });
     if (!bearer.ok) return { answer: bearer.answer };
-    if (route.json && !isJsonRequest(request)) {
+    const { client } = bearer;
+    const { clientId } = client;
+    if (!isJsonRequest(request)) {
       return {
         answer: json(415, { error: 'unsupported_media_type', expected: 'application/json' }),
-        clientId: bearer.clientId,
+        clientId,
       };
     }
     let payload: unknown;
     try {
       payload = JSON.parse(body.toString('utf8'));
     } catch {
-      return {
-        answer: json(400, { status: 400, error: 'malformed_json' }),
-        clientId: bearer.clientId,
-      };
+      return { answer: json(400, { status: 400, error: 'malformed_json' }), clientId };
     }
-    const client = clients.find(
-      (candidate) => candidate.clientId === bearer.clientId,
-    ) as MockClient;
-    switch (route.name) {
-      case 'barcode':
-        return {
-          answer: await handleGenerateAddressLabel(payload, { client, state, now: at }),
-          clientId: client.clientId,
-        };
-      case 'pickpost':
-        return { answer: handleRegisterUser(payload, state), clientId: client.clientId };
-      default:
-        return { answer: handleValidateAddress(payload, state), clientId: client.clientId };
-    }
+    return { answer: await route.handle({ ...input, payload, client }), clientId };
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://mock.invalid');
-    const route = matchRoute(request.method ?? 'GET', url.pathname);
+    const match = matchRoute(request.method ?? 'GET', url.pathname);
     const record = (
       name: RequestRecord['route'],
       status: RequestRecord['status'],
@@ -226,30 +165,31 @@ export async function createMockPostServer(
         at: now(),
       });
     };
-    if (route === undefined) {
+    if (match.kind === 'none') {
       record('unknown', 404);
       request.resume();
       send(response, json(404, { error: 'not_found', path: url.pathname }));
       return;
     }
-    const config = faults[route.name];
+    const name = match.kind === 'route' ? match.route.route : match.route;
+    const config = faults[name];
     const decision = decideFaults(config, random);
     const remaining = remainingFaults(config);
-    if (remaining === undefined) delete faults[route.name];
-    else faults[route.name] = remaining;
+    if (remaining === undefined) delete faults[name];
+    else faults[name] = remaining;
     if (decision.delayMs > 0) await delay(decision.delayMs);
     if (decision.drop === 'before') {
-      record(route.name, 'dropped');
+      record(name, 'dropped');
       request.socket.destroy();
       return;
     }
-    const { answer: result, clientId } = await answer(request, route, url, decision);
+    const { answer: result, clientId } = await answer(request, match, url, decision);
     if (decision.drop === 'after') {
-      record(route.name, 'dropped', clientId);
+      record(name, 'dropped', clientId);
       request.socket.destroy();
       return;
     }
-    record(route.name, result.status, clientId);
+    record(name, result.status, clientId);
     send(response, result);
   }
 

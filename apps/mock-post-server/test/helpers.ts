@@ -1,19 +1,24 @@
+import {
+  AARAU_POINT,
+  HANS_MUSTER,
+  HANS_PICKPOST_ID,
+  ORDER_1042,
+  VELO_SHOP,
+} from '@pickpost/test-utils/fixtures';
 import { DEMO_CLIENT } from '../src/clients';
 import type { MockPostServer } from '../src/server';
 
-/** A valid `generateAddressLabel` body: Swiss Post's own sample (DEV §8.14) to a PickPost point. */
+/**
+ * A valid `generateAddressLabel` body in the shape of Swiss Post's own sample (DEV §8.14): order
+ * 1042 from the Velo Shop to Hans Muster at the Aarau PickPost counter.
+ */
 export function sampleLabelRequest(): Record<string, any> {
+  const { firstName, name1 } = HANS_MUSTER;
+  const { street, houseNo, zip, city } = AARAU_POINT;
   return {
     language: 'DE',
     frankingLicense: '60013217',
-    customer: {
-      name1: 'Velo Shop AG',
-      street: 'Wankdorfallee 4',
-      zip: '3030',
-      city: 'Bern',
-      domicilePostOffice: '3011 Bern',
-      country: 'CH',
-    },
+    customer: { ...VELO_SHOP, country: 'CH' },
     labelDefinition: {
       labelLayout: 'A6',
       printAddresses: 'RECIPIENT_AND_CUSTOMER',
@@ -23,16 +28,16 @@ export function sampleLabelRequest(): Record<string, any> {
     item: {
       itemID: 'order-1042-0',
       recipient: {
-        firstName: 'Hans',
-        name1: 'Muster',
-        name2: 'PickPost 12345678',
-        street: 'Bahnhofstrasse',
-        houseNo: '67',
-        zip: '5000',
-        city: 'Aarau',
+        firstName,
+        name1,
+        name2: HANS_PICKPOST_ID,
+        street,
+        houseNo,
+        zip,
+        city,
         country: 'CH',
       },
-      attributes: { przl: ['PRI'], weight: 1200 },
+      attributes: { przl: [...ORDER_1042.parcel.przl], weight: ORDER_1042.parcel.weightGrams },
     },
   };
 }

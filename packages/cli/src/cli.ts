@@ -1,49 +1,186 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isConfigError } from '@pickpost/core';
+import type { CliCommand, CliIo } from './command-spec';
+import { defineCommand, UsageError } from './command-spec';
 import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runDataTransferFlush, runLabel, runLabels } from './commands/labels';
 import { runPoints } from './commands/points';
 import { runRecommend } from './commands/recommend';
 import { errorText } from './output/error-text';
+import { formatCommandHelp, formatUsage } from './output/help';
 
-const USAGE = `Usage: pickpost <command> [options]
+export type { CliIo } from './command-spec';
 
-Commands:
-  demo [--out <dir>]                         run sample orders through all five configurations
-                                             against the mock Post server (needs the repository)
-  doctor --config <file> [--specimen]        check configuration, credentials, SFTP, store; sends
-                                             nothing that makes a label, unless --specimen asks
-                                             Swiss Post for one SPECIMEN label (checks the licence)
-  points <zip> [--kinds pickpost,mypost24] [--limit n] [--config <file>]
-                                             PickPost points and My Post 24 terminals near a postcode
-  label --order <file.json> [--out <file>] --config <file>
-                                             the label of one order
-  labels --orders <file.ndjson> (--out <file.pdf> | --out-dir <dir>) --config <file>
-                                             labels of many orders, one merged PDF or one file each
-  datatransfer flush --config <file>         deliver queued DataTransfer shipment data
-  recommend --parcels <n> [--no-web-services] [--own-barcodes] [--datatransfer] [--no-linkage]
-                                             which Swiss Post variant suits your shop
-  help                                       show this text
-
-Configuration files hold the @pickpost/core configuration plus "store"; write secrets as
+const CONFIG_NOTE = `Configuration files hold the @pickpost/core configuration plus "store"; write secrets as
 "env:VARIABLE" to read them from the environment.`;
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
+const config = {
+  type: 'string',
+  value: '<file>',
+  description: 'the configuration file (JSON)',
+  required: true,
+} as const;
+
+/**
+ * Every command of `pickpost`, one row each. The parser of each command and all help text are
+ * built from these rows, so help cannot name an option the parser refuses, nor miss one.
+ */
+export const COMMANDS: readonly CliCommand[] = [
+  defineCommand({
+    name: 'demo',
+    synopsis: 'demo [--out <dir>]',
+    description:
+      'run sample orders through all five configurations against the mock Post server (needs the repository)',
+    options: {
+      out: {
+        type: 'string',
+        value: '<dir>',
+        description: 'where labels and DataTransfer files go (default: ./pickpost-demo)',
+      },
+    },
+    // pnpm runs package scripts in the package folder; INIT_CWD is where the user typed.
+    run: ({ values }, io) =>
+      runDemo(io.out, values.out ?? join(process.env.INIT_CWD ?? process.cwd(), 'pickpost-demo')),
+  }),
+  defineCommand({
+    name: 'doctor',
+    synopsis: 'doctor --config <file> [--specimen]',
+    description:
+      'check configuration, credentials, SFTP and store; sends nothing that makes a label, unless --specimen',
+    options: {
+      config,
+      specimen: {
+        type: 'boolean',
+        description:
+          'ask Swiss Post for one SPECIMEN label to your return address (checks the franking licence)',
+      },
+    },
+    run: ({ values }, io) =>
+      runDoctor(values.config, io.out, { specimen: values.specimen === true }),
+  }),
+  defineCommand({
+    name: 'points',
+    synopsis: 'points <zip> [--kinds pickpost,mypost24] [--limit n] [--config <file>]',
+    description: 'PickPost points and My Post 24 terminals near a postcode',
+    args: [{ name: 'zip', description: 'the postcode to search near, e.g. 8001' }],
+    options: {
+      kinds: {
+        type: 'string',
+        value: '<kinds>',
+        description: 'pickpost, mypost24 or both, comma-separated (default: both)',
+      },
+      limit: { type: 'string', value: '<n>', description: 'at most this many points' },
+      config: {
+        type: 'string',
+        value: '<file>',
+        description: 'a configuration file, for its Post URLs, timeout and retries',
+      },
+    },
+    run: ({ values, args }, io) => runPoints(args.zip, values, io.out),
+  }),
+  defineCommand({
+    name: 'label',
+    synopsis: 'label --order <file.json> [--out <file>] --config <file>',
+    description: 'fulfil one order (idempotently) and write its label',
+    options: {
+      order: { type: 'string', value: '<file.json>', description: 'the order, as JSON' },
+      out: {
+        type: 'string',
+        value: '<file>',
+        description: 'where the label goes (default: its own file name)',
+      },
+      config,
+    },
+    run: ({ values }, io) => runLabel(values, io.out),
+  }),
+  defineCommand({
+    name: 'labels',
+    synopsis: 'labels --orders <file.ndjson> (--out <file.pdf> | --out-dir <dir>) --config <file>',
+    description: 'labels of many orders, one merged PDF or one file each',
+    options: {
+      orders: {
+        type: 'string',
+        value: '<file.ndjson>',
+        description: 'the orders, one JSON object a line',
+      },
+      out: { type: 'string', value: '<file.pdf>', description: 'one merged PDF of all labels' },
+      'out-dir': { type: 'string', value: '<dir>', description: 'one file per label' },
+      config,
+    },
+    run: ({ values }, io) => runLabels(values, io.out),
+  }),
+  defineCommand({
+    name: 'datatransfer flush',
+    synopsis: 'datatransfer flush --config <file>',
+    description: 'deliver queued DataTransfer shipment data',
+    options: { config },
+    run: ({ values }, io) => runDataTransferFlush(values, io.out),
+  }),
+  defineCommand({
+    name: 'recommend',
+    synopsis:
+      'recommend --parcels <n> [--no-web-services] [--own-barcodes] [--datatransfer] [--no-linkage]',
+    description: 'which Swiss Post variant suits your shop, with the reasons',
+    options: {
+      parcels: { type: 'string', value: '<n>', description: 'parcels a month, roughly' },
+      'no-web-services': {
+        type: 'boolean',
+        description: "the shop cannot program against Swiss Post's web services",
+      },
+      'own-barcodes': { type: 'boolean', description: 'the shop prints barcodes itself' },
+      datatransfer: { type: 'boolean', description: 'the shop can deliver DataTransfer files' },
+      'no-linkage': {
+        type: 'boolean',
+        description: 'Swiss Post need not link customer and shipment data',
+      },
+    },
+    run: ({ values }, io) => runRecommend(values, io.out),
+  }),
+  defineCommand({
+    name: 'help',
+    synopsis: 'help [<command> [<subcommand>]]',
+    description: 'show this text, or the options of one command',
+    args: [
+      { name: 'command', description: 'the command to explain', optional: true },
+      {
+        name: 'subcommand',
+        description: 'of a group: flush in datatransfer flush',
+        optional: true,
+      },
+    ],
+    options: {},
+    run: ({ args }, io) => {
+      if (args.command === undefined) {
+        io.out(formatUsage(COMMANDS, CONFIG_NOTE));
+        return 0;
+      }
+      const words = [args.command, ...(args.subcommand === undefined ? [] : [args.subcommand])];
+      const { command, rest } = find(words);
+      if (command === undefined || rest.length > 0) {
+        throw new UsageError(`Unknown command: ${words.join(' ')}`);
+      }
+      io.out(formatCommandHelp(command));
+      return 0;
+    },
+  }),
+];
+
+/** The row `argv` names (one or two words) and the words after its name. */
+function find(argv: readonly string[]): { command?: CliCommand; rest: readonly string[] } {
+  for (const command of COMMANDS) {
+    const words = command.name.split(' ');
+    if (words.every((word, index) => argv[index] === word)) {
+      return { command, rest: argv.slice(words.length) };
+    }
+  }
+  return { rest: argv };
 }
 
 const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
-
-function requireConfig(config: string | undefined, io: CliIo): config is string {
-  if (config === undefined) io.err('This command needs --config <file>.');
-  return config !== undefined;
-}
 
 /**
  * Runs the `pickpost` command with `argv` (without `node` and the script) and returns the exit
@@ -53,110 +190,28 @@ function requireConfig(config: string | undefined, io: CliIo): config is string 
  * process.exitCode = await runCli(process.argv.slice(2));
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case 'demo': {
-        const { values } = parseArgs({
-          args: [...rest],
-          // pnpm runs package scripts in the package folder; INIT_CWD is where the user typed.
-          options: {
-            out: {
-              type: 'string',
-              default: join(process.env.INIT_CWD ?? process.cwd(), 'pickpost-demo'),
-            },
-          },
-        });
-        return await runDemo(io.out, values.out);
-      }
-      case 'doctor': {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: { config: { type: 'string' }, specimen: { type: 'boolean' } },
-        });
-        if (!requireConfig(values.config, io)) return 1;
-        return await runDoctor(values.config, io.out, { specimen: values.specimen === true });
-      }
-      case 'points': {
-        const { values, positionals } = parseArgs({
-          args: [...rest],
-          allowPositionals: true,
-          options: {
-            kinds: { type: 'string' },
-            limit: { type: 'string' },
-            config: { type: 'string' },
-          },
-        });
-        const [zip] = positionals;
-        if (zip === undefined) {
-          io.err('Give a postcode: pickpost points 8001');
-          return 1;
-        }
-        return await runPoints(zip, values, io.out);
-      }
-      case 'label': {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: {
-            order: { type: 'string' },
-            out: { type: 'string' },
-            config: { type: 'string' },
-          },
-        });
-        if (!requireConfig(values.config, io)) return 1;
-        return await runLabel({ ...values, config: values.config }, io.out);
-      }
-      case 'labels': {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: {
-            orders: { type: 'string' },
-            out: { type: 'string' },
-            'out-dir': { type: 'string' },
-            config: { type: 'string' },
-          },
-        });
-        if (!requireConfig(values.config, io)) return 1;
-        return await runLabels({ ...values, config: values.config }, io.out);
-      }
-      case 'datatransfer': {
-        const { values, positionals } = parseArgs({
-          args: [...rest],
-          allowPositionals: true,
-          options: { config: { type: 'string' } },
-        });
-        if (positionals[0] !== 'flush') {
-          io.err('Usage: pickpost datatransfer flush --config <file>');
-          return 1;
-        }
-        if (!requireConfig(values.config, io)) return 1;
-        return await runDataTransferFlush({ config: values.config }, io.out);
-      }
-      case 'recommend': {
-        const { values } = parseArgs({
-          args: [...rest],
-          options: {
-            parcels: { type: 'string' },
-            'no-web-services': { type: 'boolean' },
-            'own-barcodes': { type: 'boolean' },
-            datatransfer: { type: 'boolean' },
-            'no-linkage': { type: 'boolean' },
-          },
-        });
-        return runRecommend(values, io.out);
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? 1 : 0;
-      default:
-        io.err(`Unknown command: ${command}\n\n${USAGE}`);
-        return 1;
+  const [first] = argv;
+  if (first === undefined || first === '--help' || first === '-h') {
+    io.out(formatUsage(COMMANDS, CONFIG_NOTE));
+    return first === undefined ? 1 : 0;
+  }
+  const { command, rest } = find(argv);
+  if (command === undefined) {
+    // A group such as `datatransfer` without a command of it: show the commands it has.
+    const group = COMMANDS.filter((row) => row.name.startsWith(`${first} `));
+    if (group.length > 0) {
+      io.err(group.map((row) => `Usage: pickpost ${row.synopsis}`).join('\n'));
+    } else {
+      io.err(`Unknown command: ${first}\n\n${formatUsage(COMMANDS, CONFIG_NOTE)}`);
     }
+    return 1;
+  }
+  try {
+    return await command.run(rest, io);
   } catch (error) {
-    if (isConfigError(error)) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+    } else if (isConfigError(error)) {
       io.err('Error: the configuration is not valid:');
       for (const issue of error.issues) io.err(`  ${issue.path}: ${issue.message}`);
     } else {

@@ -8,6 +8,7 @@ import { createPostClient } from '@pickpost/core/post';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
+import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -53,12 +54,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const sender = { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' };
 function configFile(change: Record<string, unknown> = {}) {
   return {
     variant: 3,
     frankingLicense: '60013217',
-    sender,
+    sender: VELO_SHOP,
     post: { clientId: 'shop', clientSecret: 'env:PICKPOST_TEST_SECRET', baseUrls: post.baseUrls },
     selectionSecret: 'env:PICKPOST_TEST_SELECTION_SECRET',
     store: { type: 'sqlite', filename: join(dir, 'shop.db') },

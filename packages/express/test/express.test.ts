@@ -4,22 +4,13 @@ import type { PickPost } from '@pickpost/core';
 import { createMemoryStateStore, createPickPost, PickPostValidationError } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { HANS_MUSTER_CUSTOMER, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import express5 from 'express';
 import express4 from 'express4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPickPostMiddleware, pickPostErrorHandler } from '../src/index';
 
 const ADMIN = 'express-admin-token-0123456789';
-const HANS = {
-  title: 'Herr',
-  firstName: 'Hans',
-  name1: 'Muster',
-  street: 'Bellerivestrasse',
-  houseNo: '5',
-  zip: '8008',
-  city: 'Zürich',
-  email: 'hans@example.ch',
-};
 
 let post: MockPostServer;
 let pickpost: PickPost;
@@ -29,7 +20,7 @@ beforeAll(async () => {
     {
       variant: 1,
       frankingLicense: '60013217',
-      sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
+      sender: VELO_SHOP,
       post: {
         clientId: DEMO_CLIENT.clientId,
         clientSecret: DEMO_CLIENT.clientSecret,
@@ -82,7 +73,7 @@ describe.each(versions)('%s', (_name, express) => {
       const registered = await fetch(`${app.url}/pickpost/customers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ customer: HANS }),
+        body: JSON.stringify({ customer: HANS_MUSTER_CUSTOMER }),
       });
       expect(registered.status).toBe(200);
       const cookie = registered.headers.getSetCookie()[0]?.split(';')[0] ?? '';
@@ -102,7 +93,7 @@ describe.each(versions)('%s', (_name, express) => {
           selection,
           // The checkout session the selection was made in, as the shop keeps it with the order.
           customerRef: `session:${cookie.split('=')[1]?.split('.')[0] ?? ''}`,
-          recipient: HANS,
+          recipient: HANS_MUSTER_CUSTOMER,
           parcel: { weightGrams: 700 },
         }),
       });
@@ -154,13 +145,13 @@ describe.each(versions)('%s', (_name, express) => {
       const registered = await fetch(`${app.url}/pickpost/customers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ customer: HANS }),
+        body: JSON.stringify({ customer: HANS_MUSTER_CUSTOMER }),
       });
       expect(registered.status).toBe(200);
       const tooLarge = await fetch(`${app.url}/pickpost/customers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ customer: HANS, padding: 'x'.repeat(10_000) }),
+        body: JSON.stringify({ customer: HANS_MUSTER_CUSTOMER, padding: 'x'.repeat(10_000) }),
       });
       expect(tooLarge.status).toBe(413);
     } finally {

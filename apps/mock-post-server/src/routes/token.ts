@@ -94,17 +94,23 @@ function issueToken(
   );
 }
 
-export type BearerCheck = { ok: true; clientId: string } | { ok: false; answer: RouteAnswer };
+export type BearerCheck = { ok: true; client: MockClient } | { ok: false; answer: RouteAnswer };
 
 /**
  * Checks the bearer token of an API request: present, issued here, not expired, carrying the
- * route's scope. A missing, unknown or expired token is 401 with `WWW-Authenticate`; a token
+ * route's scope, and returns the client it was issued to. A missing, unknown or expired token is
+ * 401 with `WWW-Authenticate` (so is one whose client the simulator no longer knows); a token
  * without the scope is 403 (RFC 6750).
  */
 export function checkBearer(
   request: IncomingMessage,
   scope: string,
-  context: { state: MockPostState; now: number; expireEarly: boolean },
+  context: {
+    clients: readonly MockClient[];
+    state: MockPostState;
+    now: number;
+    expireEarly: boolean;
+  },
 ): BearerCheck {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -133,5 +139,7 @@ export function checkBearer(
       ),
     };
   }
-  return { ok: true, clientId: token.clientId };
+  const client = context.clients.find((candidate) => candidate.clientId === token.clientId);
+  if (client === undefined) return unauthorized('The access token is invalid');
+  return { ok: true, client };
 }

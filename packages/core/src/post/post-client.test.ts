@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HANS_MUSTER } from '../../test/fixtures';
+import { HANS_MUSTER_CUSTOMER as person } from '../../test/fixtures';
 import { createPostClient } from './post-client';
 
 /** A fetch that answers every token request and records every request it saw. */
@@ -21,8 +21,6 @@ function recordingFetch() {
   };
   return { fetch, seen };
 }
-
-const person = { ...HANS_MUSTER, title: 'Herr', email: 'hans.muster@example.ch' };
 
 describe('the PickPost web service endpoint', () => {
   it('is the documented WEDEC one by default: its host, its token endpoint and WEDEC_PICKPOST', async () => {

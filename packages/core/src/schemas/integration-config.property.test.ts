@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { VELO_SHOP } from '../../test/fixtures';
 import { isConfigError } from '../errors/index';
 import { parseIntegrationConfig } from './validate';
 
@@ -22,7 +23,7 @@ const sftp = {
 
 const complete = {
   frankingLicense: '60013217',
-  sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
+  sender: VELO_SHOP,
   selectionSecret: 's'.repeat(32),
   post: {
     clientId: 'shop-client',

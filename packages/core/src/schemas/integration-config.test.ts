@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { VELO_SHOP } from '../../test/fixtures';
 import { ConfigError, isConfigError } from '../errors/index';
 import { parseIntegrationConfig } from './validate';
 
 const SECRET = 'client-secret-value-9f8e7d';
 const base = {
   frankingLicense: '60013217',
-  sender: { name1: 'Velo Shop AG', street: 'Wankdorfallee 4', zip: '3030', city: 'Bern' },
+  sender: VELO_SHOP,
   selectionSecret: 's'.repeat(32),
 };
 const post = { clientId: 'shop-client', clientSecret: SECRET };

@@ -11,9 +11,10 @@ import {
 } from '@pickpost/core';
 import type { PostClientOptions } from '@pickpost/core/post';
 import { createPostClient } from '@pickpost/core/post';
+import type { MockPostServer } from '@pickpost/mock-post-server';
+import { createMockPostServer } from '@pickpost/mock-post-server';
+import { HANS_MUSTER_CUSTOMER, ORDER_1042, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MockPostServer } from '../src/server';
-import { createMockPostServer } from '../src/server';
 
 const SECRET = 'demo-secret';
 let post: MockPostServer;
@@ -39,40 +40,14 @@ function client(overrides: Partial<PostClientOptions> = {}) {
   });
 }
 
-const SENDER = {
-  name1: 'Velo Shop AG',
-  street: 'Wankdorfallee 4',
-  zip: '3030',
-  city: 'Bern',
-  domicilePostOffice: '3011 Bern',
-};
+const SENDER = VELO_SHOP;
 
 function shipment(change: Partial<ShipmentInput> = {}): ShipmentInput {
   return {
+    ...ORDER_1042,
+    // `#` may not appear in an ItemID (E2045) [V HB-EN §5.3.1]: the client must replace it.
     orderRef: '#1042',
-    recipient: {
-      title: 'Herr',
-      firstName: 'Hans',
-      name1: 'Muster',
-      street: 'Bellerivestrasse',
-      houseNo: '5',
-      zip: '8008',
-      city: 'Zürich',
-      email: 'hans.muster@example.ch',
-    },
-    pickupPoint: {
-      id: '5000-T1-43',
-      kind: 'pickpost',
-      name: 'PickPost-Stelle Aarau',
-      street: 'Bahnhofstrasse',
-      houseNo: '67',
-      zip: '5000',
-      city: 'Aarau',
-      lat: 47.39,
-      lng: 8.04,
-    },
-    pickpostId: '12345678',
-    parcel: { weightGrams: 1200, przl: ['PRI'] },
+    recipient: HANS_MUSTER_CUSTOMER,
     ...change,
   };
 }
