@@ -112,3 +112,6 @@ export function runInChild<T>(scriptUrl: string, size: number): T {
   if (run.status !== 0) throw new Error(`bench child for ${size} failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as T;
 }
+
+/** The postcodes `bench points` searches, in turn. */
+export const POINT_ZIPS = ['8001', '3011', '1003', '6900', '4001', '9000', '1201', '6003'];

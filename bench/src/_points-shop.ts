@@ -1,10 +1,12 @@
-// An Express shop with the PickPost middleware, for `pnpm bench points`: `warm` caches point
-// searches (the default), `uncached` forwards every search to the mock Post server.
+// An Express shop for `pnpm bench points`: `warm` serves point searches through the PickPost
+// middleware with its cache (the default), `uncached` forwards every search to the mock Post
+// server, and `bare` is the baseline: a plain Express route that answers each postcode with the
+// very JSON body (and headers) the PickPost route gives for it, made once at start.
 import { createMemoryStateStore, createPickPost } from '@pickpost/core';
 import { createPostClient } from '@pickpost/core/post';
 import { createPickPostMiddleware } from '@pickpost/express';
 import express from 'express';
-import { BENCH_SENDER } from './_harness.ts';
+import { BENCH_SENDER, POINT_ZIPS as ZIPS } from './_harness.ts';
 
 const [mode, baseUrlsJson] = process.argv.slice(2);
 const baseUrls = JSON.parse(baseUrlsJson ?? '{}') as Record<string, string>;
@@ -26,6 +28,22 @@ const app = express();
 app.get('/stats', (_req, res) => {
   res.json(pickpost.checkout.pointsCacheStats());
 });
+if (mode === 'bare') {
+  const bodies = new Map<string, string>();
+  for (const zip of ZIPS)
+    bodies.set(zip, JSON.stringify({ points: await pickpost.checkout.findPoints({ zip }) }));
+  app.get('/pickpost/points', (req, res) => {
+    const body = bodies.get(String(req.query.zip));
+    res
+      .status(body === undefined ? 404 : 200)
+      .set({
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'private, max-age=60',
+        'x-content-type-options': 'nosniff',
+      })
+      .end(body ?? '{}');
+  });
+}
 // The bench's load comes from one address: lift the per-client limit for it.
 app.use(
   '/pickpost',

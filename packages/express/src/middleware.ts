@@ -4,14 +4,14 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { widgetBundlePath } from '@pickpost/checkout-widget/bundle';
 import type { CheckoutHandler, CheckoutHandlerOptions, PickPost } from '@pickpost/core';
 import { createCheckoutHandler, PickPostError } from '@pickpost/core';
-import { normaliseBasePath, toErrorResponse } from '@pickpost/core/adapter-kit';
+import type { CheckoutAnswer, CheckoutRequest } from '@pickpost/core/adapter-kit';
+import { fromFetchRequest, normaliseBasePath, toErrorAnswer } from '@pickpost/core/adapter-kit';
 import type {
   ErrorRequestHandler,
   Request as ExpressRequest,
   Response as ExpressResponse,
-  Router as ExpressRouter,
+  RequestHandler,
 } from 'express';
-import { Router } from 'express';
 
 export interface PickPostMiddlewareOptions extends Omit<CheckoutHandlerOptions, 'widgetScript'> {
   /**
@@ -44,58 +44,98 @@ function bodyOf(req: ExpressRequest): { body: BodyInit; raw: boolean } | undefin
   return { body: Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>, raw: true };
 }
 
-/** Converts an Express request to a fetch `Request` for the core handler. */
-export function toFetchRequest(req: ExpressRequest, basePath: string): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+/**
+ * The origin of the URLs the core handler sees. Fixed, not taken from the `Host` header: the
+ * client chooses that header, and it must not choose how the path is read (a `Host` with a
+ * path or a space in it), nor what a log line shows. Only the scheme is the request's own
+ * (`req.protocol`, which follows Express's `trust proxy`), for the cookie's `Secure` flag.
+ */
+const FIXED_HOST = 'pickpost.invalid';
+
+const urlOf = (req: ExpressRequest) => `${req.protocol}://${FIXED_HOST}${req.originalUrl}`;
+
+/**
+ * Converts an Express request to a fetch `Request`: the path as the client sent it
+ * (`req.originalUrl`, mount path included) on a fixed origin.
+ */
+export function toFetchRequest(req: ExpressRequest): Request {
+  const headers: Record<string, string> = {};
+  for (const name in req.headers) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+    else if (Array.isArray(value)) headers[name] = value.join(', ');
   }
   const body = bodyOf(req);
   // A re-serialised body need not have the length the client declared.
-  if (body !== undefined && !body.raw) headers.delete('content-length');
-  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${basePath}${req.url === '/' ? '' : req.url}`;
-  return new Request(url, {
+  if (body !== undefined && !body.raw) delete headers['content-length'];
+  return new Request(urlOf(req), {
     method: req.method,
     headers,
     ...(body === undefined ? {} : { body: body.body, duplex: 'half' }),
   } as RequestInit);
 }
 
-const SMALL_BODY_BYTES = 256 * 1024;
-
-function isSmall(response: Response): boolean {
-  const length = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(length)) return length <= SMALL_BODY_BYTES;
-  return /json|javascript/i.test(response.headers.get('content-type') ?? '');
+/**
+ * An Express request as the core handler reads it, without a fetch `Request` (built only when
+ * the body is read or the shop's `customerRef` callback asks for it): a cached point search
+ * then costs little more than Express itself.
+ */
+function toCheckoutRequest(req: ExpressRequest): CheckoutRequest {
+  let fetchRequest: Request | undefined;
+  let url: URL | undefined;
+  const asFetch = () => {
+    fetchRequest ??= toFetchRequest(req);
+    return fetchRequest;
+  };
+  return {
+    method: req.method,
+    get url() {
+      url ??= new URL(urlOf(req));
+      return url;
+    },
+    header(name) {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    jsonBody: (limitBytes) => fromFetchRequest(asFetch()).jsonBody(limitBytes),
+    toFetchRequest: asFetch,
+  };
 }
 
-/** Writes a fetch `Response` to Express, streaming bodies of unknown or large size. */
-export async function sendFetchResponse(response: Response, res: ExpressResponse): Promise<void> {
-  res.status(response.status);
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  if (response.body === null) {
-    res.end();
-    return;
-  }
-  // Small answers (every JSON answer) go out in one write; piping a web stream through a Node
-  // stream costs more than the answer itself. Streams without a known end (merged label PDFs)
-  // are piped.
-  if (isSmall(response)) {
-    res.end(Buffer.from(await response.arrayBuffer()));
+/** Writes a checkout answer to Express: text and bytes at once, streams piped. */
+async function sendAnswer(answer: CheckoutAnswer, res: ExpressResponse): Promise<void> {
+  res.statusCode = answer.status;
+  for (const name in answer.headers) res.setHeader(name, answer.headers[name] as string);
+  if (answer.cookies !== undefined) res.setHeader('set-cookie', [...answer.cookies]);
+  const { body } = answer;
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+    res.end(body ?? undefined);
     return;
   }
   await new Promise<void>((resolve, reject) => {
-    const stream = Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
+    const stream = Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>);
     stream.on('error', reject);
     res.on('finish', resolve);
     res.on('close', resolve);
     stream.pipe(res);
   });
+}
+
+/** Writes a fetch `Response` to Express (what `pickPostErrorHandler` answers with). */
+export async function sendFetchResponse(response: Response, res: ExpressResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers[name] = value;
+  });
+  await sendAnswer(
+    {
+      status: response.status,
+      headers,
+      cookies: response.headers.getSetCookie(),
+      body: response.body === null ? null : new Uint8Array(await response.arrayBuffer()),
+    },
+    res,
+  );
 }
 
 /** The bundle of `@pickpost/checkout-widget`, or a clear error when it was never built. */
@@ -124,7 +164,7 @@ function readDefaultWidget(): Buffer {
  * @example
  * app.use('/pickpost', createPickPostMiddleware({ pickpost, basePath: '/pickpost', adminToken: process.env.PICKPOST_ADMIN_TOKEN }));
  */
-export function createPickPostMiddleware(options: PickPostMiddlewareOptions): ExpressRouter {
+export function createPickPostMiddleware(options: PickPostMiddlewareOptions): RequestHandler {
   const { pickpost, widgetScript, ...handlerOptions } = options;
   const widget = widgetScript === undefined ? readDefaultWidget() : widgetScript;
   const basePath = normaliseBasePath(options.basePath);
@@ -133,13 +173,14 @@ export function createPickPostMiddleware(options: PickPostMiddlewareOptions): Ex
     basePath,
     ...(widget === false ? {} : { widgetScript: widget }),
   });
-  const router = Router();
-  router.use((req, res, next) => {
-    handler(toFetchRequest(req, basePath), req.ip === undefined ? {} : { clientIp: req.ip })
-      .then((response) => sendFetchResponse(response, res))
+  // A plain handler rather than a Router of its own: one routing layer less on every request
+  // (the core handler routes). Mounted with `app.use(basePath, …)` like a router.
+  return (req, res, next) => {
+    handler
+      .answer(toCheckoutRequest(req), req.ip === undefined ? {} : { clientIp: req.ip })
+      .then((answer) => sendAnswer(answer, res))
       .catch(next);
-  });
-  return router;
+  };
 }
 
 /**
@@ -156,6 +197,6 @@ export function pickPostErrorHandler(): ErrorRequestHandler {
       next(error);
       return;
     }
-    sendFetchResponse(toErrorResponse(error), res).catch(next);
+    sendAnswer(toErrorAnswer(error), res).catch(next);
   };
 }

@@ -4,4 +4,10 @@
  * handler and back rather than re-implementing it.
  */
 export { normaliseBasePath } from '../http/checkout-handler';
-export { type ErrorBody, toErrorResponse } from '../http/errors';
+export { type ErrorBody, toErrorAnswer, toErrorResponse } from '../http/errors';
+export {
+  type CheckoutAnswer,
+  type CheckoutRequest,
+  fromFetchRequest,
+  toResponse,
+} from '../http/exchange';

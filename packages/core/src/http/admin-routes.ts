@@ -1,6 +1,6 @@
 import { PickPostValidationError } from '../errors/index';
 import type { FulfilOrder, PickPost } from '../variants/pickpost';
-import { errorResponse, jsonResponse } from './errors';
+import { errorAnswer, jsonAnswer } from './errors';
 import type { Route } from './route-table';
 
 /** Admin bodies hold orders and identcode lists: larger than a checkout's. */
@@ -55,7 +55,7 @@ export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Rou
       bodyLimit: ADMIN_BODY_LIMIT,
       async handle({ body }) {
         const result = await pickpost.fulfil(body as unknown as FulfilOrder);
-        return jsonResponse(201, {
+        return jsonAnswer(201, {
           orderRef: result.orderRef,
           parcelIndex: result.parcelIndex,
           identcode: result.identcode,
@@ -74,15 +74,16 @@ export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Rou
         const identcode = params.identcode ?? '';
         const result = await pickpost.findByIdentcode(identcode);
         if (result === undefined)
-          return errorResponse(404, 'NOT_FOUND', `No parcel with identcode ${identcode}`);
-        return new Response(Buffer.from(result.label.data), {
+          return errorAnswer(404, 'NOT_FOUND', `No parcel with identcode ${identcode}`);
+        return {
           status: 200,
           headers: {
             'content-type': result.label.mediaType,
             'content-disposition': `inline; filename="${result.label.fileName}"`,
             'cache-control': 'private, no-cache',
           },
-        });
+          body: result.label.data,
+        };
       },
     },
     {
@@ -92,13 +93,14 @@ export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Rou
       bodyLimit: ADMIN_BODY_LIMIT,
       async handle({ body }) {
         const bulk = await pickpost.bulkLabels(bulkIdentcodes(body));
-        return new Response(toReadableStream(bulk.stream), {
+        return {
           status: 200,
           headers: {
             'content-type': bulk.mediaType,
             'content-disposition': `inline; filename="${bulk.fileName}"`,
           },
-        });
+          body: toReadableStream(bulk.stream),
+        };
       },
     },
     {
@@ -106,7 +108,7 @@ export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Rou
       path: '/datatransfer/flush',
       access: 'admin',
       async handle() {
-        return jsonResponse(200, await pickpost.flushDataTransfer());
+        return jsonAnswer(200, await pickpost.flushDataTransfer());
       },
     },
   ];

@@ -6,8 +6,10 @@ import { createRedactingLogger, silentLogger } from '../ports/logger';
 import { sessionKeyOf } from '../variants/instance-keys';
 import type { PickPost } from '../variants/pickpost';
 import { adminRoutes } from './admin-routes';
-import { BodyTooLargeError, MalformedBodyError, readJsonBody } from './body';
-import { errorResponse, toErrorResponse } from './errors';
+import { BodyTooLargeError, MalformedBodyError } from './body';
+import { errorAnswer, toErrorAnswer } from './errors';
+import type { CheckoutAnswer, CheckoutRequest } from './exchange';
+import { fromFetchRequest, toResponse } from './exchange';
 import { publicRoutes } from './public-routes';
 import { createRateLimiter } from './rate-limit';
 import type { RouteMatch } from './route-table';
@@ -45,7 +47,17 @@ export interface RequestContext {
   clientIp?: string;
 }
 
-export type CheckoutHandler = (request: Request, context?: RequestContext) => Promise<Response>;
+/**
+ * The fetch-standard handler, and `answer` beside it for platform adapters: the same routes for
+ * a {@link CheckoutRequest}, giving a {@link CheckoutAnswer} the adapter writes to its platform
+ * without a `Request` and a `Response` being built in between.
+ */
+export type CheckoutHandler = ((
+  request: Request,
+  context?: RequestContext,
+) => Promise<Response>) & {
+  answer(request: CheckoutRequest, context?: RequestContext): Promise<CheckoutAnswer>;
+};
 
 /**
  * The path the PickPost routes sit under, as the handler compares it: one leading slash, no
@@ -99,9 +111,12 @@ export function createCheckoutHandler(
 
   /** The shop customer: the platform's, or the signed anonymous session (created when missing). */
   async function customerOf(
-    request: Request,
+    request: CheckoutRequest,
   ): Promise<{ customerRef: string; setCookie?: string }> {
-    const fromPlatform = await options.customerRef?.(request);
+    const fromPlatform =
+      options.customerRef === undefined
+        ? undefined
+        : await options.customerRef(request.toFetchRequest());
     if (fromPlatform !== undefined && fromPlatform !== '') return { customerRef: fromPlatform };
     const existing = sessions.read(request);
     if (existing !== undefined) return { customerRef: `session:${existing}` };
@@ -121,41 +136,38 @@ export function createCheckoutHandler(
 
   /** The answer to a request for a known path: auth, preflight, rate limit, body, route. */
   async function dispatch(
-    request: Request,
-    url: URL,
+    request: CheckoutRequest,
     match:
       | Extract<RouteMatch, { kind: 'route' }>
       | Extract<RouteMatch, { kind: 'method-not-allowed' }>,
     context: RequestContext,
-  ): Promise<Response> {
+  ): Promise<CheckoutAnswer> {
     const access = match.kind === 'route' ? match.route.access : match.access;
     if (access === 'admin') {
       if (!hasAdminToken(request, adminDigest)) {
-        return errorResponse(401, 'UNAUTHORIZED', 'A valid admin bearer token is required', {
+        return errorAnswer(401, 'UNAUTHORIZED', 'A valid admin bearer token is required', {
           headers: { 'www-authenticate': 'Bearer realm="pickpost"' },
         });
       }
     } else if (request.method === 'OPTIONS') {
-      return preflightResponse(request, corsOrigins);
+      return preflightAnswer(request, corsOrigins);
     } else {
       const limited = limiter.take(context.clientIp ?? 'unknown');
       if (!limited.allowed) {
-        return errorResponse(429, 'RATE_LIMITED', 'Too many requests: try again shortly', {
+        return errorAnswer(429, 'RATE_LIMITED', 'Too many requests: try again shortly', {
           headers: { 'retry-after': String(limited.retryAfterSeconds) },
         });
       }
     }
     if (match.kind === 'method-not-allowed') {
-      return errorResponse(405, 'METHOD_NOT_ALLOWED', `Use ${match.allow.join(', ')}`, {
+      return errorAnswer(405, 'METHOD_NOT_ALLOWED', `Use ${match.allow.join(', ')}`, {
         headers: { allow: match.allow.join(', ') },
       });
     }
     const { route, params } = match;
-    const body = route.bodyLimit === undefined ? {} : await readJsonBody(request, route.bodyLimit);
-    const response = await route.handle({ request, url, params, body });
-    return request.method === 'HEAD'
-      ? new Response(null, { status: response.status, headers: response.headers })
-      : response;
+    const body = route.bodyLimit === undefined ? {} : await request.jsonBody(route.bodyLimit);
+    const answer = await route.handle({ request, url: request.url, params, body });
+    return request.method === 'HEAD' ? { ...answer, body: null } : answer;
   }
 
   /** Admin routes do not exist without an admin token: a forgotten token never leaves them open. */
@@ -167,37 +179,45 @@ export function createCheckoutHandler(
     (adminDigest !== undefined ||
       (match.kind === 'route' ? match.route.access : match.access) !== 'admin');
 
-  return async function handle(request, context = {}) {
-    const url = new URL(request.url);
-    if (basePath !== '' && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-      return errorResponse(404, 'NOT_FOUND', 'Not a PickPost route');
+  async function answer(
+    request: CheckoutRequest,
+    context: RequestContext = {},
+  ): Promise<CheckoutAnswer> {
+    const { pathname } = request.url;
+    if (basePath !== '' && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
+      return errorAnswer(404, 'NOT_FOUND', 'Not a PickPost route');
     }
-    const path = url.pathname.slice(basePath.length) || '/';
-    const method = request.method === 'OPTIONS' ? 'GET' : request.method;
-    const match = table.match(method, path);
-    if (match === undefined) return errorResponse(400, 'BAD_REQUEST', 'The path is not valid');
-    if (!exists(match))
-      return errorResponse(404, 'NOT_FOUND', `No route ${request.method} ${path}`);
+    const path = pathname.slice(basePath.length) || '/';
+    const match = table.match(request.method === 'OPTIONS' ? 'GET' : request.method, path);
+    if (match === undefined) return errorAnswer(400, 'BAD_REQUEST', 'The path is not valid');
+    if (!exists(match)) return errorAnswer(404, 'NOT_FOUND', `No route ${request.method} ${path}`);
     const access = match.kind === 'route' ? match.route.access : match.access;
     const cors = access === 'admin' ? {} : corsHeadersFor(request, corsOrigins);
     try {
-      return withHeaders(await dispatch(request, url, match, context), cors);
+      return withHeaders(await dispatch(request, match, context), cors);
     } catch (error) {
       if (error instanceof BodyTooLargeError)
-        return errorResponse(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+        return errorAnswer(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
       if (error instanceof MalformedBodyError)
-        return errorResponse(400, 'BAD_REQUEST', error.message);
-      const response = toErrorResponse(error);
-      if (response.status >= 500)
+        return errorAnswer(400, 'BAD_REQUEST', error.message);
+      const failed = toErrorAnswer(error);
+      if (failed.status >= 500)
         logger.error('PickPost request failed', { method: request.method, path, error });
-      return withHeaders(response, cors);
+      return withHeaders(failed, cors);
     }
-  };
+  }
+
+  const handler = (request: Request, context?: RequestContext) =>
+    answer(fromFetchRequest(request), context).then(toResponse);
+  return Object.assign(handler, { answer });
 }
 
 /** CORS headers for an allowed origin; none for any other. */
-function corsHeadersFor(request: Request, origins: ReadonlySet<string>): Record<string, string> {
-  const origin = request.headers.get('origin');
+function corsHeadersFor(
+  request: CheckoutRequest,
+  origins: ReadonlySet<string>,
+): Record<string, string> {
+  const origin = request.header('origin');
   if (origin === null || !origins.has(origin)) return {};
   return {
     'access-control-allow-origin': origin,
@@ -206,10 +226,10 @@ function corsHeadersFor(request: Request, origins: ReadonlySet<string>): Record<
   };
 }
 
-function preflightResponse(request: Request, origins: ReadonlySet<string>): Response {
+function preflightAnswer(request: CheckoutRequest, origins: ReadonlySet<string>): CheckoutAnswer {
   const cors = corsHeadersFor(request, origins);
-  if (Object.keys(cors).length === 0) return new Response(null, { status: 204 });
-  return new Response(null, {
+  if (Object.keys(cors).length === 0) return { status: 204, headers: {}, body: null };
+  return {
     status: 204,
     headers: {
       ...cors,
@@ -217,12 +237,13 @@ function preflightResponse(request: Request, origins: ReadonlySet<string>): Resp
       'access-control-allow-headers': 'content-type',
       'access-control-max-age': '600',
     },
-  });
+    body: null,
+  };
 }
 
 /** Whether a request carries the admin token (compared as digests: constant time). */
-function hasAdminToken(request: Request, adminDigest: Uint8Array | undefined): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
+function hasAdminToken(request: CheckoutRequest, adminDigest: Uint8Array | undefined): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(request.header('authorization') ?? '');
   return (
     adminDigest !== undefined &&
     match?.[1] !== undefined &&
@@ -230,7 +251,8 @@ function hasAdminToken(request: Request, adminDigest: Uint8Array | undefined): b
   );
 }
 
-function withHeaders(response: Response, headers: Record<string, string>): Response {
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  return response;
+function withHeaders(answer: CheckoutAnswer, headers: Record<string, string>): CheckoutAnswer {
+  return Object.keys(headers).length === 0
+    ? answer
+    : { ...answer, headers: { ...answer.headers, ...headers } };
 }

@@ -1,5 +1,7 @@
 import type { PickPostErrorCode } from '../errors/index';
 import { isPickPostError, isPickPostValidationError } from '../errors/index';
+import type { CheckoutAnswer } from './exchange';
+import { toResponse } from './exchange';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -29,12 +31,13 @@ const STATUS_BY_CODE: Record<PickPostErrorCode, number> = {
 };
 
 /** A JSON answer; `body` already serialised when it is a string. */
-export function jsonResponse(
+export function jsonAnswer(
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
-): Response {
-  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+  cookies?: readonly string[],
+): CheckoutAnswer {
+  return {
     status,
     headers: {
       'content-type': 'application/json; charset=utf-8',
@@ -42,35 +45,47 @@ export function jsonResponse(
       'x-content-type-options': 'nosniff',
       ...headers,
     },
-  });
+    ...(cookies === undefined || cookies.length === 0 ? {} : { cookies }),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
 }
 
-export function errorResponse(
+export function errorAnswer(
   status: number,
   code: string,
   message: string,
   extra: { fields?: ErrorBody['error']['fields']; headers?: Record<string, string> } = {},
-): Response {
+): CheckoutAnswer {
   const body: ErrorBody = {
     error: { code, message, ...(extra.fields === undefined ? {} : { fields: extra.fields }) },
   };
-  return jsonResponse(status, body, extra.headers);
+  return jsonAnswer(status, body, extra.headers);
 }
 
 /**
  * Turns anything thrown into a JSON error answer. PickPost errors keep their code and message
  * (they never hold a secret); anything else is an internal error whose details stay in the log.
  */
-export function toErrorResponse(error: unknown): Response {
+export function toErrorAnswer(error: unknown): CheckoutAnswer {
   if (isPickPostValidationError(error)) {
-    return errorResponse(422, error.code, error.message, {
+    return errorAnswer(422, error.code, error.message, {
       fields: error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
     });
   }
   if (isPickPostError(error)) {
     const status = STATUS_BY_CODE[error.code] ?? 500;
     const message = status === 500 ? 'The shop could not complete this request' : error.message;
-    return errorResponse(status, error.code, message);
+    return errorAnswer(status, error.code, message);
   }
-  return errorResponse(500, 'INTERNAL_ERROR', 'The shop could not complete this request');
+  return errorAnswer(500, 'INTERNAL_ERROR', 'The shop could not complete this request');
+}
+
+/**
+ * {@link toErrorAnswer} as a fetch `Response`, for errors a shop's own routes throw.
+ *
+ * @example
+ * catch (error) { return toErrorResponse(error); }
+ */
+export function toErrorResponse(error: unknown): Response {
+  return toResponse(toErrorAnswer(error));
 }

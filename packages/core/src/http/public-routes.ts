@@ -3,20 +3,21 @@ import type { PointLanguage } from '../post/locations';
 import { POINT_LANGUAGES } from '../post/locations';
 import type { PickupPointKind } from '../schemas/pickup-point';
 import type { PickPost } from '../variants/pickpost';
-import { errorResponse, jsonResponse } from './errors';
+import { errorAnswer, jsonAnswer } from './errors';
+import type { CheckoutRequest } from './exchange';
 import type { Route } from './route-table';
 
 /** What the public routes need besides the instance. */
 export interface PublicRouteDependencies {
   pickpost: PickPost;
   /** The shop customer of a request, and the cookie that starts an anonymous session. */
-  customerOf(request: Request): Promise<{ customerRef: string; setCookie?: string }>;
+  customerOf(request: CheckoutRequest): Promise<{ customerRef: string; setCookie?: string }>;
   bodyLimit: number;
   widgetScript?: string | Uint8Array | undefined;
 }
 
-const withCookie = (setCookie: string | undefined): Record<string, string> =>
-  setCookie === undefined ? {} : { 'set-cookie': setCookie };
+const withCookie = (setCookie: string | undefined): string[] =>
+  setCookie === undefined ? [] : [setCookie];
 
 /** `GET /widget.js`: the widget bundle with a strong ETag, immutable when asked for by version. */
 function widgetRoute(script: string | Uint8Array | undefined): Route {
@@ -31,7 +32,7 @@ function widgetRoute(script: string | Uint8Array | undefined): Route {
     access: 'public',
     async handle({ request, url }) {
       if (widget === undefined || etag === undefined)
-        return errorResponse(404, 'NOT_FOUND', 'No widget bundle is configured');
+        return errorAnswer(404, 'NOT_FOUND', 'No widget bundle is configured');
       const versioned = url.searchParams.get('v') === etag.slice(1, -1);
       const caching = {
         etag,
@@ -39,16 +40,17 @@ function widgetRoute(script: string | Uint8Array | undefined): Route {
           ? 'public, max-age=31536000, immutable'
           : 'public, max-age=300, must-revalidate',
       };
-      if (request.headers.get('if-none-match') === etag)
-        return new Response(null, { status: 304, headers: caching });
-      return new Response(widget, {
+      if (request.header('if-none-match') === etag)
+        return { status: 304, headers: caching, body: null };
+      return {
         status: 200,
         headers: {
           ...caching,
           'content-type': 'text/javascript; charset=utf-8',
           'x-content-type-options': 'nosniff',
         },
-      });
+        body: widget,
+      };
     },
   };
 }
@@ -94,7 +96,7 @@ export function publicRoutes(deps: PublicRouteDependencies): Route[] {
           ...(params.get('limit') === null ? {} : { limit: Number(params.get('limit')) }),
           ...(params.get('lang') === null ? {} : { lang: params.get('lang') as PointLanguage }),
         });
-        return jsonResponse(200, pointsBody(points), { 'cache-control': 'private, max-age=60' });
+        return jsonAnswer(200, pointsBody(points), { 'cache-control': 'private, max-age=60' });
       },
     },
     {
@@ -107,8 +109,8 @@ export function publicRoutes(deps: PublicRouteDependencies): Route[] {
           params.id ?? '',
           POINT_LANGUAGES.includes(lang as PointLanguage) ? { lang: lang as PointLanguage } : {},
         );
-        if (point === undefined) return errorResponse(404, 'NOT_FOUND', 'No such pick-up point');
-        return jsonResponse(200, { point }, { 'cache-control': 'private, max-age=300' });
+        if (point === undefined) return errorAnswer(404, 'NOT_FOUND', 'No such pick-up point');
+        return jsonAnswer(200, { point }, { 'cache-control': 'private, max-age=300' });
       },
     },
     {
@@ -122,7 +124,7 @@ export function publicRoutes(deps: PublicRouteDependencies): Route[] {
           body.customer as Parameters<PickPost['checkout']['registerCustomer']>[0],
           { customerRef, service: body.service === 'mypost24' ? 'mypost24' : 'pickpost' },
         );
-        return jsonResponse(200, customer, withCookie(setCookie));
+        return jsonAnswer(200, customer, {}, withCookie(setCookie));
       },
     },
     {
@@ -144,7 +146,7 @@ export function publicRoutes(deps: PublicRouteDependencies): Route[] {
                 parcel: body.parcel as Parameters<PickPost['checkout']['selectPoint']>[0]['parcel'],
               }),
         });
-        return jsonResponse(200, selected, withCookie(setCookie));
+        return jsonAnswer(200, selected, {}, withCookie(setCookie));
       },
     },
     widgetRoute(deps.widgetScript),

@@ -4,11 +4,13 @@
  * so a new route cannot forget one of them.
  */
 
+import type { CheckoutAnswer, CheckoutRequest } from './exchange';
+
 export type RouteAccess = 'public' | 'admin';
 
 /** What a route's handler receives. */
 export interface RouteCall {
-  request: Request;
+  request: CheckoutRequest;
   url: URL;
   /** The path's `:name` parts, percent-decoded. */
   params: Readonly<Record<string, string>>;
@@ -23,7 +25,7 @@ export interface Route {
   access: RouteAccess;
   /** Largest JSON body in bytes; a route without one takes no body. */
   bodyLimit?: number;
-  handle(call: RouteCall): Promise<Response>;
+  handle(call: RouteCall): Promise<CheckoutAnswer>;
 }
 
 interface CompiledRoute extends Route {

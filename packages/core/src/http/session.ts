@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { equalBytes } from '../digests';
+import type { CheckoutRequest } from './exchange';
 
 const COOKIE = 'pickpost_session';
 
@@ -20,8 +21,8 @@ export function createSessionCookies(options: {
 
   return {
     /** The session id from the request's cookie, if present and correctly signed. */
-    read(request: Request): string | undefined {
-      const header = request.headers.get('cookie') ?? '';
+    read(request: CheckoutRequest): string | undefined {
+      const header = request.header('cookie') ?? '';
       const value = header
         .split(';')
         .map((part) => part.trim())
@@ -33,9 +34,9 @@ export function createSessionCookies(options: {
       return equalBytes(Buffer.from(sign(id)), Buffer.from(signature)) ? id : undefined;
     },
     /** A new session id and the `Set-Cookie` header that stores it. */
-    create(request: Request): { id: string; header: string } {
+    create(request: CheckoutRequest): { id: string; header: string } {
       const id = randomBytes(18).toString('base64url');
-      const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+      const secure = request.url.protocol === 'https:' ? '; Secure' : '';
       return {
         id,
         header: `${COOKIE}=${id}.${sign(id)}; Path=${options.path}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`,
