@@ -121,11 +121,13 @@ export {
 export { createPickPost } from './variants/create-pickpost';
 export type { ManyOutcome } from './variants/many';
 export type {
+  CancelResult,
   DataTransferCounts,
   FulfilOrder,
   FulfilResult,
   LabelFile,
   LabelStream,
+  ParcelRef,
   PickPost,
   PickPostCheckout,
   PickPostDependencies,

@@ -342,6 +342,14 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
         return result.rowCount ?? 0;
       },
 
+      withdraw: async (id) => {
+        const result = await query(
+          `DELETE FROM ${table.outbox} WHERE id = $1 AND state = 'pending'`,
+          [id],
+        );
+        return result.rowCount === 1;
+      },
+
       get: async (id) => {
         const { rows } = await query<OutboxRow>(
           `SELECT ${OUTBOX_COLUMNS} FROM ${table.outbox} WHERE id = $1`,

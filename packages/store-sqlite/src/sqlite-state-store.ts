@@ -174,6 +174,7 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
       'SELECT id, payload, state, attempts, enqueued_at, receipt, delivered_at FROM outbox WHERE id = ?',
     ),
     counts: db.prepare('SELECT state, count(*) AS count FROM outbox GROUP BY state'),
+    withdraw: db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'pending'"),
   };
 
   // Read-modify-write steps run in IMMEDIATE transactions: a deferred one would read under a
@@ -291,6 +292,8 @@ export function createSqliteStateStore(options: SqliteStateStoreOptions): StateS
           markDelivered.immediate(token, ids, receipt, clock.now()),
 
         release: (token, ids) => release.immediate(token, ids),
+
+        withdraw: (id) => statements.withdraw.run(id).changes === 1,
 
         get(id) {
           const row = statements.outboxGet.get(id) as OutboxRow | undefined;

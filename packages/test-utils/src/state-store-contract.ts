@@ -366,6 +366,27 @@ export function describeStateStoreContract(name: string, options: StateStoreCont
     });
 
     describe('outbox', () => {
+      it('withdraws a pending item only, and leaves claimed and delivered ones', async () => {
+        const { store } = await setup();
+        for (const id of ['pending', 'claimed', 'delivered']) await store.outbox.enqueue(id, id);
+        const claim = await store.outbox.claim({ limit: 2, leaseMs: 60_000 });
+        expect(claim.items.map((item) => item.id)).toEqual(['pending', 'claimed']);
+        await store.outbox.release(claim.token, ['pending']);
+        const again = await store.outbox.claim({ limit: 1, leaseMs: 60_000 });
+        await store.outbox.markDelivered(again.token, ['pending'], 'file-1');
+        // 'pending' was delivered; enqueue one more that stays pending.
+        await store.outbox.enqueue('waiting', 'w');
+        expect(await store.outbox.withdraw('waiting')).toBe(true);
+        expect(await store.outbox.get('waiting')).toBeUndefined();
+        expect(await store.outbox.withdraw('waiting')).toBe(false);
+        expect(await store.outbox.withdraw('claimed')).toBe(false);
+        expect(await store.outbox.withdraw('pending')).toBe(false);
+        expect(await store.outbox.withdraw('never')).toBe(false);
+        expect((await store.outbox.get('claimed'))?.state).toBe('claimed');
+        const next = await store.outbox.claim({ limit: 10, leaseMs: 60_000 });
+        expect(next.items.map((item) => item.id)).toEqual(['delivered']);
+      });
+
       it('enqueues an id once, also after delivery, and keeps the first payload', async () => {
         const { store, clock } = await setup();
         expect(await store.outbox.enqueue('a', 'first')).toEqual({ enqueued: true });

@@ -36,6 +36,8 @@ export const PICKPOST_ERROR_CODES = {
   NOT_IN_VARIANT: 'The configured integration variant does not offer this operation',
   /** A pick-up point or another requested object does not exist. */
   NOT_FOUND: 'The requested object does not exist',
+  /** The parcel was cancelled: its label must not be handed out again. */
+  PARCEL_CANCELLED: 'The parcel was cancelled',
   /** An order reference was reused with other contents than the parcel made for it. */
   IDEMPOTENCY_CONFLICT: 'The order reference was used before with other contents',
   /** The durable state store failed or holds data it cannot read. */

@@ -92,6 +92,13 @@ function createMemoryOutbox(clock: Clock): StateStoreDriver['outbox'] {
       return released;
     },
 
+    withdraw(id) {
+      const item = outboxItems.get(id);
+      if (item?.entry.state !== 'pending') return false;
+      outboxItems.delete(id);
+      return true;
+    },
+
     get(id) {
       const item = outboxItems.get(id);
       return item === undefined ? undefined : copy(item.entry);

@@ -139,6 +139,12 @@ export interface Outbox {
    */
   release(token: string, ids?: readonly string[]): Promise<number>;
 
+  /**
+   * Takes a pending item back out (a cancelled parcel whose shipment data never left). A claimed
+   * or delivered item stays: returns whether the item was withdrawn.
+   */
+  withdraw(id: string): Promise<boolean>;
+
   /** One item, whatever its state. */
   get(id: string): Promise<OutboxEntry | undefined>;
 

@@ -29,6 +29,7 @@ function recordingDriver(overrides: Partial<StateStoreDriver> = {}) {
       release: record('release', 0),
       get: record('outbox.get', undefined),
       counts: record('counts', { pending: 0, claimed: 0, delivered: 0 }),
+      withdraw: record('withdraw', true),
     },
     close: record('close', undefined),
     ...overrides,

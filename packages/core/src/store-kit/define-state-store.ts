@@ -66,6 +66,7 @@ export interface StateStoreDriver {
     claim(options: { limit: number; leaseMs: number }): MaybePromise<OutboxClaim>;
     markDelivered(token: string, ids: readonly string[], receipt: string): MaybePromise<number>;
     release(token: string, ids: readonly string[] | undefined): MaybePromise<number>;
+    withdraw(id: string): MaybePromise<boolean>;
     get(id: string): MaybePromise<OutboxEntry | undefined>;
     counts(): MaybePromise<Record<OutboxState, number>>;
   };
@@ -204,6 +205,11 @@ export function defineStateStore(options: DefineStateStoreOptions): StateStore {
           () => outbox.markDelivered(token, ids, receipt),
         ),
       release: (token, ids) => call(none, () => outbox.release(token, ids)),
+      withdraw: (id) =>
+        call(
+          () => assertStateKey(id),
+          () => outbox.withdraw(id),
+        ),
       get: (id) => call(none, () => outbox.get(id)),
       counts: () => call(none, () => outbox.counts()),
     },

@@ -9,6 +9,7 @@ import { LabelOptionsSchema } from '../schemas/label-options';
 import { parseIntegrationConfig } from '../schemas/validate';
 import { VARIANT_PLANS } from '../schemas/variants';
 import { createBulkLabels } from './bulk-labels';
+import { createCancel } from './cancel';
 import { createCheckout, notInVariant } from './checkout';
 import { createFulfilment } from './fulfilment';
 import { createGroupCommitter } from './group-commit';
@@ -125,6 +126,7 @@ export function createPickPost(
     fulfilMany: (orders, options = {}) =>
       inOrder(orders, options.concurrency ?? 16, fulfilment.fulfil),
     createReturn: fulfilment.createReturn,
+    cancel: createCancel({ store, runner, outbox, clock }),
     findByIdentcode: parcels.findByIdentcode,
     bulkLabels: createBulkLabels({ parcels, labels }),
 

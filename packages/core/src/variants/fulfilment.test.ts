@@ -401,3 +401,75 @@ describe('fulfilMany', () => {
     ).rejects.toThrow(/concurrency/);
   });
 });
+
+describe('cancel', () => {
+  function shopOfVariant(variant: 2 | 3, store = createMemoryStateStore({ clock })) {
+    const pickpost = createPickPost(
+      {
+        variant,
+        frankingLicense: LICENCE,
+        sender: VELO_SHOP,
+        selectionSecret: SECRET,
+        post: { clientId: 'shop', clientSecret: 'secret-value' },
+        ...(variant === 2
+          ? { dataTransfer: { transport: { type: 'directory' as const, dir: '/tmp/unused' } } }
+          : {}),
+        itemNumbers: { from: 100, to: 999 },
+      },
+      { store, post: fakePost([]).post, clock },
+    );
+    const now = Math.floor(clock.now() / 1000);
+    const selection = signSelection(
+      {
+        v: 1,
+        customerRef: 'c-17',
+        variant,
+        point: { ...AARAU_POINT, country: 'CH' },
+        pickpostId: '12345678',
+        iat: now,
+        exp: now + 3600,
+      },
+      SECRET,
+    );
+    const order = (orderRef: string) => ({
+      orderRef,
+      selection,
+      customerRef: 'c-17',
+      recipient: HANS_MUSTER,
+      parcel: { weightGrams: 1000 },
+    });
+    return { pickpost, order, store };
+  }
+
+  it('withdraws shipment data that has not left, records it, and refuses the label afterwards', async () => {
+    const { pickpost, order } = shopOfVariant(2);
+    const made = await pickpost.fulfil(order('C-1'));
+    expect(await pickpost.dataTransferCounts()).toMatchObject({ pending: 1 });
+    const cancelled = await pickpost.cancel({ orderRef: 'C-1' });
+    expect(cancelled).toMatchObject({ outcome: 'withdrawn', identcode: made.identcode });
+    expect(await pickpost.dataTransferCounts()).toMatchObject({ pending: 0, delivered: 0 });
+    expect(await pickpost.cancel({ orderRef: 'C-1' })).toEqual(cancelled);
+    await expect(pickpost.fulfil(order('C-1'))).rejects.toMatchObject({ code: 'PARCEL_CANCELLED' });
+    // A new parcel of the order is a new parcel.
+    expect((await pickpost.fulfil({ ...order('C-1'), parcelIndex: 1 })).identcode).not.toBe(
+      made.identcode,
+    );
+  });
+
+  it('says it is too late once the data was claimed for a file, and what to do', async () => {
+    const { pickpost, order, store } = shopOfVariant(2);
+    await pickpost.fulfil(order('C-2'));
+    await store.outbox.claim({ limit: 10, leaseMs: 60_000 });
+    const cancelled = await pickpost.cancel({ orderRef: 'C-2' });
+    expect(cancelled.outcome).toBe('too-late');
+    expect(cancelled.message).toMatch(/do not post the parcel/);
+  });
+
+  it('has nothing to withdraw in variant 3 and finds no parcel that was never made', async () => {
+    const { pickpost, order } = shopOfVariant(3);
+    await pickpost.fulfil(order('C-3'));
+    expect((await pickpost.cancel({ orderRef: 'C-3' })).outcome).toBe('nothing-sent');
+    expect((await pickpost.cancel({ orderRef: 'never' })).outcome).toBe('not-found');
+    expect((await pickpost.cancel({ orderRef: 'C-3', kind: 'return' })).outcome).toBe('not-found');
+  });
+});

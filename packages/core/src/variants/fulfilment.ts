@@ -13,7 +13,7 @@ import type { Shipment } from '../schemas/shipment';
 import { ShipmentSchema } from '../schemas/shipment';
 import { validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
-import { keyPart } from './checkout';
+import { parcelKey } from './cancel';
 import { fingerprintOf } from './fingerprint';
 import type { ParcelMaker } from './parcels';
 import type { FulfilOrder, FulfilResult, ReturnOrder } from './pickpost';
@@ -134,7 +134,7 @@ export function createFulfilment(deps: FulfilmentDependencies) {
           additionalData: shipment.additionalData,
         }),
         checkNew: () => checkNewShipment(selection, shipment),
-        key: `pickpost:op:fulfil:${keyPart(orderRef)}:${parcelIndex}`,
+        key: parcelKey({ orderRef, parcelIndex }),
         kind: 'shipment',
         orderRef,
         parcelIndex,
@@ -161,7 +161,7 @@ export function createFulfilment(deps: FulfilmentDependencies) {
       return parcels.make({
         operation: `return of order ${orderRef}, parcel ${parcelIndex}`,
         fingerprint: fingerprintOf({ customer, parcel }),
-        key: `pickpost:op:return:${keyPart(orderRef)}:${parcelIndex}`,
+        key: parcelKey({ orderRef, parcelIndex, kind: 'return' }),
         kind: 'return',
         orderRef,
         parcelIndex,

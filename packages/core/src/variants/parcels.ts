@@ -18,6 +18,7 @@ import type { BarcodeLabel } from '../post/barcode';
 import type { IntegrationConfig } from '../schemas/integration-config';
 import type { LabelOptions } from '../schemas/label-options';
 import type { VariantPlan } from '../schemas/variants';
+import { cancellationKey } from './cancel';
 import type { Fingerprint } from './fingerprint';
 import { fingerprintDifferences } from './fingerprint';
 import type { GroupCommitter } from './group-commit';
@@ -334,7 +335,15 @@ export function createParcelMaker(deps: ParcelMakerDependencies) {
      */
     async make(spec: ParcelSpec): Promise<FulfilResult> {
       const earlier = await runner.result<StoredFulfilResult>(spec.key);
-      if (earlier !== undefined) return sameParcel(earlier, spec);
+      if (earlier !== undefined) {
+        if ((await store.get(cancellationKey(spec.key))) !== undefined) {
+          throw new PickPostError(
+            'PARCEL_CANCELLED',
+            `${spec.operation} was cancelled: use a new order reference or parcel index for a new parcel`,
+          );
+        }
+        return sameParcel(earlier, spec);
+      }
       spec.checkNew?.();
       if (plan.barcode === 'self-generated') return makeHere(deps, spec);
       const stored = await runner.run<StoredFulfilResult, ParcelProgress>(spec.key, {}, (context) =>

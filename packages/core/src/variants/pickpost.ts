@@ -92,6 +92,27 @@ export interface ReturnOrder {
   parcel: { weightGrams: number; przl?: string[] };
 }
 
+/** Which parcel: an order's shipment (the default) or return, and its index (default 0). */
+export interface ParcelRef {
+  orderRef: string | number;
+  parcelIndex?: number;
+  kind?: 'shipment' | 'return';
+}
+
+/** What cancelling a parcel did, and what remains for the shop to do. */
+export interface CancelResult {
+  identcode?: string | undefined;
+  /**
+   * `withdrawn`: its DataTransfer record was still waiting and is gone; `too-late`: Swiss Post
+   * has the shipment data (the parcel must not be posted); `nothing-sent`: variant 3 sent none;
+   * `not-found`: no parcel was made for this reference.
+   */
+  outcome: 'withdrawn' | 'too-late' | 'nothing-sent' | 'not-found';
+  /** What happened and what to do, in words for the shop's staff. */
+  message: string;
+  cancelledAt?: string | undefined;
+}
+
 /** A merged label file, streamed. */
 export interface LabelStream {
   mediaType: string;
@@ -250,6 +271,17 @@ export interface PickPost {
    * const { label } = await pickpost.createReturn({ orderRef: '1042', customer, parcel: { weightGrams: 900 } });
    */
   createReturn(order: ReturnOrder): Promise<FulfilResult>;
+
+  /**
+   * Cancels a parcel as far as Swiss Post allows: shipment data still in the DataTransfer outbox
+   * is withdrawn; otherwise the result says that Swiss Post has the data and the parcel must not
+   * be posted. The cancellation is recorded: `fulfil` for the same reference is then refused
+   * (`PARCEL_CANCELLED`). Repeating it returns the first result.
+   *
+   * @example
+   * const { outcome, message } = await pickpost.cancel({ orderRef: '1042' });
+   */
+  cancel(ref: ParcelRef): Promise<CancelResult>;
 
   /**
    * A parcel made earlier, by its identcode (dots and spaces ignored), for reprints.
