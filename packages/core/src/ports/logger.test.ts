@@ -43,3 +43,47 @@ describe('createRedactingLogger', () => {
     expect(lines[0]?.[2]).toMatchObject({ error: { name: 'PostAuthError', status: 401 } });
   });
 });
+
+describe('createRedactingLogger with errors of other libraries and deep values', () => {
+  const SECRET = 'postgres-password-9f8e7d';
+
+  it('logs a foreign error as name, redacted message, stack and cause chain, not as {}', () => {
+    const { sink, lines } = capture();
+    const logger = createRedactingLogger(sink, [SECRET]);
+    const root = Object.assign(new Error(`connect to postgres://shop:${SECRET}@db failed`), {
+      code: 'ECONNREFUSED',
+    });
+    const wrapped = new TypeError('store call failed', { cause: root });
+    logger.error('request failed', { error: wrapped });
+    const logged = JSON.parse(JSON.stringify(lines[0]?.[2])) as {
+      error: { name: string; message: string; stack: string; cause: Record<string, unknown> };
+    };
+    expect(logged.error.name).toBe('TypeError');
+    expect(logged.error.message).toBe('store call failed');
+    expect(logged.error.stack).toContain('TypeError: store call failed');
+    expect(logged.error.cause).toMatchObject({ name: 'Error', code: 'ECONNREFUSED' });
+    expect(String(logged.error.cause.message)).toContain('[redacted]');
+    expect(JSON.stringify(lines)).not.toContain(SECRET);
+  });
+
+  it('cuts values nested deeper than it follows off as [truncated] instead of passing them raw', () => {
+    const { sink, lines } = capture();
+    const logger = createRedactingLogger(sink, [SECRET]);
+    let deep: Record<string, unknown> = { password: SECRET, note: SECRET };
+    for (let level = 0; level < 12; level += 1) deep = { level, inner: deep };
+    logger.warn('deep', { deep });
+    const text = JSON.stringify(lines[0]?.[2]);
+    expect(text).toContain('[truncated]');
+    expect(text).not.toContain(SECRET);
+  });
+
+  it('stops at a cause cycle', () => {
+    const { sink, lines } = capture();
+    const logger = createRedactingLogger(sink);
+    const first = new Error('first');
+    const second = new Error('second', { cause: first });
+    (first as { cause?: unknown }).cause = second;
+    logger.error('cycle', { error: second });
+    expect(JSON.stringify(lines[0]?.[2])).toContain('[truncated]');
+  });
+});

@@ -38,16 +38,59 @@ export function isSecretFieldName(name: string): boolean {
   return SECRET_FIELD.test(name);
 }
 
-function redactValue(value: unknown, secrets: readonly string[], depth: number): unknown {
+/** How deep a logged value is followed; anything below is cut off, never passed on raw. */
+const MAX_DEPTH = 6;
+/** Causes followed down a chain (a cycle stops there too). */
+const MAX_CAUSES = 5;
+
+/**
+ * An error that is not a PickPost error (those have a secret-free `toJSON`): its name, redacted
+ * message, stack and cause chain, which `JSON.stringify` would otherwise turn into `{}`.
+ */
+function serialiseError(
+  error: Error,
+  secrets: readonly string[],
+  depth: number,
+  seen: Set<unknown>,
+): Record<string, unknown> {
+  seen.add(error);
+  const code = (error as { code?: unknown }).code;
+  const cause = (error as { cause?: unknown }).cause;
+  return {
+    name: error.name,
+    message: redactSecrets(error.message, secrets),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(error.stack === undefined ? {} : { stack: redactSecrets(error.stack, secrets) }),
+    ...(cause === undefined
+      ? {}
+      : {
+          cause:
+            seen.size > MAX_CAUSES || seen.has(cause)
+              ? '[truncated]'
+              : redactValue(cause, secrets, depth + 1, seen),
+        }),
+  };
+}
+
+function redactValue(
+  value: unknown,
+  secrets: readonly string[],
+  depth: number,
+  seen: Set<unknown> = new Set(),
+): unknown {
   if (typeof value === 'string') return redactSecrets(value, secrets);
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return '[truncated]';
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return redactValue((value as { toJSON(): unknown }).toJSON(), secrets, depth + 1);
+    return redactValue((value as { toJSON(): unknown }).toJSON(), secrets, depth + 1, seen);
   }
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
+  if (value instanceof Error) return serialiseError(value, secrets, depth, seen);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1, seen));
   const result: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    result[key] = isSecretFieldName(key) ? '[redacted]' : redactValue(field, secrets, depth + 1);
+    result[key] = isSecretFieldName(key)
+      ? '[redacted]'
+      : redactValue(field, secrets, depth + 1, seen);
   }
   return result;
 }
