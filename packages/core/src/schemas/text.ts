@@ -43,9 +43,19 @@ const PRINTABLE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x20ac, 0x20ac], // euro sign
 ];
 
+/**
+ * Invisible format characters inside those ranges: the soft hyphen (U+00AD) prints nothing or a
+ * hyphen depending on the printer and line break, so a name with one reads differently on the
+ * label, in the Barcode web service and in DataTransfer.
+ */
+const INVISIBLE = new Set([0x00ad]);
+
 function isPrintable(character: string): boolean {
   const codePoint = character.codePointAt(0) ?? 0;
-  return PRINTABLE_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
+  return (
+    !INVISIBLE.has(codePoint) &&
+    PRINTABLE_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to)
+  );
 }
 
 const FORBIDDEN = new Set<string>(FORBIDDEN_CHARACTERS);
