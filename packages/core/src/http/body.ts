@@ -18,7 +18,8 @@ export async function readJsonBody(
 ): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError();
-  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
+  // `application/json` with parameters (a charset), not `application/json-seq` and the like.
+  if (!/^application\/json\s*(?:;|$)/i.test(request.headers.get('content-type') ?? '')) {
     throw new MalformedBodyError('Send the body as application/json');
   }
   const chunks: Uint8Array[] = [];

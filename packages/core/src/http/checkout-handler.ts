@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { equalBytes, sha256 } from '../digests';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
@@ -28,6 +29,17 @@ export interface CheckoutHandlerOptions {
   corsOrigins?: readonly string[];
   /** Requests per client on the public routes: `max` per `windowMs` (default 120 per minute). */
   rateLimit?: { max: number; windowMs: number };
+  /**
+   * PickPost registrations (`POST /customers`), which Swiss Post makes with the shop's
+   * credentials: per client address (default 10 an hour) and per shop customer or checkout
+   * session (default 5 a day), on top of `rateLimit`.
+   */
+  registrationLimit?: {
+    perClient?: { max: number; windowMs: number };
+    perCustomer?: { max: number; windowMs: number };
+  };
+  /** Wrong admin tokens a client may send (default 10 a minute) before it is answered 429. */
+  adminFailureLimit?: { max: number; windowMs: number };
   /** Largest public request body (default 16 KiB); admin bodies may be 1 MiB. */
   bodyLimitBytes?: number;
   /**
@@ -108,6 +120,10 @@ export function createCheckoutHandler(
   const sessions = createSessionCookies({ key: sessionKeyOf(pickpost), path: basePath || '/' });
   const corsOrigins = new Set(options.corsOrigins ?? []);
   const adminDigest = options.adminToken === undefined ? undefined : sha256(options.adminToken);
+  const adminFailures = createRateLimiter({
+    ...(options.adminFailureLimit ?? { max: 10, windowMs: 60_000 }),
+    clock,
+  });
 
   /** The shop customer: the platform's, or the signed anonymous session (created when missing). */
   async function customerOf(
@@ -130,6 +146,16 @@ export function createCheckoutHandler(
       customerOf,
       bodyLimit: options.bodyLimitBytes ?? 16 * 1024,
       widgetScript: options.widgetScript,
+      registrations: {
+        perClient: createRateLimiter({
+          ...(options.registrationLimit?.perClient ?? { max: 10, windowMs: 3_600_000 }),
+          clock,
+        }),
+        perCustomer: createRateLimiter({
+          ...(options.registrationLimit?.perCustomer ?? { max: 5, windowMs: 86_400_000 }),
+          clock,
+        }),
+      },
     }),
     ...adminRoutes({ pickpost, basePath }),
   ]);
@@ -143,8 +169,16 @@ export function createCheckoutHandler(
     context: RequestContext,
   ): Promise<CheckoutAnswer> {
     const access = match.kind === 'route' ? match.route.access : match.access;
+    const client = context.clientIp ?? 'unknown';
     if (access === 'admin') {
+      // A client that sent too many wrong tokens is not even checked: no more guesses.
+      if (adminFailures.exhausted(client)) {
+        return errorAnswer(429, 'RATE_LIMITED', 'Too many failed admin requests: try again later', {
+          headers: { 'retry-after': '60' },
+        });
+      }
       if (!hasAdminToken(request, adminDigest)) {
+        adminFailures.take(client);
         return errorAnswer(401, 'UNAUTHORIZED', 'A valid admin bearer token is required', {
           headers: { 'www-authenticate': 'Bearer realm="pickpost"' },
         });
@@ -152,7 +186,7 @@ export function createCheckoutHandler(
     } else if (request.method === 'OPTIONS') {
       return preflightAnswer(request, corsOrigins);
     } else {
-      const limited = limiter.take(context.clientIp ?? 'unknown');
+      const limited = limiter.take(client);
       if (!limited.allowed) {
         return errorAnswer(429, 'RATE_LIMITED', 'Too many requests: try again shortly', {
           headers: { 'retry-after': String(limited.retryAfterSeconds) },
@@ -166,7 +200,13 @@ export function createCheckoutHandler(
     }
     const { route, params } = match;
     const body = route.bodyLimit === undefined ? {} : await request.jsonBody(route.bodyLimit);
-    const answer = await route.handle({ request, url: request.url, params, body });
+    const answer = await route.handle({
+      request,
+      url: request.url,
+      params,
+      body,
+      clientIp: client,
+    });
     return request.method === 'HEAD' ? { ...answer, body: null } : answer;
   }
 
@@ -192,18 +232,28 @@ export function createCheckoutHandler(
     if (match === undefined) return errorAnswer(400, 'BAD_REQUEST', 'The path is not valid');
     if (!exists(match)) return errorAnswer(404, 'NOT_FOUND', `No route ${request.method} ${path}`);
     const access = match.kind === 'route' ? match.route.access : match.access;
-    const cors = access === 'admin' ? {} : corsHeadersFor(request, corsOrigins);
+    const requestId = randomBytes(8).toString('hex');
+    // Every answer to an allowed origin carries CORS headers, errors included, so the widget
+    // can read why a request failed.
+    const headers = {
+      ...(access === 'admin' ? {} : corsHeadersFor(request, corsOrigins)),
+      'x-request-id': requestId,
+    };
     try {
-      return withHeaders(await dispatch(request, match, context), cors);
+      return withHeaders(await dispatch(request, match, context), headers);
     } catch (error) {
       if (error instanceof BodyTooLargeError)
-        return errorAnswer(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+        return withHeaders(
+          errorAnswer(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large'),
+          headers,
+        );
       if (error instanceof MalformedBodyError)
-        return errorAnswer(400, 'BAD_REQUEST', error.message);
-      const failed = toErrorAnswer(error);
-      if (failed.status >= 500)
-        logger.error('PickPost request failed', { method: request.method, path, error });
-      return withHeaders(failed, cors);
+        return withHeaders(errorAnswer(400, 'BAD_REQUEST', error.message), headers);
+      const failed = toErrorAnswer(error, { audience: access, requestId });
+      // The details a public answer leaves out are in the log, under the request id.
+      if (failed.status >= 500 || (access === 'public' && failed.status !== 422))
+        logger.error('PickPost request failed', { requestId, method: request.method, path, error });
+      return withHeaders(failed, headers);
     }
   }
 

@@ -5,6 +5,7 @@ import type { PickupPointKind } from '../schemas/pickup-point';
 import type { PickPost } from '../variants/pickpost';
 import { errorAnswer, jsonAnswer } from './errors';
 import type { CheckoutRequest } from './exchange';
+import type { RateLimiter } from './rate-limit';
 import type { Route } from './route-table';
 
 /** What the public routes need besides the instance. */
@@ -14,6 +15,8 @@ export interface PublicRouteDependencies {
   customerOf(request: CheckoutRequest): Promise<{ customerRef: string; setCookie?: string }>;
   bodyLimit: number;
   widgetScript?: string | Uint8Array | undefined;
+  /** Limits of `POST /customers`, which makes Swiss Post register a person. */
+  registrations: { perClient: RateLimiter; perCustomer: RateLimiter };
 }
 
 const withCookie = (setCookie: string | undefined): string[] =>
@@ -118,8 +121,19 @@ export function publicRoutes(deps: PublicRouteDependencies): Route[] {
       path: '/customers',
       access: 'public',
       bodyLimit,
-      async handle({ request, body }) {
+      async handle({ request, body, clientIp }) {
         const { customerRef, setCookie } = await customerOf(request);
+        for (const [limiter, who] of [
+          [deps.registrations.perClient, clientIp],
+          [deps.registrations.perCustomer, customerRef],
+        ] as const) {
+          const limited = limiter.take(who);
+          if (!limited.allowed) {
+            return errorAnswer(429, 'RATE_LIMITED', 'Too many registrations: try again later', {
+              headers: { 'retry-after': String(limited.retryAfterSeconds) },
+            });
+          }
+        }
         const customer = await pickpost.checkout.registerCustomer(
           body.customer as Parameters<PickPost['checkout']['registerCustomer']>[0],
           { customerRef, service: body.service === 'mypost24' ? 'mypost24' : 'pickpost' },

@@ -14,8 +14,19 @@ export function createRateLimiter(options: {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const maxClients = options.maxClients ?? 50_000;
   const refillPerMs = options.max / options.windowMs;
+  const tokensOf = (client: string, now: number) => {
+    const bucket = buckets.get(client);
+    return bucket === undefined
+      ? options.max
+      : Math.min(options.max, bucket.tokens + (now - bucket.at) * refillPerMs);
+  };
 
   return {
+    /** Whether `client` has no token left (nothing is taken). */
+    exhausted(client: string): boolean {
+      return tokensOf(client, options.clock.now()) < 1;
+    },
+
     /** Takes one token for `client`; when none is left, says how long until the next. */
     take(client: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
       const now = options.clock.now();
@@ -36,3 +47,5 @@ export function createRateLimiter(options: {
     },
   };
 }
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -16,6 +16,8 @@ export interface RouteCall {
   params: Readonly<Record<string, string>>;
   /** The request body as a JSON object (routes with a `bodyLimit` only). */
   body: Record<string, unknown>;
+  /** The client's address as the platform gave it (`'unknown'` without one). */
+  clientIp: string;
 }
 
 export interface Route {

@@ -23,6 +23,25 @@ export interface RegisterUserOptions {
  * The PickPost web service client (`POST /users`): finds the PickPost user ID of a person,
  * registering them when they have none (variants 1–3).
  */
+/**
+ * The `POST /users` body for `person`, or a `PickPostValidationError` naming every field the
+ * registration lacks: checked before anything is stored or sent.
+ *
+ * @example
+ * registrationBody(form, { service: 'mypost24' }); // throws when the salutation is missing
+ */
+export function registrationBody(
+  person: RecipientInput,
+  options: RegisterUserOptions = {},
+): Record<string, unknown> {
+  const recipient = validate(RecipientSchema, person, 'recipient');
+  return registerUserJson(recipient, {
+    service: options.service ?? 'pickpost',
+    language: toPostLanguage(options.language ?? 'de'),
+    gender: options.gender,
+  });
+}
+
 export function createPickPostApi(deps: {
   http: PostHttp;
   tokens: () => TokenCache;
@@ -45,12 +64,7 @@ export function createPickPostApi(deps: {
       person: RecipientInput,
       options: RegisterUserOptions = {},
     ): Promise<PickPostCustomer> {
-      const recipient = validate(RecipientSchema, person, 'recipient');
-      const body = registerUserJson(recipient, {
-        service: options.service ?? 'pickpost',
-        language: toPostLanguage(options.language ?? 'de'),
-        gender: options.gender,
-      });
+      const body = registrationBody(person, options);
       const raw = await sendAuthorised(deps.http, deps.tokens(), deps.scope, {
         service: 'pickpost',
         baseUrl: deps.baseUrl,

@@ -96,7 +96,12 @@ describe('RecipientSchema', () => {
     ['an emoji in a name', { name2: 'Hans 😀' }, 'name2', 'unprintable_character'],
     ['a control character', { name1: 'Hans\u0000' }, 'name1', 'unprintable_character'],
     ['Cyrillic letters', { name1: 'Иван' }, 'name1', 'unprintable_character'],
-    ['a soft hyphen, invisible in print', { name1: 'Mus\u00ADter' }, 'name1', 'unprintable_character'],
+    [
+      'a soft hyphen, invisible in print',
+      { name1: 'Mus\u00ADter' },
+      'name1',
+      'unprintable_character',
+    ],
   ])('refuses %s', (_name, change, path, code) => {
     const issues = issuesFor({ ...valid, ...change });
     expect(issues).toContainEqual(expect.objectContaining({ path, code }));

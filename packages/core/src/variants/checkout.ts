@@ -2,6 +2,7 @@ import { PickPostError, PickPostValidationError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import type { StateStore } from '../ports/state-store';
 import type { PickupPointSearchHit } from '../post/location-mapping';
+import { registrationBody } from '../post/pickpost';
 import type { PostClient } from '../post/post-client';
 import type { PickPostCustomer } from '../schemas/customer';
 import { PickPostCustomerSchema, PickPostIdSchema } from '../schemas/customer';
@@ -47,6 +48,41 @@ function requiredText(value: unknown): boolean {
 }
 
 type FindCustomer = (customerRef: string) => Promise<PickPostCustomer | undefined>;
+
+/** A remembered PickPost customer; one of an anonymous checkout session expires with it. */
+interface StoredCustomer extends PickPostCustomer {
+  expiresAt?: number;
+}
+
+/**
+ * How long the PickPost ID of an anonymous checkout session (`session:…`) is remembered: as long
+ * as a selection made in it stays valid. A logged-in shop customer's is kept.
+ */
+function expiryOf(deps: CheckoutDependencies, customerRef: string): number | undefined {
+  if (!customerRef.startsWith('session:')) return undefined;
+  return deps.clock.now() + deps.config.selectionTtlDays * 24 * 3600 * 1000;
+}
+
+/** Stores the customer for `customerRef`, replacing an expired one; returns what is stored. */
+async function rememberCustomer(
+  deps: CheckoutDependencies,
+  customerRef: string,
+  customer: PickPostCustomer,
+): Promise<PickPostCustomer> {
+  const expiresAt = expiryOf(deps, customerRef);
+  const value = JSON.stringify({ ...customer, ...(expiresAt === undefined ? {} : { expiresAt }) });
+  for (;;) {
+    const stored = await deps.store.putIfAbsent(customerKey(customerRef), value);
+    const existing = JSON.parse(stored.value) as StoredCustomer;
+    if (stored.created || existing.expiresAt === undefined || existing.expiresAt > deps.clock.now())
+      return PickPostCustomerSchema.parse(existing);
+    if (
+      (await deps.store.compareAndSet(customerKey(customerRef), stored.version, value)) !==
+      undefined
+    )
+      return customer;
+  }
+}
 
 const customerKey = (customerRef: string) => `pickpost:customer:${keyPart(customerRef)}`;
 
@@ -105,20 +141,23 @@ async function registerCustomer(
       },
     ]);
   }
+  const registration = {
+    service: options.service ?? 'pickpost',
+    language: languageOf(config, options.lang),
+    ...(options.gender === undefined ? {} : { gender: options.gender }),
+  } as const;
+  // Checked before anything is stored or sent: invalid input leaves no record behind.
+  registrationBody(person, registration);
   const known = await findCustomer(options.customerRef);
   if (known !== undefined) return known;
-  return runner.run(`pickpost:op:register:${keyPart(options.customerRef)}`, {}, async () => {
-    const customer = await post.pickpost.registerUser(person, {
-      service: options.service ?? 'pickpost',
-      language: languageOf(config, options.lang),
-      ...(options.gender === undefined ? {} : { gender: options.gender }),
-    });
-    const stored = await store.putIfAbsent(
-      customerKey(options.customerRef),
-      JSON.stringify(customer),
-    );
-    return PickPostCustomerSchema.parse(JSON.parse(stored.value));
+  const key = `pickpost:op:register:${keyPart(options.customerRef)}`;
+  const customer = await runner.run(key, {}, async () => {
+    const registered = await post.pickpost.registerUser(person, registration);
+    return rememberCustomer(deps, options.customerRef, registered);
   });
+  // The customer record is what lasts; the operation only kept concurrent calls to one.
+  await runner.forget(key);
+  return customer;
 }
 
 /** See {@link PickPostCheckout.selectPoint}. */
@@ -194,9 +233,13 @@ export function createCheckout(deps: CheckoutDependencies): PickPostCheckout {
 
   async function findCustomer(customerRef: string): Promise<PickPostCustomer | undefined> {
     const stored = await store.get(customerKey(customerRef));
-    return stored === undefined
-      ? undefined
-      : PickPostCustomerSchema.parse(JSON.parse(stored.value));
+    if (stored === undefined) return undefined;
+    const customer = JSON.parse(stored.value) as StoredCustomer;
+    if (customer.expiresAt !== undefined && customer.expiresAt <= clock.now()) {
+      await store.delete(customerKey(customerRef), stored.version);
+      return undefined;
+    }
+    return PickPostCustomerSchema.parse(customer);
   }
 
   return {

@@ -85,7 +85,13 @@ export function createPickPost(
       })
     : undefined;
   const transport = dependencies.transport ?? dataTransferTransport(config);
-  const runner = createOperationRunner({ store, clock });
+  const runner = createOperationRunner({
+    store,
+    clock,
+    ...(dependencies.operationLeaseMs === undefined
+      ? {}
+      : { leaseMs: dependencies.operationLeaseMs }),
+  });
   const parcels = createParcelMaker({
     committer: createGroupCommitter(store),
     config,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AARAU_POINT, HANS_MUSTER, VELO_SHOP } from '../../test/fixtures';
 import { PostApiError, PostNetworkError, PostTimeoutError } from '../errors/index';
 import { formatIdentcode } from '../identcode/identcode';
-import { createManualClock } from '../ports/clock';
+import { createManualClock, systemClock } from '../ports/clock';
 import { createMemoryStateStore } from '../ports/memory-state-store';
 import type { BarcodeLabel, GenerateAddressLabelInput } from '../post/barcode';
 import type { PostClient } from '../post/post-client';
@@ -55,9 +55,14 @@ const taken = () =>
   new PostApiError({ status: 200, postCode: 'E2016', postMessage: 'item number not unique' });
 const down = () => new PostNetworkError({ method: 'POST', url: 'https://post.test/barcode' });
 
-function shop(variant: 1 | '4a', script: Answer[], config: Partial<IntegrationConfigInput> = {}) {
+function shop(
+  variant: 1 | '4a',
+  script: Answer[],
+  config: Partial<IntegrationConfigInput> = {},
+  store = createMemoryStateStore({ clock }),
+  dependencies: { operationLeaseMs?: number; clock?: typeof clock } = {},
+) {
   const { post, requests } = fakePost(script);
-  const store = createMemoryStateStore({ clock });
   const pickpost = createPickPost(
     {
       variant,
@@ -68,7 +73,7 @@ function shop(variant: 1 | '4a', script: Answer[], config: Partial<IntegrationCo
       itemNumbers: { from: 100, to: 999 },
       ...config,
     },
-    { store, post, clock },
+    { store, post, clock, ...dependencies },
   );
   const now = Math.floor(clock.now() / 1000);
   const selection = signSelection(
@@ -90,7 +95,7 @@ function shop(variant: 1 | '4a', script: Answer[], config: Partial<IntegrationCo
     recipient: HANS_MUSTER,
     parcel: { weightGrams: 1200 },
   };
-  return { pickpost, requests, order };
+  return { pickpost, requests, order, store };
 }
 
 const withFallback = {
@@ -471,5 +476,65 @@ describe('cancel', () => {
     expect((await pickpost.cancel({ orderRef: 'C-3' })).outcome).toBe('nothing-sent');
     expect((await pickpost.cancel({ orderRef: 'never' })).outcome).toBe('not-found');
     expect((await pickpost.cancel({ orderRef: 'C-3', kind: 'return' })).outcome).toBe('not-found');
+  });
+});
+
+describe('the lease on a parcel being made by the Barcode web service', () => {
+  it('lets a retry take over once the lease of a crashed process lapsed, with its item number', async () => {
+    const store = createMemoryStateStore({ clock });
+    // What a process that crashed mid-call leaves: a running record with its item number.
+    await store.putIfAbsent(
+      'pickpost:op:fulfil:1042:0',
+      JSON.stringify({
+        state: 'running',
+        owner: 'crashed',
+        heartbeatAt: clock.now() - 15_001,
+        progress: { itemNumber: 555 },
+      }),
+    );
+    const { pickpost, requests, order } = shop(1, [async (input) => label(input)], {}, store);
+    const result = await pickpost.fulfil(order);
+    expect(result.itemNumber).toBe(555);
+    expect(requests.map((r) => [r.itemNumber, r.earlierAttemptMayHaveSucceeded])).toEqual([
+      [555, true],
+    ]);
+  });
+
+  it('keeps a slow but live call to itself: a second process waits for it instead of calling again', async () => {
+    const store = createMemoryStateStore();
+    const slow: Answer = (input) =>
+      new Promise((resolve) => setTimeout(() => resolve(label(input)), 700));
+    const first = shop(1, [slow], {}, store, { operationLeaseMs: 150, clock: systemClock });
+    const second = shop(1, [async (input) => label(input)], {}, store, {
+      operationLeaseMs: 150,
+      clock: systemClock,
+    });
+    const [a, b] = await Promise.all([
+      first.pickpost.fulfil(first.order),
+      new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+        second.pickpost.fulfil(second.order),
+      ),
+    ]);
+    expect(b.identcode).toBe(a.identcode);
+    expect(first.requests).toHaveLength(1);
+    // Four lease lengths passed during the call: the heartbeat kept the second from taking over.
+    expect(second.requests).toHaveLength(0);
+  });
+});
+
+describe('a parcel Swiss Post refuses', () => {
+  it('leaves no operation behind, so the corrected order is a new attempt, not a conflict', async () => {
+    const refused = new PostApiError({ status: 200, postCode: 'E1015', postMessage: 'no service' });
+    const { pickpost, order, store, requests } = shop(1, [
+      async () => Promise.reject(refused),
+      async (input) => label(input),
+    ]);
+    await expect(
+      pickpost.fulfil({ ...order, parcel: { weightGrams: 1200, przl: ['NEWCODE'] } }),
+    ).rejects.toMatchObject({ postCode: 'E1015' });
+    expect(await store.get('pickpost:op:fulfil:1042:0')).toBeUndefined();
+    const corrected = await pickpost.fulfil(order);
+    expect(corrected.transmission).toBe('barcode-webservice');
+    expect(requests).toHaveLength(2);
   });
 });

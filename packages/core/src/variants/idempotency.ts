@@ -18,33 +18,47 @@ export interface OperationContext<TProgress> {
   commit(progress: TProgress): Promise<void>;
 }
 
+export interface RunOptions {
+  /**
+   * Failures after which the operation is as if it never ran (Swiss Post refused the data, the
+   * input is invalid): its record is removed, so a corrected retry starts clean. Other failures
+   * leave the committed progress for the retry.
+   */
+  forgetOn?: (error: unknown) => boolean;
+}
+
+/** How long a running record may go without a heartbeat before another caller takes it over. */
+const DEFAULT_LEASE_MS = 15_000;
+
 /**
  * Runs an operation at most once per key across calls, processes and crashes:
  *
  * - concurrent calls in this process share one run;
  * - a call that finds the operation done returns the stored result;
  * - a call that finds it running elsewhere waits for it (polling the store);
- * - a run whose owner stopped (a crash, or a failure) is taken over, with the progress the
- *   owner had committed, so it finishes with the same item number instead of a new one.
+ * - the process running it renews its lease (a heartbeat every third of `leaseMs`), so a slow
+ *   but live Swiss Post call is never duplicated, while the run of a process that crashed is
+ *   taken over within `leaseMs`, with the progress it had committed, so it finishes with the
+ *   same item number instead of a new one.
  */
 export function createOperationRunner(options: {
   store: StateStore;
   clock: Clock;
-  staleAfterMs?: number;
+  leaseMs?: number;
   waitMs?: number;
 }) {
   const { store, clock } = options;
-  const staleAfterMs = options.staleAfterMs ?? 120_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const waitMs = options.waitMs ?? 180_000;
   const inProcess = new Map<string, Promise<unknown>>();
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function runStored<TResult, TProgress>(
+  /** Claims `key` for `owner`: a fresh record, or a takeover of one whose lease lapsed. */
+  async function claim<TResult, TProgress>(
     key: string,
+    owner: string,
     initial: TProgress,
-    work: (context: OperationContext<TProgress>) => Promise<TResult>,
-  ): Promise<TResult> {
-    const owner = randomUUID();
+  ): Promise<{ done: TResult } | { version: number; progress: TProgress }> {
     const started = clock.now();
     for (;;) {
       const fresh: OperationRecord<TResult, TProgress> = {
@@ -54,71 +68,91 @@ export function createOperationRunner(options: {
         progress: initial,
       };
       const put = await store.putIfAbsent(key, JSON.stringify(fresh));
-      let version = put.version;
-      let record = JSON.parse(put.value) as OperationRecord<TResult, TProgress>;
-      if (!put.created) {
-        if (record.state === 'done') return record.result;
-        if (clock.now() - record.heartbeatAt < staleAfterMs) {
-          if (clock.now() - started > waitMs) {
-            throw new PickPostError(
-              'STORE_FAILED',
-              `Operation ${key} is still running elsewhere after ${waitMs} ms`,
-            );
-          }
-          await sleep(100);
-          continue;
+      if (put.created) return { version: put.version, progress: initial };
+      const record = JSON.parse(put.value) as OperationRecord<TResult, TProgress>;
+      if (record.state === 'done') return { done: record.result };
+      if (clock.now() - record.heartbeatAt < leaseMs) {
+        if (clock.now() - started > waitMs) {
+          throw new PickPostError(
+            'STORE_FAILED',
+            `Operation ${key} is still running elsewhere after ${waitMs} ms`,
+          );
         }
-        // The owner stopped: take over with what it had committed.
-        const takeover: OperationRecord<TResult, TProgress> = {
-          state: 'running',
-          owner,
-          heartbeatAt: clock.now(),
-          progress: record.progress,
-        };
-        const taken = await store.compareAndSet(key, put.version, JSON.stringify(takeover));
-        if (taken === undefined) continue;
-        version = taken;
-        record = takeover;
+        await sleep(Math.min(100, leaseMs / 10));
+        continue;
       }
-      let progress = (record as { progress: TProgress }).progress;
-      const context: OperationContext<TProgress> = {
-        progress,
-        async commit(next) {
-          const updated: OperationRecord<TResult, TProgress> = {
-            state: 'running',
-            owner,
-            heartbeatAt: clock.now(),
-            progress: next,
-          };
-          const nextVersion = await store.compareAndSet(key, version, JSON.stringify(updated));
-          if (nextVersion === undefined) {
-            throw new PickPostError('STORE_FAILED', `Operation ${key} was taken over while it ran`);
-          }
-          version = nextVersion;
-          progress = next;
-          context.progress = next;
-        },
+      // The owner stopped renewing its lease (a crash, or a failure): take over its progress.
+      const takeover: OperationRecord<TResult, TProgress> = {
+        ...record,
+        owner,
+        heartbeatAt: clock.now(),
       };
-      let result: TResult;
-      try {
-        result = await work(context);
-      } catch (error) {
-        // Leave the committed progress for the next attempt, marked as stopped so it need not wait.
-        const stopped: OperationRecord<TResult, TProgress> = {
-          state: 'running',
-          owner,
-          heartbeatAt: 0,
-          progress,
-        };
-        await store.compareAndSet(key, version, JSON.stringify(stopped)).catch(() => undefined);
-        throw error;
-      }
-      const done: OperationRecord<TResult, TProgress> = { state: 'done', result };
-      if ((await store.compareAndSet(key, version, JSON.stringify(done))) === undefined) {
-        throw new PickPostError('STORE_FAILED', `Operation ${key} was taken over while it ran`);
-      }
-      return result;
+      const taken = await store.compareAndSet(key, put.version, JSON.stringify(takeover));
+      if (taken !== undefined) return { version: taken, progress: record.progress };
     }
+  }
+
+  async function runStored<TResult, TProgress>(
+    key: string,
+    initial: TProgress,
+    work: (context: OperationContext<TProgress>) => Promise<TResult>,
+    runOptions: RunOptions,
+  ): Promise<TResult> {
+    const owner = randomUUID();
+    const claimed = await claim<TResult, TProgress>(key, owner, initial);
+    if ('done' in claimed) return claimed.done;
+    let { version, progress } = claimed;
+    // Every write of this run goes through `writes`, so a heartbeat and a commit never race
+    // for the same version.
+    let writes: Promise<unknown> = Promise.resolve();
+    const write = (record: OperationRecord<TResult, TProgress>): Promise<number | undefined> => {
+      const next = writes.then(async () => {
+        const updated = await store.compareAndSet(key, version, JSON.stringify(record));
+        if (updated !== undefined) version = updated;
+        return updated;
+      });
+      writes = next.catch(() => undefined);
+      return next;
+    };
+    const running = (heartbeatAt = clock.now()): OperationRecord<TResult, TProgress> => ({
+      state: 'running',
+      owner,
+      heartbeatAt,
+      progress,
+    });
+    const heartbeat = setInterval(() => {
+      write(running()).catch(() => undefined);
+    }, leaseMs / 3);
+    heartbeat.unref?.();
+    const context: OperationContext<TProgress> = {
+      progress,
+      async commit(next) {
+        progress = next;
+        context.progress = next;
+        if ((await write(running())) === undefined) {
+          throw new PickPostError('STORE_FAILED', `Operation ${key} was taken over while it ran`);
+        }
+      },
+    };
+    let result: TResult;
+    try {
+      result = await work(context);
+    } catch (error) {
+      clearInterval(heartbeat);
+      await writes;
+      if (runOptions.forgetOn?.(error) === true) {
+        await store.delete(key, version).catch(() => false);
+      } else {
+        // Leave the committed progress for the next attempt, marked as stopped so it need not wait.
+        await write(running(0)).catch(() => undefined);
+      }
+      throw error;
+    }
+    clearInterval(heartbeat);
+    if ((await write({ state: 'done', result })) === undefined) {
+      throw new PickPostError('STORE_FAILED', `Operation ${key} was taken over while it ran`);
+    }
+    return result;
   }
 
   return {
@@ -127,12 +161,20 @@ export function createOperationRunner(options: {
       key: string,
       initial: TProgress,
       work: (context: OperationContext<TProgress>) => Promise<TResult>,
+      runOptions: RunOptions = {},
     ): Promise<TResult> {
       const running = inProcess.get(key) as Promise<TResult> | undefined;
       if (running !== undefined) return running;
-      const promise = runStored(key, initial, work).finally(() => inProcess.delete(key));
+      const promise = runStored(key, initial, work, runOptions).finally(() =>
+        inProcess.delete(key),
+      );
       inProcess.set(key, promise);
       return promise;
+    },
+
+    /** Deletes an operation's record (the caller keeps what lasts elsewhere). */
+    async forget(key: string): Promise<void> {
+      await store.delete(key);
     },
 
     /** The stored result of a finished operation, if any. */

@@ -2,6 +2,7 @@ import type { DataTransferItem } from '../datatransfer/item';
 import type { DataTransferOutbox } from '../datatransfer/outbox';
 import { IdempotencyConflictError } from '../errors/idempotency-conflict';
 import {
+  isPickPostValidationError,
   isPostApiError,
   isPostNetworkError,
   isPostTimeoutError,
@@ -104,6 +105,17 @@ function fromStored(stored: StoredFulfilResult): FulfilResult {
   const { label, ...rest } = stored;
   const { base64, ...file } = label;
   return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
+}
+
+/**
+ * Swiss Post refused the parcel's data (an E-code other than E2016), or the input is invalid: no
+ * label exists, so the operation is forgotten and a corrected order starts clean.
+ */
+function isDefinitiveRefusal(error: unknown): boolean {
+  return (
+    isPickPostValidationError(error) ||
+    (isPostApiError(error) && error.postCode !== undefined && error.postCode !== 'E2016')
+  );
 }
 
 /** Failures after which the Barcode web service is unavailable rather than refusing the parcel. */
@@ -346,8 +358,11 @@ export function createParcelMaker(deps: ParcelMakerDependencies) {
       }
       spec.checkNew?.();
       if (plan.barcode === 'self-generated') return makeHere(deps, spec);
-      const stored = await runner.run<StoredFulfilResult, ParcelProgress>(spec.key, {}, (context) =>
-        viaWebService(deps, context, spec),
+      const stored = await runner.run<StoredFulfilResult, ParcelProgress>(
+        spec.key,
+        {},
+        (context) => viaWebService(deps, context, spec),
+        { forgetOn: isDefinitiveRefusal },
       );
       return sameParcel(stored, spec);
     },

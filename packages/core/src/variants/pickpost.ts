@@ -33,6 +33,12 @@ export interface PickPostDependencies {
   logger?: Logger;
   /** How long point searches are cached (default 10 minutes). */
   pointsCacheTtlMs?: number;
+  /**
+   * How long a parcel being made by the Barcode web service is held for the process making it
+   * without a heartbeat (default 15 s; renewed every third of it while the call runs): after a
+   * crash, a retry takes it over once this has passed.
+   */
+  operationLeaseMs?: number;
 }
 
 /** How Swiss Post learns about a parcel. */
