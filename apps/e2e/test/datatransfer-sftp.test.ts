@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StateStore } from '@pickpost/core';
@@ -254,9 +254,19 @@ describe('DataTransfer crash test', () => {
       return seed / 2_147_483_648;
     };
     let killedRuns = 0;
+    const orphanSidecars: string[] = [];
+    /** Sidecars standing without their data file: a crash must never leave one. */
+    const checkSidecars = async () => {
+      const names = new Set(await readdir(sftp().accountDir(ACCOUNT.username)));
+      for (const name of names) {
+        if (name.endsWith('.sha256') && !names.has(name.slice(0, -'.sha256'.length)))
+          orphanSidecars.push(name);
+      }
+    };
     for (let run = 0; run < 10; run += 1) {
       const outcome = await runChild(500 + Math.floor(random() * 1_200));
       if (outcome.killed) killedRuns += 1;
+      await checkSidecars();
     }
     // Then let flushes run to completion until everything is delivered.
     for (let attempt = 0; attempt < 10; attempt += 1) {
@@ -269,8 +279,10 @@ describe('DataTransfer crash test', () => {
       if (counts.delivered === count) break;
     }
     await sftp().settled();
+    await checkSidecars();
     // Every run was killed before the work was done.
     expect(killedRuns).toBe(10);
+    expect(orphanSidecars).toEqual([]);
     const received = receivedIdentcodes();
     expect(new Set(received).size).toBe(count);
     expect(received).toHaveLength(count);

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sha256OfStream } from '../digests';
 import { PickPostError } from '../errors/index';
@@ -9,6 +9,19 @@ import type { DataTransferTransport, TransportSession } from './transport';
 /** SHA-256 of a file, read as a stream. */
 export const sha256OfFile = (path: string): Promise<string> =>
   sha256OfStream(createReadStream(path));
+
+/**
+ * A new file for writing, 0600 (shipment data is personal data): it must not exist, and a
+ * symlink planted at its name is not followed (O_EXCL, O_NOFOLLOW), so nobody can redirect
+ * the data into a file of their choice.
+ */
+export function createExclusive(path: string) {
+  return open(
+    path,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  );
+}
 
 async function fsyncPath(path: string, flags = 'r'): Promise<void> {
   const handle = await open(path, flags);
@@ -37,8 +50,14 @@ export function directoryTransport(options: { dir: string }): DataTransferTransp
     async putPart(localPath, fileName, expected) {
       const target = join(dir, partName(fileName));
       try {
-        await copyFile(localPath, target);
-        await fsyncPath(target, 'r+');
+        const handle = await createExclusive(target);
+        try {
+          for await (const chunk of createReadStream(localPath))
+            await handle.write(chunk as Buffer);
+          await handle.sync();
+        } finally {
+          await handle.close().catch(() => undefined);
+        }
       } catch (error) {
         throw failed(`write ${partName(fileName)}`, error);
       }
@@ -54,8 +73,15 @@ export function directoryTransport(options: { dir: string }): DataTransferTransp
     async putSidecar(fileName, content) {
       const temporary = join(dir, `${sidecarName(fileName)}.part`);
       try {
-        await writeFile(temporary, content, 'utf8');
-        await fsyncPath(temporary, 'r+');
+        // A leftover of a crash between writing and renaming it: ours, replaced.
+        await rm(temporary, { force: true });
+        const handle = await createExclusive(temporary);
+        try {
+          await handle.writeFile(content, 'utf8');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
         await rename(temporary, join(dir, sidecarName(fileName)));
         await syncDir();
       } catch (error) {
@@ -76,6 +102,12 @@ export function directoryTransport(options: { dir: string }): DataTransferTransp
         () => false,
       );
     },
+    async hasSidecar(fileName) {
+      return stat(join(dir, sidecarName(fileName))).then(
+        () => true,
+        () => false,
+      );
+    },
     async removePart(fileName) {
       await rm(join(dir, partName(fileName)), { force: true });
     },
@@ -86,7 +118,7 @@ export function directoryTransport(options: { dir: string }): DataTransferTransp
     description: `directory ${dir}`,
     async open() {
       try {
-        await mkdir(dir, { recursive: true });
+        await mkdir(dir, { recursive: true, mode: 0o700 });
       } catch (error) {
         throw failed('create the directory', error);
       }

@@ -88,14 +88,21 @@ async function markAll(
   return marked;
 }
 
-/** Renames the file into place unless that happened already (by us before a crash, or by another flush). */
+/**
+ * Renames the file into place unless that happened already (by us before a crash, or by another
+ * flush), then places its sidecar unless that is there: the data file first, the sidecar last,
+ * so no sidecar ever stands without its file.
+ */
 async function commitOnce(session: TransportSession, journal: FileJournal): Promise<void> {
-  if (!(await session.hasPart(journal.fileName))) return;
-  await session.putSidecar(journal.fileName, sidecarContent(journal.fileName, journal.sha256));
-  try {
-    await session.commit(journal.fileName);
-  } catch (error) {
-    if (await session.hasPart(journal.fileName)) throw error;
+  if (await session.hasPart(journal.fileName)) {
+    try {
+      await session.commit(journal.fileName);
+    } catch (error) {
+      if (await session.hasPart(journal.fileName)) throw error;
+    }
+  }
+  if (!(await session.hasSidecar(journal.fileName))) {
+    await session.putSidecar(journal.fileName, sidecarContent(journal.fileName, journal.sha256));
   }
 }
 

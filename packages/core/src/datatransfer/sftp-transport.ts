@@ -180,6 +180,13 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
             throw failed(`lookup of ${partName(fileName)}`, error);
           }
         },
+        async hasSidecar(fileName) {
+          try {
+            return (await client.exists(remote(sidecarName(fileName)))) !== false;
+          } catch (error) {
+            throw failed(`lookup of ${sidecarName(fileName)}`, error);
+          }
+        },
         async removePart(fileName) {
           await client.delete(remote(partName(fileName)), true).catch((error: unknown) => {
             throw failed(`removal of ${partName(fileName)}`, error);

@@ -4,11 +4,13 @@
  *
  * 1. `putPart` uploads the file under a temporary name (`<name>.part`, never picked up) and
  *    verifies what arrived (size and SHA-256);
- * 2. `putSidecar` places the `<name>.sha256` checksum file;
- * 3. `commit` renames `<name>.part` to `<name>`: the one atomic step that makes the file visible.
+ * 2. `commit` renames `<name>.part` to `<name>`: the one atomic step that makes the file visible;
+ * 3. `putSidecar` places the `<name>.sha256` checksum file, itself under a temporary name first:
+ *    last, so a sidecar is never there without its file.
  *
- * After a crash, `hasPart(name)` tells whether step 3 happened: a `.part` that is gone was
- * renamed (only `commit` and `removePart` remove it), even if the Post already took the file.
+ * After a crash, `hasPart(name)` tells whether step 2 happened: a `.part` that is gone was
+ * renamed (only `commit` and `removePart` remove it), even if the Post already took the file;
+ * `hasSidecar(name)` whether step 3 did.
  */
 export interface DataTransferTransport {
   /** Where files go, for logs and reports; never holds a password. */
@@ -26,6 +28,7 @@ export interface TransportSession {
   putSidecar(fileName: string, content: string): Promise<void>;
   commit(fileName: string): Promise<void>;
   hasPart(fileName: string): Promise<boolean>;
+  hasSidecar(fileName: string): Promise<boolean>;
   removePart(fileName: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -30,8 +30,9 @@ export async function writeShipmentDataFile(options: {
   items: Iterable<DataTransferItem> | AsyncIterable<DataTransferItem>;
 }): Promise<WrittenFile> {
   const { path, format } = options;
-  // 'wx': never overwrite a file that is there (it may be one waiting for delivery).
-  const handle = await open(path, 'wx').catch((error: unknown) => {
+  // 'wx': never overwrite a file that is there (it may be one waiting for delivery), nor follow
+  // a symlink planted at its name; 0600: shipment data is personal data.
+  const handle = await open(path, 'wx', 0o600).catch((error: unknown) => {
     throw new PickPostError(
       'DATATRANSFER_FAILED',
       `Could not create the shipment data file ${path}`,

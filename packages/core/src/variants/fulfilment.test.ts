@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AARAU_POINT, HANS_MUSTER, VELO_SHOP } from '../../test/fixtures';
 import { PostApiError, PostNetworkError, PostTimeoutError } from '../errors/index';
 import { formatIdentcode } from '../identcode/identcode';
+import type { Clock } from '../ports/clock';
 import { createManualClock, systemClock } from '../ports/clock';
 import { createMemoryStateStore } from '../ports/memory-state-store';
 import type { BarcodeLabel, GenerateAddressLabelInput } from '../post/barcode';
@@ -60,7 +61,7 @@ function shop(
   script: Answer[],
   config: Partial<IntegrationConfigInput> = {},
   store = createMemoryStateStore({ clock }),
-  dependencies: { operationLeaseMs?: number; clock?: typeof clock } = {},
+  dependencies: { operationLeaseMs?: number; clock?: Clock } = {},
 ) {
   const { post, requests } = fakePost(script);
   const pickpost = createPickPost(
