@@ -81,7 +81,7 @@ export const COMMANDS: readonly CliCommand[] = [
   }),
   defineCommand({
     name: 'label',
-    synopsis: 'label --order <file.json> [--out <file>] --config <file>',
+    synopsis: 'label --order <file.json> [--out <file>] [--overwrite] --config <file>',
     description: 'fulfil one order (idempotently) and write its label',
     options: {
       order: { type: 'string', value: '<file.json>', description: 'the order, as JSON' },
@@ -90,13 +90,15 @@ export const COMMANDS: readonly CliCommand[] = [
         value: '<file>',
         description: 'where the label goes (default: its own file name)',
       },
+      overwrite: { type: 'boolean', description: 'replace an existing file' },
       config,
     },
     run: ({ values }, io) => runLabel(values, io.out),
   }),
   defineCommand({
     name: 'labels',
-    synopsis: 'labels --orders <file.ndjson> (--out <file.pdf> | --out-dir <dir>) --config <file>',
+    synopsis:
+      'labels --orders <file.ndjson> (--out <file.pdf> | --out-dir <dir>) [--overwrite] --config <file>',
     description: 'labels of many orders, one merged PDF or one file each',
     options: {
       orders: {
@@ -106,6 +108,7 @@ export const COMMANDS: readonly CliCommand[] = [
       },
       out: { type: 'string', value: '<file.pdf>', description: 'one merged PDF of all labels' },
       'out-dir': { type: 'string', value: '<dir>', description: 'one file per label' },
+      overwrite: { type: 'boolean', description: 'replace existing files' },
       config,
     },
     run: ({ values }, io) => runLabels(values, io.out),

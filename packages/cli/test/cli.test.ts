@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -376,5 +376,86 @@ describe('pickpost points, recommend, label, labels', () => {
       env,
     );
     expect(again.stdout.split(' ')[0]).toBe(one.stdout.split(' ')[0]);
+
+    // A failing order: the existing merged PDF stays as it was, no temporary file is left, and
+    // the report names the failed order and the ones that were fulfilled.
+    const before = await readFile(join(dir, 'all.pdf'));
+    const broken = [...orders, { ...orders[0], orderRef: '299', parcel: { weightGrams: 45_000 } }];
+    await writeFile(
+      join(dir, 'broken.ndjson'),
+      `${broken.map((order) => JSON.stringify(order)).join('\n')}\n`,
+    );
+    const failing = await pickpost(
+      [
+        'labels',
+        '--orders',
+        join(dir, 'broken.ndjson'),
+        '--out',
+        join(dir, 'all.pdf'),
+        '--overwrite',
+        '--config',
+        path,
+      ],
+      env,
+    );
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain(
+      '1 of 4 orders could not be fulfilled; no label file was written',
+    );
+    expect(failing.stdout).toMatch(/order 299 \(line 4\): parcel: does not suit the chosen point/);
+    expect(failing.stdout).toContain('3 orders were fulfilled (200, 201, 202)');
+    expect(await readFile(join(dir, 'all.pdf'))).toEqual(before);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.part'))).toEqual([]);
+
+    // An existing file is not replaced without --overwrite, and a planted symlink not followed.
+    const refused = await pickpost(
+      [
+        'labels',
+        '--orders',
+        join(dir, 'orders.ndjson'),
+        '--out',
+        join(dir, 'all.pdf'),
+        '--config',
+        path,
+      ],
+      env,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr + refused.stdout).toContain('exists: refusing to replace it');
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'not yours');
+    await symlink(victim, join(dir, 'planted.pdf'));
+    const planted = await pickpost(
+      [
+        'label',
+        '--order',
+        join(dir, 'order.json'),
+        '--out',
+        join(dir, 'planted.pdf'),
+        '--overwrite',
+        '--config',
+        path,
+      ],
+      env,
+    );
+    expect(planted.code).toBe(1);
+    expect(await readFile(victim, 'utf8')).toBe('not yours');
+    // What is written is the owner's alone.
+    const written = await pickpost(
+      [
+        'labels',
+        '--orders',
+        join(dir, 'orders.ndjson'),
+        '--out-dir',
+        join(dir, 'private'),
+        '--config',
+        path,
+      ],
+      env,
+    );
+    expect(written.code).toBe(0);
+    expect((await stat(join(dir, 'private'))).mode & 0o777).toBe(0o700);
+    const [first] = await readdir(join(dir, 'private'));
+    expect((await stat(join(dir, 'private', first ?? ''))).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPickPostError } from '@pickpost/core';
@@ -120,5 +120,21 @@ describe('createSqliteStateStore', () => {
     expect(isPickPostError(error) && error.code).toBe('STORE_FAILED');
     expect((error as Error).cause).toBeInstanceOf(Error);
     await store.close();
+  });
+});
+
+describe('the database file', () => {
+  it('is created readable by its owner only, with its journal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pickpost-sqlite-mode-'));
+    try {
+      const filename = join(dir, 'shop.db');
+      const store = createSqliteStateStore({ filename });
+      await store.putIfAbsent('k', 'v');
+      expect(statSync(filename).mode & 0o777).toBe(0o600);
+      expect(statSync(`${filename}-wal`).mode & 0o777).toBe(0o600);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import type { Clock } from '@pickpost/core';
 import { PickPostError, systemClock } from '@pickpost/core';
 import type {
@@ -95,7 +96,21 @@ function migrate(db: Database.Database): void {
   }).immediate();
 }
 
+/**
+ * Creates a new database file 0600 before SQLite opens it: it holds customers' PickPost IDs and
+ * shipments (personal data), and SQLite gives its -wal and -shm files the database's mode.
+ */
+function createPrivately(filename: string): void {
+  if (filename === ':memory:' || filename === '') return;
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  }
+}
+
 function open(filename: string, busyTimeoutMs: number): Database.Database {
+  createPrivately(filename);
   // better-sqlite3's `timeout` is SQLite's busy timeout: a locked database is waited for.
   const db = new Database(filename, { timeout: busyTimeoutMs });
   try {

@@ -1,11 +1,16 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pipeline } from 'node:stream/promises';
-import type { FulfilOrder, LabelInput } from '@pickpost/core';
-import { humanIdentcode, PickPostError, renderLabels } from '@pickpost/core';
+import type { FulfilOrder, FulfilResult } from '@pickpost/core';
+import {
+  humanIdentcode,
+  isPickPostValidationError,
+  PickPostError,
+  renderLabels,
+} from '@pickpost/core';
 import { createProgress } from '../output/progress';
+import { assertWritable, outputFolder, writeAtomically } from '../output/safe-file';
 import { withPickPost } from '../shop';
 
 async function readOrder(path: string): Promise<FulfilOrder> {
@@ -36,7 +41,7 @@ async function* readOrders(path: string): AsyncGenerator<FulfilOrder> {
 
 /** `pickpost label --order <file> [--out <file>] --config <file>`: one order's label. */
 export async function runLabel(
-  options: { order?: string; out?: string; config: string },
+  options: { order?: string; out?: string; config: string; overwrite?: boolean },
   print: (line: string) => void,
 ): Promise<number> {
   if (options.order === undefined) {
@@ -47,22 +52,40 @@ export async function runLabel(
   return withPickPost(options.config, async (pickpost) => {
     const result = await pickpost.fulfil(order);
     const path = options.out ?? result.label.fileName;
-    await writeFile(path, result.label.data);
+    await writeAtomically(path, options.overwrite === true, async (handle) => {
+      await handle.write(result.label.data);
+    });
     print(`${humanIdentcode(result.identcode)}  ${result.transmission}  ${path}`);
     print(`tracking: ${result.trackingUrl}`);
     return 0;
   });
 }
 
+/** What went wrong with one order of a batch, for the report. */
+function failureText(error: unknown): string {
+  if (isPickPostValidationError(error))
+    return error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * `pickpost labels --orders <file.ndjson> (--out <file.pdf> | --out-dir <dir>) --config <file>`:
- * fulfils every order (idempotently: a repeated run reprints) and writes one merged PDF,
- * streamed, or one file per label. A merged PDF is drawn locally, so it is offered only in the
- * variants whose labels are self-generated; labels from the Barcode web service go to
- * `--out-dir` as Swiss Post made them.
+ * fulfils every order first (`fulfilMany`, idempotently: a repeated run reprints the same
+ * labels), and only when all succeeded writes one merged PDF, streamed into a temporary file
+ * beside `--out` and renamed into place, or one file per label into `--out-dir`. When an order
+ * fails, nothing is written or replaced: the report names the failed orders and the fulfilled
+ * ones, whose labels a run after the fix reprints. A merged PDF is drawn locally, so it is
+ * offered in the variants whose labels are self-generated; labels from the Barcode web service
+ * go to `--out-dir` as Swiss Post made them.
  */
 export async function runLabels(
-  options: { orders?: string; out?: string; 'out-dir'?: string; config: string },
+  options: {
+    orders?: string;
+    out?: string;
+    'out-dir'?: string;
+    config: string;
+    overwrite?: boolean;
+  },
   print: (line: string) => void,
 ): Promise<number> {
   const ordersPath = options.orders;
@@ -73,40 +96,60 @@ export async function runLabels(
     print('Give --orders <file.ndjson> and either --out <file.pdf> or --out-dir <dir>');
     return 1;
   }
+  const overwrite = options.overwrite === true;
   return withPickPost(options.config, async (pickpost) => {
+    if (options.out !== undefined && pickpost.plan.barcode !== 'self-generated') {
+      print(
+        `Variant ${pickpost.variant} gets its labels from the Barcode web service: use --out-dir to keep them as Swiss Post made them.`,
+      );
+      return 1;
+    }
+    // Refused before any order is fulfilled: an existing output is never a late surprise.
+    if (options.out !== undefined) await assertWritable(options.out, overwrite);
     const progress = createProgress('labels');
-    let count = 0;
-    if (options.out !== undefined) {
-      if (pickpost.plan.barcode !== 'self-generated') {
-        print(
-          `Variant ${pickpost.variant} gets its labels from the Barcode web service: use --out-dir to keep them as Swiss Post made them.`,
+    const made: FulfilResult[] = [];
+    const failed: string[] = [];
+    let line = 0;
+    for await (const outcome of pickpost.fulfilMany(readOrders(ordersPath), { concurrency: 16 })) {
+      line += 1;
+      progress.update(line);
+      if (outcome.ok) made.push(outcome.result);
+      else
+        failed.push(
+          `order ${String(outcome.input.orderRef)} (line ${line}): ${failureText(outcome.error)}`,
         );
-        return 1;
-      }
-      async function* inputs(): AsyncGenerator<LabelInput> {
-        for await (const order of readOrders(ordersPath as string)) {
-          const result = await pickpost.fulfil(order);
-          count += 1;
-          progress.update(count);
-          yield result.labelInput;
-        }
-      }
-      const pdf = await renderLabels(inputs(), { ...pickpost.labelOptions, format: 'pdf' });
-      await pipeline(pdf as NodeJS.ReadableStream, createWriteStream(options.out));
-      progress.finish();
-      print(`${count} labels in ${options.out}`);
+    }
+    progress.finish();
+    if (failed.length > 0) {
+      print(
+        `${failed.length} of ${line} orders could not be fulfilled; no label file was written:`,
+      );
+      for (const failure of failed) print(`  ${failure}`);
+      if (made.length > 0)
+        print(
+          `${made.length} orders were fulfilled (${made.map((result) => result.orderRef).join(', ')}): run again after fixing the others; their labels are reprinted, not made twice.`,
+        );
+      return 1;
+    }
+    if (options.out !== undefined) {
+      const pdf = (await renderLabels(
+        made.map((result) => result.labelInput),
+        { ...pickpost.labelOptions, format: 'pdf' },
+      )) as AsyncIterable<Uint8Array>;
+      await writeAtomically(options.out, overwrite, async (handle) => {
+        for await (const chunk of pdf) await handle.write(chunk);
+      });
+      print(`${made.length} labels in ${options.out}`);
       return 0;
     }
     const dir = options['out-dir'] as string;
-    await mkdir(dir, { recursive: true });
-    for await (const order of readOrders(ordersPath)) {
-      const result = await pickpost.fulfil(order);
-      await writeFile(join(dir, result.label.fileName), result.label.data);
-      count += 1;
-      progress.update(count);
+    await outputFolder(dir);
+    for (const result of made) {
+      await writeAtomically(join(dir, result.label.fileName), overwrite, async (handle) => {
+        await handle.write(result.label.data);
+      });
     }
-    progress.finish();
-    print(`${count} labels in ${dir}`);
+    print(`${made.length} labels in ${dir}`);
     return 0;
   });
 }
