@@ -539,3 +539,14 @@ describe('a parcel Swiss Post refuses', () => {
     expect(requests).toHaveLength(2);
   });
 });
+
+describe('an order without its recipient', () => {
+  it('is refused naming the field, not as input that "could not be read"', async () => {
+    const { pickpost, order } = shop(1, []);
+    const { recipient: _none, ...withoutRecipient } = order;
+    await expect(pickpost.fulfil(withoutRecipient as typeof order)).rejects.toMatchObject({
+      name: 'PickPostValidationError',
+      issues: [{ path: 'recipient', message: 'is required', code: 'required' }],
+    });
+  });
+});
