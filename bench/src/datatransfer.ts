@@ -1,5 +1,5 @@
-// `pnpm bench datatransfer`: the streaming DataTransfer writer on files of 10,000 and 100,000
-// shipments. Each size runs in its own child process (so the peak RSS belongs to that size
+// `pnpm bench datatransfer`: the streaming DataTransfer writer on files of 10,000, 100,000 and
+// 1,000,000 shipments. Each size runs in its own child process (so the peak RSS belongs to that size
 // alone), after a warm-up file, and writes distinct shipments generated on the fly: the
 // figure is the writer's (XML formatting, escaping, hashing, fsync), not the generator's.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +18,7 @@ import {
   runInChild,
 } from './_harness.ts';
 
-const SIZES = [10_000, 100_000] as const;
+const SIZES = [10_000, 100_000, 1_000_000] as const;
 const FIRST_NAMES = ['Hans', 'Anna', 'Luca', 'Sofia', 'Zoë', 'Jürg', 'Chloé'];
 const LAST_NAMES = ['Muster', "D'Alessandro", 'Rossi & Co', 'Meier', 'Fässler', '"Nowak"'];
 const sender = validate(SenderSchema, BENCH_SENDER, 'sender');
@@ -75,9 +75,14 @@ function parent(): void {
       size,
     ),
   );
-  const [small, large] = results as [(typeof results)[number], (typeof results)[number]];
+  const [small, large, huge] = results as [
+    (typeof results)[number],
+    (typeof results)[number],
+    (typeof results)[number],
+  ];
   const rate = (result: typeof small) => result.size / result.seconds;
   const rssRatio = large.rssMb / small.rssMb;
+  const hugeRssRatio = huge.rssMb / large.rssMb;
   report(
     'datatransfer',
     {
@@ -97,11 +102,16 @@ function parent(): void {
       peakRssMb10k: round(small.rssMb, 1),
       peakRssMb100k: round(large.rssMb, 1),
       rssRatio: round(rssRatio, 3),
+      shipmentsPerSecond1m: Math.round(rate(huge)),
+      fileMb1m: round(huge.bytes / 1e6, 2),
+      peakRssMb1m: round(huge.rssMb, 1),
+      rssRatio1mTo100k: round(hugeRssRatio, 3),
     },
     [
       { name: 'shipments/s at 10,000', value: Math.round(rate(small)), op: '>=', bound: 50_000 },
-      { name: 'shipments/s at 100,000', value: Math.round(rate(large)), op: '>=', bound: 50_000 },
+      { name: 'shipments/s at 100,000', value: Math.round(rate(large)), op: '>=', bound: 300_000 },
       { name: 'RSS 100k / RSS 10k', value: round(rssRatio, 3), op: '<=', bound: 1.3 },
+      { name: 'RSS 1,000,000 / RSS 100k', value: round(hugeRssRatio, 3), op: '<=', bound: 1.3 },
     ],
   );
 }

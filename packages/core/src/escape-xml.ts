@@ -13,5 +13,10 @@ const XML_ESCAPES: Record<string, string> = {
  * escapeXml(`Müller & "Söhne"`) // 'Müller &amp; &quot;Söhne&quot;'
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] ?? character);
+  // Most text needs no escaping; testing first spares a replace (and a new string) per field.
+  if (!NEEDS_ESCAPING.test(text)) return text;
+  return text.replace(ESCAPABLE, (character) => XML_ESCAPES[character] ?? character);
 }
+
+const NEEDS_ESCAPING = /[&<>"']/;
+const ESCAPABLE = /[&<>"']/g;

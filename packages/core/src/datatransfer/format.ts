@@ -28,7 +28,9 @@ export interface ShipmentDataFormat {
 export { escapeXml };
 
 const element = (name: string, value: string | number | undefined): string =>
-  value === undefined || value === '' ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;
+  value === undefined || value === ''
+    ? ''
+    : `<${name}>${typeof value === 'number' ? value : escapeXml(value)}</${name}>`;
 
 /** The namespace of our DataTransfer XML, version 1. */
 export const PICKPOST_DATATRANSFER_NAMESPACE = 'urn:pickpost-sdk:datatransfer:1';
@@ -84,37 +86,21 @@ export const xmlShipmentDataFormat: ShipmentDataFormat = {
                 `<AdditionalData>${element('Type', entry.type)}${element('Value', entry.value)}</AdditionalData>`,
             )
             .join('')}</AdditionalINFOS>`;
-    return [
-      '<Item>',
-      element('ItemID', item.itemId),
-      element('ItemNumber', item.itemNumber),
-      element('IdentCode', item.identcode),
-      '<Recipient>',
-      element('Title', r.title),
-      element('Firstname', r.firstName),
-      element('Name1', r.name1),
-      element('Name2', r.name2),
-      element('Name3', r.name3),
-      element('Street', r.street),
-      element('HouseNo', r.houseNo),
-      element('POBox', r.pobox),
-      element('ZIP', r.zip),
-      element('City', r.city),
-      element('Country', r.country),
-      element('Phone', r.phone),
-      element('Mobile', r.mobile),
-      element('EMail', r.email),
-      '</Recipient>',
-      additional,
-      '<Attributes>',
-      item.przl.map((code) => element('PRZL', code)).join(''),
-      element('FreeText', item.freeText),
-      item.weightGrams === undefined
-        ? ''
-        : `<Dimensions>${element('Weight', item.weightGrams)}</Dimensions>`,
-      '</Attributes>',
-      '</Item>\n',
-    ].join('');
+    // One concatenation: this runs once per shipment, a million times for a large file.
+    let przl = '';
+    for (const code of item.przl) przl += element('PRZL', code);
+    return (
+      `<Item>${element('ItemID', item.itemId)}${element('ItemNumber', item.itemNumber)}` +
+      `${element('IdentCode', item.identcode)}<Recipient>${element('Title', r.title)}` +
+      `${element('Firstname', r.firstName)}${element('Name1', r.name1)}` +
+      `${element('Name2', r.name2)}${element('Name3', r.name3)}${element('Street', r.street)}` +
+      `${element('HouseNo', r.houseNo)}${element('POBox', r.pobox)}${element('ZIP', r.zip)}` +
+      `${element('City', r.city)}${element('Country', r.country)}${element('Phone', r.phone)}` +
+      `${element('Mobile', r.mobile)}${element('EMail', r.email)}</Recipient>${additional}` +
+      `<Attributes>${przl}${element('FreeText', item.freeText)}` +
+      `${item.weightGrams === undefined ? '' : `<Dimensions>${element('Weight', item.weightGrams)}</Dimensions>`}` +
+      '</Attributes></Item>\n'
+    );
   },
 
   footer(itemCount) {

@@ -57,10 +57,20 @@ export async function writeShipmentDataFile(options: {
   };
   try {
     pending += format.header(options.info);
-    for await (const item of options.items) {
-      pending += format.item(item);
-      itemCount += 1;
-      if (pending.length >= CHUNK_BYTES) await flush();
+    const { items } = options;
+    // A plain iterable is read without a microtask per item; an async one as it comes.
+    if (Symbol.iterator in items) {
+      for (const item of items as Iterable<DataTransferItem>) {
+        pending += format.item(item);
+        itemCount += 1;
+        if (pending.length >= CHUNK_BYTES) await flush();
+      }
+    } else {
+      for await (const item of items) {
+        pending += format.item(item);
+        itemCount += 1;
+        if (pending.length >= CHUNK_BYTES) await flush();
+      }
     }
     pending += format.footer(itemCount);
     await flush();
