@@ -31,42 +31,55 @@ export type AdditionalData = z.infer<typeof AdditionalDataSchema>;
  *   parcel: { weightGrams: 1200, przl: ['PRI'] },
  * });
  */
+const shipmentFields = {
+  orderRef: OrderRefSchema,
+  parcelIndex: z
+    .number({ error: 'must be a parcel index' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(99, 'must be at most 99')
+    .default(0),
+  itemId: ItemIdSchema.optional(),
+  itemNumber: ItemNumberSchema.optional(),
+  identcode: IdentcodeSchema.optional(),
+  recipient: RecipientSchema,
+  pickpostId: PickPostIdSchema.optional(),
+  parcel: ParcelSchema,
+  freeText: optionalPostText({ max: itemLimits.freeText }),
+  additionalData: z
+    .array(AdditionalDataSchema)
+    .max(
+      itemLimits.additionalDataEntries,
+      `must hold at most ${itemLimits.additionalDataEntries} entries`,
+    )
+    .optional(),
+};
+
+const name2KeptForPickPostId = everyTime(
+  (
+    shipment: { pickpostId?: string | undefined; recipient?: { name2?: string | undefined } },
+    ctx,
+  ) => {
+    if (shipment.pickpostId !== undefined && shipment.recipient?.name2 !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipient', 'name2'],
+        message: 'must be empty: name2 carries the "PickPost <ID>" line of a PickPost parcel',
+        params: { code: 'name2_reserved' },
+      });
+    }
+  },
+);
+
 export const ShipmentSchema = z
-  .object({
-    orderRef: OrderRefSchema,
-    parcelIndex: z
-      .number({ error: 'must be a parcel index' })
-      .int('must be a whole number')
-      .min(0, 'must not be negative')
-      .max(99, 'must be at most 99')
-      .default(0),
-    itemId: ItemIdSchema.optional(),
-    itemNumber: ItemNumberSchema.optional(),
-    identcode: IdentcodeSchema.optional(),
-    recipient: RecipientSchema,
-    pickupPoint: PickupPointSchema,
-    pickpostId: PickPostIdSchema.optional(),
-    parcel: ParcelSchema,
-    freeText: optionalPostText({ max: itemLimits.freeText }),
-    additionalData: z
-      .array(AdditionalDataSchema)
-      .max(
-        itemLimits.additionalDataEntries,
-        `must hold at most ${itemLimits.additionalDataEntries} entries`,
-      )
-      .optional(),
-  })
-  .check(
-    everyTime((shipment, ctx) => {
-      if (shipment.pickpostId !== undefined && shipment.recipient?.name2 !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['recipient', 'name2'],
-          message: 'must be empty: name2 carries the "PickPost <ID>" line of a PickPost parcel',
-          params: { code: 'name2_reserved' },
-        });
-      }
-    }),
-  );
+  .object({ ...shipmentFields, pickupPoint: PickupPointSchema })
+  .check(name2KeptForPickPostId);
+
+/**
+ * A shipment without its pick-up point, for `fulfil()`: the point comes from the signed
+ * selection, which was checked with `PickupPointSchema` when it was signed, so parsing it again
+ * for every order would only repeat work.
+ */
+export const ShipmentWithoutPointSchema = z.object(shipmentFields).check(name2KeptForPickPostId);
 export type Shipment = z.infer<typeof ShipmentSchema>;
 export type ShipmentInput = z.input<typeof ShipmentSchema>;

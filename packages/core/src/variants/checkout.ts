@@ -124,7 +124,7 @@ async function registerCustomer(
   person: Parameters<PickPostCheckout['registerCustomer']>[0],
   options: Parameters<PickPostCheckout['registerCustomer']>[1],
 ): Promise<PickPostCustomer> {
-  const { config, plan, post, store, runner } = deps;
+  const { config, plan, post, runner } = deps;
   if (!plan.pickpostWebService) {
     throw notInVariant(
       config.variant,

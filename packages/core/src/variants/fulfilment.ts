@@ -10,7 +10,7 @@ import type { PickupPoint } from '../schemas/pickup-point';
 import { RecipientSchema } from '../schemas/recipient';
 import type { Sender } from '../schemas/sender';
 import type { Shipment } from '../schemas/shipment';
-import { ShipmentSchema } from '../schemas/shipment';
+import { ShipmentWithoutPointSchema } from '../schemas/shipment';
 import { validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
 import { parcelKey } from './cancel';
@@ -52,20 +52,26 @@ export function createFulfilment(deps: FulfilmentDependencies) {
     point: PickupPoint,
     pickpostId: string | undefined,
   ): Shipment {
-    return validate(
-      ShipmentSchema,
+    const fields = validate(
+      ShipmentWithoutPointSchema,
       {
         orderRef: order.orderRef,
         parcelIndex: order.parcelIndex ?? 0,
         recipient: order.recipient,
-        pickupPoint: point,
         ...(pickpostId === undefined ? {} : { pickpostId }),
-        parcel: parcelOf(order.parcel, config.defaultPrzl),
+        parcel:
+          order.parcel === undefined || order.parcel === null
+            ? order.parcel
+            : {
+                weightGrams: order.parcel.weightGrams,
+                przl: order.parcel.przl ?? config.defaultPrzl,
+              },
         ...(order.freeText === undefined ? {} : { freeText: order.freeText }),
         ...(order.additionalData === undefined ? {} : { additionalData: order.additionalData }),
       },
       'order',
     );
+    return { ...fields, pickupPoint: point };
   }
 
   /**

@@ -12,7 +12,7 @@ export function createGroupCommitter(store: StateStore) {
     resolve: (written: boolean) => void;
     reject: (error: unknown) => void;
   }> = [];
-  let flushing: Promise<void> | undefined;
+  let flushScheduled = false;
 
   async function flush(): Promise<void> {
     // Let every caller of this turn add its group first.
@@ -22,12 +22,12 @@ export function createGroupCommitter(store: StateStore) {
       waiting = [];
       try {
         const written = await store.writeGroups(batch.map((entry) => entry.group));
-        batch.forEach((entry, index) => entry.resolve(written[index] === true));
+        for (const [index, entry] of batch.entries()) entry.resolve(written[index] === true);
       } catch (error) {
         for (const entry of batch) entry.reject(error);
       }
     }
-    flushing = undefined;
+    flushScheduled = false;
   }
 
   return {
@@ -35,7 +35,11 @@ export function createGroupCommitter(store: StateStore) {
     write(group: readonly AtomicWrite[]): Promise<boolean> {
       return new Promise<boolean>((resolve, reject) => {
         waiting.push({ group, resolve, reject });
-        flushing ??= flush();
+        if (!flushScheduled) {
+          flushScheduled = true;
+          // flush() settles every caller's promise itself and never rejects.
+          void flush();
+        }
       });
     },
   };

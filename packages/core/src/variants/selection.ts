@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { equalBytes } from '../digests';
 import { PickPostError } from '../errors/index';
 import { PickupPointSchema } from '../schemas/pickup-point';
+import { validate } from '../schemas/validate';
 import { VARIANTS } from '../schemas/variants';
 
 /** What a signed checkout selection says. */
@@ -19,6 +20,32 @@ export const SelectionPayloadSchema = z.object({
 });
 export type SelectionPayload = z.infer<typeof SelectionPayloadSchema>;
 
+/**
+ * The shape check of a payload whose signature holds. Only this SDK signs selections, and it
+ * parsed the whole payload with {@link SelectionPayloadSchema} before signing it (the point with
+ * `PickupPointSchema`), so a second full parse per order would repeat work on the hot path of
+ * `fulfil()`. What is checked here is what a payload from another version of the SDK (signed
+ * with the same secret) could get wrong: the version, and the fields the order is checked
+ * against.
+ */
+function isSignedPayloadShape(value: unknown): value is SelectionPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const payload = value as Record<string, unknown>;
+  const point = payload.point as Record<string, unknown> | null | undefined;
+  return (
+    payload.v === 1 &&
+    typeof payload.customerRef === 'string' &&
+    (VARIANTS as readonly unknown[]).includes(payload.variant) &&
+    typeof point === 'object' &&
+    point !== null &&
+    typeof point.id === 'string' &&
+    (point.kind === 'pickpost' || point.kind === 'mypost24') &&
+    (payload.pickpostId === undefined || typeof payload.pickpostId === 'string') &&
+    Number.isInteger(payload.iat) &&
+    Number.isInteger(payload.exp)
+  );
+}
+
 const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const mac = (secret: string, body: string) =>
   createHmac('sha256', secret).update(`pickpost-selection.${body}`).digest();
@@ -29,7 +56,8 @@ const mac = (secret: string, body: string) =>
  * guarantees is that nobody changed it after the shop's server made it.
  */
 export function signSelection(payload: SelectionPayload, secret: string): string {
-  const body = encode(JSON.stringify(payload));
+  // Parsed in full here, once, so that reading it back per order can trust what it signed.
+  const body = encode(JSON.stringify(validate(SelectionPayloadSchema, payload, 'selection')));
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
 
@@ -68,9 +96,8 @@ export function readSelection(token: unknown, secret: string): SelectionPayload 
   } catch {
     throw invalid('it is malformed');
   }
-  const payload = SelectionPayloadSchema.safeParse(parsed);
-  if (!payload.success) throw invalid('it is malformed');
-  return payload.data;
+  if (!isSignedPayloadShape(parsed)) throw invalid('it is malformed');
+  return parsed;
 }
 
 /** Throws `SELECTION_EXPIRED` when a selection has outlived its lifetime at `nowMs`. */
