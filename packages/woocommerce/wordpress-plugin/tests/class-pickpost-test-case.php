@@ -57,8 +57,12 @@ abstract class PickPost_Test_Case extends TestCase {
 
 	protected function output( callable $render ) {
 		ob_start();
-		$render();
-		return (string) ob_get_clean();
+		try {
+			$render();
+		} finally {
+			$html = (string) ob_get_clean();
+		}
+		return $html;
 	}
 
 	/** The site in German, with the plugin's translations loaded like WordPress would. */
