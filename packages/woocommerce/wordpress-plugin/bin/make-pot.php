@@ -6,7 +6,7 @@
  * @package PickPost
  */
 
-require __DIR__ . '/gettext.php';
+require_once __DIR__ . '/gettext.php';
 
 /**
  * The plugin's shipped PHP files.

@@ -11,7 +11,7 @@ require __DIR__ . '/stand-in/wordpress.php';
 require __DIR__ . '/stand-in/woocommerce.php';
 require __DIR__ . '/fixtures/tokens.php';
 require __DIR__ . '/fixtures/class-fake-service.php';
-require dirname( __DIR__ ) . '/bin/gettext.php';
+require_once dirname( __DIR__ ) . '/bin/gettext.php';
 
 // The .mo files are built from the .po files, as the zip build does.
 $pickpost_mo_dir = sys_get_temp_dir() . '/pickpost-mo-' . getmypid();
