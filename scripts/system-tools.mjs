@@ -24,7 +24,27 @@ export const SYSTEM_TOOLS = [
     package: 'poppler-utils',
     present: () => onPath('pdftoppm'),
   },
+  {
+    name: 'phpunit',
+    why: 'the WordPress plugin is linted and tested with PHP (php-cli, php-xml, php-mbstring come with it)',
+    package: 'phpunit',
+    present: () => onPath('phpunit'),
+  },
+  {
+    name: 'php zip',
+    why: "the WordPress plugin's installable zip is built with PHP's ZipArchive",
+    package: 'php-zip',
+    present: () => phpHas('ZipArchive'),
+  },
 ];
+
+function phpHas(className) {
+  return (
+    onPath('php') &&
+    spawnSync('php', ['-r', `exit(class_exists('${className}') ? 0 : 1);`], { stdio: 'ignore' })
+      .status === 0
+  );
+}
 
 function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

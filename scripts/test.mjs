@@ -55,6 +55,38 @@ step('vitest', 'pnpm', [
   `--outputFile.json=${resultsFile}`,
 ]);
 
+/**
+ * Runs PHPUnit on the WordPress plugin and reads its JUnit report: `{ passed, failed, skipped }`,
+ * or `undefined` when PHPUnit wrote no report (it could not run).
+ */
+function runPhpUnit() {
+  const plugin = join(root, 'packages', 'woocommerce', 'wordpress-plugin');
+  const report = join(root, '.cache', 'phpunit-junit.xml');
+  rmSync(report, { force: true });
+  const ok = run('phpunit (wordpress-plugin)', 'phpunit', [
+    '--configuration',
+    join(plugin, 'phpunit.xml.dist'),
+    '--log-junit',
+    report,
+  ]);
+  let xml;
+  try {
+    xml = readFileSync(report, 'utf8');
+  } catch {
+    console.log('✖ phpunit wrote no report');
+    return undefined;
+  }
+  // The first <testsuite> holds the totals of the whole run.
+  const suite = /<testsuite\b[^>]*>/.exec(xml)?.[0] ?? '';
+  const count = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1] ?? 0);
+  const failed = count('failures') + count('errors') + count('warnings');
+  const skipped = count('skipped');
+  return { ok, passed: count('tests') - failed - skipped, failed, skipped };
+}
+// PHPUnit: the WordPress plugin's tests (packages/woocommerce/wordpress-plugin), counted in the totals.
+const php = runPhpUnit();
+if (php === undefined || !php.ok) failedSteps.push('phpunit');
+
 let totals;
 try {
   totals = JSON.parse(readFileSync(resultsFile, 'utf8'));
@@ -75,10 +107,11 @@ if (totals) {
 if (failedSteps.length > 0) console.log(`\nFailed: ${failedSteps.join(', ')}`);
 
 if (totals) {
-  const skipped = totals.numPendingTests + totals.numTodoTests;
-  const line = `${totals.numPassedTests} passed, ${totals.numFailedTests} failed`;
+  const skipped = totals.numPendingTests + totals.numTodoTests + (php?.skipped ?? 0);
+  const line = `${totals.numPassedTests + (php?.passed ?? 0)} passed, ${totals.numFailedTests + (php?.failed ?? 0)} failed`;
   console.log(skipped > 0 ? `${line}, ${skipped} skipped` : line);
 } else {
-  console.log('0 passed, 0 failed');
+  console.log(`${php?.passed ?? 0} passed, ${php?.failed ?? 0} failed`);
 }
+
 process.exit(failedSteps.length > 0 ? 1 : 0);
