@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { LabelOptions } from '../schemas/label-options';
-import type { BarcodeItem, DrawItem, LabelDrawing, TextItem } from './compose';
+import type { BarcodeItem, DrawItem, LabelDrawing, TextItem } from './drawing';
 import type { FontWeight } from './fonts';
 import { glyphRun, hasPositionedGlyphs, labelFont } from './fonts';
 import { axesOf, symbolFrame } from './geometry';
@@ -31,7 +31,7 @@ export class PdfLabelWriter {
   private started = false;
   /** Fixed-item sets seen once, or already turned into a form XObject. */
   private readonly forms = new Map<
-    string,
+    LabelDrawing['fixed'],
     'seen' | { name: string; ref: ReturnType<Doc['ref']> }
   >();
   private formCount = 0;
@@ -95,7 +95,7 @@ export class PdfLabelWriter {
   private draw(drawing: LabelDrawing, matrix: readonly number[]): void {
     const ops: string[] = [`q ${matrix.map(num).join(' ')} cm 0 g`];
     const form = this.fixedForm(drawing);
-    if (form === undefined) this.itemOps(drawing.fixed, ops);
+    if (form === undefined) this.itemOps(drawing.fixed.items, ops);
     else ops.push(`/${form} Do`);
     this.itemOps(drawing.items, ops);
     ops.push('Q');
@@ -116,8 +116,8 @@ export class PdfLabelWriter {
    * labels, whose sender is a different customer each time, never repeat and stay inline.
    */
   private fixedForm(drawing: LabelDrawing): string | undefined {
-    if (drawing.fixed.length === 0) return undefined;
-    const key = fixedKey(drawing);
+    if (drawing.fixed.items.length === 0) return undefined;
+    const key = drawing.fixed;
     let form = this.forms.get(key);
     if (form === undefined) {
       if (this.forms.size >= MAX_FORM_KEYS) {
@@ -130,7 +130,7 @@ export class PdfLabelWriter {
     }
     if (form === 'seen') {
       const ops: string[] = ['0 g'];
-      this.itemOps(drawing.fixed, ops);
+      this.itemOps(drawing.fixed.items, ops);
       const { width, height } = drawing.spec.page;
       const ref = this.doc.ref({
         Type: 'XObject',
@@ -177,17 +177,6 @@ export class PdfLabelWriter {
 
 /** How many distinct fixed-item sets are remembered; batches repeat a handful. */
 const MAX_FORM_KEYS = 64;
-
-function fixedKey(drawing: LabelDrawing): string {
-  let key = drawing.spec.layout;
-  for (const item of drawing.fixed) {
-    key +=
-      item.kind === 'text'
-        ? `|t${item.x},${item.baseline},${item.size},${item.weight},${item.orientation},${item.text}`
-        : `|b${item.x},${item.y},${item.module},${item.height},${item.orientation},${item.pattern.digits}`;
-  }
-  return key;
-}
 
 const num = (value: number) => String(Math.round(value * 10_000) / 10_000);
 

@@ -1,6 +1,6 @@
 import { escapeXml } from '../escape-xml';
 import { humanIdentcode } from '../identcode/index';
-import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
+import type { BarcodeItem, LabelDrawing, TextItem } from './drawing';
 import type { FontWeight } from './fonts';
 import { glyphRun, labelFont } from './fonts';
 import { axesOf, barRects } from './geometry';
@@ -68,7 +68,7 @@ export function drawingToSvg(drawing: LabelDrawing): string {
   const { page } = drawing.spec;
   const glyphs = new Map<string, string>();
   const body: string[] = [];
-  for (const item of [...drawing.fixed, ...drawing.items]) {
+  for (const item of [...drawing.fixed.items, ...drawing.items]) {
     body.push(item.kind === 'barcode' ? barcodeSvg(item) : textSvg(item, glyphs));
   }
   const defs = [...glyphs].map(([id, path]) => `<path id="${id}" d="${path}"/>`).join('');

@@ -3,7 +3,7 @@ import type { ValidationIssue } from '../errors/index';
 import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
 import { quoteList } from '../schemas/text';
-import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
+import type { BarcodeItem, LabelDrawing, TextItem } from './drawing';
 import type { Orientation } from './geometry';
 import { barRects, turn, turnClockwise } from './geometry';
 import { LabelRenderError } from './label-render-error';
@@ -208,7 +208,7 @@ export function drawingToZpl(
   subject = 'label',
 ): string {
   const issues: ValidationIssue[] = [];
-  const all = [...drawing.fixed, ...drawing.items];
+  const all = [...drawing.fixed.items, ...drawing.items];
   for (const item of all) {
     if (item.kind !== 'text') continue;
     const outside = [...new Set([...item.text].filter((character) => !inWgl4(character)))];

@@ -1,0 +1,109 @@
+import type { ValidationIssue } from '../errors/index';
+import type { LabelOptions } from '../schemas/label-options';
+import { boxOf } from './clearance';
+import type { DrawItem, FixedPart } from './drawing';
+import { humanIdentcodeBottom } from './identcode-block';
+import type { LabelContent } from './label-content';
+import { ADDRESS_CLEARANCE, LAYOUTS } from './layouts';
+import { lineBudget, placeServices, SERVICE_BARCODE_LENGTH, serviceColumns } from './service-codes';
+import { checkLineText } from './text-check';
+import { fitBlock, placeBlock, textSlotItem } from './text-fit';
+
+/** Service codes shrink to this size when a long code does not fit beside its barcode. */
+const SERVICE_CODE_MIN_SIZE = 6;
+/** Between the human-readable identcode and the sender's far end. */
+const SENDER_GAP = 2;
+
+/**
+ * How many fixed parts are kept. A shop's batch has one per service mix (a handful); return
+ * labels, whose sender is a different customer each time, pass through without crowding them
+ * out for long.
+ */
+const MAX_CACHED = 64;
+
+const cache = new Map<string, FixedPart>();
+
+type FixedOptions = Pick<LabelOptions, 'layout' | 'printPreview' | 'printAddresses'>;
+
+function composeFixedPart(
+  content: LabelContent,
+  options: FixedOptions,
+  applicationLine: string,
+): FixedPart {
+  const spec = LAYOUTS[options.layout];
+  const printSender = options.printAddresses === 'sender' || options.printAddresses === 'both';
+  const services: ValidationIssue[] = [];
+  const { columns, zawCount } = serviceColumns(content, spec, services);
+  const senderLines = printSender ? content.sender : [];
+  const senderText: ValidationIssue[] = [];
+  for (const line of senderLines) checkLineText(line, senderText);
+  const codesFit: ValidationIssue[] = [];
+  const codes = fitBlock(
+    columns.map(({ code }) => ({ text: code, role: 'name', fields: [content.przlPath] })),
+    { size: spec.serviceCodeSize, minSize: SERVICE_CODE_MIN_SIZE },
+    SERVICE_BARCODE_LENGTH,
+    'bold',
+    'service code column',
+    codesFit,
+  );
+  const items: DrawItem[] = [textSlotItem(spec.appLine, applicationLine, 'regular')];
+  if (options.printPreview) {
+    items.push(textSlotItem(spec.specimen, 'SPECIMEN', 'bold', 'printPreview'));
+  }
+  // Too many codes are reported as such, not as a layout without room for them.
+  const placed =
+    services.length === 0
+      ? placeServices(items, columns, spec, codes)
+      : { bottom: undefined, secondRowLeft: undefined };
+  const humanBottom = humanIdentcodeBottom(spec);
+  const bottom = spec.page.height - spec.margin;
+  const senderFit: ValidationIssue[] = [];
+  const sender = fitBlock(
+    senderLines,
+    spec.sender,
+    bottom - humanBottom - SENDER_GAP,
+    'regular',
+    'sender block',
+    senderFit,
+  );
+  placeBlock(items, sender, 270, spec.sender.x, bottom);
+  return {
+    items,
+    boxes: items.map(boxOf),
+    issues: { services, senderText, codesFit, senderFit },
+    lineBudget: lineBudget(spec, zawCount),
+    addressTop: Math.max(humanBottom, placed.bottom ?? 0) + ADDRESS_CLEARANCE,
+    addressRight:
+      placed.secondRowLeft === undefined
+        ? spec.page.width - spec.margin
+        : placed.secondRowLeft - ADDRESS_CLEARANCE,
+  };
+}
+
+/**
+ * The fixed part of a label (see {@link FixedPart}): composed on first use and then handed out
+ * as the same object for every label with the same sender, services, options and application
+ * line, so neither composing nor any format's drawing of it is repeated per label.
+ */
+export function fixedPartOf(
+  content: LabelContent,
+  options: FixedOptions,
+  applicationLine: string,
+): FixedPart {
+  const printSender = options.printAddresses === 'sender' || options.printAddresses === 'both';
+  const key = JSON.stringify([
+    content.type,
+    options.layout,
+    options.printPreview,
+    applicationLine,
+    content.przl,
+    printSender ? content.sender.map((line) => [line.text, line.fields]) : null,
+  ]);
+  let part = cache.get(key);
+  if (part === undefined) {
+    part = composeFixedPart(content, options, applicationLine);
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    cache.set(key, part);
+  }
+  return part;
+}

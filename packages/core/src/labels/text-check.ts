@@ -1,0 +1,43 @@
+import type { ValidationIssue } from '../errors/index';
+import { postTextProblems, quoteList } from '../schemas/text';
+import type { AddressLine } from './addressing';
+import { missingGlyphs } from './fonts';
+
+/** Characters already seen to be printable, allowed and present in the label font. */
+const cleanCharacters = new Set<string>();
+
+function isClean(text: string): boolean {
+  for (const character of text) {
+    if (cleanCharacters.has(character)) continue;
+    if (postTextProblems(character, 1).length > 0 || missingGlyphs(character).length > 0) {
+      return false;
+    }
+    // Bounded by the printable ranges the schemas allow: a few thousand characters at most.
+    cleanCharacters.add(character);
+  }
+  return true;
+}
+
+/**
+ * Checks what the schemas cannot know: every character has a glyph in the label font, and the
+ * line text still follows the Swiss Post text rules (inputs are typed, but may not have been
+ * parsed). Problems go to `issues`, under the line's first field.
+ */
+export function checkLineText(line: AddressLine, issues: ValidationIssue[]): void {
+  if (isClean(line.text)) return;
+  const path = line.fields[0] ?? '';
+  const problems = postTextProblems(line.text, Number.POSITIVE_INFINITY);
+  for (const problem of problems)
+    issues.push({ path, message: problem.message, code: problem.code });
+  // Characters the rules already refuse need not be reported twice.
+  const missing = problems.some((problem) => problem.code === 'unprintable_character')
+    ? []
+    : missingGlyphs(line.text);
+  if (missing.length > 0) {
+    issues.push({
+      path,
+      message: `contains characters the label font cannot draw: ${quoteList(missing)}`,
+      code: 'unprintable_character',
+    });
+  }
+}
