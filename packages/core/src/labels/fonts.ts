@@ -98,23 +98,35 @@ export interface PlacedGlyph {
   readonly codePoints: readonly number[];
 }
 
-interface GlyphInfo {
+/** A character's glyph: its id, advance (font units) and the characters it stands for. */
+export interface GlyphInfo {
   readonly id: number;
   readonly advance: number;
   readonly codePoints: readonly number[];
 }
 
-const glyphCache = new Map<string, GlyphInfo>();
+const glyphCaches: Record<FontWeight, Map<string, GlyphInfo>> = {
+  regular: new Map(),
+  bold: new Map(),
+};
 
 function glyphOf(font: LabelFont, character: string): GlyphInfo {
-  const key = font.weight === 'regular' ? character : `b${character}`;
-  let info = glyphCache.get(key);
+  const cache = glyphCaches[font.weight];
+  let info = cache.get(character);
   if (info === undefined) {
     const glyph = font.font.glyphForCodePoint(character.codePointAt(0) ?? 0);
     info = { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
-    glyphCache.set(key, info);
+    cache.set(character, info);
   }
   return info;
+}
+
+/** The glyph of each character of a line without combining marks, one after the other. */
+export function glyphsOf(text: string, weight: FontWeight): GlyphInfo[] {
+  const font = labelFont(weight);
+  const glyphs: GlyphInfo[] = [];
+  for (const character of text) glyphs.push(glyphOf(font, character));
+  return glyphs;
 }
 
 const COMBINING_MARK = /\p{M}/u;
@@ -147,8 +159,7 @@ export function glyphRun(text: string, weight: FontWeight): PlacedGlyph[] {
     return placed;
   }
   let x = 0;
-  for (const character of text) {
-    const info = glyphOf(font, character);
+  for (const info of glyphsOf(text, weight)) {
     placed.push({ id: info.id, x, y: 0, codePoints: info.codePoints });
     x += info.advance;
   }

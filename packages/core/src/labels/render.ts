@@ -8,6 +8,7 @@ import { composeLabel } from './compose';
 import type { LabelDrawing } from './drawing';
 import { LabelRenderError } from './label-render-error';
 import { PdfLabelWriter } from './pdf';
+import { singleLabelPdf } from './pdf-single';
 import { drawingToSvg } from './svg';
 import type {
   LabelInput,
@@ -94,15 +95,11 @@ async function renderOne(
   const drawing = compose(input, settings, index);
   let data: Uint8Array;
   if (label.format === 'pdf') {
-    const writer = new PdfLabelWriter({
+    data = singleLabelPdf(drawing, {
       sheet: label.sheet,
       startPosition: label.startPosition,
       compress: settings.compress,
     });
-    writer.add(drawing);
-    const chunks = [...writer.take()];
-    for await (const chunk of writer.end()) chunks.push(chunk);
-    data = Buffer.concat(chunks);
   } else if (label.format === 'zpl') {
     data = encoder.encode(drawingToZpl(drawing, label.resolution, subjectOf(index)));
   } else {
