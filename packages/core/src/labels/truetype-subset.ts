@@ -23,6 +23,44 @@ interface TableRecord {
   readonly length: number;
 }
 
+/** A glyph program and the glyphs it is composed of. */
+interface SourceGlyph {
+  readonly bytes: Uint8Array;
+  /** Component glyph numbers of a composite glyph (none for a simple glyph)… */
+  readonly components: readonly number[];
+  /** …and where in `bytes` each is written. */
+  readonly fields: readonly number[];
+}
+
+/** A table copied as it is, with its checksum. */
+interface CopiedTable {
+  readonly tag: string;
+  readonly bytes: Uint8Array;
+  readonly checksum: number;
+}
+
+const pad4 = (length: number) => (length + 3) & ~3;
+
+/** The checksum of a table: its big-endian 32-bit words summed (the table is zero-padded). */
+function checksum(bytes: Uint8Array, offset = 0, length = bytes.byteLength): number {
+  let sum = 0;
+  let at = offset;
+  for (const end = offset + (length & ~3); at < end; at += 4) {
+    sum =
+      (sum +
+        ((bytes[at] as number) * 0x1000000 +
+          (((bytes[at + 1] as number) << 16) |
+            ((bytes[at + 2] as number) << 8) |
+            (bytes[at + 3] as number)))) >>>
+      0;
+  }
+  let last = 0;
+  for (let shift = 24; at < offset + length; at += 1, shift -= 8) {
+    last += (bytes[at] as number) * 2 ** shift;
+  }
+  return (sum + last) >>> 0;
+}
+
 /** A TrueType font file, read once: where its tables and glyphs are. */
 export class TrueTypeSource {
   private readonly view: DataView;
@@ -32,10 +70,9 @@ export class TrueTypeSource {
   private readonly locaOffset: number;
   private readonly hmtxOffset: number;
   private readonly hMetrics: number;
-  /** Byte positions (in the glyph) of each component's glyph number, by composite glyph. */
-  private readonly componentFields = new Map<number, readonly number[]>();
-  readonly numGlyphs: number;
-  readonly unitsPerEm: number;
+  private readonly glyphs = new Map<number, SourceGlyph>();
+  /** The hinting tables, copied into every subset. */
+  readonly hinting: readonly CopiedTable[];
 
   constructor(private readonly data: Uint8Array) {
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -49,16 +86,18 @@ export class TrueTypeSource {
       });
     }
     const head = this.table('head').offset;
-    this.unitsPerEm = this.view.getUint16(head + 18);
     this.longLoca = this.view.getInt16(head + 50) === 1;
-    this.numGlyphs = this.view.getUint16(this.table('maxp').offset + 4);
     this.hMetrics = this.view.getUint16(this.table('hhea').offset + 34);
     this.glyfOffset = this.table('glyf').offset;
     this.locaOffset = this.table('loca').offset;
     this.hmtxOffset = this.table('hmtx').offset;
+    this.hinting = HINTING_TABLES.map((tag) => {
+      const bytes = this.tableBytes(tag);
+      return { tag, bytes, checksum: checksum(bytes) };
+    });
   }
 
-  table(tag: string): TableRecord {
+  private table(tag: string): TableRecord {
     const record = this.tables.get(tag);
     if (record === undefined) throw new Error(`TrueType font has no ${tag} table`);
     return record;
@@ -76,12 +115,6 @@ export class TrueTypeSource {
       : 2 * this.view.getUint16(this.locaOffset + 2 * glyphId);
   }
 
-  /** The glyph program of a glyph, without a copy (empty for a glyph without outline). */
-  glyph(glyphId: number): Uint8Array {
-    const start = this.glyfOffset + this.locaAt(glyphId);
-    return this.data.subarray(start, this.glyfOffset + this.locaAt(glyphId + 1));
-  }
-
   advance(glyphId: number): number {
     return this.view.getUint16(this.hmtxOffset + 4 * Math.min(glyphId, this.hMetrics - 1));
   }
@@ -91,18 +124,21 @@ export class TrueTypeSource {
     return this.view.getInt16(this.hmtxOffset + 4 * this.hMetrics + 2 * (glyphId - this.hMetrics));
   }
 
-  /** Where the component glyph numbers of a composite glyph are (none for a simple glyph). */
-  components(glyphId: number): readonly number[] {
-    let fields = this.componentFields.get(glyphId);
-    if (fields !== undefined) return fields;
-    const glyph = this.glyph(glyphId);
-    const view = new DataView(glyph.buffer, glyph.byteOffset, glyph.byteLength);
-    const found: number[] = [];
-    if (glyph.byteLength > 0 && view.getInt16(0) < 0) {
+  /** A glyph's program (empty for a glyph without outline) and its components, read once. */
+  glyph(glyphId: number): SourceGlyph {
+    let glyph = this.glyphs.get(glyphId);
+    if (glyph !== undefined) return glyph;
+    const start = this.glyfOffset + this.locaAt(glyphId);
+    const bytes = this.data.subarray(start, this.glyfOffset + this.locaAt(glyphId + 1));
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const components: number[] = [];
+    const fields: number[] = [];
+    if (bytes.byteLength > 0 && view.getInt16(0) < 0) {
       let at = 10;
       for (;;) {
         const flags = view.getUint16(at);
-        found.push(at + 2);
+        components.push(view.getUint16(at + 2));
+        fields.push(at + 2);
         at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
         if (flags & WE_HAVE_A_SCALE) at += 2;
         else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
@@ -110,20 +146,10 @@ export class TrueTypeSource {
         if (!(flags & MORE_COMPONENTS)) break;
       }
     }
-    fields = found;
-    this.componentFields.set(glyphId, fields);
-    return fields;
+    glyph = { bytes, components, fields };
+    this.glyphs.set(glyphId, glyph);
+    return glyph;
   }
-}
-
-const pad4 = (length: number) => (length + 3) & ~3;
-
-/** The checksum of a table: its big-endian 32-bit words summed (the table is zero-padded). */
-function checksum(view: DataView, offset: number, length: number): number {
-  let sum = 0;
-  const end = offset + pad4(length);
-  for (let at = offset; at < end; at += 4) sum = (sum + view.getUint32(at)) >>> 0;
-  return sum;
 }
 
 /**
@@ -140,46 +166,48 @@ export function subsetTrueType(
 ): { data: Uint8Array; glyphIds: readonly number[] } {
   const ids = [...glyphIds];
   const index = new Map<number, number>();
-  ids.forEach((id, position) => index.set(id, position));
+  for (const [position, id] of ids.entries()) index.set(id, position);
   // Components join the end of the list as they are met, their own components after them.
+  const glyphs: SourceGlyph[] = [];
   for (let position = 0; position < ids.length; position += 1) {
     const glyph = source.glyph(ids[position] as number);
-    for (const field of source.components(ids[position] as number)) {
-      const component = (glyph[field] as number) * 256 + (glyph[field + 1] as number);
+    glyphs.push(glyph);
+    for (const component of glyph.components) {
       if (!index.has(component)) {
         index.set(component, ids.length);
         ids.push(component);
       }
     }
   }
-  const glyphs = ids.map((id) => source.glyph(id));
-  const glyfLength = glyphs.reduce((sum, glyph) => sum + pad4(glyph.byteLength), 0);
   const count = ids.length;
-  const sizes: Record<string, number> = {
-    'cvt ': source.table('cvt ').length,
-    fpgm: source.table('fpgm').length,
-    glyf: glyfLength,
-    head: source.table('head').length,
-    hhea: source.table('hhea').length,
+  const rebuilt = {
+    glyf: glyphs.reduce((sum, glyph) => sum + pad4(glyph.bytes.byteLength), 0),
+    head: source.tableBytes('head').byteLength,
+    hhea: source.tableBytes('hhea').byteLength,
     hmtx: 4 * count,
     loca: 4 * (count + 1),
-    maxp: source.table('maxp').length,
-    prep: source.table('prep').length,
+    maxp: source.tableBytes('maxp').byteLength,
   };
-  // Tags in ascending order, as the table directory requires.
-  const tags = Object.keys(sizes).sort();
-  const directoryLength = 12 + 16 * tags.length;
+  const tables = [
+    ...source.hinting.map(({ tag, bytes }) => ({ tag, length: bytes.byteLength })),
+    ...Object.entries(rebuilt).map(([tag, length]) => ({ tag, length })),
+  ].sort((a, b) => (a.tag < b.tag ? -1 : 1));
+  const directoryLength = 12 + 16 * tables.length;
   const offsets = new Map<string, number>();
   let total = directoryLength;
-  for (const tag of tags) {
+  for (const { tag, length } of tables) {
     offsets.set(tag, total);
-    total += pad4(sizes[tag] as number);
+    total += pad4(length);
   }
   const data = new Uint8Array(total);
   const view = new DataView(data.buffer);
   const at = (tag: string) => offsets.get(tag) as number;
+  const sums = new Map<string, number>();
 
-  for (const tag of HINTING_TABLES) data.set(source.tableBytes(tag), at(tag));
+  for (const { tag, bytes, checksum: sum } of source.hinting) {
+    data.set(bytes, at(tag));
+    sums.set(tag, sum);
+  }
   data.set(source.tableBytes('head'), at('head'));
   view.setUint32(at('head') + 8, 0); // checkSumAdjustment, set last
   view.setInt16(at('head') + 50, 1); // long loca offsets
@@ -196,29 +224,34 @@ export function subsetTrueType(
     view.setUint32(loca + 4 * position, glyf - at('glyf'));
     view.setUint16(hmtx + 4 * position, source.advance(id));
     view.setInt16(hmtx + 4 * position + 2, source.leftSideBearing(id));
-    data.set(glyph, glyf);
-    for (const field of source.components(id)) {
-      const component = (glyph[field] as number) * 256 + (glyph[field + 1] as number);
-      view.setUint16(glyf + field, index.get(component) as number);
-    }
-    glyf += pad4(glyph.byteLength);
+    data.set(glyph.bytes, glyf);
+    glyph.fields.forEach((field, component) => {
+      view.setUint16(glyf + field, index.get(glyph.components[component] as number) as number);
+    });
+    glyf += pad4(glyph.bytes.byteLength);
   });
   view.setUint32(loca + 4 * count, glyf - at('glyf'));
+  for (const tag of Object.keys(rebuilt)) {
+    sums.set(tag, checksum(data, at(tag), rebuilt[tag as keyof typeof rebuilt]));
+  }
 
   // Offset table: TrueType outlines, the table count and its binary-search fields.
   view.setUint32(0, 0x00010000);
-  view.setUint16(4, tags.length);
-  const power = 2 ** Math.floor(Math.log2(tags.length));
+  view.setUint16(4, tables.length);
+  const power = 2 ** Math.floor(Math.log2(tables.length));
   view.setUint16(6, power * 16);
   view.setUint16(8, Math.log2(power));
-  view.setUint16(10, tags.length * 16 - power * 16);
-  tags.forEach((tag, position) => {
+  view.setUint16(10, tables.length * 16 - power * 16);
+  tables.forEach(({ tag, length }, position) => {
     const record = 12 + 16 * position;
     for (let char = 0; char < 4; char += 1) data[record + char] = tag.charCodeAt(char);
-    view.setUint32(record + 4, checksum(view, at(tag), sizes[tag] as number));
+    view.setUint32(record + 4, sums.get(tag) as number);
     view.setUint32(record + 8, at(tag));
-    view.setUint32(record + 12, sizes[tag] as number);
+    view.setUint32(record + 12, length);
   });
-  view.setUint32(at('head') + 8, (0xb1b0afba - checksum(view, 0, total)) >>> 0);
+  // Tables start on 4-byte boundaries, zero-padded: the file's sum is the directory's plus theirs.
+  let sum = checksum(data, 0, directoryLength);
+  for (const table of sums.values()) sum = (sum + table) >>> 0;
+  view.setUint32(at('head') + 8, (0xb1b0afba - sum) >>> 0);
   return { data, glyphIds: ids };
 }
