@@ -41,32 +41,33 @@ export const OVERFLOW_DROP_ORDER: readonly AddressLineRole[] = [
   'freeText',
 ];
 
-function line(
+/** Adds a line unless its text is empty. */
+function add(
+  lines: AddressLine[],
   text: string | undefined,
   role: AddressLineRole,
   fields: readonly string[],
-): AddressLine[] {
-  return text === undefined || text === '' ? [] : [{ text, role, fields }];
+): void {
+  if (text !== undefined && text !== '') lines.push({ text, role, fields });
 }
 
-function joined(...parts: Array<string | undefined>): string {
-  return parts.filter((part) => part !== undefined && part !== '').join(' ');
+function joined(first: string | undefined, second: string | undefined): string {
+  if (!first) return second ?? '';
+  return second ? `${first} ${second}` : first;
 }
 
-function nameLine(address: LabelAddress, prefix: string): AddressLine[] {
+function addName(lines: AddressLine[], address: LabelAddress, prefix: string): void {
   const fields = [`${prefix}name1`];
   if (address.firstName) fields.push(`${prefix}firstName`);
-  return line(joined(address.firstName, address.name1), 'name', fields);
+  add(lines, joined(address.firstName, address.name1), 'name', fields);
 }
 
-function deliveryLines(address: LabelAddress, prefix: string): AddressLine[] {
+function addDelivery(lines: AddressLine[], address: LabelAddress, prefix: string): void {
   const streetFields = [`${prefix}street`];
   if (address.houseNo) streetFields.push(`${prefix}houseNo`);
-  return [
-    ...line(joined(address.street, address.houseNo), 'street', streetFields),
-    ...line(address.poBox, 'poBox', [`${prefix}poBox`]),
-    ...line(joined(address.zip, address.city), 'locality', [`${prefix}city`, `${prefix}zip`]),
-  ];
+  add(lines, joined(address.street, address.houseNo), 'street', streetFields);
+  add(lines, address.poBox, 'poBox', [`${prefix}poBox`]);
+  add(lines, joined(address.zip, address.city), 'locality', [`${prefix}city`, `${prefix}zip`]);
 }
 
 /**
@@ -88,14 +89,13 @@ export function pickupPointAddressLines(
   // The same address the Barcode web service and DataTransfer receive: one rule, one source.
   const address = pickupPointAddress(shipment);
   const who = `${prefix}recipient.`;
-  const where = `${prefix}pickupPoint.`;
-  return [
-    ...line(address.title, 'title', [`${who}title`]),
-    ...nameLine(address, who),
-    ...line(address.name3, 'name3', [`${who}name3`]),
-    ...line(address.pickpostIdLine, 'pickpostId', [`${prefix}pickpostId`]),
-    ...deliveryLines({ ...address, name1: '' }, where),
-  ];
+  const lines: AddressLine[] = [];
+  add(lines, address.title, 'title', [`${who}title`]);
+  addName(lines, address, who);
+  add(lines, address.name3, 'name3', [`${who}name3`]);
+  add(lines, address.pickpostIdLine, 'pickpostId', [`${prefix}pickpostId`]);
+  addDelivery(lines, address, `${prefix}pickupPoint.`);
+  return lines;
 }
 
 /**
@@ -107,14 +107,14 @@ export function pickupPointAddressLines(
  * // lines 'Velo Shop AG', 'Wankdorfallee 4', '3030 Bern'
  */
 export function domesticAddressLines(address: LabelAddress, prefix: string): AddressLine[] {
-  return [
-    ...line(address.title, 'title', [`${prefix}title`]),
-    ...nameLine(address, prefix),
-    ...line(address.name2, 'name2', [`${prefix}name2`]),
-    ...line(address.name3, 'name3', [`${prefix}name3`]),
-    ...line(address.addressSuffix, 'addressSuffix', [`${prefix}addressSuffix`]),
-    ...deliveryLines(address, prefix),
-  ];
+  const lines: AddressLine[] = [];
+  add(lines, address.title, 'title', [`${prefix}title`]);
+  addName(lines, address, prefix);
+  add(lines, address.name2, 'name2', [`${prefix}name2`]);
+  add(lines, address.name3, 'name3', [`${prefix}name3`]);
+  add(lines, address.addressSuffix, 'addressSuffix', [`${prefix}addressSuffix`]);
+  addDelivery(lines, address, prefix);
+  return lines;
 }
 
 /**
@@ -125,11 +125,11 @@ export function domesticAddressLines(address: LabelAddress, prefix: string): Add
  * senderLines(sender, 'sender.').map((line) => line.text); // ['Velo Shop AG', 'Wankdorfallee 4', '3030 Bern']
  */
 export function senderLines(sender: Sender | LabelAddress, prefix: string): AddressLine[] {
-  return [
-    ...nameLine(sender, prefix),
-    ...line(sender.name2, 'name2', [`${prefix}name2`]),
-    ...deliveryLines(sender, prefix),
-  ];
+  const lines: AddressLine[] = [];
+  addName(lines, sender, prefix);
+  add(lines, sender.name2, 'name2', [`${prefix}name2`]);
+  addDelivery(lines, sender, prefix);
+  return lines;
 }
 
 /** The lines that fit, and what was dropped to get there. */

@@ -97,16 +97,18 @@ export function encodeCode128C(digits: string): Code128Pattern {
   const { symbols, stop } = symbolTable();
   const values: number[] = [];
   for (let index = 0; index < digits.length; index += 2) {
-    values.push(Number(digits.slice(index, index + 2)));
+    values.push((digits.charCodeAt(index) - 48) * 10 + digits.charCodeAt(index + 1) - 48);
   }
   const elements: number[] = [];
-  for (const value of [START_C, ...values, checksumC(values)]) {
-    elements.push(...(symbols[value] as readonly number[]));
-  }
-  elements.push(...stop);
-  let modules = 0;
-  for (const width of elements) modules += width;
-  return { digits, elements, modules };
+  const append = (pattern: readonly number[]) => {
+    for (const width of pattern) elements.push(width);
+  };
+  append(symbols[START_C] as readonly number[]);
+  for (const value of values) append(symbols[value] as readonly number[]);
+  append(symbols[checksumC(values)] as readonly number[]);
+  append(stop);
+  // Every symbol character is 11 modules wide, the stop pattern 13.
+  return { digits, elements, modules: 11 * (values.length + 2) + 13 };
 }
 
 /** For tests: the element widths bwip-js itself produces for `digits`. */

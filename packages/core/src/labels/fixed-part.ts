@@ -80,6 +80,26 @@ function composeFixedPart(
   };
 }
 
+/** Appends `text` to a key so that no two sequences of texts give the same key. */
+const part = (text: string) => `${text.length}:${text}`;
+
+/** Everything a fixed part depends on, as a string. */
+function keyOf(content: LabelContent, options: FixedOptions, applicationLine: string): string {
+  const printSender = options.printAddresses === 'sender' || options.printAddresses === 'both';
+  let key = `${content.type}|${options.layout}|${options.printPreview}|${printSender}|`;
+  key += part(applicationLine);
+  for (const code of content.przl) key += part(code);
+  key += '|';
+  if (printSender) {
+    for (const line of content.sender) {
+      key += part(line.text);
+      for (const field of line.fields) key += part(field);
+      key += ';';
+    }
+  }
+  return key;
+}
+
 /**
  * The fixed part of a label (see {@link FixedPart}): composed on first use and then handed out
  * as the same object for every label with the same sender, services, options and application
@@ -90,20 +110,12 @@ export function fixedPartOf(
   options: FixedOptions,
   applicationLine: string,
 ): FixedPart {
-  const printSender = options.printAddresses === 'sender' || options.printAddresses === 'both';
-  const key = JSON.stringify([
-    content.type,
-    options.layout,
-    options.printPreview,
-    applicationLine,
-    content.przl,
-    printSender ? content.sender.map((line) => [line.text, line.fields]) : null,
-  ]);
-  let part = cache.get(key);
-  if (part === undefined) {
-    part = composeFixedPart(content, options, applicationLine);
+  const key = keyOf(content, options, applicationLine);
+  let fixed = cache.get(key);
+  if (fixed === undefined) {
+    fixed = composeFixedPart(content, options, applicationLine);
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-    cache.set(key, part);
+    cache.set(key, fixed);
   }
-  return part;
+  return fixed;
 }

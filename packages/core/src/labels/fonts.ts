@@ -42,6 +42,18 @@ export function labelFont(weight: FontWeight): LabelFont {
 }
 
 /**
+ * Calls `visit` with each code point of `text`, as `for…of` would give its characters, but
+ * without a string per character: text is measured character by character on every label.
+ */
+export function forEachCodePoint(text: string, visit: (codePoint: number) => void): void {
+  for (let index = 0; index < text.length; index += 1) {
+    const codePoint = text.codePointAt(index) as number;
+    if (codePoint > 0xffff) index += 1;
+    visit(codePoint);
+  }
+}
+
+/**
  * Kerning and ligatures only ever narrow DejaVu text, so the sum of plain advances is an upper
  * bound of the drawn width; 1 % more covers rounding in the output formats.
  */
@@ -56,7 +68,9 @@ export function textWidthMm(text: string, sizePt: number, weight: FontWeight): n
 export function advanceWidthMm(text: string, sizePt: number, weight: FontWeight): number {
   const font = labelFont(weight);
   let units = 0;
-  for (const character of text) units += glyphOf(font, character).advance;
+  forEachCodePoint(text, (codePoint) => {
+    units += glyphFor(font, codePoint).advance;
+  });
   return (units / font.unitsPerEm) * sizePt * PT_TO_MM;
 }
 
@@ -105,18 +119,27 @@ export interface GlyphInfo {
   readonly codePoints: readonly number[];
 }
 
-const glyphCaches: Record<FontWeight, Map<string, GlyphInfo>> = {
-  regular: new Map(),
-  bold: new Map(),
+/**
+ * Glyphs by code point, looked up once per process: in an array for the Latin letters every
+ * label is made of (up to Latin Extended-B), in a map for the rest.
+ */
+const LATIN_END = 0x250;
+const glyphCaches: Record<
+  FontWeight,
+  { latin: Array<GlyphInfo | undefined>; other: Map<number, GlyphInfo> }
+> = {
+  regular: { latin: new Array(LATIN_END).fill(undefined), other: new Map() },
+  bold: { latin: new Array(LATIN_END).fill(undefined), other: new Map() },
 };
 
-function glyphOf(font: LabelFont, character: string): GlyphInfo {
+function glyphFor(font: LabelFont, codePoint: number): GlyphInfo {
   const cache = glyphCaches[font.weight];
-  let info = cache.get(character);
+  let info = codePoint < LATIN_END ? cache.latin[codePoint] : cache.other.get(codePoint);
   if (info === undefined) {
-    const glyph = font.font.glyphForCodePoint(character.codePointAt(0) ?? 0);
+    const glyph = font.font.glyphForCodePoint(codePoint);
     info = { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
-    cache.set(character, info);
+    if (codePoint < LATIN_END) cache.latin[codePoint] = info;
+    else cache.other.set(codePoint, info);
   }
   return info;
 }
@@ -125,7 +148,7 @@ function glyphOf(font: LabelFont, character: string): GlyphInfo {
 export function glyphsOf(text: string, weight: FontWeight): GlyphInfo[] {
   const font = labelFont(weight);
   const glyphs: GlyphInfo[] = [];
-  for (const character of text) glyphs.push(glyphOf(font, character));
+  forEachCodePoint(text, (codePoint) => glyphs.push(glyphFor(font, codePoint)));
   return glyphs;
 }
 

@@ -43,7 +43,8 @@ function compose(input: LabelInput, settings: Settings, index?: number): LabelDr
   });
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 bytes of a ZPL or SVG document (Node's pooled buffers: faster than a TextEncoder). */
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 async function renderOne(
   input: LabelInput,
@@ -60,9 +61,9 @@ async function renderOne(
       compress: settings.compress,
     });
   } else if (label.format === 'zpl') {
-    data = encoder.encode(drawingToZpl(drawing, label.resolution, subjectOf(index)));
+    data = drawingToZpl(drawing, label.resolution, subjectOf(index));
   } else {
-    data = encoder.encode(drawingToSvg(drawing));
+    data = utf8(drawingToSvg(drawing));
   }
   return {
     identcode: drawing.identcode,
@@ -121,7 +122,7 @@ async function* mergedZpl(inputs: LabelInputs, settings: Settings): AsyncGenerat
   let index = 0;
   for await (const input of inputsOf(inputs)) {
     const drawing = compose(input, settings, index);
-    yield encoder.encode(drawingToZpl(drawing, settings.label.resolution, subjectOf(index)));
+    yield drawingToZpl(drawing, settings.label.resolution, subjectOf(index));
     index += 1;
   }
 }

@@ -1,21 +1,26 @@
 import type { ValidationIssue } from '../errors/index';
 import { postTextProblems, quoteList } from '../schemas/text';
 import type { AddressLine } from './addressing';
-import { missingGlyphs } from './fonts';
+import { forEachCodePoint, missingGlyphs } from './fonts';
 
-/** Characters already seen to be printable, allowed and present in the label font. */
-const cleanCharacters = new Set<string>();
+/**
+ * Code points already seen to be printable, allowed and present in the label font. Bounded by
+ * the printable ranges the schemas allow: a few thousand characters at most.
+ */
+const cleanCodePoints = new Set<number>();
 
 function isClean(text: string): boolean {
-  for (const character of text) {
-    if (cleanCharacters.has(character)) continue;
+  let clean = true;
+  forEachCodePoint(text, (codePoint) => {
+    if (!clean || cleanCodePoints.has(codePoint)) return;
+    const character = String.fromCodePoint(codePoint);
     if (postTextProblems(character, 1).length > 0 || missingGlyphs(character).length > 0) {
-      return false;
+      clean = false;
+    } else {
+      cleanCodePoints.add(codePoint);
     }
-    // Bounded by the printable ranges the schemas allow: a few thousand characters at most.
-    cleanCharacters.add(character);
-  }
-  return true;
+  });
+  return clean;
 }
 
 /**
