@@ -80,6 +80,52 @@ function composeFixedPart(
   };
 }
 
+/**
+ * The inputs of the fixed part handed out last (copied: the caller's objects may change), and
+ * that part.
+ */
+interface LastFixedPart {
+  readonly type: LabelContent['type'];
+  readonly przl: readonly string[];
+  readonly sender: LabelContent['sender'];
+  readonly options: Readonly<FixedOptions>;
+  readonly applicationLine: string;
+  readonly fixed: FixedPart;
+}
+
+let last: LastFixedPart | undefined;
+
+const sameTexts = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((text, index) => text === b[index]);
+
+/**
+ * Whether a label has the fixed part handed out last, compared field by field: a batch asks
+ * for the same one label after label, and this is cheaper than building its key.
+ */
+function isLast(
+  known: LastFixedPart,
+  content: LabelContent,
+  options: FixedOptions,
+  applicationLine: string,
+): boolean {
+  const printSender = options.printAddresses === 'sender' || options.printAddresses === 'both';
+  return (
+    known.applicationLine === applicationLine &&
+    known.type === content.type &&
+    known.options.layout === options.layout &&
+    known.options.printPreview === options.printPreview &&
+    known.options.printAddresses === options.printAddresses &&
+    sameTexts(known.przl, content.przl) &&
+    (!printSender ||
+      (known.sender.length === content.sender.length &&
+        known.sender.every(
+          (line, index) =>
+            line.text === content.sender[index]?.text &&
+            sameTexts(line.fields, content.sender[index]?.fields ?? []),
+        )))
+  );
+}
+
 /** Appends `text` to a key so that no two sequences of texts give the same key. */
 const part = (text: string) => `${text.length}:${text}`;
 
@@ -110,6 +156,7 @@ export function fixedPartOf(
   options: FixedOptions,
   applicationLine: string,
 ): FixedPart {
+  if (last !== undefined && isLast(last, content, options, applicationLine)) return last.fixed;
   const key = keyOf(content, options, applicationLine);
   let fixed = cache.get(key);
   if (fixed === undefined) {
@@ -117,5 +164,17 @@ export function fixedPartOf(
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
     cache.set(key, fixed);
   }
+  last = {
+    type: content.type,
+    przl: [...content.przl],
+    sender: content.sender,
+    options: {
+      layout: options.layout,
+      printPreview: options.printPreview,
+      printAddresses: options.printAddresses,
+    },
+    applicationLine,
+    fixed,
+  };
   return fixed;
 }

@@ -72,8 +72,6 @@ export function assertZplResolution(resolution: LabelOptions['resolution']): voi
   });
 }
 
-const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
-
 /**
  * The boxes of some bars of a symbol: `^GB` fields, each on its own line, with each edge at
  * its nearest dot.
@@ -82,7 +80,7 @@ function barFields(
   item: BarcodeItem,
   frame: Frame,
   range: Parameters<typeof forEachBar>[2],
-): Uint8Array {
+): string {
   let fields = '';
   forEachBar(
     item,
@@ -95,7 +93,7 @@ function barFields(
     },
     range,
   );
-  return utf8(fields);
+  return fields;
 }
 
 /**
@@ -106,7 +104,7 @@ function barFields(
  * identcode per layout, the service columns), so the cache stays small; it is emptied should
  * it ever hold more.
  */
-const symbolFields = new Map<string, Map<number, Uint8Array>>();
+const symbolFields = new Map<string, Map<number, string>>();
 const MAX_PLACES = 256;
 /** Elements per Code 128 symbol character, and of the stop pattern that ends a barcode. */
 const SYMBOL_ELEMENTS = 6;
@@ -116,7 +114,7 @@ const STOP_ELEMENTS = 7;
  * The bars as filled boxes (`^GB`), each edge at the dot nearest to its nominal place, so the
  * symbol has its nominal module and length on the printer (see {@link assertZplResolution}).
  */
-function barcodeZpl(item: BarcodeItem, frame: Frame, chunks: Uint8Array[]): void {
+function barcodeZpl(item: BarcodeItem, frame: Frame): string {
   const place = `${item.x},${item.y},${item.height},${item.module},${item.orientation},${frame.perMm},${frame.labelHeight}`;
   let known = symbolFields.get(place);
   if (known === undefined) {
@@ -124,7 +122,7 @@ function barcodeZpl(item: BarcodeItem, frame: Frame, chunks: Uint8Array[]): void
     known = new Map();
     symbolFields.set(place, known);
   }
-  chunks.push(utf8(`\n^FX ${item.purpose} ${item.pattern.digits}`));
+  let fields = `\n^FX ${item.purpose} ${item.pattern.digits}`;
   const { elements } = item.pattern;
   let position = 0;
   for (let from = 0; from < elements.length; ) {
@@ -142,31 +140,29 @@ function barcodeZpl(item: BarcodeItem, frame: Frame, chunks: Uint8Array[]): void
       symbol = barFields(item, frame, { from, to, position });
       known.set(key, symbol);
     }
-    chunks.push(symbol);
+    fields += symbol;
     position += modules;
     from = to;
   }
+  return fields;
 }
 
 /**
- * The fields of items as UTF-8, each on its own line, and the problems of text the resident
- * font cannot print.
+ * The fields of items, each on its own line, and the problems of text the resident font
+ * cannot print.
  */
-function itemsZpl(
-  items: readonly DrawItem[],
-  frame: Frame,
-  chunks: Uint8Array[],
-  issues: ValidationIssue[],
-): void {
+function itemsZpl(items: readonly DrawItem[], frame: Frame, issues: ValidationIssue[]): string {
+  let fields = '';
   for (const item of items) {
     if (item.kind === 'barcode') {
-      barcodeZpl(item, frame, chunks);
+      fields += barcodeZpl(item, frame);
       continue;
     }
     const issue = zplTextIssue(item);
-    if (issue === undefined) chunks.push(utf8(`\n${textZpl(item, frame)}`));
+    if (issue === undefined) fields += `\n${textZpl(item, frame)}`;
     else issues.push(issue);
   }
+  return fields;
 }
 
 /** A fixed part in ZPL: the format's start and the fixed fields, with their problems. */
@@ -196,16 +192,15 @@ function fixedZpl(drawing: LabelDrawing, resolution: LabelOptions['resolution'])
       `^LL${Math.round(page.width * frame.perMm)}`,
       '^LH0,0',
     ];
-    const chunks = [utf8(header.join('\n'))];
-    itemsZpl(drawing.fixed.items, frame, chunks, issues);
-    fixed = { start: Buffer.concat(chunks), issues };
+    const fields = itemsZpl(drawing.fixed.items, frame, issues);
+    fixed = { start: Buffer.from(header.join('\n') + fields, 'utf8'), issues };
     byResolution.set(resolution, fixed);
     fixedFormats.set(drawing.fixed, byResolution);
   }
   return fixed;
 }
 
-const END = utf8('\n^XZ\n');
+const END = Buffer.from('\n^XZ\n');
 
 /**
  * One label as a ZPL II format (`^XA` … `^XZ`), in UTF-8: bars drawn as boxes, text with the
@@ -224,9 +219,13 @@ export function drawingToZpl(
 ): Uint8Array {
   const fixed = fixedZpl(drawing, resolution);
   const issues = [...fixed.issues];
-  const chunks = [fixed.start];
-  itemsZpl(drawing.items, frameOf(drawing.spec, resolution), chunks, issues);
+  const fields = itemsZpl(drawing.items, frameOf(drawing.spec, resolution), issues);
   if (issues.length > 0) throw new PickPostValidationError(subject, issues);
-  chunks.push(END);
-  return Buffer.concat(chunks);
+  // One buffer: the fixed bytes, the parcel's fields encoded in place, the end.
+  const length = Buffer.byteLength(fields);
+  const bytes = Buffer.allocUnsafe(fixed.start.byteLength + length + END.byteLength);
+  bytes.set(fixed.start, 0);
+  bytes.write(fields, fixed.start.byteLength);
+  bytes.set(END, fixed.start.byteLength + length);
+  return bytes;
 }
