@@ -179,6 +179,12 @@ export function senderLines(sender: Sender | LabelAddress, prefix: string): Addr
   return lines;
 }
 
+function fits(lines: readonly AddressLine[], freeText: AddressLine | undefined, maxLines: number) {
+  return (
+    lines.length <= ADDRESS_LINES.max && lines.length + (freeText === undefined ? 0 : 1) <= maxLines
+  );
+}
+
 /** The lines that fit, and what was dropped to get there. */
 export interface FittedAddress {
   readonly lines: readonly AddressLine[];
@@ -202,11 +208,8 @@ export function fitAddressLines(
   let lines = [...candidates];
   let freeText = options.freeText;
   const dropped: AddressLineRole[] = [];
-  const fits = () =>
-    lines.length <= ADDRESS_LINES.max &&
-    lines.length + (freeText === undefined ? 0 : 1) <= options.maxLines;
   for (const role of OVERFLOW_DROP_ORDER) {
-    if (fits()) break;
+    if (fits(lines, freeText, options.maxLines)) break;
     if (role === 'freeText') {
       if (freeText !== undefined) {
         freeText = undefined;
@@ -220,6 +223,8 @@ export function fitAddressLines(
       dropped.push(role);
     }
   }
-  if (!fits() || lines.length < ADDRESS_LINES.min) return undefined;
+  if (!fits(lines, freeText, options.maxLines) || lines.length < ADDRESS_LINES.min) {
+    return undefined;
+  }
   return { lines, freeText, dropped };
 }

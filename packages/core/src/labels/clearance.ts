@@ -61,14 +61,14 @@ export function assertClearance(
 ): void {
   const block = around(address.map(boxOf));
   for (const { items, boxes } of others) {
-    boxes.forEach((box, index) => {
-      if (gapBetween(block, box) < ADDRESS_CLEARANCE - 1e-9) {
+    for (let index = 0; index < boxes.length; index += 1) {
+      if (gapBetween(block, boxes[index] as Box) < ADDRESS_CLEARANCE - 1e-9) {
         const item = items[index] as DrawItem;
         throw layoutOverflow(
           spec.layout,
           `10 mm of white space around the address (${describe(item)})`,
         );
       }
-    });
+    }
   }
 }

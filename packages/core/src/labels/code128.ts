@@ -26,9 +26,9 @@ function encodeWithBwip(digits: string): number[] {
 
 function checksumC(values: readonly number[]): number {
   let sum = START_C;
-  values.forEach((value, index) => {
-    sum += value * (index + 1);
-  });
+  for (let index = 0; index < values.length; index += 1) {
+    sum += (values[index] as number) * (index + 1);
+  }
   return sum % 103;
 }
 
@@ -100,13 +100,10 @@ export function encodeCode128C(digits: string): Code128Pattern {
     values.push((digits.charCodeAt(index) - 48) * 10 + digits.charCodeAt(index + 1) - 48);
   }
   const elements: number[] = [];
-  const append = (pattern: readonly number[]) => {
-    for (const width of pattern) elements.push(width);
-  };
-  append(symbols[START_C] as readonly number[]);
-  for (const value of values) append(symbols[value] as readonly number[]);
-  append(symbols[checksumC(values)] as readonly number[]);
-  append(stop);
+  for (const value of [START_C, ...values, checksumC(values)]) {
+    for (const width of symbols[value] as readonly number[]) elements.push(width);
+  }
+  for (const width of stop) elements.push(width);
   // Every symbol character is 11 modules wide, the stop pattern 13.
   return { digits, elements, modules: 11 * (values.length + 2) + 13 };
 }

@@ -95,8 +95,20 @@ interface LastFixedPart {
 
 let last: LastFixedPart | undefined;
 
-const sameTexts = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((text, index) => text === b[index]);
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function sameLines(a: LabelContent['sender'], b: LabelContent['sender']): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) {
+    const [x, y] = [a[index], b[index]];
+    if (x?.text !== y?.text || !sameTexts(x?.fields ?? [], y?.fields ?? [])) return false;
+  }
+  return true;
+}
 
 /**
  * Whether a label has the fixed part handed out last, compared field by field: a batch asks
@@ -116,13 +128,7 @@ function isLast(
     known.options.printPreview === options.printPreview &&
     known.options.printAddresses === options.printAddresses &&
     sameTexts(known.przl, content.przl) &&
-    (!printSender ||
-      (known.sender.length === content.sender.length &&
-        known.sender.every(
-          (line, index) =>
-            line.text === content.sender[index]?.text &&
-            sameTexts(line.fields, content.sender[index]?.fields ?? []),
-        )))
+    (!printSender || sameLines(known.sender, content.sender))
   );
 }
 

@@ -42,18 +42,6 @@ export function labelFont(weight: FontWeight): LabelFont {
 }
 
 /**
- * Calls `visit` with each code point of `text`, as `for…of` would give its characters, but
- * without a string per character: text is measured character by character on every label.
- */
-export function forEachCodePoint(text: string, visit: (codePoint: number) => void): void {
-  for (let index = 0; index < text.length; index += 1) {
-    const codePoint = text.codePointAt(index) as number;
-    if (codePoint > 0xffff) index += 1;
-    visit(codePoint);
-  }
-}
-
-/**
  * Kerning and ligatures only ever narrow DejaVu text, so the sum of plain advances is an upper
  * bound of the drawn width; 1 % more covers rounding in the output formats.
  */
@@ -68,9 +56,11 @@ export function textWidthMm(text: string, sizePt: number, weight: FontWeight): n
 export function advanceWidthMm(text: string, sizePt: number, weight: FontWeight): number {
   const font = labelFont(weight);
   let units = 0;
-  forEachCodePoint(text, (codePoint) => {
-    units += glyphFor(font, codePoint).advance;
-  });
+  // By code point (a pair of surrogates is one), without a string per character.
+  for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+    code = text.codePointAt(index) as number;
+    units += glyphFor(font, code).advance;
+  }
   return (units / font.unitsPerEm) * sizePt * PT_TO_MM;
 }
 
@@ -148,7 +138,10 @@ function glyphFor(font: LabelFont, codePoint: number): GlyphInfo {
 export function glyphsOf(text: string, weight: FontWeight): GlyphInfo[] {
   const font = labelFont(weight);
   const glyphs: GlyphInfo[] = [];
-  forEachCodePoint(text, (codePoint) => glyphs.push(glyphFor(font, codePoint)));
+  for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+    code = text.codePointAt(index) as number;
+    glyphs.push(glyphFor(font, code));
+  }
   return glyphs;
 }
 

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../errors/index';
 import { postTextProblems, quoteList } from '../schemas/text';
 import type { AddressLine } from './addressing';
-import { forEachCodePoint, missingGlyphs } from './fonts';
+import { missingGlyphs } from './fonts';
 
 /**
  * Code points already seen to be printable, allowed and present in the label font. Bounded by
@@ -10,17 +10,16 @@ import { forEachCodePoint, missingGlyphs } from './fonts';
 const cleanCodePoints = new Set<number>();
 
 function isClean(text: string): boolean {
-  let clean = true;
-  forEachCodePoint(text, (codePoint) => {
-    if (!clean || cleanCodePoints.has(codePoint)) return;
-    const character = String.fromCodePoint(codePoint);
+  for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+    code = text.codePointAt(index) as number;
+    if (cleanCodePoints.has(code)) continue;
+    const character = String.fromCodePoint(code);
     if (postTextProblems(character, 1).length > 0 || missingGlyphs(character).length > 0) {
-      clean = false;
-    } else {
-      cleanCodePoints.add(codePoint);
+      return false;
     }
-  });
-  return clean;
+    cleanCodePoints.add(code);
+  }
+  return true;
 }
 
 /**

@@ -38,8 +38,13 @@ export function fitBlock(
   issues: ValidationIssue[],
 ): Block {
   // Width grows linearly with the size: measure each line once, at 1 pt.
-  const widths = lines.map((line) => textWidthMm(line.text, 1, weight));
-  const widest = Math.max(0, ...widths);
+  const widths: number[] = [];
+  let widest = 0;
+  for (const line of lines) {
+    const lineWidth = textWidthMm(line.text, 1, weight);
+    widths.push(lineWidth);
+    widest = Math.max(widest, lineWidth);
+  }
   const largest = widest === 0 ? sizes.size : Math.floor((2 * width) / widest) / 2;
   if (largest >= sizes.minSize) {
     return { lines, size: Math.min(sizes.size, largest), weight, widths };
@@ -79,18 +84,19 @@ export function placeBlock(
 ): number {
   const size = mm(block.size);
   let line = across + size * ASCENT;
-  block.lines.forEach(({ text, fields }, index) => {
+  for (let index = 0; index < block.lines.length; index += 1) {
+    const { text, fields } = block.lines[index] as AddressLine;
     const width = (block.widths[index] ?? 0) * block.size;
-    const at = orientation === 0 ? { x: along, baseline: line } : { x: line, baseline: along };
+    const [x, baseline] = orientation === 0 ? [along, line] : [line, along];
     items.push(
-      textItem(text, at.x, at.baseline, block.size, block.weight, {
+      textItem(text, x, baseline, block.size, block.weight, {
         field: fields[0],
         orientation,
         width,
       }),
     );
     line += size * LINE_HEIGHT;
-  });
+  }
   return across + blockDepth(block);
 }
 

@@ -2,7 +2,6 @@ import PDFDocument from 'pdfkit';
 import type { ValidationIssue } from '../errors/index';
 import { quoteList } from '../schemas/text';
 import type { TextItem } from './drawing';
-import { forEachCodePoint } from './fonts';
 import type { Orientation } from './geometry';
 import { turn, turnClockwise } from './geometry';
 import { PT_TO_MM } from './layouts';
@@ -42,11 +41,12 @@ function inWgl4(codePoint: number): boolean {
 export function zplTextIssue(item: TextItem): ValidationIssue | undefined {
   const outside: string[] = [];
   const { text } = item;
-  forEachCodePoint(text, (codePoint) => {
-    if (inWgl4(codePoint)) return;
-    const character = String.fromCodePoint(codePoint);
+  for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+    code = text.codePointAt(index) as number;
+    if (inWgl4(code)) continue;
+    const character = String.fromCodePoint(code);
     if (!outside.includes(character)) outside.push(character);
-  });
+  }
   if (outside.length === 0) return undefined;
   return {
     path: item.field,
@@ -129,9 +129,10 @@ export function textZpl(item: TextItem, frame: Frame): string {
   const height = Math.max(1, Math.round(item.size * PT_TO_MM * frame.perMm));
   let natural = 0;
   const { text } = item;
-  forEachCodePoint(text, (codePoint) => {
-    natural += helveticaEm(codePoint);
-  });
+  for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+    code = text.codePointAt(index) as number;
+    natural += helveticaEm(code);
+  }
   const allowed = item.width * frame.perMm;
   // Compress the glyphs when Swiss 721 would run wider than the space the layout measured.
   // A scalable ZPL font is `width` dots per em across, so the line takes `natural × width` dots.

@@ -73,6 +73,50 @@ export function assertZplResolution(resolution: LabelOptions['resolution']): voi
 }
 
 /**
+ * A label's bytes put together in one growing buffer: cached fields are copied in, text is
+ * encoded in place, and the label is copied out once. Strings joined first and encoded after
+ * cost more, mostly in flattening the joined string.
+ */
+class ZplBytes {
+  private buffer = Buffer.allocUnsafe(16 * 1024);
+  private length = 0;
+
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.buffer.byteLength) return;
+    const larger = Buffer.allocUnsafe(Math.max(2 * this.buffer.byteLength, this.length + bytes));
+    this.buffer.copy(larger, 0, 0, this.length);
+    this.buffer = larger;
+  }
+
+  bytes(chunk: Uint8Array): void {
+    this.room(chunk.byteLength);
+    this.buffer.set(chunk, this.length);
+    this.length += chunk.byteLength;
+  }
+
+  /** Appends `text` as UTF-8 (at most three bytes per UTF-16 unit). */
+  text(text: string): void {
+    this.room(3 * text.length);
+    this.length += this.buffer.write(text, this.length);
+  }
+
+  /** Starts over, whatever an interrupted label left. */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** The bytes appended so far, copied out; the buffer starts over. */
+  take(): Uint8Array {
+    const taken = Buffer.from(this.buffer.subarray(0, this.length));
+    this.length = 0;
+    return taken;
+  }
+}
+
+/** Labels are drawn one at a time, synchronously: one buffer serves them all. */
+const labelBytes = new ZplBytes();
+
+/**
  * The boxes of some bars of a symbol: `^GB` fields, each on its own line, with each edge at
  * its nearest dot.
  */
@@ -80,7 +124,7 @@ function barFields(
   item: BarcodeItem,
   frame: Frame,
   range: Parameters<typeof forEachBar>[2],
-): string {
+): Uint8Array {
   let fields = '';
   forEachBar(
     item,
@@ -93,7 +137,7 @@ function barFields(
     },
     range,
   );
-  return fields;
+  return Buffer.from(fields);
 }
 
 /**
@@ -104,7 +148,7 @@ function barFields(
  * identcode per layout, the service columns), so the cache stays small; it is emptied should
  * it ever hold more.
  */
-const symbolFields = new Map<string, Map<number, string>>();
+const symbolFields = new Map<string, Map<number, Uint8Array>>();
 const MAX_PLACES = 256;
 /** Elements per Code 128 symbol character, and of the stop pattern that ends a barcode. */
 const SYMBOL_ELEMENTS = 6;
@@ -114,7 +158,7 @@ const STOP_ELEMENTS = 7;
  * The bars as filled boxes (`^GB`), each edge at the dot nearest to its nominal place, so the
  * symbol has its nominal module and length on the printer (see {@link assertZplResolution}).
  */
-function barcodeZpl(item: BarcodeItem, frame: Frame): string {
+function barcodeZpl(item: BarcodeItem, frame: Frame, out: ZplBytes): void {
   const place = `${item.x},${item.y},${item.height},${item.module},${item.orientation},${frame.perMm},${frame.labelHeight}`;
   let known = symbolFields.get(place);
   if (known === undefined) {
@@ -122,7 +166,7 @@ function barcodeZpl(item: BarcodeItem, frame: Frame): string {
     known = new Map();
     symbolFields.set(place, known);
   }
-  let fields = `\n^FX ${item.purpose} ${item.pattern.digits}`;
+  out.text(`\n^FX ${item.purpose} ${item.pattern.digits}`);
   const { elements } = item.pattern;
   let position = 0;
   for (let from = 0; from < elements.length; ) {
@@ -140,29 +184,31 @@ function barcodeZpl(item: BarcodeItem, frame: Frame): string {
       symbol = barFields(item, frame, { from, to, position });
       known.set(key, symbol);
     }
-    fields += symbol;
+    out.bytes(symbol);
     position += modules;
     from = to;
   }
-  return fields;
 }
 
 /**
  * The fields of items, each on its own line, and the problems of text the resident font
  * cannot print.
  */
-function itemsZpl(items: readonly DrawItem[], frame: Frame, issues: ValidationIssue[]): string {
-  let fields = '';
+function itemsZpl(
+  items: readonly DrawItem[],
+  frame: Frame,
+  out: ZplBytes,
+  issues: ValidationIssue[],
+): void {
   for (const item of items) {
     if (item.kind === 'barcode') {
-      fields += barcodeZpl(item, frame);
+      barcodeZpl(item, frame, out);
       continue;
     }
     const issue = zplTextIssue(item);
-    if (issue === undefined) fields += `\n${textZpl(item, frame)}`;
+    if (issue === undefined) out.text(`\n${textZpl(item, frame)}`);
     else issues.push(issue);
   }
-  return fields;
 }
 
 /** A fixed part in ZPL: the format's start and the fixed fields, with their problems. */
@@ -192,8 +238,10 @@ function fixedZpl(drawing: LabelDrawing, resolution: LabelOptions['resolution'])
       `^LL${Math.round(page.width * frame.perMm)}`,
       '^LH0,0',
     ];
-    const fields = itemsZpl(drawing.fixed.items, frame, issues);
-    fixed = { start: Buffer.from(header.join('\n') + fields, 'utf8'), issues };
+    const out = new ZplBytes();
+    out.text(header.join('\n'));
+    itemsZpl(drawing.fixed.items, frame, out, issues);
+    fixed = { start: out.take(), issues };
     byResolution.set(resolution, fixed);
     fixedFormats.set(drawing.fixed, byResolution);
   }
@@ -219,13 +267,11 @@ export function drawingToZpl(
 ): Uint8Array {
   const fixed = fixedZpl(drawing, resolution);
   const issues = [...fixed.issues];
-  const fields = itemsZpl(drawing.items, frameOf(drawing.spec, resolution), issues);
+  labelBytes.reset();
+  labelBytes.bytes(fixed.start);
+  itemsZpl(drawing.items, frameOf(drawing.spec, resolution), labelBytes, issues);
+  labelBytes.bytes(END);
+  const bytes = labelBytes.take();
   if (issues.length > 0) throw new PickPostValidationError(subject, issues);
-  // One buffer: the fixed bytes, the parcel's fields encoded in place, the end.
-  const length = Buffer.byteLength(fields);
-  const bytes = Buffer.allocUnsafe(fixed.start.byteLength + length + END.byteLength);
-  bytes.set(fixed.start, 0);
-  bytes.write(fields, fixed.start.byteLength);
-  bytes.set(END, fixed.start.byteLength + length);
   return bytes;
 }
