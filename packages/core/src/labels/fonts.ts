@@ -45,7 +45,7 @@ export function labelFont(weight: FontWeight): LabelFont {
  * Kerning and ligatures only ever narrow DejaVu text, so the sum of plain advances is an upper
  * bound of the drawn width; 1 % more covers rounding in the output formats.
  */
-const WIDTH_SAFETY = 1.01;
+export const WIDTH_SAFETY = 1.01;
 
 /** The width in mm that `text` takes at `sizePt` points (an upper bound; see WIDTH_SAFETY). */
 export function textWidthMm(text: string, sizePt: number, weight: FontWeight): number {

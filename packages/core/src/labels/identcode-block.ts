@@ -7,7 +7,7 @@ import {
 } from '../identcode/index';
 import { encodeCode128C } from './code128';
 import type { DrawItem } from './drawing';
-import { advanceWidthMm, capHeightEm } from './fonts';
+import { advanceWidthMm, capHeightEm, WIDTH_SAFETY } from './fonts';
 import type { LayoutSpec } from './layouts';
 import { IDENTCODE_BARCODE, PT_TO_MM } from './layouts';
 import { DESCENT, mm, textItem } from './text-fit';
@@ -58,10 +58,12 @@ export function placeIdentcode(items: DrawItem[], digits: string, spec: LayoutSp
   });
   const human = humanIdentcode(digits);
   const size = humanIdentcodeSize();
-  const scaleX = Math.min(1, IDENTCODE_BARCODE.targetLength / advanceWidthMm(human, size, 'bold'));
+  const advance = advanceWidthMm(human, size, 'bold');
+  const scaleX = Math.min(1, IDENTCODE_BARCODE.targetLength / advance);
   items.push(
     textItem(human, IDENTCODE_BARCODE.left, humanIdentcodeBaseline(spec), size, 'bold', {
       scaleX,
+      width: advance * WIDTH_SAFETY,
     }),
   );
 }

@@ -57,15 +57,31 @@ function keyOf(options: Record<string, unknown>): string | undefined {
   return key;
 }
 
+/** The option values parsed last and the result: a run of labels repeats one set. */
+let last: { values: unknown[]; label: Settings['label'] } | undefined;
+
+function isLast(options: Record<string, unknown>): boolean {
+  if (last === undefined) return false;
+  for (let index = 0; index < OPTION_KEYS.length; index += 1) {
+    if (options[OPTION_KEYS[index] as string] !== last.values[index]) return false;
+  }
+  return true;
+}
+
 function labelOptionsOf(options: Record<string, unknown>): Settings['label'] {
+  if (last !== undefined && isLast(options)) return last.label;
   const key = keyOf(options);
-  const known = key === undefined ? undefined : parsed.get(key);
-  if (known !== undefined) return known;
-  const label = Object.freeze(validate(LabelOptionsSchema, options, 'label options'));
-  assertRenderable(label);
-  const renderable = label as Settings['label'];
-  if (key !== undefined) parsed.set(key, renderable);
-  return renderable;
+  let label = key === undefined ? undefined : parsed.get(key);
+  if (label === undefined) {
+    // Unknown keys (`compress`, `printedAt`, anything else) are left out by the schema.
+    const valid = Object.freeze(validate(LabelOptionsSchema, options, 'label options'));
+    assertRenderable(valid);
+    label = valid as Settings['label'];
+    if (key !== undefined) parsed.set(key, label);
+  }
+  // Only plain values are compared by `===` later.
+  if (key !== undefined) last = { values: OPTION_KEYS.map((name) => options[name]), label };
+  return label;
 }
 
 /**
@@ -75,8 +91,8 @@ function labelOptionsOf(options: Record<string, unknown>): Settings['label'] {
  * const settings = settingsOf({ layout: 'A6', format: 'zpl' });
  */
 export function settingsOf(options: RenderLabelOptions): Settings {
-  const { compress, printedAt, ...rest } = options;
-  const label = labelOptionsOf(rest);
+  const { compress, printedAt } = options;
+  const label = labelOptionsOf(options);
   if (printedAt !== undefined && !(printedAt instanceof Date && Number.isFinite(+printedAt))) {
     throw new PickPostValidationError('label options', [
       { path: 'printedAt', message: 'must be a valid Date', code: 'invalid_date' },

@@ -7,17 +7,19 @@ import { missingGlyphs } from './fonts';
  * Code points already seen to be printable, allowed and present in the label font. Bounded by
  * the printable ranges the schemas allow: a few thousand characters at most.
  */
-const cleanCodePoints = new Set<number>();
+const cleanLatin = new Uint8Array(0x250);
+const cleanOthers = new Set<number>();
 
 function isClean(text: string): boolean {
   for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
     code = text.codePointAt(index) as number;
-    if (cleanCodePoints.has(code)) continue;
+    if (code < cleanLatin.length ? cleanLatin[code] === 1 : cleanOthers.has(code)) continue;
     const character = String.fromCodePoint(code);
     if (postTextProblems(character, 1).length > 0 || missingGlyphs(character).length > 0) {
       return false;
     }
-    cleanCodePoints.add(code);
+    if (code < cleanLatin.length) cleanLatin[code] = 1;
+    else cleanOthers.add(code);
   }
   return true;
 }

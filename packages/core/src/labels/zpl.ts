@@ -154,18 +154,40 @@ const MAX_PLACES = 256;
 const SYMBOL_ELEMENTS = 6;
 const STOP_ELEMENTS = 7;
 
+/** The place asked for last and its fields: one label after the other asks for the same. */
+let lastPlace: { item: BarcodeItem; frame: Frame; fields: Map<number, Uint8Array> } | undefined;
+
+function fieldsAt(item: BarcodeItem, frame: Frame): Map<number, Uint8Array> {
+  const seen = lastPlace;
+  if (
+    seen !== undefined &&
+    seen.item.x === item.x &&
+    seen.item.y === item.y &&
+    seen.item.height === item.height &&
+    seen.item.module === item.module &&
+    seen.item.orientation === item.orientation &&
+    seen.frame.perMm === frame.perMm &&
+    seen.frame.labelHeight === frame.labelHeight
+  ) {
+    return seen.fields;
+  }
+  const place = `${item.x},${item.y},${item.height},${item.module},${item.orientation},${frame.perMm},${frame.labelHeight}`;
+  let fields = symbolFields.get(place);
+  if (fields === undefined) {
+    if (symbolFields.size >= MAX_PLACES) symbolFields.clear();
+    fields = new Map();
+    symbolFields.set(place, fields);
+  }
+  lastPlace = { item, frame, fields };
+  return fields;
+}
+
 /**
  * The bars as filled boxes (`^GB`), each edge at the dot nearest to its nominal place, so the
  * symbol has its nominal module and length on the printer (see {@link assertZplResolution}).
  */
 function barcodeZpl(item: BarcodeItem, frame: Frame, out: ZplBytes): void {
-  const place = `${item.x},${item.y},${item.height},${item.module},${item.orientation},${frame.perMm},${frame.labelHeight}`;
-  let known = symbolFields.get(place);
-  if (known === undefined) {
-    if (symbolFields.size >= MAX_PLACES) symbolFields.clear();
-    known = new Map();
-    symbolFields.set(place, known);
-  }
+  const known = fieldsAt(item, frame);
   out.text(`\n^FX ${item.purpose} ${item.pattern.digits}`);
   const { elements } = item.pattern;
   let position = 0;
