@@ -100,10 +100,17 @@ export function encodeCode128C(digits: string): Code128Pattern {
     values.push((digits.charCodeAt(index) - 48) * 10 + digits.charCodeAt(index + 1) - 48);
   }
   const elements: number[] = [];
-  for (const value of [START_C, ...values, checksumC(values)]) {
-    for (const width of symbols[value] as readonly number[]) elements.push(width);
+  const checksum = checksumC(values);
+  for (let index = -1; index <= values.length; index += 1) {
+    const value = index < 0 ? START_C : index < values.length ? values[index] : checksum;
+    const pattern = symbols[value as number] as readonly number[];
+    for (let element = 0; element < SYMBOL_ELEMENTS; element += 1) {
+      elements.push(pattern[element] as number);
+    }
   }
-  for (const width of stop) elements.push(width);
+  for (let element = 0; element < stop.length; element += 1) {
+    elements.push(stop[element] as number);
+  }
   // Every symbol character is 11 modules wide, the stop pattern 13.
   return { digits, elements, modules: 11 * (values.length + 2) + 13 };
 }

@@ -18,12 +18,29 @@ const FONT_FILES: Record<FontWeight, string> = {
   bold: 'dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf',
 };
 
-/** A loaded label font: the file (for PDF embedding) and its parsed form (metrics, outlines). */
+/** A character's glyph: its id, advance (font units) and the characters it stands for. */
+export interface GlyphInfo {
+  readonly id: number;
+  readonly advance: number;
+  readonly codePoints: readonly number[];
+}
+
+/** Code points below this (Latin up to Extended-B, what labels are made of) are looked up. */
+const LATIN_END = 0x250;
+
+/**
+ * A loaded label font: the file (for PDF embedding), its parsed form (metrics, outlines), and
+ * the glyphs of the Latin code points, read out once so that measuring text is array lookups.
+ */
 export interface LabelFont {
   readonly weight: FontWeight;
   readonly data: Buffer;
   readonly font: Font;
   readonly unitsPerEm: number;
+  readonly latin: readonly GlyphInfo[];
+  readonly latinAdvances: Float64Array;
+  /** Glyphs of other code points, as they are met. */
+  readonly others: Map<number, GlyphInfo>;
 }
 
 const loaded = new Map<FontWeight, LabelFont>();
@@ -36,7 +53,19 @@ export function labelFont(weight: FontWeight): LabelFont {
   const data = readFileSync(require.resolve(FONT_FILES[weight]));
   const parsed = fontkit.create(data);
   if (!('glyphForCodePoint' in parsed)) throw new Error('DejaVu font file is a collection');
-  const font: LabelFont = { weight, data, font: parsed, unitsPerEm: parsed.unitsPerEm };
+  const latin = Array.from({ length: LATIN_END }, (_, codePoint) => {
+    const glyph = parsed.glyphForCodePoint(codePoint);
+    return { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
+  });
+  const font: LabelFont = {
+    weight,
+    data,
+    font: parsed,
+    unitsPerEm: parsed.unitsPerEm,
+    latin,
+    latinAdvances: Float64Array.from(latin, (glyph) => glyph.advance),
+    others: new Map(),
+  };
   loaded.set(weight, font);
   return font;
 }
@@ -55,11 +84,12 @@ export function textWidthMm(text: string, sizePt: number, weight: FontWeight): n
 /** The sum of the glyph advances of `text` at `sizePt`, in mm: the width it is drawn with. */
 export function advanceWidthMm(text: string, sizePt: number, weight: FontWeight): number {
   const font = labelFont(weight);
+  const { latinAdvances } = font;
   let units = 0;
   // By code point (a pair of surrogates is one), without a string per character.
   for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
     code = text.codePointAt(index) as number;
-    units += glyphFor(font, code).advance;
+    units += code < LATIN_END ? (latinAdvances[code] as number) : glyphFor(font, code).advance;
   }
   return (units / font.unitsPerEm) * sizePt * PT_TO_MM;
 }
@@ -102,34 +132,13 @@ export interface PlacedGlyph {
   readonly codePoints: readonly number[];
 }
 
-/** A character's glyph: its id, advance (font units) and the characters it stands for. */
-export interface GlyphInfo {
-  readonly id: number;
-  readonly advance: number;
-  readonly codePoints: readonly number[];
-}
-
-/**
- * Glyphs by code point, looked up once per process: in an array for the Latin letters every
- * label is made of (up to Latin Extended-B), in a map for the rest.
- */
-const LATIN_END = 0x250;
-const glyphCaches: Record<
-  FontWeight,
-  { latin: Array<GlyphInfo | undefined>; other: Map<number, GlyphInfo> }
-> = {
-  regular: { latin: new Array(LATIN_END).fill(undefined), other: new Map() },
-  bold: { latin: new Array(LATIN_END).fill(undefined), other: new Map() },
-};
-
 function glyphFor(font: LabelFont, codePoint: number): GlyphInfo {
-  const cache = glyphCaches[font.weight];
-  let info = codePoint < LATIN_END ? cache.latin[codePoint] : cache.other.get(codePoint);
+  if (codePoint < LATIN_END) return font.latin[codePoint] as GlyphInfo;
+  let info = font.others.get(codePoint);
   if (info === undefined) {
     const glyph = font.font.glyphForCodePoint(codePoint);
     info = { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
-    if (codePoint < LATIN_END) cache.latin[codePoint] = info;
-    else cache.other.set(codePoint, info);
+    font.others.set(codePoint, info);
   }
   return info;
 }

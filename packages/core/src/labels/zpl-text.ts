@@ -29,9 +29,21 @@ const WGL4_LATIN: ReadonlyArray<readonly [number, number]> = [
   [0x20ac, 0x20ac],
 ];
 
-function inWgl4(codePoint: number): boolean {
+/** Whether each code point below U+0250 is in WGL4, looked up instead of searched. */
+const LATIN_END = 0x250;
+const latinInWgl4 = new Uint8Array(LATIN_END);
+
+function inWgl4Ranges(codePoint: number): boolean {
   for (const [from, to] of WGL4_LATIN) if (codePoint >= from && codePoint <= to) return true;
   return false;
+}
+
+for (let codePoint = 0; codePoint < LATIN_END; codePoint += 1) {
+  latinInWgl4[codePoint] = inWgl4Ranges(codePoint) ? 1 : 0;
+}
+
+function inWgl4(codePoint: number): boolean {
+  return codePoint < LATIN_END ? latinInWgl4[codePoint] === 1 : inWgl4Ranges(codePoint);
 }
 
 /**
@@ -58,7 +70,6 @@ export function zplTextIssue(item: TextItem): ValidationIssue | undefined {
 /** Swiss 721 has Helvetica's widths; pdfkit carries Helvetica's metrics (AFM). */
 let metricsDoc: InstanceType<typeof PDFDocument> | undefined;
 /** Widths by code point, measured once per process (an array for Latin, a map for the rest). */
-const LATIN_END = 0x250;
 const latinEms: Array<number | undefined> = new Array(LATIN_END).fill(undefined);
 const otherEms = new Map<number, number>();
 

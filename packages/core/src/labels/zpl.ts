@@ -107,7 +107,8 @@ class ZplBytes {
 
   /** The bytes appended so far, copied out; the buffer starts over. */
   take(): Uint8Array {
-    const taken = Buffer.from(this.buffer.subarray(0, this.length));
+    const taken = Buffer.allocUnsafe(this.length);
+    this.buffer.copy(taken, 0, 0, this.length);
     this.length = 0;
     return taken;
   }
@@ -222,15 +223,20 @@ function itemsZpl(
   out: ZplBytes,
   issues: ValidationIssue[],
 ): void {
+  // Text fields are joined and encoded together: one write instead of one per line.
+  let text = '';
   for (const item of items) {
     if (item.kind === 'barcode') {
+      out.text(text);
+      text = '';
       barcodeZpl(item, frame, out);
       continue;
     }
     const issue = zplTextIssue(item);
-    if (issue === undefined) out.text(`\n${textZpl(item, frame)}`);
+    if (issue === undefined) text += `\n${textZpl(item, frame)}`;
     else issues.push(issue);
   }
+  out.text(text);
 }
 
 /** A fixed part in ZPL: the format's start and the fixed fields, with their problems. */
