@@ -115,6 +115,53 @@ export function encodeCode128C(digits: string): Code128Pattern {
   return { digits, elements, modules: 11 * (values.length + 2) + 13 };
 }
 
+/** Elements of the stop pattern, which ends every symbol. */
+const STOP_ELEMENTS = 7;
+
+/** Where a symbol character is in its barcode: its elements and its first module. */
+export interface SymbolCharacter {
+  /** Its elements are `elements[from]` up to (without) `elements[to]`. */
+  readonly from: number;
+  readonly to: number;
+  /** Modules before it. */
+  readonly position: number;
+  /**
+   * Names the character's place and widths: equal keys draw equal bars, so a format can keep
+   * what it drew for one and copy it for the next label.
+   */
+  readonly key: number;
+}
+
+/**
+ * Calls `visit` for each symbol character of a barcode in order: Start C, the digit pairs,
+ * the checksum, then the stop pattern. An identcode is twelve of them, each one of 106
+ * patterns at one of twelve places: formats draw each once and reuse it.
+ *
+ * @example
+ * forEachSymbolCharacter(encodeCode128C('0509'), ({ from, to }) => console.log(to - from)); // 6 6 6 6 7
+ */
+export function forEachSymbolCharacter(
+  pattern: Code128Pattern,
+  visit: (character: SymbolCharacter) => void,
+): void {
+  const { elements } = pattern;
+  let position = 0;
+  for (let from = 0; from < elements.length; ) {
+    const to = elements.length - from <= STOP_ELEMENTS ? elements.length : from + SYMBOL_ELEMENTS;
+    // Widths are 1–4 modules: the element count, the place in modules and the widths in base
+    // 5 make the key.
+    let key = (to - from) * 1000 + position;
+    let modules = 0;
+    for (let index = from; index < to; index += 1) {
+      key = key * 5 + (elements[index] as number);
+      modules += elements[index] as number;
+    }
+    visit({ from, to, position, key });
+    position += modules;
+    from = to;
+  }
+}
+
 /** For tests: the element widths bwip-js itself produces for `digits`. */
 export function bwipElements(digits: string): number[] {
   return encodeWithBwip(digits);

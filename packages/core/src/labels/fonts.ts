@@ -132,7 +132,8 @@ export interface PlacedGlyph {
   readonly codePoints: readonly number[];
 }
 
-function glyphFor(font: LabelFont, codePoint: number): GlyphInfo {
+/** The glyph of a code point (without combining: one character, one glyph). */
+export function glyphFor(font: LabelFont, codePoint: number): GlyphInfo {
   if (codePoint < LATIN_END) return font.latin[codePoint] as GlyphInfo;
   let info = font.others.get(codePoint);
   if (info === undefined) {
@@ -144,7 +145,7 @@ function glyphFor(font: LabelFont, codePoint: number): GlyphInfo {
 }
 
 /** The glyph of each character of a line without combining marks, one after the other. */
-export function glyphsOf(text: string, weight: FontWeight): GlyphInfo[] {
+function glyphsOf(text: string, weight: FontWeight): GlyphInfo[] {
   const font = labelFont(weight);
   const glyphs: GlyphInfo[] = [];
   for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {

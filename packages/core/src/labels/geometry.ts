@@ -99,7 +99,11 @@ export function symbolFrame(item: SymbolPlacement): {
 export function forEachBar(
   item: SymbolPlacement,
   visit: (x: number, y: number, width: number, height: number) => void,
-  range = { from: 0, to: item.pattern.elements.length, position: 0 },
+  range: { readonly from: number; readonly to: number; readonly position: number } = {
+    from: 0,
+    to: item.pattern.elements.length,
+    position: 0,
+  },
 ): void {
   const { origin, along, across } = symbolFrame(item);
   let position = range.position;

@@ -1,3 +1,5 @@
+import type { SymbolCharacter } from './code128';
+import { forEachSymbolCharacter } from './code128';
 import type { BarcodeItem, DrawItem, TextItem } from './drawing';
 import type { FontWeight } from './fonts';
 import { glyphRun, hasPositionedGlyphs, labelFont } from './fonts';
@@ -46,6 +48,32 @@ function textOps(item: TextItem, font: PdfSubsetFont, ops: string[]): void {
 }
 
 /**
+ * Rectangles of each symbol character drawn so far, by its key: they are in modules from the
+ * barcode's start, so the same character at the same place is the same text in any barcode.
+ * A few thousand keys exist (106 characters at a dozen places); the cache is emptied should
+ * it ever hold more.
+ */
+const characterPaths = new Map<number, string>();
+const MAX_CHARACTERS = 4096;
+
+function characterPath(item: BarcodeItem, character: SymbolCharacter): string {
+  let path = characterPaths.get(character.key);
+  if (path === undefined) {
+    path = '';
+    const { elements } = item.pattern;
+    let position = character.position;
+    for (let index = character.from; index < character.to; index += 1) {
+      const width = elements[index] as number;
+      if (index % 2 === 0) path += `\n${position} 0 ${width} 1 re`;
+      position += width;
+    }
+    if (characterPaths.size >= MAX_CHARACTERS) characterPaths.clear();
+    characterPaths.set(character.key, path);
+  }
+  return path;
+}
+
+/**
  * The bars of one symbol as one filled path of rectangles (vectors, never a raster), drawn in a
  * coordinate system of modules along the reading direction and the bar length across it, so
  * every number is small and one matrix turns the symbol into its orientation.
@@ -53,12 +81,8 @@ function textOps(item: TextItem, font: PdfSubsetFont, ops: string[]): void {
 function barcodeOps(item: BarcodeItem, ops: string[]): void {
   const { origin, along, across } = symbolFrame(item);
   let path = `q ${num(along[0])} ${num(along[1])} ${num(across[0])} ${num(across[1])} ${num(origin[0])} ${num(origin[1])} cm`;
-  let position = 0;
-  const { elements } = item.pattern;
-  for (let index = 0; index < elements.length; index += 1) {
-    const width = elements[index] as number;
-    if (index % 2 === 0) path += `\n${position} 0 ${width} 1 re`;
-    position += width;
-  }
+  forEachSymbolCharacter(item.pattern, (character) => {
+    path += characterPath(item, character);
+  });
   ops.push(`${path}\nf Q`);
 }

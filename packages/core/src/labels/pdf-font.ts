@@ -1,10 +1,20 @@
 import type { FontWeight, PlacedGlyph } from './fonts';
-import { capHeightEm, glyphsOf, labelFont } from './fonts';
+import { capHeightEm, glyphFor, labelFont } from './fonts';
 import type { PdfFile } from './pdf-file';
 import { dict, num } from './pdf-file';
 import { subsetTrueType, TrueTypeSource } from './truetype-subset';
 
-const hex4 = (value: number) => value.toString(16).padStart(4, '0');
+/** Four hex digits of a 16-bit value; those of small values (subset glyph ids) made once. */
+const hex4Cache: string[] = [];
+function hex4(value: number): string {
+  if (value >= 1024) return value.toString(16).padStart(4, '0');
+  let hex = hex4Cache[value];
+  if (hex === undefined) {
+    hex = value.toString(16).padStart(4, '0');
+    hex4Cache[value] = hex;
+  }
+  return hex;
+}
 
 /** What a weight's font objects share in every document, computed once per process. */
 interface FontConstants {
@@ -109,8 +119,11 @@ export class PdfSubsetFont {
 
   /** A line without positioned marks (one glyph per character) as a hex string for `Tj`. */
   encodeText(text: string): string {
+    const font = labelFont(this.weight);
     let hex = '';
-    for (const glyph of glyphsOf(text, this.weight)) {
+    for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+      code = text.codePointAt(index) as number;
+      const glyph = glyphFor(font, code);
       hex += hex4(this.include(glyph.id, glyph.codePoints));
     }
     return hex;

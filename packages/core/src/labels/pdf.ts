@@ -3,7 +3,7 @@ import type { FixedPart, LabelDrawing } from './drawing';
 import { A4_SHEET } from './layouts';
 import type { PdfFonts } from './pdf-content';
 import { itemOps } from './pdf-content';
-import { dict, PdfFile, pdfString } from './pdf-file';
+import { dict, NumberList, PdfFile, pdfString } from './pdf-file';
 import { PdfSubsetFont } from './pdf-font';
 import type { PageSize } from './pdf-page';
 import { labelMatrixOps, pageDict, pageSizeOf } from './pdf-page';
@@ -49,7 +49,7 @@ export class PdfLabelWriter {
     regular: new PdfSubsetFont('regular', 'PPR'),
     bold: new PdfSubsetFont('bold', 'PPB'),
   };
-  private readonly pageNumbers: number[] = [];
+  private readonly pageNumbers = new NumberList();
   private page: OpenPage | undefined;
   private slot: number;
   /** Fixed parts seen once, or already turned into a form XObject. */
@@ -98,7 +98,10 @@ export class PdfLabelWriter {
         ...(this.xobjects.length > 0 ? [`/XObject <<\n${this.xobjects.join('\n')}\n>>`] : []),
       ]),
     );
-    const kids = this.pageNumbers.map((number) => `${number} 0 R`).join(' ');
+    let kids = '';
+    for (let index = 0; index < this.pageNumbers.length; index += 1) {
+      kids += `${index === 0 ? '' : ' '}${this.pageNumbers.at(index)} 0 R`;
+    }
     file.object(
       numbers.pages,
       dict(['/Type /Pages', `/Count ${this.pageNumbers.length}`, `/Kids [${kids}]`]),

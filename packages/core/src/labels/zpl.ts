@@ -1,6 +1,8 @@
 import type { ValidationIssue } from '../errors/index';
 import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
+import type { SymbolCharacter } from './code128';
+import { forEachSymbolCharacter } from './code128';
 import type { BarcodeItem, DrawItem, FixedPart, LabelDrawing } from './drawing';
 import { forEachBar } from './geometry';
 import { LabelRenderError } from './label-render-error';
@@ -121,11 +123,7 @@ const labelBytes = new ZplBytes();
  * The boxes of some bars of a symbol: `^GB` fields, each on its own line, with each edge at
  * its nearest dot.
  */
-function barFields(
-  item: BarcodeItem,
-  frame: Frame,
-  range: Parameters<typeof forEachBar>[2],
-): Uint8Array {
+function barFields(item: BarcodeItem, frame: Frame, range: SymbolCharacter): Uint8Array {
   let fields = '';
   forEachBar(
     item,
@@ -151,9 +149,6 @@ function barFields(
  */
 const symbolFields = new Map<string, Map<number, Uint8Array>>();
 const MAX_PLACES = 256;
-/** Elements per Code 128 symbol character, and of the stop pattern that ends a barcode. */
-const SYMBOL_ELEMENTS = 6;
-const STOP_ELEMENTS = 7;
 
 /** The place asked for last and its fields: one label after the other asks for the same. */
 let lastPlace: { item: BarcodeItem; frame: Frame; fields: Map<number, Uint8Array> } | undefined;
@@ -190,27 +185,14 @@ function fieldsAt(item: BarcodeItem, frame: Frame): Map<number, Uint8Array> {
 function barcodeZpl(item: BarcodeItem, frame: Frame, out: ZplBytes): void {
   const known = fieldsAt(item, frame);
   out.text(`\n^FX ${item.purpose} ${item.pattern.digits}`);
-  const { elements } = item.pattern;
-  let position = 0;
-  for (let from = 0; from < elements.length; ) {
-    const to = elements.length - from <= STOP_ELEMENTS ? elements.length : from + SYMBOL_ELEMENTS;
-    // Widths are 1–4 modules: the element count, the place in modules and the widths in base
-    // 5 name the fields.
-    let key = (to - from) * 1000 + position;
-    let modules = 0;
-    for (let index = from; index < to; index += 1) {
-      key = key * 5 + (elements[index] as number);
-      modules += elements[index] as number;
-    }
-    let symbol = known.get(key);
+  forEachSymbolCharacter(item.pattern, (character) => {
+    let symbol = known.get(character.key);
     if (symbol === undefined) {
-      symbol = barFields(item, frame, { from, to, position });
-      known.set(key, symbol);
+      symbol = barFields(item, frame, character);
+      known.set(character.key, symbol);
     }
     out.bytes(symbol);
-    position += modules;
-    from = to;
-  }
+  });
 }
 
 /**
