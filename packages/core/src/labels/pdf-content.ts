@@ -1,3 +1,4 @@
+import type { ByteWriter } from './byte-writer';
 import type { SymbolCharacter } from './code128';
 import { forEachSymbolCharacter } from './code128';
 import type { BarcodeItem, DrawItem, TextItem } from './drawing';
@@ -5,7 +6,6 @@ import type { FontWeight } from './fonts';
 import { glyphRun, hasPositionedGlyphs, labelFont } from './fonts';
 import { axesOf, symbolFrame } from './geometry';
 import { PT_TO_MM } from './layouts';
-import { num } from './pdf-file';
 import type { PdfSubsetFont } from './pdf-font';
 
 /** The fonts a label's text is written in, by weight. */
@@ -13,38 +13,48 @@ export type PdfFonts = Readonly<Record<FontWeight, PdfSubsetFont>>;
 
 /**
  * Page content of drawn items, as PDF operators in label millimetres (y pointing down; the
- * page's matrix turns them onto the page). Bars and text are written directly: a general PDF
- * library formats and shapes every call, and bulk labels spend most of their time there
- * otherwise.
+ * page's matrix turns them onto the page), each on its own line. Bars and text are written
+ * directly: a general PDF library formats and shapes every call, and bulk labels spend most of
+ * their time there otherwise.
  */
-export function itemOps(items: readonly DrawItem[], fonts: PdfFonts, ops: string[]): void {
+export function itemOps(items: readonly DrawItem[], fonts: PdfFonts, out: ByteWriter): void {
   for (const item of items) {
-    if (item.kind === 'barcode') barcodeOps(item, ops);
-    else textOps(item, fonts[item.weight], ops);
+    if (item.kind === 'barcode') barcodeOps(item, out);
+    else textOps(item, fonts[item.weight], out);
   }
 }
 
-function textOps(item: TextItem, font: PdfSubsetFont, ops: string[]): void {
+function textOps(item: TextItem, font: PdfSubsetFont, out: ByteWriter): void {
   const size = item.size * PT_TO_MM;
   // Text space: x along the orientation (narrowed by scaleX), y towards the glyphs' tops.
   const { ux, uy, vx, vy } = axesOf(item.orientation);
-  const axes = `${num(ux * item.scaleX)} ${num(uy * item.scaleX)} ${num(vx)} ${num(vy)}`;
-  ops.push(`BT /${font.resourceName} ${num(size)} Tf`);
+  const matrix = (x: number, y: number) => {
+    out
+      .number(ux * item.scaleX)
+      .ascii(' ')
+      .number(uy * item.scaleX)
+      .ascii(' ');
+    out.number(vx).ascii(' ').number(vy).ascii(' ').number(x).ascii(' ').number(y);
+    out.ascii(' Tm <');
+  };
+  out.ascii('\nBT /').ascii(font.resourceName).ascii(' ').number(size).ascii(' Tf\n');
   if (!hasPositionedGlyphs(item.text)) {
     // One string: the viewer advances by the embedded widths, which are the ones we placed by.
-    ops.push(`${axes} ${num(item.x)} ${num(item.baseline)} Tm <${font.encodeText(item.text)}> Tj`);
+    matrix(item.x, item.baseline);
+    font.writeText(item.text, out);
+    out.ascii('> Tj');
   } else {
     // Marks positioned by the font's anchors: each glyph at its own place.
     const scale = size / labelFont(item.weight).unitsPerEm;
-    for (const glyph of glyphRun(item.text, item.weight)) {
+    glyphRun(item.text, item.weight).forEach((glyph, index) => {
       const along = glyph.x * scale * item.scaleX;
       const up = glyph.y * scale;
-      const x = item.x + along * ux + up * vx;
-      const y = item.baseline + along * uy + up * vy;
-      ops.push(`${axes} ${num(x)} ${num(y)} Tm <${font.encode([glyph])}> Tj`);
-    }
+      if (index > 0) out.ascii('\n');
+      matrix(item.x + along * ux + up * vx, item.baseline + along * uy + up * vy);
+      out.ascii(font.encode([glyph])).ascii('> Tj');
+    });
   }
-  ops.push('ET');
+  out.ascii('\nET');
 }
 
 /**
@@ -78,11 +88,13 @@ function characterPath(item: BarcodeItem, character: SymbolCharacter): string {
  * coordinate system of modules along the reading direction and the bar length across it, so
  * every number is small and one matrix turns the symbol into its orientation.
  */
-function barcodeOps(item: BarcodeItem, ops: string[]): void {
+function barcodeOps(item: BarcodeItem, out: ByteWriter): void {
   const { origin, along, across } = symbolFrame(item);
-  let path = `q ${num(along[0])} ${num(along[1])} ${num(across[0])} ${num(across[1])} ${num(origin[0])} ${num(origin[1])} cm`;
+  out.ascii('\nq ').number(along[0]).ascii(' ').number(along[1]).ascii(' ');
+  out.number(across[0]).ascii(' ').number(across[1]).ascii(' ');
+  out.number(origin[0]).ascii(' ').number(origin[1]).ascii(' cm');
   forEachSymbolCharacter(item.pattern, (character) => {
-    path += characterPath(item, character);
+    out.ascii(characterPath(item, character));
   });
-  ops.push(`${path}\nf Q`);
+  out.ascii('\nf Q');
 }

@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import { ByteWriter } from './byte-writer';
 
 /**
  * Content streams of a label are a few kilobytes: a small window and hash table compress them
@@ -15,8 +16,6 @@ export const pdfString = (text: string): string => `(${text.replace(/[\\()]/g, '
 
 /** A PDF dictionary, one entry per line. */
 export const dict = (entries: readonly string[]): string => `<<\n${entries.join('\n')}\n>>`;
-
-const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 
 /**
  * A list of numbers in a typed array that doubles when full: a streamed file of 100,000 labels
@@ -55,23 +54,22 @@ export class NumberList {
  * reserved and written whenever they are ready, each at the byte offset the cross-reference
  * table records; the bytes written so far can be taken at any time, so a file of any length
  * is streamed with the memory of the objects in flight. Labels need dictionaries, arrays and
- * streams only, written as text.
+ * streams only, written as ASCII text.
  */
 export class PdfFile {
-  private chunks: Uint8Array[] = [];
-  private position = 0;
+  private readonly out = new ByteWriter(64 * 1024);
+  /** Bytes taken before what `out` holds. */
+  private taken = 0;
   /** Byte offset of each object by number (0 is the free-list head). */
   private readonly offsets = new NumberList();
 
   constructor() {
     this.offsets.push(0);
     // The comment of four bytes above 127 tells transfer programs the file is binary.
-    this.push(latin1('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'));
-  }
-
-  private push(bytes: Uint8Array): void {
-    this.chunks.push(bytes);
-    this.position += bytes.byteLength;
+    this.out
+      .ascii('%PDF-1.7\n%')
+      .bytes(Uint8Array.of(0xe2, 0xe3, 0xcf, 0xd3))
+      .ascii('\n');
   }
 
   /** A number for an object written later. */
@@ -80,10 +78,23 @@ export class PdfFile {
     return this.offsets.length - 1;
   }
 
-  /** Writes object `number` with `body` (a dictionary, array or other PDF value). */
+  private start(number: number): ByteWriter {
+    this.offsets.set(number, this.taken + this.out.size);
+    return this.out.number(number).ascii(' 0 obj\n');
+  }
+
+  /** Writes object `number` with `body` (a dictionary, array or other PDF value, ASCII). */
   object(number: number, body: string): void {
-    this.offsets.set(number, this.position);
-    this.push(latin1(`${number} 0 obj\n${body}\nendobj\n`));
+    this.start(number).ascii(body).ascii('\nendobj\n');
+  }
+
+  /**
+   * Writes object `number` whose body `write` appends: pages and other objects of every label,
+   * whose numbers are better written as digits than made into strings first.
+   */
+  objectFrom(number: number, write: (out: ByteWriter) => void): void {
+    write(this.start(number));
+    this.out.ascii('\nendobj\n');
   }
 
   /**
@@ -91,21 +102,20 @@ export class PdfFile {
    * `/Filter`), deflated when `compress` is set.
    */
   stream(number: number, entries: readonly string[], data: Uint8Array, compress: boolean): void {
-    this.offsets.set(number, this.position);
-    this.push(streamObject(number, entries, data, compress));
+    this.offsets.set(number, this.taken + this.out.size);
+    writeStream(this.out, number, entries, data, compress);
   }
 
   /** Writes an object serialised earlier by {@link streamObject}, e.g. one cached per process. */
   serialised(number: number, bytes: Uint8Array): void {
-    this.offsets.set(number, this.position);
-    this.push(bytes);
+    this.offsets.set(number, this.taken + this.out.size);
+    this.out.bytes(bytes);
   }
 
   /** The bytes written since the last call. */
-  take(): Uint8Array[] {
-    const taken = this.chunks;
-    this.chunks = [];
-    return taken;
+  take(): Uint8Array {
+    this.taken += this.out.size;
+    return this.out.take();
   }
 
   /**
@@ -113,30 +123,35 @@ export class PdfFile {
    * labels has half a million objects), and yields every byte not taken yet.
    */
   *end(root: number, info: number): Generator<Uint8Array> {
-    yield* this.take();
-    const start = this.position;
+    const start = this.taken + this.out.size;
     const count = this.offsets.length;
     const missing = this.offsets.indexOf(-1);
     if (missing !== -1) throw new Error(`PDF object ${missing} was reserved but never written`);
-    yield latin1(`xref\n0 ${count}\n0000000000 65535 f \n`);
-    // Each entry is 20 bytes, `oooooooooo 00000 n \n`, written as bytes: strings for half a
-    // million of them would be the largest allocation of a long document.
-    const perChunk = 4096;
-    for (let first = 1; first < count; first += perChunk) {
-      const entries = Math.min(perChunk, count - first);
-      const bytes = Buffer.alloc(20 * entries, '0000000000 00000 n \n', 'latin1');
-      for (let entry = 0; entry < entries; entry += 1) {
-        let offset = this.offsets.at(first + entry);
-        for (let digit = 9; offset > 0; digit -= 1) {
-          bytes[20 * entry + digit] = 48 + (offset % 10);
-          offset = Math.floor(offset / 10);
-        }
-      }
-      yield bytes;
+    this.out.ascii('xref\n0 ').number(count).ascii('\n0000000000 65535 f \n');
+    // Each entry is 20 bytes, `oooooooooo 00000 n \n`, its offset padded to ten digits.
+    for (let number = 1; number < count; number += 1) {
+      this.out.padded(this.offsets.at(number), 10).ascii(' 00000 n \n');
+      if (this.out.size >= 64 * 1024) yield this.take();
     }
     const trailer = dict([`/Size ${count}`, `/Root ${root} 0 R`, `/Info ${info} 0 R`]);
-    yield latin1(`trailer\n${trailer}\nstartxref\n${start}\n%%EOF\n`);
+    this.out.ascii(`trailer\n${trailer}\nstartxref\n`).number(start).ascii('\n%%EOF\n');
+    yield this.take();
   }
+}
+
+function writeStream(
+  out: ByteWriter,
+  number: number,
+  entries: readonly string[],
+  data: Uint8Array,
+  compress: boolean,
+): void {
+  const body = compress ? deflateSync(data, DEFLATE) : data;
+  out.number(number).ascii(' 0 obj\n<<\n');
+  for (const entry of entries) out.ascii(entry).ascii('\n');
+  out.ascii('/Length ').number(body.byteLength);
+  if (compress) out.ascii('\n/Filter /FlateDecode');
+  out.ascii('\n>>\nstream\n').bytes(body).ascii('\nendstream\nendobj\n');
 }
 
 /** One stream object as bytes; see {@link PdfFile.stream}. */
@@ -146,15 +161,7 @@ export function streamObject(
   data: Uint8Array,
   compress: boolean,
 ): Uint8Array {
-  const body = compress ? deflateSync(data, DEFLATE) : data;
-  const head = dict([
-    ...entries,
-    `/Length ${body.byteLength}`,
-    ...(compress ? ['/Filter /FlateDecode'] : []),
-  ]);
-  return Buffer.concat([
-    latin1(`${number} 0 obj\n${head}\nstream\n`),
-    body,
-    latin1('\nendstream\nendobj\n'),
-  ]);
+  const out = new ByteWriter(data.byteLength + 256);
+  writeStream(out, number, entries, data, compress);
+  return out.take();
 }

@@ -1,3 +1,4 @@
+import type { ByteWriter } from './byte-writer';
 import type { FontWeight, PlacedGlyph } from './fonts';
 import { capHeightEm, glyphFor, labelFont } from './fonts';
 import type { PdfFile } from './pdf-file';
@@ -117,16 +118,14 @@ export class PdfSubsetFont {
     return hex;
   }
 
-  /** A line without positioned marks (one glyph per character) as a hex string for `Tj`. */
-  encodeText(text: string): string {
+  /** A line without positioned marks (one glyph per character) as hex digits for `Tj`. */
+  writeText(text: string, out: ByteWriter): void {
     const font = labelFont(this.weight);
-    let hex = '';
     for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
       code = text.codePointAt(index) as number;
       const glyph = glyphFor(font, code);
-      hex += hex4(this.include(glyph.id, glyph.codePoints));
+      out.ascii(hex4(this.include(glyph.id, glyph.codePoints)));
     }
-    return hex;
   }
 
   /**

@@ -1,6 +1,6 @@
+import type { ByteWriter } from './byte-writer';
 import type { LayoutSpec } from './layouts';
 import { A4_SHEET, a4SlotOrigin, MM_TO_PT } from './layouts';
-import { num } from './pdf-file';
 
 /** A page's size in points. */
 export interface PageSize {
@@ -15,29 +15,43 @@ export function pageSizeOf(spec: LayoutSpec, sheet: 'label' | 'a4'): PageSize {
 }
 
 /**
- * The operators that map label millimetres (y pointing down) onto the page, at a slot of an A4
- * sheet (1–4) or, without one, filling the page. They open a graphics state the caller closes
- * with `Q`.
+ * Writes the operators that map label millimetres (y pointing down) onto the page, at a slot
+ * of an A4 sheet (1–4) or, without one, filling the page. They open a graphics state the
+ * caller closes with `Q`.
  */
-export function labelMatrixOps(spec: LayoutSpec, page: PageSize, slot?: number): string {
+export function labelMatrixOps(
+  out: ByteWriter,
+  spec: LayoutSpec,
+  page: PageSize,
+  slot?: number,
+): void {
   const k = MM_TO_PT;
   // PDF's y points up: turn it down first, so that everything below works in label terms.
-  const flip = `q 1 0 0 -1 0 ${num(page.height)} cm`;
-  if (slot === undefined) return `${flip}\n${num(k)} 0 0 ${num(k)} 0 0 cm 0 g`;
+  out.ascii('q 1 0 0 -1 0 ').number(page.height).ascii(' cm\n');
+  if (slot === undefined) {
+    out.number(k).ascii(' 0 0 ').number(k).ascii(' 0 0 cm 0 g');
+    return;
+  }
   const origin = a4SlotOrigin(slot);
   // The landscape label turned a quarter turn clockwise into its portrait slot: label
   // (x, y) lands on (origin.x + label height − y, origin.y + x).
   const across = origin.x + spec.page.height;
-  return `${flip}\n0 ${num(k)} ${num(-k)} 0 ${num(across * k)} ${num(origin.y * k)} cm 0 g`;
+  out.ascii('0 ').number(k).ascii(' ').number(-k).ascii(' 0 ');
+  out
+    .number(across * k)
+    .ascii(' ')
+    .number(origin.y * k)
+    .ascii(' cm 0 g');
 }
 
-/** The page dictionary of a label page. */
-export function pageDict(parent: number, page: PageSize, content: number, resources: number) {
-  return [
-    '/Type /Page',
-    `/Parent ${parent} 0 R`,
-    `/MediaBox [0 0 ${num(page.width)} ${num(page.height)}]`,
-    `/Contents ${content} 0 R`,
-    `/Resources ${resources} 0 R`,
-  ];
+/** Writes the dictionary of a label page. */
+export function writePageDict(
+  out: ByteWriter,
+  numbers: { readonly parent: number; readonly content: number; readonly resources: number },
+  page: PageSize,
+): void {
+  out.ascii('<<\n/Type /Page\n/Parent ').number(numbers.parent).ascii(' 0 R\n/MediaBox [0 0 ');
+  out.number(page.width).ascii(' ').number(page.height).ascii(']\n/Contents ');
+  out.number(numbers.content).ascii(' 0 R\n/Resources ').number(numbers.resources);
+  out.ascii(' 0 R\n>>');
 }

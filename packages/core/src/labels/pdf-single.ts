@@ -1,3 +1,4 @@
+import { ByteWriter } from './byte-writer';
 import type { FixedPart, LabelDrawing } from './drawing';
 import type { PdfWriterOptions } from './pdf';
 import { formEntries, LABEL_PDF_INFO } from './pdf';
@@ -5,7 +6,7 @@ import type { PdfFonts } from './pdf-content';
 import { itemOps } from './pdf-content';
 import { dict, PdfFile, streamObject } from './pdf-file';
 import { PdfSubsetFont } from './pdf-font';
-import { labelMatrixOps, pageDict, pageSizeOf } from './pdf-page';
+import { labelMatrixOps, pageSizeOf, writePageDict } from './pdf-page';
 
 /**
  * Every single-label PDF has the same objects under the same numbers, so the fixed part's form
@@ -22,6 +23,8 @@ const OBJECTS = {
   bold: 8,
   info: 9,
 } as const;
+/** Labels are written one at a time, synchronously: one buffer serves every page content. */
+const content = new ByteWriter();
 const FONT_RESOURCES = `/Font <<\n/PPR ${OBJECTS.regular} 0 R\n/PPB ${OBJECTS.bold} 0 R\n>>`;
 
 /** A fixed part drawn once: its form object, and the glyph numbering it leaves to the label. */
@@ -48,11 +51,10 @@ function preparedOf(drawing: LabelDrawing, compress: boolean): PreparedFixedPart
       regular: new PdfSubsetFont('regular', 'PPR'),
       bold: new PdfSubsetFont('bold', 'PPB'),
     };
-    const ops = ['0 g'];
+    const ops = new ByteWriter().ascii('0 g');
     itemOps(drawing.fixed.items, fonts, ops);
-    const data = Buffer.from(ops.join('\n'), 'latin1');
     const entries = formEntries(drawing, FONT_RESOURCES);
-    part = { form: streamObject(OBJECTS.form, entries, data, compress), fonts };
+    part = { form: streamObject(OBJECTS.form, entries, ops.take(), compress), fonts };
     byMode[mode] = part;
     prepared.set(drawing.fixed, byMode);
   }
@@ -76,24 +78,23 @@ export function singleLabelPdf(drawing: LabelDrawing, options: PdfWriterOptions)
   const fonts = { regular: fixed.fonts.regular.fork(), bold: fixed.fonts.bold.fork() };
   const size = pageSizeOf(drawing.spec, options.sheet);
   const slot = options.sheet === 'a4' ? options.startPosition : undefined;
-  const ops = [labelMatrixOps(drawing.spec, size, slot), '/PPF Do'];
+  const ops = content.reset();
+  labelMatrixOps(ops, drawing.spec, size, slot);
+  ops.ascii('\n/PPF Do');
   itemOps(drawing.items, fonts, ops);
-  ops.push('Q');
+  ops.ascii('\nQ');
   file.object(OBJECTS.catalog, dict(['/Type /Catalog', `/Pages ${OBJECTS.pages} 0 R`]));
   file.object(OBJECTS.pages, dict(['/Type /Pages', '/Count 1', `/Kids [${OBJECTS.page} 0 R]`]));
-  file.object(
-    OBJECTS.page,
-    dict(pageDict(OBJECTS.pages, size, OBJECTS.content, OBJECTS.resources)),
-  );
+  const numbers = { parent: OBJECTS.pages, content: OBJECTS.content, resources: OBJECTS.resources };
+  file.objectFrom(OBJECTS.page, (out) => writePageDict(out, numbers, size));
   file.object(
     OBJECTS.resources,
     dict([FONT_RESOURCES, `/XObject <<\n/PPF ${OBJECTS.form} 0 R\n>>`]),
   );
-  const content = Buffer.from(ops.join('\n'), 'latin1');
-  file.stream(OBJECTS.content, [], content, options.compress);
+  file.stream(OBJECTS.content, [], ops.take(), options.compress);
   file.serialised(OBJECTS.form, fixed.form);
   fonts.regular.embed(file, OBJECTS.regular, false);
   fonts.bold.embed(file, OBJECTS.bold, false);
   file.object(OBJECTS.info, LABEL_PDF_INFO);
-  return Buffer.concat([...file.end(OBJECTS.catalog, OBJECTS.info)]);
+  return Buffer.concat([file.take(), ...file.end(OBJECTS.catalog, OBJECTS.info)]);
 }

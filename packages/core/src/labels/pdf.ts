@@ -1,4 +1,5 @@
 import type { LabelOptions } from '../schemas/label-options';
+import { ByteWriter } from './byte-writer';
 import type { FixedPart, LabelDrawing } from './drawing';
 import { A4_SHEET } from './layouts';
 import type { PdfFonts } from './pdf-content';
@@ -6,7 +7,7 @@ import { itemOps } from './pdf-content';
 import { dict, NumberList, PdfFile, pdfString } from './pdf-file';
 import { PdfSubsetFont } from './pdf-font';
 import type { PageSize } from './pdf-page';
-import { labelMatrixOps, pageDict, pageSizeOf } from './pdf-page';
+import { labelMatrixOps, pageSizeOf, writePageDict } from './pdf-page';
 
 /** Options of one PDF document of labels. */
 export interface PdfWriterOptions {
@@ -27,7 +28,6 @@ const MAX_FORM_KEYS = 64;
 
 interface OpenPage {
   readonly size: PageSize;
-  readonly ops: string[];
 }
 
 /**
@@ -51,6 +51,8 @@ export class PdfLabelWriter {
   };
   private readonly pageNumbers = new NumberList();
   private page: OpenPage | undefined;
+  /** The open page's content. */
+  private readonly ops = new ByteWriter();
   private slot: number;
   /** Fixed parts seen once, or already turned into a form XObject. */
   private readonly forms = new Map<FixedPart, 'seen' | string>();
@@ -65,13 +67,14 @@ export class PdfLabelWriter {
   add(drawing: LabelDrawing): void {
     const a4 = this.options.sheet === 'a4';
     const page = this.page ?? this.openPage(pageSizeOf(drawing.spec, this.options.sheet));
-    const ops = page.ops;
-    ops.push(labelMatrixOps(drawing.spec, page.size, a4 ? this.slot : undefined));
     const form = this.fixedForm(drawing);
+    const { ops } = this;
+    if (ops.size > 0) ops.ascii('\n');
+    labelMatrixOps(ops, drawing.spec, page.size, a4 ? this.slot : undefined);
     if (form === undefined) itemOps(drawing.fixed.items, this.fonts, ops);
-    else ops.push(`/${form} Do`);
+    else ops.ascii('\n/').ascii(form).ascii(' Do');
     itemOps(drawing.items, this.fonts, ops);
-    ops.push('Q');
+    ops.ascii('\nQ');
     this.slot += 1;
     if (!a4 || this.slot > A4_SHEET.slots) {
       this.closePage();
@@ -82,7 +85,7 @@ export class PdfLabelWriter {
   /** The bytes written since the last call, as one chunk (none while a sheet is filling). */
   *take(): Generator<Uint8Array> {
     const taken = this.file.take();
-    if (taken.length > 0) yield Buffer.concat(taken);
+    if (taken.byteLength > 0) yield taken;
   }
 
   /** Finishes the document (fonts, resources, page tree, cross-references); yields the rest. */
@@ -113,7 +116,7 @@ export class PdfLabelWriter {
   }
 
   private openPage(size: PageSize): OpenPage {
-    this.page = { size, ops: [] };
+    this.page = { size };
     return this.page;
   }
 
@@ -122,11 +125,9 @@ export class PdfLabelWriter {
     if (page === undefined) return;
     this.page = undefined;
     const [number, content] = [file.reserve(), file.reserve()];
-    file.stream(content, [], Buffer.from(page.ops.join('\n'), 'latin1'), this.options.compress);
-    file.object(
-      number,
-      dict(pageDict(this.numbers.pages, page.size, content, this.numbers.resources)),
-    );
+    file.stream(content, [], this.ops.take(), this.options.compress);
+    const numbers = { parent: this.numbers.pages, content, resources: this.numbers.resources };
+    file.objectFrom(number, (out) => writePageDict(out, numbers, page.size));
     this.pageNumbers.push(number);
   }
 
@@ -150,7 +151,7 @@ export class PdfLabelWriter {
     if (form !== 'seen') return form;
     const name = `PPF${this.xobjects.length}`;
     const number = this.file.reserve();
-    const ops = ['0 g'];
+    const ops = new ByteWriter().ascii('0 g');
     itemOps(drawing.fixed.items, this.fonts, ops);
     this.file.stream(
       number,
@@ -158,7 +159,7 @@ export class PdfLabelWriter {
         drawing,
         `/Font <<\n/PPR ${this.numbers.regular} 0 R\n/PPB ${this.numbers.bold} 0 R\n>>`,
       ),
-      Buffer.from(ops.join('\n'), 'latin1'),
+      ops.take(),
       this.options.compress,
     );
     this.xobjects.push(`/${name} ${number} 0 R`);

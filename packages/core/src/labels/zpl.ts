@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '../errors/index';
 import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
+import { ByteWriter } from './byte-writer';
 import type { SymbolCharacter } from './code128';
 import { forEachSymbolCharacter } from './code128';
 import type { BarcodeItem, DrawItem, FixedPart, LabelDrawing } from './drawing';
@@ -74,50 +75,8 @@ export function assertZplResolution(resolution: LabelOptions['resolution']): voi
   });
 }
 
-/**
- * A label's bytes put together in one growing buffer: cached fields are copied in, text is
- * encoded in place, and the label is copied out once. Strings joined first and encoded after
- * cost more, mostly in flattening the joined string.
- */
-class ZplBytes {
-  private buffer = Buffer.allocUnsafe(16 * 1024);
-  private length = 0;
-
-  private room(bytes: number): void {
-    if (this.length + bytes <= this.buffer.byteLength) return;
-    const larger = Buffer.allocUnsafe(Math.max(2 * this.buffer.byteLength, this.length + bytes));
-    this.buffer.copy(larger, 0, 0, this.length);
-    this.buffer = larger;
-  }
-
-  bytes(chunk: Uint8Array): void {
-    this.room(chunk.byteLength);
-    this.buffer.set(chunk, this.length);
-    this.length += chunk.byteLength;
-  }
-
-  /** Appends `text` as UTF-8 (at most three bytes per UTF-16 unit). */
-  text(text: string): void {
-    this.room(3 * text.length);
-    this.length += this.buffer.write(text, this.length);
-  }
-
-  /** Starts over, whatever an interrupted label left. */
-  reset(): void {
-    this.length = 0;
-  }
-
-  /** The bytes appended so far, copied out; the buffer starts over. */
-  take(): Uint8Array {
-    const taken = Buffer.allocUnsafe(this.length);
-    this.buffer.copy(taken, 0, 0, this.length);
-    this.length = 0;
-    return taken;
-  }
-}
-
 /** Labels are drawn one at a time, synchronously: one buffer serves them all. */
-const labelBytes = new ZplBytes();
+const labelBytes = new ByteWriter();
 
 /**
  * The boxes of some bars of a symbol: `^GB` fields, each on its own line, with each edge at
@@ -182,9 +141,9 @@ function fieldsAt(item: BarcodeItem, frame: Frame): Map<number, Uint8Array> {
  * The bars as filled boxes (`^GB`), each edge at the dot nearest to its nominal place, so the
  * symbol has its nominal module and length on the printer (see {@link assertZplResolution}).
  */
-function barcodeZpl(item: BarcodeItem, frame: Frame, out: ZplBytes): void {
+function barcodeZpl(item: BarcodeItem, frame: Frame, out: ByteWriter): void {
   const known = fieldsAt(item, frame);
-  out.text(`\n^FX ${item.purpose} ${item.pattern.digits}`);
+  out.utf8(`\n^FX ${item.purpose} ${item.pattern.digits}`);
   forEachSymbolCharacter(item.pattern, (character) => {
     let symbol = known.get(character.key);
     if (symbol === undefined) {
@@ -202,14 +161,14 @@ function barcodeZpl(item: BarcodeItem, frame: Frame, out: ZplBytes): void {
 function itemsZpl(
   items: readonly DrawItem[],
   frame: Frame,
-  out: ZplBytes,
+  out: ByteWriter,
   issues: ValidationIssue[],
 ): void {
   // Text fields are joined and encoded together: one write instead of one per line.
   let text = '';
   for (const item of items) {
     if (item.kind === 'barcode') {
-      out.text(text);
+      out.utf8(text);
       text = '';
       barcodeZpl(item, frame, out);
       continue;
@@ -218,7 +177,7 @@ function itemsZpl(
     if (issue === undefined) text += `\n${textZpl(item, frame)}`;
     else issues.push(issue);
   }
-  out.text(text);
+  out.utf8(text);
 }
 
 /** A fixed part in ZPL: the format's start and the fixed fields, with their problems. */
@@ -248,8 +207,8 @@ function fixedZpl(drawing: LabelDrawing, resolution: LabelOptions['resolution'])
       `^LL${Math.round(page.width * frame.perMm)}`,
       '^LH0,0',
     ];
-    const out = new ZplBytes();
-    out.text(header.join('\n'));
+    const out = new ByteWriter();
+    out.utf8(header.join('\n'));
     itemsZpl(drawing.fixed.items, frame, out, issues);
     fixed = { start: out.take(), issues };
     byResolution.set(resolution, fixed);
