@@ -81,6 +81,12 @@ export class ByteWriter {
     return this;
   }
 
+  /** Appends six numbers separated by spaces: a PDF matrix, before its operator. */
+  matrix(a: number, b: number, c: number, d: number, e: number, f: number): this {
+    this.number(a).ascii(' ').number(b).ascii(' ').number(c).ascii(' ');
+    return this.number(d).ascii(' ').number(e).ascii(' ').number(f);
+  }
+
   /** Appends a whole number of at least `width` digits, zeros in front. */
   padded(value: number, width: number): this {
     this.room(24);

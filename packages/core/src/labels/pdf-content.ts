@@ -24,33 +24,32 @@ export function itemOps(items: readonly DrawItem[], fonts: PdfFonts, out: ByteWr
   }
 }
 
+/**
+ * The text matrix: x along the orientation (narrowed by scaleX), y towards the glyphs' tops,
+ * the origin at `(x, y)`; it opens the glyph string that follows.
+ */
+function textMatrix(out: ByteWriter, item: TextItem, x: number, y: number): void {
+  const { ux, uy, vx, vy } = axesOf(item.orientation);
+  out.matrix(ux * item.scaleX, uy * item.scaleX, vx, vy, x, y).ascii(' Tm <');
+}
+
 function textOps(item: TextItem, font: PdfSubsetFont, out: ByteWriter): void {
   const size = item.size * PT_TO_MM;
-  // Text space: x along the orientation (narrowed by scaleX), y towards the glyphs' tops.
-  const { ux, uy, vx, vy } = axesOf(item.orientation);
-  const matrix = (x: number, y: number) => {
-    out
-      .number(ux * item.scaleX)
-      .ascii(' ')
-      .number(uy * item.scaleX)
-      .ascii(' ');
-    out.number(vx).ascii(' ').number(vy).ascii(' ').number(x).ascii(' ').number(y);
-    out.ascii(' Tm <');
-  };
   out.ascii('\nBT /').ascii(font.resourceName).ascii(' ').number(size).ascii(' Tf\n');
   if (!hasPositionedGlyphs(item.text)) {
     // One string: the viewer advances by the embedded widths, which are the ones we placed by.
-    matrix(item.x, item.baseline);
+    textMatrix(out, item, item.x, item.baseline);
     font.writeText(item.text, out);
     out.ascii('> Tj');
   } else {
     // Marks positioned by the font's anchors: each glyph at its own place.
+    const { ux, uy, vx, vy } = axesOf(item.orientation);
     const scale = size / labelFont(item.weight).unitsPerEm;
     glyphRun(item.text, item.weight).forEach((glyph, index) => {
       const along = glyph.x * scale * item.scaleX;
       const up = glyph.y * scale;
       if (index > 0) out.ascii('\n');
-      matrix(item.x + along * ux + up * vx, item.baseline + along * uy + up * vy);
+      textMatrix(out, item, item.x + along * ux + up * vx, item.baseline + along * uy + up * vy);
       out.ascii(font.encode([glyph])).ascii('> Tj');
     });
   }
@@ -90,9 +89,8 @@ function characterPath(item: BarcodeItem, character: SymbolCharacter): string {
  */
 function barcodeOps(item: BarcodeItem, out: ByteWriter): void {
   const { origin, along, across } = symbolFrame(item);
-  out.ascii('\nq ').number(along[0]).ascii(' ').number(along[1]).ascii(' ');
-  out.number(across[0]).ascii(' ').number(across[1]).ascii(' ');
-  out.number(origin[0]).ascii(' ').number(origin[1]).ascii(' cm');
+  out.ascii('\nq ');
+  out.matrix(along[0], along[1], across[0], across[1], origin[0], origin[1]).ascii(' cm');
   forEachSymbolCharacter(item.pattern, (character) => {
     out.ascii(characterPath(item, character));
   });

@@ -29,19 +29,14 @@ export function labelMatrixOps(
   // PDF's y points up: turn it down first, so that everything below works in label terms.
   out.ascii('q 1 0 0 -1 0 ').number(page.height).ascii(' cm\n');
   if (slot === undefined) {
-    out.number(k).ascii(' 0 0 ').number(k).ascii(' 0 0 cm 0 g');
+    out.matrix(k, 0, 0, k, 0, 0).ascii(' cm 0 g');
     return;
   }
   const origin = a4SlotOrigin(slot);
   // The landscape label turned a quarter turn clockwise into its portrait slot: label
   // (x, y) lands on (origin.x + label height − y, origin.y + x).
   const across = origin.x + spec.page.height;
-  out.ascii('0 ').number(k).ascii(' ').number(-k).ascii(' 0 ');
-  out
-    .number(across * k)
-    .ascii(' ')
-    .number(origin.y * k)
-    .ascii(' cm 0 g');
+  out.matrix(0, k, -k, 0, across * k, origin.y * k).ascii(' cm 0 g');
 }
 
 /** Writes the dictionary of a label page. */
