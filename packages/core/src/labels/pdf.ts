@@ -101,14 +101,15 @@ export class PdfLabelWriter {
         ...(this.xobjects.length > 0 ? [`/XObject <<\n${this.xobjects.join('\n')}\n>>`] : []),
       ]),
     );
-    let kids = '';
-    for (let index = 0; index < this.pageNumbers.length; index += 1) {
-      kids += `${index === 0 ? '' : ' '}${this.pageNumbers.at(index)} 0 R`;
-    }
-    file.object(
-      numbers.pages,
-      dict(['/Type /Pages', `/Count ${this.pageNumbers.length}`, `/Kids [${kids}]`]),
-    );
+    // Page numbers written as digits: a string per page would be 100,000 strings at the end.
+    file.objectFrom(numbers.pages, (out) => {
+      out.ascii('<<\n/Type /Pages\n/Count ').number(this.pageNumbers.length).ascii('\n/Kids [');
+      for (let index = 0; index < this.pageNumbers.length; index += 1) {
+        if (index > 0) out.ascii(' ');
+        out.number(this.pageNumbers.at(index)).ascii(' 0 R');
+      }
+      out.ascii(']\n>>');
+    });
     file.object(numbers.catalog, dict(['/Type /Catalog', `/Pages ${numbers.pages} 0 R`]));
     const info = file.reserve();
     file.object(info, LABEL_PDF_INFO);
