@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { ValidationIssue } from '../errors/index';
 import { quoteList } from '../schemas/text';
+import type { ByteWriter } from './byte-writer';
 import type { TextItem } from './drawing';
 import type { Orientation } from './geometry';
 import { turn, turnClockwise } from './geometry';
@@ -135,8 +136,11 @@ export function toDots(x: number, y: number, frame: Frame): [number, number] {
 
 const ORIENTATION_LETTERS: Record<Orientation, string> = { 0: 'N', 90: 'R', 180: 'I', 270: 'B' };
 
-/** A text field: the resident font at the item's size, narrowed where Swiss 721 runs wider. */
-export function textZpl(item: TextItem, frame: Frame): string {
+/**
+ * Writes a text field on its own line: the resident font at the item's size, narrowed where
+ * Swiss 721 runs wider.
+ */
+export function textZpl(item: TextItem, frame: Frame, out: ByteWriter): void {
   const height = Math.max(1, Math.round(item.size * PT_TO_MM * frame.perMm));
   let natural = 0;
   const { text } = item;
@@ -151,5 +155,9 @@ export function textZpl(item: TextItem, frame: Frame): string {
   const [x, y] = toDots(item.x, item.baseline, frame);
   const orientation = ORIENTATION_LETTERS[turn(item.orientation, 90)];
   const { prefix, data } = escapeField(item.text);
-  return `^FT${x},${y}^A@${orientation},${height},${width},${ZPL_TEXT_FONT}${prefix}^FD${data}^FS`;
+  out.ascii('\n^FT').number(x).ascii(',').number(y).ascii('^A@').ascii(orientation).ascii(',');
+  out.number(height).ascii(',').number(width).ascii(FONT_FIELD).ascii(prefix).ascii('^FD');
+  out.utf8(data).ascii('^FS');
 }
+
+const FONT_FIELD = `,${ZPL_TEXT_FONT}`;

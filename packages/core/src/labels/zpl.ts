@@ -143,7 +143,7 @@ function fieldsAt(item: BarcodeItem, frame: Frame): Map<number, Uint8Array> {
  */
 function barcodeZpl(item: BarcodeItem, frame: Frame, out: ByteWriter): void {
   const known = fieldsAt(item, frame);
-  out.utf8(`\n^FX ${item.purpose} ${item.pattern.digits}`);
+  out.ascii('\n^FX ').ascii(item.purpose).ascii(' ').ascii(item.pattern.digits);
   forEachSymbolCharacter(item.pattern, (character) => {
     let symbol = known.get(character.key);
     if (symbol === undefined) {
@@ -164,20 +164,15 @@ function itemsZpl(
   out: ByteWriter,
   issues: ValidationIssue[],
 ): void {
-  // Text fields are joined and encoded together: one write instead of one per line.
-  let text = '';
   for (const item of items) {
     if (item.kind === 'barcode') {
-      out.utf8(text);
-      text = '';
       barcodeZpl(item, frame, out);
       continue;
     }
     const issue = zplTextIssue(item);
-    if (issue === undefined) text += `\n${textZpl(item, frame)}`;
+    if (issue === undefined) textZpl(item, frame, out);
     else issues.push(issue);
   }
-  out.utf8(text);
 }
 
 /** A fixed part in ZPL: the format's start and the fixed fields, with their problems. */
