@@ -152,18 +152,15 @@ export class TrueTypeSource {
   }
 }
 
-/**
- * A TrueType font with the glyphs `glyphIds` (original numbers, in their new order; the first
- * must be 0, `.notdef`), followed by the components of composite glyphs that were not among
- * them. Returns the font file and the original number of every glyph in it.
- *
- * @example
- * const { data } = subsetTrueType(source, [0, 36, 37]); // .notdef, A, B
- */
-export function subsetTrueType(
-  source: TrueTypeSource,
-  glyphIds: readonly number[],
-): { data: Uint8Array; glyphIds: readonly number[] } {
+/** The glyphs of a subset in their new order, components of composite glyphs at the end. */
+interface SubsetGlyphs {
+  readonly ids: readonly number[];
+  readonly glyphs: readonly SourceGlyph[];
+  /** New glyph number by original number. */
+  readonly index: ReadonlyMap<number, number>;
+}
+
+function subsetGlyphs(source: TrueTypeSource, glyphIds: readonly number[]): SubsetGlyphs {
   const ids = [...glyphIds];
   const index = new Map<number, number>();
   for (const [position, id] of ids.entries()) index.set(id, position);
@@ -179,35 +176,105 @@ export function subsetTrueType(
       }
     }
   }
-  const count = ids.length;
-  const rebuilt = {
-    glyf: glyphs.reduce((sum, glyph) => sum + pad4(glyph.bytes.byteLength), 0),
-    head: source.tableBytes('head').byteLength,
-    hhea: source.tableBytes('hhea').byteLength,
-    hmtx: 4 * count,
-    loca: 4 * (count + 1),
-    maxp: source.tableBytes('maxp').byteLength,
-  };
-  const tables = [
-    ...source.hinting.map(({ tag, bytes }) => ({ tag, length: bytes.byteLength })),
-    ...Object.entries(rebuilt).map(([tag, length]) => ({ tag, length })),
-  ].sort((a, b) => (a.tag < b.tag ? -1 : 1));
-  const directoryLength = 12 + 16 * tables.length;
+  return { ids, glyphs, index };
+}
+
+/** Where each table goes: tags in ascending order, as the table directory requires. */
+function tableLayout(lengths: ReadonlyMap<string, number>) {
+  const tags = [...lengths.keys()].sort();
+  const directoryLength = 12 + 16 * tags.length;
   const offsets = new Map<string, number>();
   let total = directoryLength;
-  for (const { tag, length } of tables) {
+  for (const tag of tags) {
     offsets.set(tag, total);
-    total += pad4(length);
+    total += pad4(lengths.get(tag) as number);
   }
-  const data = new Uint8Array(total);
-  const view = new DataView(data.buffer);
-  const at = (tag: string) => offsets.get(tag) as number;
-  const sums = new Map<string, number>();
+  return { tags, directoryLength, offsets, total };
+}
 
-  for (const { tag, bytes, checksum: sum } of source.hinting) {
-    data.set(bytes, at(tag));
-    sums.set(tag, sum);
-  }
+/** `glyf`, `loca` and `hmtx` of the subset, glyph by glyph, components renumbered. */
+function writeGlyphs(
+  view: DataView,
+  data: Uint8Array,
+  source: TrueTypeSource,
+  subset: SubsetGlyphs,
+  at: (tag: string) => number,
+): void {
+  let glyf = at('glyf');
+  const [loca, hmtx] = [at('loca'), at('hmtx')];
+  subset.glyphs.forEach((glyph, position) => {
+    const id = subset.ids[position] as number;
+    view.setUint32(loca + 4 * position, glyf - at('glyf'));
+    view.setUint16(hmtx + 4 * position, source.advance(id));
+    view.setInt16(hmtx + 4 * position + 2, source.leftSideBearing(id));
+    data.set(glyph.bytes, glyf);
+    glyph.fields.forEach((field, component) => {
+      const renumbered = subset.index.get(glyph.components[component] as number) as number;
+      view.setUint16(glyf + field, renumbered);
+    });
+    glyf += pad4(glyph.bytes.byteLength);
+  });
+  view.setUint32(loca + 4 * subset.ids.length, glyf - at('glyf'));
+}
+
+/** The offset table and table directory, with each table's checksum. */
+function writeDirectory(
+  view: DataView,
+  data: Uint8Array,
+  layout: ReturnType<typeof tableLayout>,
+  lengths: ReadonlyMap<string, number>,
+  sums: ReadonlyMap<string, number>,
+): void {
+  const count = layout.tags.length;
+  // TrueType outlines, the table count and its binary-search fields.
+  view.setUint32(0, 0x00010000);
+  view.setUint16(4, count);
+  const power = 2 ** Math.floor(Math.log2(count));
+  view.setUint16(6, power * 16);
+  view.setUint16(8, Math.log2(power));
+  view.setUint16(10, count * 16 - power * 16);
+  layout.tags.forEach((tag, position) => {
+    const record = 12 + 16 * position;
+    for (let char = 0; char < 4; char += 1) data[record + char] = tag.charCodeAt(char);
+    view.setUint32(record + 4, sums.get(tag) as number);
+    view.setUint32(record + 8, layout.offsets.get(tag) as number);
+    view.setUint32(record + 12, lengths.get(tag) as number);
+  });
+}
+
+/**
+ * A TrueType font with the glyphs `glyphIds` (original numbers, in their new order; the first
+ * must be 0, `.notdef`), followed by the components of composite glyphs that were not among
+ * them. Returns the font file and the original number of every glyph in it.
+ *
+ * @example
+ * const { data } = subsetTrueType(source, [0, 36, 37]); // .notdef, A, B
+ */
+export function subsetTrueType(
+  source: TrueTypeSource,
+  glyphIds: readonly number[],
+): { data: Uint8Array; glyphIds: readonly number[] } {
+  const subset = subsetGlyphs(source, glyphIds);
+  const count = subset.ids.length;
+  const copied = new Map(source.hinting.map((table) => [table.tag, table]));
+  const rebuilt = new Map([
+    ['glyf', subset.glyphs.reduce((sum, glyph) => sum + pad4(glyph.bytes.byteLength), 0)],
+    ['head', source.tableBytes('head').byteLength],
+    ['hhea', source.tableBytes('hhea').byteLength],
+    ['hmtx', 4 * count],
+    ['loca', 4 * (count + 1)],
+    ['maxp', source.tableBytes('maxp').byteLength],
+  ]);
+  const lengths = new Map([
+    ...[...copied.values()].map(({ tag, bytes }) => [tag, bytes.byteLength] as const),
+    ...rebuilt,
+  ]);
+  const layout = tableLayout(lengths);
+  const data = new Uint8Array(layout.total);
+  const view = new DataView(data.buffer);
+  const at = (tag: string) => layout.offsets.get(tag) as number;
+
+  for (const { tag, bytes } of copied.values()) data.set(bytes, at(tag));
   data.set(source.tableBytes('head'), at('head'));
   view.setUint32(at('head') + 8, 0); // checkSumAdjustment, set last
   view.setInt16(at('head') + 50, 1); // long loca offsets
@@ -215,43 +282,14 @@ export function subsetTrueType(
   view.setUint16(at('hhea') + 34, count);
   data.set(source.tableBytes('maxp'), at('maxp'));
   view.setUint16(at('maxp') + 4, count);
+  writeGlyphs(view, data, source, subset, at);
 
-  let glyf = at('glyf');
-  const loca = at('loca');
-  const hmtx = at('hmtx');
-  glyphs.forEach((glyph, position) => {
-    const id = ids[position] as number;
-    view.setUint32(loca + 4 * position, glyf - at('glyf'));
-    view.setUint16(hmtx + 4 * position, source.advance(id));
-    view.setInt16(hmtx + 4 * position + 2, source.leftSideBearing(id));
-    data.set(glyph.bytes, glyf);
-    glyph.fields.forEach((field, component) => {
-      view.setUint16(glyf + field, index.get(glyph.components[component] as number) as number);
-    });
-    glyf += pad4(glyph.bytes.byteLength);
-  });
-  view.setUint32(loca + 4 * count, glyf - at('glyf'));
-  for (const tag of Object.keys(rebuilt)) {
-    sums.set(tag, checksum(data, at(tag), rebuilt[tag as keyof typeof rebuilt]));
-  }
-
-  // Offset table: TrueType outlines, the table count and its binary-search fields.
-  view.setUint32(0, 0x00010000);
-  view.setUint16(4, tables.length);
-  const power = 2 ** Math.floor(Math.log2(tables.length));
-  view.setUint16(6, power * 16);
-  view.setUint16(8, Math.log2(power));
-  view.setUint16(10, tables.length * 16 - power * 16);
-  tables.forEach(({ tag, length }, position) => {
-    const record = 12 + 16 * position;
-    for (let char = 0; char < 4; char += 1) data[record + char] = tag.charCodeAt(char);
-    view.setUint32(record + 4, sums.get(tag) as number);
-    view.setUint32(record + 8, at(tag));
-    view.setUint32(record + 12, length);
-  });
+  const sums = new Map([...copied.values()].map(({ tag, checksum: sum }) => [tag, sum]));
+  for (const [tag, length] of rebuilt) sums.set(tag, checksum(data, at(tag), length));
+  writeDirectory(view, data, layout, lengths, sums);
   // Tables start on 4-byte boundaries, zero-padded: the file's sum is the directory's plus theirs.
-  let sum = checksum(data, 0, directoryLength);
+  let sum = checksum(data, 0, layout.directoryLength);
   for (const table of sums.values()) sum = (sum + table) >>> 0;
   view.setUint32(at('head') + 8, (0xb1b0afba - sum) >>> 0);
-  return { data, glyphIds: ids };
+  return { data, glyphIds: subset.ids };
 }
