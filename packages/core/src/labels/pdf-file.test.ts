@@ -52,7 +52,7 @@ describe('label PDFs are well-formed files', () => {
   it.each([
     ['label sheets', { compress: true }],
     ['A4 sheets from position 3', { sheet: 'a4', startPosition: 3, compress: false }],
-  ] as const)('a merged PDF of 23 labels on %s: well-formed, one page tree', async (_, options) => {
+  ] as Array<[string, RenderLabelsOptions]>)('a merged PDF of 23 labels on %s: well-formed, one page tree', async (_, options) => {
     const data = await merged(batch(23), options);
     const structure = checkPdfStructure(data);
     const tree = [...structure.objects.values()].find((object) =>
