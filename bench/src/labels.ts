@@ -74,37 +74,20 @@ const template: Shipment = validate(
   'shipment',
 );
 
-/**
- * `index` as `width` decimal digits, built from digit strings. `String(number)` would go
- * through V8's number-string cache, which holds each string of a running sequence for
- * thousands of conversions: long enough to move it into the old generation, so that the
- * generator's garbage, not the renderer's memory, would decide the peak RSS of a long run.
- */
-const DIGITS = Array.from({ length: 1000 }, (_, value) => String(value).padStart(3, '0'));
-function digits(index: number, width: number): string {
-  let text = '';
-  for (let rest = index; text.length < width; rest = Math.floor(rest / 1000)) {
-    text = (DIGITS[rest % 1000] as string) + text;
-  }
-  return text.slice(-width);
-}
-
 /** Distinct labels: every one has its own identcode, customer and PickPost ID. */
 function* inputs(count: number, offset = 0): Generator<LabelInput> {
   for (let index = offset; index < offset + count; index += 1) {
-    const number = digits(index, 8);
     const shipment: Shipment = {
       ...template,
-      orderRef: number,
+      orderRef: String(index),
       recipient: {
         ...template.recipient,
         firstName: FIRST_NAMES[index % FIRST_NAMES.length],
-        name1: `${LAST_NAMES[index % LAST_NAMES.length]}-${number}`,
+        name1: `${LAST_NAMES[index % LAST_NAMES.length]}-${index}`,
       },
-      pickpostId: `1${number.slice(1)}`,
+      pickpostId: String(10_000_000 + index),
     };
-    // What benchIdentcode(index) gives, from the same digits.
-    yield { type: 'shipment', shipment, identcode: `9960013217${number}`, sender };
+    yield { type: 'shipment', shipment, identcode: benchIdentcode(index), sender };
   }
 }
 
