@@ -43,7 +43,7 @@ function compose(input: LabelInput, settings: Settings, index?: number): LabelDr
   });
 }
 
-/** UTF-8 bytes of a ZPL or SVG document (Node's pooled buffers: faster than a TextEncoder). */
+/** UTF-8 bytes of an SVG document (faster than a TextEncoder). */
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 async function renderOne(
