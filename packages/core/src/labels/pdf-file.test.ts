@@ -52,16 +52,19 @@ describe('label PDFs are well-formed files', () => {
   it.each([
     ['label sheets', { compress: true }],
     ['A4 sheets from position 3', { sheet: 'a4', startPosition: 3, compress: false }],
-  ] as Array<[string, RenderLabelsOptions]>)('a merged PDF of 23 labels on %s: well-formed, one page tree', async (_, options) => {
-    const data = await merged(batch(23), options);
-    const structure = checkPdfStructure(data);
-    const tree = [...structure.objects.values()].find((object) =>
-      /\/Type \/Pages/.test(object.dict),
-    );
-    const pages = options.sheet === 'a4' ? Math.ceil((23 + 2) / 4) : 23;
-    expect(tree?.dict).toMatch(new RegExp(`/Count ${pages}\\b`));
-    expect([...(tree?.dict ?? '').matchAll(/\d+ 0 R/g)]).toHaveLength(pages);
-  });
+  ] as Array<[string, RenderLabelsOptions]>)(
+    'a merged PDF of 23 labels on %s: well-formed, one page tree',
+    async (_, options) => {
+      const data = await merged(batch(23), options);
+      const structure = checkPdfStructure(data);
+      const tree = [...structure.objects.values()].find((object) =>
+        /\/Type \/Pages/.test(object.dict),
+      );
+      const pages = options.sheet === 'a4' ? Math.ceil((23 + 2) / 4) : 23;
+      expect(tree?.dict).toMatch(new RegExp(`/Count ${pages}\\b`));
+      expect([...(tree?.dict ?? '').matchAll(/\d+ 0 R/g)]).toHaveLength(pages);
+    },
+  );
 
   it('embeds font programs that a font parser reads, with their checksums right', async () => {
     const input = parcel({
