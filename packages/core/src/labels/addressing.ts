@@ -41,33 +41,70 @@ export const OVERFLOW_DROP_ORDER: readonly AddressLineRole[] = [
   'freeText',
 ];
 
-function line(
+/** The input fields each kind of line comes from, most important first. */
+const FIELD_LISTS = {
+  title: ['title'],
+  name: ['name1'],
+  nameAndFirstName: ['name1', 'firstName'],
+  name2: ['name2'],
+  name3: ['name3'],
+  addressSuffix: ['addressSuffix'],
+  street: ['street'],
+  streetAndNumber: ['street', 'houseNo'],
+  poBox: ['poBox'],
+  locality: ['city', 'zip'],
+  pickpostId: ['pickpostId'],
+} as const;
+
+type FieldPaths = Readonly<Record<keyof typeof FIELD_LISTS, readonly string[]>>;
+
+/** Field paths by prefix, made once: every label of a batch names the same fields. */
+const pathsByPrefix = new Map<string, FieldPaths>();
+
+function pathsOf(prefix: string): FieldPaths {
+  let paths = pathsByPrefix.get(prefix);
+  if (paths === undefined) {
+    const entries = Object.entries(FIELD_LISTS).map(([list, names]) => [
+      list,
+      Object.freeze(names.map((name) => `${prefix}${name}`)),
+    ]);
+    paths = Object.fromEntries(entries) as FieldPaths;
+    // Callers choose prefixes; a handful exist, so a full map is only ever a misuse.
+    if (pathsByPrefix.size >= 64) pathsByPrefix.clear();
+    pathsByPrefix.set(prefix, paths);
+  }
+  return paths;
+}
+
+/** Adds a line unless its text is empty. */
+function add(
+  lines: AddressLine[],
   text: string | undefined,
   role: AddressLineRole,
   fields: readonly string[],
-): AddressLine[] {
-  return text === undefined || text === '' ? [] : [{ text, role, fields }];
+): void {
+  if (text !== undefined && text !== '') lines.push({ text, role, fields });
 }
 
-function joined(...parts: Array<string | undefined>): string {
-  return parts.filter((part) => part !== undefined && part !== '').join(' ');
+function joined(first: string | undefined, second: string | undefined): string {
+  if (!first) return second ?? '';
+  return second ? `${first} ${second}` : first;
 }
 
-function nameLine(address: LabelAddress, prefix: string): AddressLine[] {
-  const fields = [`${prefix}name1`];
-  if (address.firstName) fields.push(`${prefix}firstName`);
-  return line(joined(address.firstName, address.name1), 'name', fields);
+function addName(lines: AddressLine[], address: LabelAddress, paths: FieldPaths): void {
+  const fields = address.firstName ? paths.nameAndFirstName : paths.name;
+  add(lines, joined(address.firstName, address.name1), 'name', fields);
 }
 
-function deliveryLines(address: LabelAddress, prefix: string): AddressLine[] {
-  const streetFields = [`${prefix}street`];
-  if (address.houseNo) streetFields.push(`${prefix}houseNo`);
-  return [
-    ...line(joined(address.street, address.houseNo), 'street', streetFields),
-    ...line(address.poBox, 'poBox', [`${prefix}poBox`]),
-    ...line(joined(address.zip, address.city), 'locality', [`${prefix}city`, `${prefix}zip`]),
-  ];
+function addDelivery(lines: AddressLine[], address: LabelAddress, paths: FieldPaths): void {
+  const streetFields = address.houseNo ? paths.streetAndNumber : paths.street;
+  add(lines, joined(address.street, address.houseNo), 'street', streetFields);
+  add(lines, address.poBox, 'poBox', paths.poBox);
+  add(lines, joined(address.zip, address.city), 'locality', paths.locality);
 }
+
+/** The prefixes of a shipment's recipient and pick-up point fields, by the shipment's. */
+const shipmentPrefixes = new Map<string, { recipient: FieldPaths; point: FieldPaths }>();
 
 /**
  * The address lines of a parcel to a pick-up point, in the order Swiss Post prescribes [V C4]:
@@ -87,15 +124,23 @@ export function pickupPointAddressLines(
 ): AddressLine[] {
   // The same address the Barcode web service and DataTransfer receive: one rule, one source.
   const address = pickupPointAddress(shipment);
-  const who = `${prefix}recipient.`;
-  const where = `${prefix}pickupPoint.`;
-  return [
-    ...line(address.title, 'title', [`${who}title`]),
-    ...nameLine(address, who),
-    ...line(address.name3, 'name3', [`${who}name3`]),
-    ...line(address.pickpostIdLine, 'pickpostId', [`${prefix}pickpostId`]),
-    ...deliveryLines({ ...address, name1: '' }, where),
-  ];
+  let prefixes = shipmentPrefixes.get(prefix);
+  if (prefixes === undefined) {
+    prefixes = {
+      recipient: pathsOf(`${prefix}recipient.`),
+      point: pathsOf(`${prefix}pickupPoint.`),
+    };
+    if (shipmentPrefixes.size >= 64) shipmentPrefixes.clear();
+    shipmentPrefixes.set(prefix, prefixes);
+  }
+  const { recipient } = prefixes;
+  const lines: AddressLine[] = [];
+  add(lines, address.title, 'title', recipient.title);
+  addName(lines, address, recipient);
+  add(lines, address.name3, 'name3', recipient.name3);
+  add(lines, address.pickpostIdLine, 'pickpostId', pathsOf(prefix).pickpostId);
+  addDelivery(lines, address, prefixes.point);
+  return lines;
 }
 
 /**
@@ -107,14 +152,15 @@ export function pickupPointAddressLines(
  * // lines 'Velo Shop AG', 'Wankdorfallee 4', '3030 Bern'
  */
 export function domesticAddressLines(address: LabelAddress, prefix: string): AddressLine[] {
-  return [
-    ...line(address.title, 'title', [`${prefix}title`]),
-    ...nameLine(address, prefix),
-    ...line(address.name2, 'name2', [`${prefix}name2`]),
-    ...line(address.name3, 'name3', [`${prefix}name3`]),
-    ...line(address.addressSuffix, 'addressSuffix', [`${prefix}addressSuffix`]),
-    ...deliveryLines(address, prefix),
-  ];
+  const paths = pathsOf(prefix);
+  const lines: AddressLine[] = [];
+  add(lines, address.title, 'title', paths.title);
+  addName(lines, address, paths);
+  add(lines, address.name2, 'name2', paths.name2);
+  add(lines, address.name3, 'name3', paths.name3);
+  add(lines, address.addressSuffix, 'addressSuffix', paths.addressSuffix);
+  addDelivery(lines, address, paths);
+  return lines;
 }
 
 /**
@@ -125,11 +171,18 @@ export function domesticAddressLines(address: LabelAddress, prefix: string): Add
  * senderLines(sender, 'sender.').map((line) => line.text); // ['Velo Shop AG', 'Wankdorfallee 4', '3030 Bern']
  */
 export function senderLines(sender: Sender | LabelAddress, prefix: string): AddressLine[] {
-  return [
-    ...nameLine(sender, prefix),
-    ...line(sender.name2, 'name2', [`${prefix}name2`]),
-    ...deliveryLines(sender, prefix),
-  ];
+  const paths = pathsOf(prefix);
+  const lines: AddressLine[] = [];
+  addName(lines, sender, paths);
+  add(lines, sender.name2, 'name2', paths.name2);
+  addDelivery(lines, sender, paths);
+  return lines;
+}
+
+function fits(lines: readonly AddressLine[], freeText: AddressLine | undefined, maxLines: number) {
+  return (
+    lines.length <= ADDRESS_LINES.max && lines.length + (freeText === undefined ? 0 : 1) <= maxLines
+  );
 }
 
 /** The lines that fit, and what was dropped to get there. */
@@ -155,11 +208,8 @@ export function fitAddressLines(
   let lines = [...candidates];
   let freeText = options.freeText;
   const dropped: AddressLineRole[] = [];
-  const fits = () =>
-    lines.length <= ADDRESS_LINES.max &&
-    lines.length + (freeText === undefined ? 0 : 1) <= options.maxLines;
   for (const role of OVERFLOW_DROP_ORDER) {
-    if (fits()) break;
+    if (fits(lines, freeText, options.maxLines)) break;
     if (role === 'freeText') {
       if (freeText !== undefined) {
         freeText = undefined;
@@ -173,6 +223,8 @@ export function fitAddressLines(
       dropped.push(role);
     }
   }
-  if (!fits() || lines.length < ADDRESS_LINES.min) return undefined;
+  if (!fits(lines, freeText, options.maxLines) || lines.length < ADDRESS_LINES.min) {
+    return undefined;
+  }
   return { lines, freeText, dropped };
 }

@@ -16,6 +16,13 @@ const dateParts = new Intl.DateTimeFormat('en-GB', {
 });
 
 /**
+ * The last line made and the minute it is for: Swiss days start on a whole minute (the zone
+ * has had whole-hour offsets since 1894), so within a minute the line cannot change, and a run
+ * of labels formats its date once a minute instead of once a label.
+ */
+let last: { minute: number; line: string } | undefined;
+
+/**
  * The line the Post prints top left on its labels as `WSBC 2.4.14 / date / system`: here the
  * SDK name and version and the date of printing (ISO, Swiss time), so a label found in the
  * sorting centre says what produced it.
@@ -24,8 +31,12 @@ const dateParts = new Intl.DateTimeFormat('en-GB', {
  * applicationLine(new Date('2026-12-02T08:00:00Z')); // 'PickPost SDK 0.1.0 / 2026-12-02'
  */
 export function applicationLine(printedAt: Date = new Date()): string {
+  const minute = Math.floor(printedAt.getTime() / 60_000);
+  if (last?.minute === minute) return last.line;
   const parts = Object.fromEntries(
     dateParts.formatToParts(printedAt).map((part) => [part.type, part.value]),
   );
-  return `${SDK_NAME} ${SDK_VERSION} / ${parts.year}-${parts.month}-${parts.day}`;
+  const line = `${SDK_NAME} ${SDK_VERSION} / ${parts.year}-${parts.month}-${parts.day}`;
+  last = { minute, line };
+  return line;
 }

@@ -26,9 +26,9 @@ function encodeWithBwip(digits: string): number[] {
 
 function checksumC(values: readonly number[]): number {
   let sum = START_C;
-  values.forEach((value, index) => {
-    sum += value * (index + 1);
-  });
+  for (let index = 0; index < values.length; index += 1) {
+    sum += (values[index] as number) * (index + 1);
+  }
   return sum % 103;
 }
 
@@ -97,16 +97,69 @@ export function encodeCode128C(digits: string): Code128Pattern {
   const { symbols, stop } = symbolTable();
   const values: number[] = [];
   for (let index = 0; index < digits.length; index += 2) {
-    values.push(Number(digits.slice(index, index + 2)));
+    values.push((digits.charCodeAt(index) - 48) * 10 + digits.charCodeAt(index + 1) - 48);
   }
   const elements: number[] = [];
-  for (const value of [START_C, ...values, checksumC(values)]) {
-    elements.push(...(symbols[value] as readonly number[]));
+  const checksum = checksumC(values);
+  for (let index = -1; index <= values.length; index += 1) {
+    const value = index < 0 ? START_C : index < values.length ? values[index] : checksum;
+    const pattern = symbols[value as number] as readonly number[];
+    for (let element = 0; element < SYMBOL_ELEMENTS; element += 1) {
+      elements.push(pattern[element] as number);
+    }
   }
-  elements.push(...stop);
-  let modules = 0;
-  for (const width of elements) modules += width;
-  return { digits, elements, modules };
+  for (let element = 0; element < stop.length; element += 1) {
+    elements.push(stop[element] as number);
+  }
+  // Every symbol character is 11 modules wide, the stop pattern 13.
+  return { digits, elements, modules: 11 * (values.length + 2) + 13 };
+}
+
+/** Elements of the stop pattern, which ends every symbol. */
+const STOP_ELEMENTS = 7;
+
+/** Where a symbol character is in its barcode: its elements and its first module. */
+export interface SymbolCharacter {
+  /** Its elements are `elements[from]` up to (without) `elements[to]`. */
+  readonly from: number;
+  readonly to: number;
+  /** Modules before it. */
+  readonly position: number;
+  /**
+   * Names the character's place and widths: equal keys draw equal bars, so a format can keep
+   * what it drew for one and copy it for the next label.
+   */
+  readonly key: number;
+}
+
+/**
+ * Calls `visit` for each symbol character of a barcode in order: Start C, the digit pairs,
+ * the checksum, then the stop pattern. An identcode is twelve of them, each one of 106
+ * patterns at one of twelve places: formats draw each once and reuse it.
+ *
+ * @example
+ * forEachSymbolCharacter(encodeCode128C('0509'), ({ from, to }) => console.log(to - from)); // 6 6 6 6 7
+ */
+export function forEachSymbolCharacter(
+  pattern: Code128Pattern,
+  visit: (character: SymbolCharacter) => void,
+): void {
+  const { elements } = pattern;
+  let position = 0;
+  for (let from = 0; from < elements.length; ) {
+    const to = elements.length - from <= STOP_ELEMENTS ? elements.length : from + SYMBOL_ELEMENTS;
+    // Widths are 1–4 modules: the element count, the place in modules and the widths in base
+    // 5 make the key.
+    let key = (to - from) * 1000 + position;
+    let modules = 0;
+    for (let index = from; index < to; index += 1) {
+      key = key * 5 + (elements[index] as number);
+      modules += elements[index] as number;
+    }
+    visit({ from, to, position, key });
+    position += modules;
+    from = to;
+  }
 }
 
 /** For tests: the element widths bwip-js itself produces for `digits`. */

@@ -18,12 +18,29 @@ const FONT_FILES: Record<FontWeight, string> = {
   bold: 'dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf',
 };
 
-/** A loaded label font: the file (for PDF embedding) and its parsed form (metrics, outlines). */
+/** A character's glyph: its id, advance (font units) and the characters it stands for. */
+export interface GlyphInfo {
+  readonly id: number;
+  readonly advance: number;
+  readonly codePoints: readonly number[];
+}
+
+/** Code points below this (Latin up to Extended-B, what labels are made of) are looked up. */
+const LATIN_END = 0x250;
+
+/**
+ * A loaded label font: the file (for PDF embedding), its parsed form (metrics, outlines), and
+ * the glyphs of the Latin code points, read out once so that measuring text is array lookups.
+ */
 export interface LabelFont {
   readonly weight: FontWeight;
   readonly data: Buffer;
   readonly font: Font;
   readonly unitsPerEm: number;
+  readonly latin: readonly GlyphInfo[];
+  readonly latinAdvances: Float64Array;
+  /** Glyphs of other code points, as they are met. */
+  readonly others: Map<number, GlyphInfo>;
 }
 
 const loaded = new Map<FontWeight, LabelFont>();
@@ -36,7 +53,19 @@ export function labelFont(weight: FontWeight): LabelFont {
   const data = readFileSync(require.resolve(FONT_FILES[weight]));
   const parsed = fontkit.create(data);
   if (!('glyphForCodePoint' in parsed)) throw new Error('DejaVu font file is a collection');
-  const font: LabelFont = { weight, data, font: parsed, unitsPerEm: parsed.unitsPerEm };
+  const latin = Array.from({ length: LATIN_END }, (_, codePoint) => {
+    const glyph = parsed.glyphForCodePoint(codePoint);
+    return { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
+  });
+  const font: LabelFont = {
+    weight,
+    data,
+    font: parsed,
+    unitsPerEm: parsed.unitsPerEm,
+    latin,
+    latinAdvances: Float64Array.from(latin, (glyph) => glyph.advance),
+    others: new Map(),
+  };
   loaded.set(weight, font);
   return font;
 }
@@ -45,7 +74,7 @@ export function labelFont(weight: FontWeight): LabelFont {
  * Kerning and ligatures only ever narrow DejaVu text, so the sum of plain advances is an upper
  * bound of the drawn width; 1 % more covers rounding in the output formats.
  */
-const WIDTH_SAFETY = 1.01;
+export const WIDTH_SAFETY = 1.01;
 
 /** The width in mm that `text` takes at `sizePt` points (an upper bound; see WIDTH_SAFETY). */
 export function textWidthMm(text: string, sizePt: number, weight: FontWeight): number {
@@ -55,8 +84,13 @@ export function textWidthMm(text: string, sizePt: number, weight: FontWeight): n
 /** The sum of the glyph advances of `text` at `sizePt`, in mm: the width it is drawn with. */
 export function advanceWidthMm(text: string, sizePt: number, weight: FontWeight): number {
   const font = labelFont(weight);
+  const { latinAdvances } = font;
   let units = 0;
-  for (const character of text) units += glyphOf(font, character).advance;
+  // By code point (a pair of surrogates is one), without a string per character.
+  for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+    code = text.codePointAt(index) as number;
+    units += code < LATIN_END ? (latinAdvances[code] as number) : glyphFor(font, code).advance;
+  }
   return (units / font.unitsPerEm) * sizePt * PT_TO_MM;
 }
 
@@ -98,23 +132,27 @@ export interface PlacedGlyph {
   readonly codePoints: readonly number[];
 }
 
-interface GlyphInfo {
-  readonly id: number;
-  readonly advance: number;
-  readonly codePoints: readonly number[];
-}
-
-const glyphCache = new Map<string, GlyphInfo>();
-
-function glyphOf(font: LabelFont, character: string): GlyphInfo {
-  const key = font.weight === 'regular' ? character : `b${character}`;
-  let info = glyphCache.get(key);
+/** The glyph of a code point (without combining: one character, one glyph). */
+export function glyphFor(font: LabelFont, codePoint: number): GlyphInfo {
+  if (codePoint < LATIN_END) return font.latin[codePoint] as GlyphInfo;
+  let info = font.others.get(codePoint);
   if (info === undefined) {
-    const glyph = font.font.glyphForCodePoint(character.codePointAt(0) ?? 0);
+    const glyph = font.font.glyphForCodePoint(codePoint);
     info = { id: glyph.id, advance: glyph.advanceWidth, codePoints: glyph.codePoints };
-    glyphCache.set(key, info);
+    font.others.set(codePoint, info);
   }
   return info;
+}
+
+/** The glyph of each character of a line without combining marks, one after the other. */
+function glyphsOf(text: string, weight: FontWeight): GlyphInfo[] {
+  const font = labelFont(weight);
+  const glyphs: GlyphInfo[] = [];
+  for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+    code = text.codePointAt(index) as number;
+    glyphs.push(glyphFor(font, code));
+  }
+  return glyphs;
 }
 
 const COMBINING_MARK = /\p{M}/u;
@@ -147,8 +185,7 @@ export function glyphRun(text: string, weight: FontWeight): PlacedGlyph[] {
     return placed;
   }
   let x = 0;
-  for (const character of text) {
-    const info = glyphOf(font, character);
+  for (const info of glyphsOf(text, weight)) {
     placed.push({ id: info.id, x, y: 0, codePoints: info.codePoints });
     x += info.advance;
   }

@@ -90,28 +90,41 @@ export function symbolFrame(item: SymbolPlacement): {
   };
 }
 
-/** Every bar of a symbol as an axis-aligned rectangle in label millimetres. */
-export function barRects(item: SymbolPlacement): Box[] {
+/**
+ * Calls `visit` with every bar of a symbol as an axis-aligned rectangle in label millimetres
+ * (left, top, width, height), without building the rectangles: ZPL draws a box per bar. With
+ * `range`, only the elements from `from` (an even index: a bar) to `to`, which start
+ * `position` modules into the symbol.
+ */
+export function forEachBar(
+  item: SymbolPlacement,
+  visit: (x: number, y: number, width: number, height: number) => void,
+  range: { readonly from: number; readonly to: number; readonly position: number } = {
+    from: 0,
+    to: item.pattern.elements.length,
+    position: 0,
+  },
+): void {
   const { origin, along, across } = symbolFrame(item);
-  const rects: Box[] = [];
-  let position = 0;
+  let position = range.position;
   const { elements } = item.pattern;
-  for (let index = 0; index < elements.length; index += 1) {
+  for (let index = range.from; index < range.to; index += 1) {
     const width = elements[index] as number;
     if (index % 2 === 0) {
       const x1 = origin[0] + position * along[0];
       const y1 = origin[1] + position * along[1];
       const x2 = origin[0] + (position + width) * along[0] + across[0];
       const y2 = origin[1] + (position + width) * along[1] + across[1];
-      rects.push({
-        x: Math.min(x1, x2),
-        y: Math.min(y1, y2),
-        width: Math.abs(x2 - x1),
-        height: Math.abs(y2 - y1),
-      });
+      visit(Math.min(x1, x2), Math.min(y1, y2), Math.abs(x2 - x1), Math.abs(y2 - y1));
     }
     position += width;
   }
+}
+
+/** Every bar of a symbol as an axis-aligned rectangle in label millimetres. */
+export function barRects(item: SymbolPlacement): Box[] {
+  const rects: Box[] = [];
+  forEachBar(item, (x, y, width, height) => rects.push({ x, y, width, height }));
   return rects;
 }
 

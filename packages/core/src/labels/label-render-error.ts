@@ -54,3 +54,12 @@ export class LabelRenderError extends PickPostError {
 export function isLabelRenderError(value: unknown): value is LabelRenderError {
   return value instanceof LabelRenderError || isPickPostErrorNamed(value, 'LabelRenderError');
 }
+
+/** The error for a layout that has no room left for `what` (the address, service codes…). */
+export function layoutOverflow(layout: string, what: string): LabelRenderError {
+  return new LabelRenderError({
+    field: 'layout',
+    reason: 'layout_overflow',
+    message: `the ${layout} layout has no room left for ${what}`,
+  });
+}

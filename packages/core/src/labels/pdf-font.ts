@@ -1,52 +1,112 @@
-import type { Subset } from 'fontkit';
-import type PDFDocument from 'pdfkit';
-import type { LabelFont, PlacedGlyph } from './fonts';
-import { capHeightEm } from './fonts';
+import type { ByteWriter } from './byte-writer';
+import type { FontWeight, PlacedGlyph } from './fonts';
+import { capHeightEm, glyphFor, labelFont } from './fonts';
+import type { PdfFile } from './pdf-file';
+import { dict, num } from './pdf-file';
+import { subsetTrueType, TrueTypeSource } from './truetype-subset';
 
-type Doc = InstanceType<typeof PDFDocument>;
-type Ref = ReturnType<Doc['ref']>;
+/** Four hex digits of a 16-bit value; those of small values (subset glyph ids) made once. */
+const hex4Cache: string[] = [];
+function hex4(value: number): string {
+  if (value >= 1024) return value.toString(16).padStart(4, '0');
+  let hex = hex4Cache[value];
+  if (hex === undefined) {
+    hex = value.toString(16).padStart(4, '0');
+    hex4Cache[value] = hex;
+  }
+  return hex;
+}
 
-const hex4 = (value: number) => value.toString(16).padStart(4, '0');
+/** What a weight's font objects share in every document, computed once per process. */
+interface FontConstants {
+  readonly source: TrueTypeSource;
+  readonly postscriptName: string;
+  /** The descriptor's entries besides its name and font file. */
+  readonly descriptor: readonly string[];
+  readonly scale: number;
+}
+
+const constants = new Map<FontWeight, FontConstants>();
+
+function constantsOf(weight: FontWeight): FontConstants {
+  let known = constants.get(weight);
+  if (known !== undefined) return known;
+  const { font, data, unitsPerEm } = labelFont(weight);
+  const scale = 1000 / unitsPerEm;
+  const { bbox } = font;
+  known = {
+    source: new TrueTypeSource(data),
+    postscriptName: font.postscriptName,
+    scale,
+    descriptor: [
+      '/Type /FontDescriptor',
+      // Symbolic (bit 3): the subset has its own glyph numbering, not the standard Latin set.
+      '/Flags 4',
+      `/FontBBox [${[bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)).join(' ')}]`,
+      `/ItalicAngle ${num(font.italicAngle)}`,
+      `/Ascent ${Math.round(font.ascent * scale)}`,
+      `/Descent ${Math.round(font.descent * scale)}`,
+      `/CapHeight ${Math.round(capHeightEm(weight) * 1000)}`,
+      `/XHeight ${Math.round((font.xHeight || 0) * scale)}`,
+      '/StemV 0',
+    ],
+  };
+  constants.set(weight, known);
+  return known;
+}
 
 /**
- * A label font embedded once per PDF as a subset (Type 0, Identity-H, TrueType outlines), as
- * pdfkit's own embedding does, but fed with glyphs we map ourselves: text is written straight
- * into the page content, without pdfkit's per-word shaping and its layout cache, which grows with
- * every distinct word of a long document. Subset glyph ids are handed out as glyphs are first
- * used, so pages can be written (and streamed) before the font is.
+ * Six capital letters naming a subset, from its glyphs: two different subsets of the font (in
+ * one file, or in files a print shop merges) get different names, as ISO 32000-1 §9.6.4 asks.
+ */
+function subsetTag(glyphIds: readonly number[]): string {
+  let hash = 0x811c9dc5;
+  for (const id of glyphIds) hash = Math.imul(hash ^ id, 0x01000193) >>> 0;
+  let tag = '';
+  for (let index = 0; index < 6; index += 1) {
+    tag += String.fromCharCode(65 + (hash % 26));
+    hash = Math.floor(hash / 26);
+  }
+  return tag;
+}
+
+/**
+ * A label font embedded as a subset (Type 0, Identity-H, TrueType outlines), fed with glyphs we
+ * map ourselves: text is written straight into page content as glyph numbers of the subset,
+ * handed out as glyphs are first used, so pages can be written (and streamed) before the font
+ * is. {@link fork} copies the numbering, so a label can start from the glyphs of the fixed
+ * part it shares with others.
  */
 export class PdfSubsetFont {
-  private readonly subset: Subset;
   /** Subset glyph id by original glyph id. */
-  private readonly ids = new Map<number, number>();
-  /** Advance (1/1000 em) and characters by subset glyph id. */
-  private readonly widths: number[] = [];
-  private readonly unicode: Array<readonly number[]> = [];
-  private readonly dictionary: Ref;
-  private readonly scale: number;
+  private readonly ids: Map<number, number>;
+  /** Original glyph id and characters by subset glyph id. */
+  private readonly glyphs: number[];
+  private readonly unicode: Array<readonly number[]>;
 
   constructor(
-    private readonly doc: Doc,
-    private readonly font: LabelFont,
+    readonly weight: FontWeight,
     /** The resource name pages use for it, e.g. `PPR`. */
     readonly resourceName: string,
+    from?: PdfSubsetFont,
   ) {
-    this.subset = font.font.createSubset();
-    this.scale = 1000 / font.unitsPerEm;
-    // Glyph 0 (.notdef) is always glyph 0 of a subset.
-    this.include(0, []);
-    this.dictionary = doc.ref({ Type: 'Font', Subtype: 'Type0' });
+    this.ids = new Map(from?.ids ?? [[0, 0]]);
+    this.glyphs = [...(from?.glyphs ?? [0])];
+    this.unicode = [...(from?.unicode ?? [[]])];
+  }
+
+  /** A copy that goes on numbering where this one is. */
+  fork(): PdfSubsetFont {
+    return new PdfSubsetFont(this.weight, this.resourceName, this);
   }
 
   private include(glyphId: number, codePoints: readonly number[]): number {
     let id = this.ids.get(glyphId);
     if (id === undefined) {
-      const glyph = this.font.font.getGlyph(glyphId);
-      this.subset.includeGlyph(glyph);
-      id = this.ids.size;
+      id = this.glyphs.length;
       this.ids.set(glyphId, id);
-      this.widths[id] = Math.round(glyph.advanceWidth * this.scale);
-      this.unicode[id] = codePoints;
+      this.glyphs.push(glyphId);
+      this.unicode.push(codePoints);
     }
     return id;
   }
@@ -58,104 +118,96 @@ export class PdfSubsetFont {
     return hex;
   }
 
-  /** Makes the font available to the current page under {@link resourceName}. */
-  useOnPage(): void {
-    this.doc.page.fonts[this.resourceName] = this.dictionary;
+  /** A line without positioned marks (one glyph per character) as hex digits for `Tj`. */
+  writeText(text: string, out: ByteWriter): void {
+    const font = labelFont(this.weight);
+    for (let index = 0, code = 0; index < text.length; index += code > 0xffff ? 2 : 1) {
+      code = text.codePointAt(index) as number;
+      const glyph = glyphFor(font, code);
+      out.ascii(hex4(this.include(glyph.id, glyph.codePoints)));
+    }
   }
 
-  /** The font dictionary, for the resources of a form XObject. */
-  get reference(): Ref {
-    return this.dictionary;
+  /**
+   * Writes the font as object `number` (the Type 0 font pages refer to) and its descendant,
+   * descriptor, font file and ToUnicode map. Single labels store the font file as it is:
+   * deflating it would cost more than drawing the label.
+   */
+  embed(file: PdfFile, number: number, compress: boolean): void {
+    const { source, postscriptName, descriptor, scale } = constantsOf(this.weight);
+    const [descendant, descriptorNumber, fontFile, toUnicode] = [0, 0, 0, 0].map(() =>
+      file.reserve(),
+    ) as [number, number, number, number];
+    const name = `/${subsetTag(this.glyphs)}+${postscriptName}`;
+    const subset = subsetTrueType(source, this.glyphs);
+    file.stream(fontFile, [`/Length1 ${subset.data.byteLength}`], subset.data, compress);
+    file.object(
+      descriptorNumber,
+      dict([...descriptor, `/FontName ${name}`, `/FontFile2 ${fontFile} 0 R`]),
+    );
+    const widths = this.glyphs.map((id) => Math.round(source.advance(id) * scale));
+    file.object(
+      descendant,
+      dict([
+        '/Type /Font',
+        '/Subtype /CIDFontType2',
+        `/BaseFont ${name}`,
+        '/CIDSystemInfo <<\n/Registry (Adobe)\n/Ordering (Identity)\n/Supplement 0\n>>',
+        `/FontDescriptor ${descriptorNumber} 0 R`,
+        `/W [0 [${widths.join(' ')}]]`,
+        '/CIDToGIDMap /Identity',
+      ]),
+    );
+    file.stream(toUnicode, [], Buffer.from(this.toUnicode(), 'latin1'), compress);
+    file.object(
+      number,
+      dict([
+        '/Type /Font',
+        '/Subtype /Type0',
+        `/BaseFont ${name}`,
+        '/Encoding /Identity-H',
+        `/DescendantFonts [${descendant} 0 R]`,
+        `/ToUnicode ${toUnicode} 0 R`,
+      ]),
+    );
   }
 
-  get used(): boolean {
-    return this.ids.size > 1;
-  }
-
-  /** Writes the subset, its descriptor, widths and ToUnicode map; call once, before `end()`. */
-  embed(): void {
-    const { font } = this.font;
-    const fontFile = this.doc.ref({});
-    fontFile.end(Buffer.from(this.subset.encode()));
-    const name = `${this.resourceName.padEnd(6, 'A').slice(0, 6).toUpperCase()}+${font.postscriptName}`;
-    const { bbox } = font;
-    const descriptor = this.doc.ref({
-      Type: 'FontDescriptor',
-      FontName: name,
-      // Symbolic (bit 3): the subset has its own glyph numbering, not the standard Latin set.
-      Flags: 4,
-      FontBBox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * this.scale)),
-      ItalicAngle: font.italicAngle,
-      Ascent: Math.round(font.ascent * this.scale),
-      Descent: Math.round(font.descent * this.scale),
-      CapHeight: Math.round(capHeightEm(this.font.weight) * 1000),
-      XHeight: Math.round((font.xHeight || 0) * this.scale),
-      StemV: 0,
-      FontFile2: fontFile,
-    });
-    descriptor.end(undefined);
-    const descendant = this.doc.ref({
-      Type: 'Font',
-      Subtype: 'CIDFontType2',
-      BaseFont: name,
-      CIDSystemInfo: {
-        Registry: new String('Adobe'),
-        Ordering: new String('Identity'),
-        Supplement: 0,
-      },
-      FontDescriptor: descriptor,
-      W: [0, this.widths],
-      CIDToGIDMap: 'Identity',
-    });
-    descendant.end(undefined);
-    Object.assign(this.dictionary.data, {
-      BaseFont: name,
-      Encoding: 'Identity-H',
-      DescendantFonts: [descendant],
-      ToUnicode: this.toUnicode(),
-    });
-    this.dictionary.end(undefined);
-  }
-
-  private toUnicode(): Ref {
+  /** The CMap that maps subset glyph ids back to text, for copying and searching [§9.10.3]. */
+  private toUnicode(): string {
     const entries = this.unicode.map((codePoints) => {
-      const units: string[] = [];
+      let units = '';
       for (const codePoint of codePoints.length === 0 ? [0] : codePoints) {
         if (codePoint > 0xffff) {
           const value = codePoint - 0x10000;
-          units.push(hex4(0xd800 | ((value >>> 10) & 0x3ff)), hex4(0xdc00 | (value & 0x3ff)));
+          units += hex4(0xd800 | ((value >>> 10) & 0x3ff)) + hex4(0xdc00 | (value & 0x3ff));
         } else {
-          units.push(hex4(codePoint));
+          units += hex4(codePoint);
         }
       }
-      return `<${units.join('')}>`;
+      return `<${units}>`;
     });
     const ranges: string[] = [];
     for (let start = 0; start < entries.length; start += 256) {
       const end = Math.min(start + 256, entries.length);
       ranges.push(`<${hex4(start)}> <${hex4(end - 1)}> [${entries.slice(start, end).join(' ')}]`);
     }
-    const cmap = this.doc.ref({});
-    cmap.end(
-      [
-        '/CIDInit /ProcSet findresource begin',
-        '12 dict begin',
-        'begincmap',
-        '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
-        '/CMapName /Adobe-Identity-UCS def',
-        '/CMapType 2 def',
-        '1 begincodespacerange',
-        '<0000><ffff>',
-        'endcodespacerange',
-        `${ranges.length} beginbfrange`,
-        ...ranges,
-        'endbfrange',
-        'endcmap',
-        'CMapName currentdict /CMap defineresource pop',
-        'end',
-        'end',
-      ].join('\n'),
-    );
-    return cmap;
+    return [
+      '/CIDInit /ProcSet findresource begin',
+      '12 dict begin',
+      'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def',
+      '/CMapType 2 def',
+      '1 begincodespacerange',
+      '<0000><ffff>',
+      'endcodespacerange',
+      `${ranges.length} beginbfrange`,
+      ...ranges,
+      'endbfrange',
+      'endcmap',
+      'CMapName currentdict /CMap defineresource pop',
+      'end',
+      'end',
+    ].join('\n');
   }
 }

@@ -1,13 +1,13 @@
-import PDFDocument from 'pdfkit';
 import type { LabelOptions } from '../schemas/label-options';
-import type { BarcodeItem, DrawItem, LabelDrawing, TextItem } from './compose';
-import type { FontWeight } from './fonts';
-import { glyphRun, hasPositionedGlyphs, labelFont } from './fonts';
-import { axesOf, symbolFrame } from './geometry';
-import { A4_SHEET, a4SlotOrigin, MM_TO_PT, PT_TO_MM } from './layouts';
+import { ByteWriter } from './byte-writer';
+import type { FixedPart, LabelDrawing } from './drawing';
+import { A4_SHEET } from './layouts';
+import type { PdfFonts } from './pdf-content';
+import { itemOps } from './pdf-content';
+import { dict, NumberList, PdfFile, pdfString } from './pdf-file';
 import { PdfSubsetFont } from './pdf-font';
-
-type Doc = InstanceType<typeof PDFDocument>;
+import type { PageSize } from './pdf-page';
+import { labelMatrixOps, pageSizeOf, writePageDict } from './pdf-page';
 
 /** Options of one PDF document of labels. */
 export interface PdfWriterOptions {
@@ -16,195 +16,166 @@ export interface PdfWriterOptions {
   readonly compress: boolean;
 }
 
+/** The document information of every label PDF. */
+export const LABEL_PDF_INFO = dict([
+  `/Title ${pdfString('Swiss Post parcel labels')}`,
+  `/Creator ${pdfString('@pickpost/core')}`,
+  `/Producer ${pdfString('@pickpost/core')}`,
+]);
+
+/** How many distinct fixed parts are remembered; batches repeat a handful. */
+const MAX_FORM_KEYS = 64;
+
+interface OpenPage {
+  readonly size: PageSize;
+}
+
 /**
- * Writes labels into one PDF, page by page. The document is a pdfkit `Readable` read in paused
- * mode: the caller takes the bytes of each finished page with {@link PdfLabelWriter.take}, so a
- * merged PDF of any length is produced with the memory of a page or two. Each font is embedded
- * once per document, as a subset, at the end. Bars and text are written as PDF operators
- * directly (see {@link PdfSubsetFont}): pdfkit's drawing API formats and shapes every call, and
- * bulk labels spend most of their time there otherwise.
+ * Writes labels into one PDF, page by page: the caller takes the bytes of each finished page
+ * with {@link PdfLabelWriter.take}, so a merged PDF of any length is produced with the memory
+ * of a page or two. Each font is embedded once, as a subset, at the end; all pages share one
+ * resource dictionary, written at the end as well.
  */
 export class PdfLabelWriter {
-  private readonly doc: Doc;
-  private readonly fonts: Record<FontWeight, PdfSubsetFont>;
+  private readonly file = new PdfFile();
+  private readonly numbers = {
+    catalog: this.file.reserve(),
+    pages: this.file.reserve(),
+    resources: this.file.reserve(),
+    regular: this.file.reserve(),
+    bold: this.file.reserve(),
+  };
+  private readonly fonts: PdfFonts = {
+    regular: new PdfSubsetFont('regular', 'PPR'),
+    bold: new PdfSubsetFont('bold', 'PPB'),
+  };
+  private readonly pageNumbers = new NumberList();
+  private page: OpenPage | undefined;
+  /** The open page's content. */
+  private readonly ops = new ByteWriter();
   private slot: number;
-  private started = false;
-  /** Fixed-item sets seen once, or already turned into a form XObject. */
-  private readonly forms = new Map<
-    string,
-    'seen' | { name: string; ref: ReturnType<Doc['ref']> }
-  >();
-  private formCount = 0;
+  /** Fixed parts seen once, or already turned into a form XObject. */
+  private readonly forms = new Map<FixedPart, 'seen' | string>();
+  /** Every form XObject written, by resource name. */
+  private readonly xobjects: string[] = [];
 
   constructor(private readonly options: PdfWriterOptions) {
-    this.doc = new PDFDocument({
-      autoFirstPage: false,
-      compress: options.compress,
-      info: { Title: 'Swiss Post parcel labels', Creator: '@pickpost/core', Producer: 'pdfkit' },
-    });
-    this.fonts = {
-      regular: new PdfSubsetFont(this.doc, labelFont('regular'), 'PPR'),
-      bold: new PdfSubsetFont(this.doc, labelFont('bold'), 'PPB'),
-    };
     this.slot = options.startPosition;
   }
 
   /** Draws one label on the next page (or the next free slot of the A4 sheet). */
   add(drawing: LabelDrawing): void {
-    const k = MM_TO_PT;
-    let matrix: number[];
-    if (this.options.sheet === 'a4') {
-      if (!this.started || this.slot > A4_SHEET.slots) {
-        this.addPage(A4_SHEET.page.width, A4_SHEET.page.height);
-        if (this.started) this.slot = 1;
-      }
-      const origin = a4SlotOrigin(this.slot);
-      this.slot += 1;
-      // The landscape label turned a quarter turn clockwise into its portrait slot: label
-      // (x, y) lands on (origin.x + label height − y, origin.y + x).
-      const across = origin.x + drawing.spec.page.height;
-      matrix = [0, k, -k, 0, across * k, origin.y * k];
-    } else {
-      this.addPage(drawing.spec.page.width, drawing.spec.page.height);
-      matrix = [k, 0, 0, k, 0, 0];
-    }
-    this.started = true;
-    this.draw(drawing, matrix);
-  }
-
-  /** The bytes written since the last call. */
-  *take(): Generator<Uint8Array> {
-    for (let chunk = this.doc.read(); chunk !== null; chunk = this.doc.read()) {
-      yield chunk as Uint8Array;
-    }
-  }
-
-  /** Finishes the document (fonts, cross-reference table) and yields the rest of its bytes. */
-  async *end(): AsyncGenerator<Uint8Array> {
-    for (const font of Object.values(this.fonts)) font.embed();
-    this.doc.end();
-    for await (const chunk of this.doc) yield chunk as Uint8Array;
-  }
-
-  private addPage(widthMm: number, heightMm: number): void {
-    this.doc.addPage({ size: [widthMm * MM_TO_PT, heightMm * MM_TO_PT], margin: 0 });
-    for (const font of Object.values(this.fonts)) font.useOnPage();
-  }
-
-  /** `matrix` maps label millimetres (y pointing down, as pdfkit's user space) onto the page. */
-  private draw(drawing: LabelDrawing, matrix: readonly number[]): void {
-    const ops: string[] = [`q ${matrix.map(num).join(' ')} cm 0 g`];
+    const a4 = this.options.sheet === 'a4';
+    const page = this.page ?? this.openPage(pageSizeOf(drawing.spec, this.options.sheet));
     const form = this.fixedForm(drawing);
-    if (form === undefined) this.itemOps(drawing.fixed, ops);
-    else ops.push(`/${form} Do`);
-    this.itemOps(drawing.items, ops);
-    ops.push('Q');
-    this.doc.addContent(ops.join('\n'));
+    const { ops } = this;
+    if (ops.size > 0) ops.ascii('\n');
+    labelMatrixOps(ops, drawing.spec, page.size, a4 ? this.slot : undefined);
+    if (form === undefined) itemOps(drawing.fixed.items, this.fonts, ops);
+    else ops.ascii('\n/').ascii(form).ascii(' Do');
+    itemOps(drawing.items, this.fonts, ops);
+    ops.ascii('\nQ');
+    this.slot += 1;
+    if (!a4 || this.slot > A4_SHEET.slots) {
+      this.closePage();
+      this.slot = 1;
+    }
   }
 
-  private itemOps(items: readonly DrawItem[], ops: string[]): void {
-    for (const item of items) {
-      if (item.kind === 'barcode') barcodeOps(item, ops);
-      else this.textOps(item, ops);
-    }
+  /** The bytes written since the last call, as one chunk (none while a sheet is filling). */
+  *take(): Generator<Uint8Array> {
+    const taken = this.file.take();
+    if (taken.byteLength > 0) yield taken;
+  }
+
+  /** Finishes the document (fonts, resources, page tree, cross-references); yields the rest. */
+  *end(): Generator<Uint8Array> {
+    this.closePage();
+    const { file, numbers } = this;
+    this.fonts.regular.embed(file, numbers.regular, this.options.compress);
+    this.fonts.bold.embed(file, numbers.bold, this.options.compress);
+    file.object(
+      numbers.resources,
+      dict([
+        `/Font <<\n/PPR ${numbers.regular} 0 R\n/PPB ${numbers.bold} 0 R\n>>`,
+        ...(this.xobjects.length > 0 ? [`/XObject <<\n${this.xobjects.join('\n')}\n>>`] : []),
+      ]),
+    );
+    // Page numbers written as digits: a string per page would be 100,000 strings at the end.
+    file.objectFrom(numbers.pages, (out) => {
+      out.ascii('<<\n/Type /Pages\n/Count ').number(this.pageNumbers.length).ascii('\n/Kids [');
+      for (let index = 0; index < this.pageNumbers.length; index += 1) {
+        if (index > 0) out.ascii(' ');
+        out.number(this.pageNumbers.at(index)).ascii(' 0 R');
+      }
+      out.ascii(']\n>>');
+    });
+    file.object(numbers.catalog, dict(['/Type /Catalog', `/Pages ${numbers.pages} 0 R`]));
+    const info = file.reserve();
+    file.object(info, LABEL_PDF_INFO);
+    yield* file.end(numbers.catalog, info);
+  }
+
+  private openPage(size: PageSize): OpenPage {
+    this.page = { size };
+    return this.page;
+  }
+
+  private closePage(): void {
+    const { page, file } = this;
+    if (page === undefined) return;
+    this.page = undefined;
+    const [number, content] = [file.reserve(), file.reserve()];
+    file.stream(content, [], this.ops.take(), this.options.compress);
+    const numbers = { parent: this.numbers.pages, content, resources: this.numbers.resources };
+    file.objectFrom(number, (out) => writePageDict(out, numbers, page.size));
+    this.pageNumbers.push(number);
   }
 
   /**
    * The sender block, service codes and their barcodes are the same on every label of a batch
-   * from one shop with one service mix. The second time a set of fixed items appears it becomes
-   * a form XObject, written (and compressed) once; every later page only says `/Fn Do`. Return
+   * from one shop with one service mix. The second time a fixed part appears it becomes a form
+   * XObject, written (and compressed) once; every later page only says `/Fn Do`. Return
    * labels, whose sender is a different customer each time, never repeat and stay inline.
    */
   private fixedForm(drawing: LabelDrawing): string | undefined {
-    if (drawing.fixed.length === 0) return undefined;
-    const key = fixedKey(drawing);
-    let form = this.forms.get(key);
+    const key = drawing.fixed;
+    const form = this.forms.get(key);
     if (form === undefined) {
       if (this.forms.size >= MAX_FORM_KEYS) {
-        // Forget the oldest key (and its form, which pages already written keep referring to).
-        const oldest = this.forms.keys().next().value;
-        if (oldest !== undefined) this.forms.delete(oldest);
+        // Forget the oldest key (its form stays in the resources of the pages that use it).
+        this.forms.delete(this.forms.keys().next().value as FixedPart);
       }
       this.forms.set(key, 'seen');
       return undefined;
     }
-    if (form === 'seen') {
-      const ops: string[] = ['0 g'];
-      this.itemOps(drawing.fixed, ops);
-      const { width, height } = drawing.spec.page;
-      const ref = this.doc.ref({
-        Type: 'XObject',
-        Subtype: 'Form',
-        BBox: [0, 0, width, height],
-        Resources: {
-          Font: { PPR: this.fonts.regular.reference, PPB: this.fonts.bold.reference },
-        },
-      });
-      ref.end(ops.join('\n'));
-      form = { name: `PPF${this.formCount}`, ref };
-      this.formCount += 1;
-      this.forms.set(key, form);
-    }
-    this.doc.page.xobjects[form.name] = form.ref;
-    return form.name;
-  }
-
-  private textOps(item: TextItem, ops: string[]): void {
-    const font = this.fonts[item.weight];
-    const size = item.size * PT_TO_MM;
-    const glyphs = glyphRun(item.text, item.weight);
-    const scale = size / labelFont(item.weight).unitsPerEm;
-    // Text space: x along the orientation (narrowed by scaleX), y towards the glyphs' tops.
-    const { ux, uy, vx, vy } = axesOf(item.orientation);
-    const axes = `${num(ux * item.scaleX)} ${num(uy * item.scaleX)} ${num(vx)} ${num(vy)}`;
-    ops.push(`BT /${font.resourceName} ${num(size)} Tf`);
-    if (!hasPositionedGlyphs(item.text)) {
-      // One string: the viewer advances by the embedded widths, which are the ones we placed by.
-      ops.push(`${axes} ${num(item.x)} ${num(item.baseline)} Tm <${font.encode(glyphs)}> Tj`);
-    } else {
-      // Marks positioned by the font's anchors: each glyph at its own place.
-      for (const glyph of glyphs) {
-        const along = glyph.x * scale * item.scaleX;
-        const up = glyph.y * scale;
-        const x = item.x + along * ux + up * vx;
-        const y = item.baseline + along * uy + up * vy;
-        ops.push(`${axes} ${num(x)} ${num(y)} Tm <${font.encode([glyph])}> Tj`);
-      }
-    }
-    ops.push('ET');
+    if (form !== 'seen') return form;
+    const name = `PPF${this.xobjects.length}`;
+    const number = this.file.reserve();
+    const ops = new ByteWriter().ascii('0 g');
+    itemOps(drawing.fixed.items, this.fonts, ops);
+    this.file.stream(
+      number,
+      formEntries(
+        drawing,
+        `/Font <<\n/PPR ${this.numbers.regular} 0 R\n/PPB ${this.numbers.bold} 0 R\n>>`,
+      ),
+      ops.take(),
+      this.options.compress,
+    );
+    this.xobjects.push(`/${name} ${number} 0 R`);
+    this.forms.set(key, name);
+    return name;
   }
 }
 
-/** How many distinct fixed-item sets are remembered; batches repeat a handful. */
-const MAX_FORM_KEYS = 64;
-
-function fixedKey(drawing: LabelDrawing): string {
-  let key = drawing.spec.layout;
-  for (const item of drawing.fixed) {
-    key +=
-      item.kind === 'text'
-        ? `|t${item.x},${item.baseline},${item.size},${item.weight},${item.orientation},${item.text}`
-        : `|b${item.x},${item.y},${item.module},${item.height},${item.orientation},${item.pattern.digits}`;
-  }
-  return key;
-}
-
-const num = (value: number) => String(Math.round(value * 10_000) / 10_000);
-
-/**
- * The bars of one symbol as one filled path of rectangles (vectors, never a raster), drawn in a
- * coordinate system of modules along the reading direction and the bar length across it, so
- * every number is small and one matrix turns the symbol into its orientation.
- */
-function barcodeOps(item: BarcodeItem, ops: string[]): void {
-  const { origin, along, across } = symbolFrame(item);
-  ops.push(`q ${[...along, ...across, ...origin].map(num).join(' ')} cm`);
-  let position = 0;
-  const { elements } = item.pattern;
-  for (let index = 0; index < elements.length; index += 1) {
-    const width = elements[index] as number;
-    if (index % 2 === 0) ops.push(`${position} 0 ${width} 1 re`);
-    position += width;
-  }
-  ops.push('f Q');
+/** The dictionary entries of a form XObject holding a label's fixed part. */
+export function formEntries(drawing: LabelDrawing, fonts: string): string[] {
+  const { width, height } = drawing.spec.page;
+  return [
+    '/Type /XObject',
+    '/Subtype /Form',
+    `/BBox [0 0 ${width} ${height}]`,
+    `/Resources <<\n${fonts}\n>>`,
+  ];
 }

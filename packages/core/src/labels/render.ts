@@ -1,23 +1,24 @@
 import { Readable } from 'node:stream';
 import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
-import { LabelOptionsSchema } from '../schemas/label-options';
-import { validate } from '../schemas/validate';
-import { applicationLine } from './application-line';
-import type { LabelDrawing } from './compose';
 import { composeLabel } from './compose';
+import type { LabelDrawing } from './drawing';
 import { LabelRenderError } from './label-render-error';
 import { PdfLabelWriter } from './pdf';
+import { singleLabelPdf } from './pdf-single';
+import type { Settings } from './settings';
+import { settingsOf } from './settings';
 import { drawingToSvg } from './svg';
 import type {
   LabelInput,
   LabelInputs,
   RenderedLabel,
-  RenderedLabelFormat,
   RenderLabelOptions,
   RenderLabelsOptions,
 } from './types';
-import { assertZplResolution, drawingToZpl } from './zpl';
+import { drawingToZpl } from './zpl';
+
+export { assertRenderable } from './settings';
 
 /** The media type of each label format, PNG (from the Barcode web service) included. */
 export const LABEL_MEDIA_TYPES: Readonly<Record<LabelOptions['format'], string>> = {
@@ -26,47 +27,6 @@ export const LABEL_MEDIA_TYPES: Readonly<Record<LabelOptions['format'], string>>
   svg: 'image/svg+xml',
   png: 'image/png',
 };
-
-interface Settings {
-  readonly label: LabelOptions & { format: RenderedLabelFormat };
-  readonly compress: boolean;
-  /** One application line for the whole batch, so fixed items repeat from label to label. */
-  readonly applicationLine: string;
-}
-
-/**
- * Refuses label options this renderer cannot honour (PNG; ZPL at a resolution where the barcodes
- * cannot meet Swiss Post's prescription: 200, an 8 dots/mm printer) with a `LabelRenderError`
- * naming the option. Also what a configuration is checked with, so both say the same thing.
- */
-export function assertRenderable(label: Pick<LabelOptions, 'format' | 'resolution'>): void {
-  if (label.format === 'png') {
-    throw new LabelRenderError({
-      field: 'format',
-      reason: 'unsupported_format',
-      message:
-        'png is not rendered locally: a raster image would need its own bar-width rounding per printer. Use pdf (vector), svg, or zpl',
-    });
-  }
-  if (label.format === 'zpl') assertZplResolution(label.resolution);
-}
-
-/** Parses the options and refuses, before any input is read, what cannot be rendered. */
-function settingsOf(options: RenderLabelOptions): Settings {
-  const { compress, printedAt, ...rest } = options;
-  const label = validate(LabelOptionsSchema, rest, 'label options');
-  assertRenderable(label);
-  if (printedAt !== undefined && !(printedAt instanceof Date && Number.isFinite(+printedAt))) {
-    throw new PickPostValidationError('label options', [
-      { path: 'printedAt', message: 'must be a valid Date', code: 'invalid_date' },
-    ]);
-  }
-  return {
-    label: label as LabelOptions & { format: RenderedLabelFormat },
-    compress: compress ?? true,
-    applicationLine: applicationLine(printedAt),
-  };
-}
 
 async function* inputsOf(inputs: LabelInputs): AsyncGenerator<LabelInput> {
   yield* inputs;
@@ -83,7 +43,8 @@ function compose(input: LabelInput, settings: Settings, index?: number): LabelDr
   });
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 bytes of an SVG document (faster than a TextEncoder). */
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 async function renderOne(
   input: LabelInput,
@@ -94,19 +55,15 @@ async function renderOne(
   const drawing = compose(input, settings, index);
   let data: Uint8Array;
   if (label.format === 'pdf') {
-    const writer = new PdfLabelWriter({
+    data = singleLabelPdf(drawing, {
       sheet: label.sheet,
       startPosition: label.startPosition,
       compress: settings.compress,
     });
-    writer.add(drawing);
-    const chunks = [...writer.take()];
-    for await (const chunk of writer.end()) chunks.push(chunk);
-    data = Buffer.concat(chunks);
   } else if (label.format === 'zpl') {
-    data = encoder.encode(drawingToZpl(drawing, label.resolution, subjectOf(index)));
+    data = drawingToZpl(drawing, label.resolution, subjectOf(index));
   } else {
-    data = encoder.encode(drawingToSvg(drawing));
+    data = utf8(drawingToSvg(drawing));
   }
   return {
     identcode: drawing.identcode,
@@ -165,7 +122,7 @@ async function* mergedZpl(inputs: LabelInputs, settings: Settings): AsyncGenerat
   let index = 0;
   for await (const input of inputsOf(inputs)) {
     const drawing = compose(input, settings, index);
-    yield encoder.encode(drawingToZpl(drawing, settings.label.resolution, subjectOf(index)));
+    yield drawingToZpl(drawing, settings.label.resolution, subjectOf(index));
     index += 1;
   }
 }

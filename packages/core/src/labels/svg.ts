@@ -1,6 +1,6 @@
 import { escapeXml } from '../escape-xml';
 import { humanIdentcode } from '../identcode/index';
-import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
+import type { BarcodeItem, DrawItem, FixedPart, LabelDrawing, TextItem } from './drawing';
 import type { FontWeight } from './fonts';
 import { glyphRun, labelFont } from './fonts';
 import { axesOf, barRects } from './geometry';
@@ -57,28 +57,52 @@ function textSvg(item: TextItem, glyphs: Map<string, string>): string {
   return `<g aria-label="${escapeXml(item.text)}" transform="matrix(${matrix} ${n(item.x)} ${n(item.baseline)})">${uses.join('')}</g>`;
 }
 
+/** A fixed part drawn once: its elements and the glyph outlines they use, in order of use. */
+interface FixedSvg {
+  readonly body: string;
+  readonly glyphs: ReadonlyMap<string, string>;
+}
+
+const fixedParts = new WeakMap<FixedPart, FixedSvg>();
+
+function itemsSvg(items: readonly DrawItem[], glyphs: Map<string, string>): string {
+  let body = '';
+  for (const item of items)
+    body += item.kind === 'barcode' ? barcodeSvg(item) : textSvg(item, glyphs);
+  return body;
+}
+
+function fixedSvg(fixed: FixedPart): FixedSvg {
+  let drawn = fixedParts.get(fixed);
+  if (drawn === undefined) {
+    const glyphs = new Map<string, string>();
+    drawn = { body: itemsSvg(fixed.items, glyphs), glyphs };
+    fixedParts.set(fixed, drawn);
+  }
+  return drawn;
+}
+
 /**
  * One label as a standalone SVG document in millimetres, at the layout's page size (landscape,
- * as the PDF). Bars are `<rect>` elements.
+ * as the PDF). Bars are `<rect>` elements. The fixed part's elements are drawn once and reused.
  *
  * @example
  * const svg = drawingToSvg(composeLabel(input, options));
  */
 export function drawingToSvg(drawing: LabelDrawing): string {
   const { page } = drawing.spec;
-  const glyphs = new Map<string, string>();
-  const body: string[] = [];
-  for (const item of [...drawing.fixed, ...drawing.items]) {
-    body.push(item.kind === 'barcode' ? barcodeSvg(item) : textSvg(item, glyphs));
-  }
-  const defs = [...glyphs].map(([id, path]) => `<path id="${id}" d="${path}"/>`).join('');
+  const fixed = fixedSvg(drawing.fixed);
+  const glyphs = new Map(fixed.glyphs);
+  const body = fixed.body + itemsSvg(drawing.items, glyphs);
+  let defs = '';
+  for (const [id, path] of glyphs) defs += `<path id="${id}" d="${path}"/>`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(page.width)}mm" height="${n(page.height)}mm" viewBox="0 0 ${n(page.width)} ${n(page.height)}">`,
     `<title>Swiss Post parcel ${humanIdentcode(drawing.identcode)}</title>`,
     `<defs>${defs}</defs>`,
     `<rect width="${n(page.width)}" height="${n(page.height)}" fill="#fff"/>`,
-    `<g fill="#000">${body.join('')}</g>`,
+    `<g fill="#000">${body}</g>`,
     '</svg>',
     '',
   ].join('\n');

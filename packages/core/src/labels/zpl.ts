@@ -1,41 +1,18 @@
-import PDFDocument from 'pdfkit';
 import type { ValidationIssue } from '../errors/index';
 import { PickPostValidationError } from '../errors/index';
 import type { LabelOptions } from '../schemas/label-options';
-import { quoteList } from '../schemas/text';
-import type { BarcodeItem, LabelDrawing, TextItem } from './compose';
-import type { Orientation } from './geometry';
-import { barRects, turn, turnClockwise } from './geometry';
+import { ByteWriter } from './byte-writer';
+import type { SymbolCharacter } from './code128';
+import { forEachSymbolCharacter } from './code128';
+import type { BarcodeItem, DrawItem, FixedPart, LabelDrawing } from './drawing';
+import { forEachBar } from './geometry';
 import { LabelRenderError } from './label-render-error';
-import { IDENTCODE_BARCODE, PT_TO_MM, SERVICE_BARCODE } from './layouts';
+import type { LayoutSpec } from './layouts';
+import { IDENTCODE_BARCODE, SERVICE_BARCODE } from './layouts';
+import type { Frame } from './zpl-text';
+import { textZpl, toDots, zplTextIssue } from './zpl-text';
 
-/**
- * ZPL text is drawn by the printer with its resident Swiss 721 TrueType font (`E:TT0003M_.TTF`,
- * on every Link-OS Zebra), addressed in UTF-8 (`^CI28`). That font covers the WGL4 character
- * set, so it has every Latin-1 and Latin Extended-A letter (`Đ`, `ć`, `ł`) but few of Latin
- * Extended-B and Additional: text with those is refused for ZPL rather than printed with a
- * wrong glyph (PDF and SVG embed their font and print it).
- */
-export const ZPL_TEXT_FONT = 'E:TT0003M_.TTF';
-
-const WGL4_LATIN: ReadonlyArray<readonly [number, number]> = [
-  [0x0020, 0x007e],
-  [0x00a0, 0x017f],
-  [0x0192, 0x0192],
-  [0x01fa, 0x01ff],
-  [0x1e80, 0x1e85],
-  [0x1ef2, 0x1ef3],
-  [0x2013, 0x2015],
-  [0x2017, 0x201e],
-  [0x2020, 0x2022],
-  [0x2026, 0x2026],
-  [0x20ac, 0x20ac],
-];
-
-function inWgl4(character: string): boolean {
-  const codePoint = character.codePointAt(0) ?? 0;
-  return WGL4_LATIN.some(([from, to]) => codePoint >= from && codePoint <= to);
-}
+export { ZPL_TEXT_FONT } from './zpl-text';
 
 /**
  * Dots per millimetre of the printers users call 200, 300 and 600 dpi: Zebra printheads have
@@ -98,142 +75,167 @@ export function assertZplResolution(resolution: LabelOptions['resolution']): voi
   });
 }
 
-/** Swiss 721 has Helvetica's widths; pdfkit carries Helvetica's metrics (AFM). */
-let metricsDoc: InstanceType<typeof PDFDocument> | undefined;
-const emCache = new Map<string, number>();
+/** Labels are drawn one at a time, synchronously: one buffer serves them all. */
+const labelBytes = new ByteWriter();
 
-/** Letters without a decomposition, measured as the letter they are drawn from. */
-const BASE_LETTERS: Record<string, string> = {
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  ħ: 'h',
-  Ħ: 'H',
-  ı: 'i',
-  ĳ: 'ij',
-  Ĳ: 'IJ',
-  ĸ: 'k',
-  ŀ: 'l·',
-  Ŀ: 'L·',
-  ŉ: "'n",
-  ŋ: 'n',
-  Ŋ: 'N',
-  ŧ: 't',
-  Ŧ: 'T',
-  ſ: 'f',
-};
-
-function helveticaEm(character: string): number {
-  let em = emCache.get(character);
-  if (em !== undefined) return em;
-  metricsDoc ??= new PDFDocument({ autoFirstPage: false }).font('Helvetica').fontSize(1);
-  const base = BASE_LETTERS[character] ?? character.normalize('NFD').replace(/\p{M}/gu, '');
-  // WinAnsi has every letter that decomposes to a Latin-1 one; 'W' bounds anything else.
-  const measured = base === '' ? 0 : metricsDoc.widthOfString(base);
-  em = measured > 0 || base === '' ? measured : metricsDoc.widthOfString('W');
-  emCache.set(character, em);
-  return em;
-}
-
-function escapeField(text: string): { prefix: string; data: string } {
-  if (!/[\^~\\]/.test(text)) return { prefix: '', data: text };
-  // ^FH lets `\5E` stand for ^ and `\7E` for ~, which would otherwise start commands.
-  const data = text.replace(/[\^~\\]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return { prefix: '^FH\\', data };
+/**
+ * The boxes of some bars of a symbol: `^GB` fields, each on its own line, with each edge at
+ * its nearest dot.
+ */
+function barFields(item: BarcodeItem, frame: Frame, range: SymbolCharacter): Uint8Array {
+  let fields = '';
+  forEachBar(
+    item,
+    (left, top, barWidth, barHeight) => {
+      const [ax, ay] = toDots(left, top, frame);
+      const [bx, by] = toDots(left + barWidth, top + barHeight, frame);
+      const width = Math.max(1, Math.abs(bx - ax));
+      const height = Math.max(1, Math.abs(by - ay));
+      fields += `\n^FO${Math.min(ax, bx)},${Math.min(ay, by)}^GB${width},${height},${Math.min(width, height)}^FS`;
+    },
+    range,
+  );
+  return Buffer.from(fields);
 }
 
 /**
- * The printer's frame: labels are printed with their short side first (a 105 mm wide A6 on a
- * 4-inch printhead), so the landscape label is turned a quarter turn clockwise onto it, every
- * field with it.
+ * The fields of each Code 128 symbol character already drawn, by where its barcode is (layout,
+ * resolution) and then by its place in the barcode and its elements: an identcode is twelve
+ * such characters, and each is one of 106 at one of twelve places, so every label after the
+ * first few is put together from fields drawn before. A handful of barcode places exist (the
+ * identcode per layout, the service columns), so the cache stays small; it is emptied should
+ * it ever hold more.
  */
-interface Frame {
-  readonly perMm: number;
-  /** The label's height, which is the frame's width. */
-  readonly labelHeight: number;
-}
+const symbolFields = new Map<string, Map<number, Uint8Array>>();
+const MAX_PLACES = 256;
 
-/** Label millimetres to frame dots, each coordinate rounded to its nearest dot. */
-function toDots(x: number, y: number, frame: Frame): [number, number] {
-  const [fx, fy] = turnClockwise(x, y, frame.labelHeight);
-  return [Math.round(fx * frame.perMm), Math.round(fy * frame.perMm)];
-}
+/** The place asked for last and its fields: one label after the other asks for the same. */
+let lastPlace: { item: BarcodeItem; frame: Frame; fields: Map<number, Uint8Array> } | undefined;
 
-const ORIENTATION_LETTERS: Record<Orientation, string> = { 0: 'N', 90: 'R', 180: 'I', 270: 'B' };
-
-function textZpl(item: TextItem, frame: Frame): string {
-  const height = Math.max(1, Math.round(item.size * PT_TO_MM * frame.perMm));
-  let natural = 0;
-  for (const character of item.text) natural += helveticaEm(character);
-  const allowed = item.width * frame.perMm;
-  // Compress the glyphs when Swiss 721 would run wider than the space the layout measured.
-  // A scalable ZPL font is `width` dots per em across, so the line takes `natural × width` dots.
-  const width = natural * height > allowed ? Math.max(1, Math.floor(allowed / natural)) : height;
-  const [x, y] = toDots(item.x, item.baseline, frame);
-  const orientation = ORIENTATION_LETTERS[turn(item.orientation, 90)];
-  const { prefix, data } = escapeField(item.text);
-  return `^FT${x},${y}^A@${orientation},${height},${width},${ZPL_TEXT_FONT}${prefix}^FD${data}^FS`;
+function fieldsAt(item: BarcodeItem, frame: Frame): Map<number, Uint8Array> {
+  const seen = lastPlace;
+  if (
+    seen !== undefined &&
+    seen.item.x === item.x &&
+    seen.item.y === item.y &&
+    seen.item.height === item.height &&
+    seen.item.module === item.module &&
+    seen.item.orientation === item.orientation &&
+    seen.frame.perMm === frame.perMm &&
+    seen.frame.labelHeight === frame.labelHeight
+  ) {
+    return seen.fields;
+  }
+  const place = `${item.x},${item.y},${item.height},${item.module},${item.orientation},${frame.perMm},${frame.labelHeight}`;
+  let fields = symbolFields.get(place);
+  if (fields === undefined) {
+    if (symbolFields.size >= MAX_PLACES) symbolFields.clear();
+    fields = new Map();
+    symbolFields.set(place, fields);
+  }
+  lastPlace = { item, frame, fields };
+  return fields;
 }
 
 /**
  * The bars as filled boxes (`^GB`), each edge at the dot nearest to its nominal place, so the
  * symbol has its nominal module and length on the printer (see {@link assertZplResolution}).
  */
-function barcodeZpl(item: BarcodeItem, frame: Frame): string {
-  const fields = [`^FX ${item.purpose} ${item.pattern.digits}`];
-  for (const bar of barRects(item)) {
-    const [ax, ay] = toDots(bar.x, bar.y, frame);
-    const [bx, by] = toDots(bar.x + bar.width, bar.y + bar.height, frame);
-    const [x, y] = [Math.min(ax, bx), Math.min(ay, by)];
-    const width = Math.max(1, Math.abs(bx - ax));
-    const height = Math.max(1, Math.abs(by - ay));
-    fields.push(`^FO${x},${y}^GB${width},${height},${Math.min(width, height)}^FS`);
-  }
-  return fields.join('\n');
+function barcodeZpl(item: BarcodeItem, frame: Frame, out: ByteWriter): void {
+  const known = fieldsAt(item, frame);
+  out.ascii('\n^FX ').ascii(item.purpose).ascii(' ').ascii(item.pattern.digits);
+  forEachSymbolCharacter(item.pattern, (character) => {
+    let symbol = known.get(character.key);
+    if (symbol === undefined) {
+      symbol = barFields(item, frame, character);
+      known.set(character.key, symbol);
+    }
+    out.bytes(symbol);
+  });
 }
 
 /**
- * One label as a ZPL II format (`^XA` … `^XZ`): bars drawn as boxes, text in UTF-8 with the
+ * The fields of items, each on its own line, and the problems of text the resident font
+ * cannot print.
+ */
+function itemsZpl(
+  items: readonly DrawItem[],
+  frame: Frame,
+  out: ByteWriter,
+  issues: ValidationIssue[],
+): void {
+  for (const item of items) {
+    if (item.kind === 'barcode') {
+      barcodeZpl(item, frame, out);
+      continue;
+    }
+    const issue = zplTextIssue(item);
+    if (issue === undefined) textZpl(item, frame, out);
+    else issues.push(issue);
+  }
+}
+
+/** A fixed part in ZPL: the format's start and the fixed fields, with their problems. */
+interface FixedZpl {
+  readonly start: Uint8Array;
+  readonly issues: readonly ValidationIssue[];
+}
+
+const fixedFormats = new WeakMap<FixedPart, Map<number, FixedZpl>>();
+
+function frameOf(spec: LayoutSpec, resolution: LabelOptions['resolution']): Frame {
+  return { perMm: ZPL_DOTS_PER_MM[resolution], labelHeight: spec.page.height };
+}
+
+/** The start of every label with this fixed part, drawn once per resolution. */
+function fixedZpl(drawing: LabelDrawing, resolution: LabelOptions['resolution']): FixedZpl {
+  const byResolution = fixedFormats.get(drawing.fixed) ?? new Map<number, FixedZpl>();
+  let fixed = byResolution.get(resolution);
+  if (fixed === undefined) {
+    const { page } = drawing.spec;
+    const frame = frameOf(drawing.spec, resolution);
+    const issues: ValidationIssue[] = [];
+    const header = [
+      '^XA',
+      '^CI28',
+      `^PW${Math.round(page.height * frame.perMm)}`,
+      `^LL${Math.round(page.width * frame.perMm)}`,
+      '^LH0,0',
+    ];
+    const out = new ByteWriter();
+    out.utf8(header.join('\n'));
+    itemsZpl(drawing.fixed.items, frame, out, issues);
+    fixed = { start: out.take(), issues };
+    byResolution.set(resolution, fixed);
+    fixedFormats.set(drawing.fixed, byResolution);
+  }
+  return fixed;
+}
+
+const END = Buffer.from('\n^XZ\n');
+
+/**
+ * One label as a ZPL II format (`^XA` … `^XZ`), in UTF-8: bars drawn as boxes, text with the
  * resident Swiss 721 font, every size and coordinate in the printer's real dots (8, 12 or 24
- * per mm), the label turned onto the printer's frame. The resolution is not checked here:
- * `assertRenderable` refuses one ZPL cannot honour once, before the first label.
+ * per mm), the label turned onto the printer's frame. The fixed part's fields are drawn once
+ * per resolution and reused. The resolution is not checked here: `assertRenderable` refuses
+ * one ZPL cannot honour once, before the first label.
  *
  * @example
- * const zpl = drawingToZpl(composeLabel(input, options), 300);
+ * const bytes = drawingToZpl(composeLabel(input, options), 300);
  */
 export function drawingToZpl(
   drawing: LabelDrawing,
   resolution: LabelOptions['resolution'],
   subject = 'label',
-): string {
-  const issues: ValidationIssue[] = [];
-  const all = [...drawing.fixed, ...drawing.items];
-  for (const item of all) {
-    if (item.kind !== 'text') continue;
-    const outside = [...new Set([...item.text].filter((character) => !inWgl4(character)))];
-    if (outside.length > 0) {
-      issues.push({
-        path: item.field,
-        message: `contains ${quoteList(outside)}, which the printer's resident font cannot print in ZPL; use the pdf or svg format`,
-        code: 'unprintable_in_zpl',
-      });
-    }
-  }
+): Uint8Array {
+  const fixed = fixedZpl(drawing, resolution);
+  const issues = [...fixed.issues];
+  labelBytes.reset();
+  labelBytes.bytes(fixed.start);
+  itemsZpl(drawing.items, frameOf(drawing.spec, resolution), labelBytes, issues);
+  labelBytes.bytes(END);
+  const bytes = labelBytes.take();
   if (issues.length > 0) throw new PickPostValidationError(subject, issues);
-  const { page } = drawing.spec;
-  const frame: Frame = { perMm: ZPL_DOTS_PER_MM[resolution], labelHeight: page.height };
-  const fields = all.map((item) =>
-    item.kind === 'text' ? textZpl(item, frame) : barcodeZpl(item, frame),
-  );
-  return [
-    '^XA',
-    '^CI28',
-    `^PW${Math.round(page.height * frame.perMm)}`,
-    `^LL${Math.round(page.width * frame.perMm)}`,
-    '^LH0,0',
-    ...fields,
-    '^XZ',
-    '',
-  ].join('\n');
+  return bytes;
 }
