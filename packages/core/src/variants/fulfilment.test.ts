@@ -197,10 +197,14 @@ describe('the fallback to self-generated labels', () => {
 });
 
 describe('fulfil, made here (variant 2)', () => {
-  function selfGeneratedShop(store = createMemoryStateStore({ clock })) {
+  function selfGeneratedShop(
+    store = createMemoryStateStore({ clock }),
+    labels: IntegrationConfigInput['labels'] = undefined,
+  ) {
     const pickpost = createPickPost(
       {
         variant: 2,
+        ...(labels === undefined ? {} : { labels }),
         frankingLicense: LICENCE,
         sender: VELO_SHOP,
         selectionSecret: SECRET,
@@ -252,6 +256,27 @@ describe('fulfil, made here (variant 2)', () => {
       '2001',
     );
   });
+
+  it.each([{ format: 'pdf' }, { format: 'zpl', resolution: 300 }, { format: 'svg' }] as const)(
+    'stores how a $format label is drawn, not the label, and gives the same bytes again',
+    async (labels) => {
+      const store = createMemoryStateStore({ clock });
+      const { pickpost, order } = selfGeneratedShop(store, labels);
+      const made = await pickpost.fulfil(order);
+      expect(made.label.format).toBe(labels.format);
+      // Days later the label is drawn again from the record, with the date it was first printed.
+      clock.advance(3 * 24 * 3600 * 1000);
+      const again = await pickpost.fulfil(order);
+      const found = await pickpost.findByIdentcode(made.identcode);
+      expect(Buffer.from(again.label.data).equals(Buffer.from(made.label.data))).toBe(true);
+      expect(Buffer.from(found?.label.data ?? []).equals(Buffer.from(made.label.data))).toBe(true);
+      const pointer = await store.get(`pickpost:identcode:${made.identcode}`);
+      const record = await store.get(pointer?.value ?? '');
+      expect(record?.value).not.toContain('base64');
+      expect(record?.value.length).toBeLessThan(4096);
+      expect(made.label.data.byteLength).toBeGreaterThan(record?.value.length ?? 0);
+    },
+  );
 
   it('returns the parcel made earlier although the selection has expired since', async () => {
     const { pickpost, order } = selfGeneratedShop();

@@ -11,7 +11,7 @@ import {
 import { formatIdentcode } from '../identcode/identcode';
 import type { ItemNumberAllocator } from '../identcode/item-number-allocator';
 import { LABEL_MEDIA_TYPES, renderLabel } from '../labels/render';
-import type { LabelInput } from '../labels/types';
+import type { LabelInput, RenderedLabelFormat, RenderLabelOptions } from '../labels/types';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { AtomicWrite, StateStore } from '../ports/state-store';
@@ -32,6 +32,20 @@ interface MadeLabel {
   identcode: string;
   itemNumber: number;
   label: LabelFile;
+  /** For a label drawn here: how to draw it again, byte for byte, instead of storing it. */
+  redraw?: LabelRedraw;
+}
+
+/**
+ * What a label drawn here is drawn from besides its `labelInput`: the options and the printing
+ * date. The renderer is deterministic in these, so the stored record keeps them (a few hundred
+ * bytes) rather than the label (15 KB of PDF, 20 KB as base64), which made the commit of every
+ * order several times larger. A reprint after an SDK upgrade may differ in the application line
+ * (it names the version); identcode, barcode and addresses are the same.
+ */
+interface LabelRedraw {
+  options: RenderLabelOptions & { format: RenderedLabelFormat };
+  printedAt: string;
 }
 
 /** What an interrupted attempt at a parcel had committed to. */
@@ -72,9 +86,12 @@ export interface ParcelSpec {
   checkNew?: () => void;
 }
 
-/** A result as the store keeps it: the label bytes as base64. */
+/**
+ * A result as the store keeps it: a label from Swiss Post as base64, one drawn here as what it
+ * is drawn again from.
+ */
 export interface StoredFulfilResult extends Omit<FulfilResult, 'label'> {
-  label: Omit<LabelFile, 'data'> & { base64: string };
+  label: Omit<LabelFile, 'data'> & ({ base64: string } | { redraw: LabelRedraw });
   /** The request's fingerprint (absent in records written before fingerprints were kept). */
   fingerprint?: Fingerprint;
 }
@@ -95,16 +112,30 @@ export interface ParcelMakerDependencies {
 /** Where the operation that made a parcel is found from its identcode. */
 const identcodeKey = (identcode: string) => `pickpost:identcode:${identcode}`;
 
-function toStored(result: FulfilResult): StoredFulfilResult {
+function toStored(result: FulfilResult, redraw: LabelRedraw | undefined): StoredFulfilResult {
   const { label, ...rest } = result;
   const { data, ...file } = label;
-  return { ...rest, label: { ...file, base64: Buffer.from(data).toString('base64') } };
+  return {
+    ...rest,
+    label:
+      redraw === undefined
+        ? { ...file, base64: Buffer.from(data).toString('base64') }
+        : { ...file, redraw },
+  };
 }
 
-function fromStored(stored: StoredFulfilResult): FulfilResult {
+async function fromStored(stored: StoredFulfilResult): Promise<FulfilResult> {
   const { label, ...rest } = stored;
-  const { base64, ...file } = label;
-  return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
+  if ('base64' in label) {
+    const { base64, ...file } = label;
+    return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
+  }
+  const { redraw, ...file } = label;
+  const drawn = await renderLabel(stored.labelInput, {
+    ...redraw.options,
+    printedAt: new Date(redraw.printedAt),
+  });
+  return { ...rest, label: { ...file, data: drawn.data } };
 }
 
 /**
@@ -135,11 +166,15 @@ function isUnavailable(error: unknown): boolean {
  * the parcel is found again by its identcode.
  */
 /** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
-async function renderLocally(deps: ParcelMakerDependencies, input: LabelInput): Promise<LabelFile> {
-  const { labels } = deps;
-  const format = labels.format === 'png' ? 'pdf' : labels.format;
-  const { identcode: _drawn, ...file } = await renderLabel(input, { ...labels, format });
-  return file;
+async function renderLocally(
+  deps: ParcelMakerDependencies,
+  input: LabelInput,
+): Promise<{ label: LabelFile; redraw: LabelRedraw }> {
+  const { labels, clock } = deps;
+  const options = { ...labels, format: labels.format === 'png' ? 'pdf' : labels.format } as const;
+  const printedAt = new Date(clock.now());
+  const { identcode: _drawn, ...label } = await renderLabel(input, { ...options, printedAt });
+  return { label, redraw: { options, printedAt: printedAt.toISOString() } };
 }
 
 async function nextItemNumber(
@@ -161,7 +196,7 @@ async function labelMadeHere(
 ): Promise<MadeLabel> {
   const itemNumber = await nextItemNumber(deps, context);
   const identcode = formatIdentcode({ frankingLicense: deps.config.frankingLicense, itemNumber });
-  return { identcode, itemNumber, label: await renderLocally(deps, spec.labelInputFor(identcode)) };
+  return { identcode, itemNumber, ...(await renderLocally(deps, spec.labelInputFor(identcode))) };
 }
 
 /**
@@ -198,43 +233,46 @@ async function labelFromWebService(
       continue;
     }
     const { identcode, itemNumber: used } = answer;
-    const label =
-      answer.label === undefined
-        ? await renderLocally(deps, spec.labelInputFor(identcode))
-        : {
-            format: answer.labelFormat,
-            mediaType: LABEL_MEDIA_TYPES[answer.labelFormat],
-            fileName: `${identcode}.${answer.labelFormat}`,
-            data: answer.label,
-          };
+    if (answer.label === undefined) {
+      return {
+        identcode,
+        itemNumber: used,
+        ...(await renderLocally(deps, spec.labelInputFor(identcode))),
+      };
+    }
+    const label = {
+      format: answer.labelFormat,
+      mediaType: LABEL_MEDIA_TYPES[answer.labelFormat],
+      fileName: `${identcode}.${answer.labelFormat}`,
+      data: answer.label,
+    };
     return { identcode, itemNumber: used, label };
   }
 }
 
-/** The stored result of a made parcel: its tracking link, date and fingerprint. */
+/** A made parcel as the caller gets it and as the store keeps it (with its fingerprint). */
 function resultOf(
   deps: ParcelMakerDependencies,
   spec: ParcelSpec,
   made: MadeLabel,
   transmission: Transmission,
   fallback: boolean,
-): StoredFulfilResult {
+): { result: FulfilResult; stored: StoredFulfilResult } {
   const { config, clock } = deps;
-  return {
-    ...toStored({
-      kind: spec.kind,
-      orderRef: spec.orderRef,
-      parcelIndex: spec.parcelIndex,
-      ...spec.extra,
-      labelInput: spec.labelInputFor(made.identcode),
-      ...made,
-      transmission,
-      fallback,
-      trackingUrl: trackingUrlFrom(config.trackingUrlTemplate, made.identcode, config.language),
-      createdAt: new Date(clock.now()).toISOString(),
-    }),
-    fingerprint: spec.fingerprint,
+  const { redraw, ...label } = made;
+  const result: FulfilResult = {
+    kind: spec.kind,
+    orderRef: spec.orderRef,
+    parcelIndex: spec.parcelIndex,
+    ...spec.extra,
+    labelInput: spec.labelInputFor(made.identcode),
+    ...label,
+    transmission,
+    fallback,
+    trackingUrl: trackingUrlFrom(config.trackingUrlTemplate, made.identcode, config.language),
+    createdAt: new Date(clock.now()).toISOString(),
   };
+  return { result, stored: { ...toStored(result, redraw), fingerprint: spec.fingerprint } };
 }
 
 /** Keeps a made parcel findable by its identcode and gives it its tracking link and date. */
@@ -246,7 +284,7 @@ async function recordResult(
   fallback: boolean,
 ): Promise<StoredFulfilResult> {
   await deps.store.putIfAbsent(identcodeKey(made.identcode), spec.key);
-  return resultOf(deps, spec, made, transmission, fallback);
+  return resultOf(deps, spec, made, transmission, fallback).stored;
 }
 
 /** A parcel with a label drawn here; its record queued for DataTransfer where it goes there. */
@@ -295,7 +333,7 @@ async function viaWebService(
  * The parcel an earlier call made for the same key, if its request said the same; an
  * {@link IdempotencyConflictError} naming what differs otherwise.
  */
-function sameParcel(stored: StoredFulfilResult, spec: ParcelSpec): FulfilResult {
+function sameParcel(stored: StoredFulfilResult, spec: ParcelSpec): Promise<FulfilResult> {
   const differences =
     stored.fingerprint === undefined
       ? []
@@ -317,16 +355,22 @@ async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promis
   const { plan, outbox } = deps;
   const itemNumber = await deps.allocator.next();
   const identcode = formatIdentcode({ frankingLicense: deps.config.frankingLicense, itemNumber });
-  const label = await renderLocally(deps, spec.labelInputFor(identcode));
-  const result = resultOf(deps, spec, { identcode, itemNumber, label }, plan.shipmentData, false);
+  const drawn = await renderLocally(deps, spec.labelInputFor(identcode));
+  const { result, stored } = resultOf(
+    deps,
+    spec,
+    { identcode, itemNumber, ...drawn },
+    plan.shipmentData,
+    false,
+  );
   const writes: AtomicWrite[] = [
-    { op: 'create', key: spec.key, value: JSON.stringify({ state: 'done', result }) },
+    { op: 'create', key: spec.key, value: JSON.stringify({ state: 'done', result: stored }) },
     { op: 'create', key: identcodeKey(identcode), value: spec.key },
   ];
   if (plan.shipmentData === 'datatransfer' && outbox !== undefined) {
     writes.push(outbox.enqueueWrite(spec.dataTransferItem(identcode)));
   }
-  if (await deps.committer.write(writes)) return fromStored(result);
+  if (await deps.committer.write(writes)) return result;
   const earlier = await deps.runner.result<StoredFulfilResult>(spec.key);
   if (earlier === undefined) {
     throw new PickPostError(
