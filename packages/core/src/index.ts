@@ -62,6 +62,17 @@ export {
   ItemNumbersExhaustedError,
   isItemNumbersExhaustedError,
 } from './identcode/item-number-allocator';
+export {
+  type BarcodeFormat,
+  type BarcodeOptions,
+  type RenderedBarcode,
+  renderBarcode,
+} from './labels/barcode';
+export {
+  type DrawBarcodeOptions,
+  drawBarcode,
+  type PdfkitDocument,
+} from './labels/barcode-pdfkit';
 export { isLabelRenderError, LabelRenderError } from './labels/label-render-error';
 export { renderLabel, renderLabels } from './labels/render';
 export type {

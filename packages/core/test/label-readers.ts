@@ -4,6 +4,8 @@
  * renderer's encoding is checked against an independent source), a small interpreter for the
  * uncompressed PDFs the renderer writes with `compress: false`, and an SVG reader.
  */
+import { execFileSync } from 'node:child_process';
+import { crc32, inflateSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Element widths (bar, space, …) of Code 128 symbol values 0–105; 106 is the stop pattern. */
@@ -852,4 +854,166 @@ export function burntDots(raster: ZplRaster, dotsPerMm: number, area: Rect): num
     }
   }
   return count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rasters: PNG files and PDF pages rendered by poppler
+
+/** Every barcode that decodes among `rects`; text and other marks are skipped. */
+export function readableBarcodes(rects: readonly Rect[]): DecodedBarcode[] {
+  const found: DecodedBarcode[] = [];
+  for (const group of groupBars(rects)) {
+    if (group.length < 10) continue;
+    try {
+      found.push(decodeCode128(group));
+    } catch {
+      // Not a symbol: glyph runs of text lines also group.
+    }
+  }
+  return found;
+}
+
+/** Grey pixels (one byte each, 0 black) to ink dots at a threshold of 50 %. */
+function inkOf(grey: Uint8Array): Uint8Array {
+  const dots = new Uint8Array(grey.length);
+  for (let index = 0; index < grey.length; index += 1)
+    dots[index] = (grey[index] ?? 255) < 128 ? 1 : 0;
+  return dots;
+}
+
+/**
+ * A PNG read with a decoder of its own (chunks, zlib, the five row filters; 8-bit grey or
+ * RGB/RGBA), so that the SDK's encoder is checked against the format, not against itself.
+ * Returns the ink and the resolution its pHYs chunk gives (undefined without one).
+ */
+export function readPng(data: Uint8Array): { raster: ZplRaster; dpi: number | undefined } {
+  const bytes = Buffer.from(data);
+  if (!bytes.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))) {
+    throw new Error('not a PNG');
+  }
+  let offset = 8;
+  let [width, height, depth, colour] = [0, 0, 0, 0];
+  let dpi: number | undefined;
+  const idat: Buffer[] = [];
+  while (offset < bytes.length) {
+    const length = bytes.readUInt32BE(offset);
+    const type = bytes.toString('latin1', offset + 4, offset + 8);
+    const body = bytes.subarray(offset + 8, offset + 8 + length);
+    const crc = bytes.readUInt32BE(offset + 8 + length);
+    if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== crc)
+      throw new Error(`${type}: bad CRC`);
+    if (type === 'IHDR')
+      [width, height, depth, colour] = [
+        body.readUInt32BE(0),
+        body.readUInt32BE(4),
+        body[8] ?? 0,
+        body[9] ?? 0,
+      ];
+    if (type === 'pHYs' && body[8] === 1) dpi = body.readUInt32BE(0) * 0.0254;
+    if (type === 'IDAT') idat.push(body);
+    offset += 12 + length;
+  }
+  const channels = ({ 0: 1, 2: 3, 6: 4 } as Record<number, number>)[colour];
+  if (depth !== 8 || channels === undefined)
+    throw new Error(`unsupported PNG: depth ${depth}, colour ${colour}`);
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = new Uint8Array(stride * height);
+  for (let row = 0; row < height; row += 1) {
+    const filter = raw[row * (stride + 1)];
+    for (let i = 0; i < stride; i += 1) {
+      const x = raw[row * (stride + 1) + 1 + i] ?? 0;
+      const a = i >= channels ? (pixels[row * stride + i - channels] ?? 0) : 0;
+      const b = row > 0 ? (pixels[(row - 1) * stride + i] ?? 0) : 0;
+      const c = row > 0 && i >= channels ? (pixels[(row - 1) * stride + i - channels] ?? 0) : 0;
+      const paeth = () => {
+        const p = a + b - c;
+        const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      };
+      const predicted = [0, a, b, (a + b) >> 1, paeth()][filter ?? 0] ?? 0;
+      pixels[row * stride + i] = (x + predicted) & 0xff;
+    }
+  }
+  const grey = new Uint8Array(width * height);
+  for (let index = 0; index < grey.length; index += 1)
+    grey[index] = pixels[index * channels] ?? 255;
+  return { raster: { width, length: height, dots: inkOf(grey), texts: [] }, dpi };
+}
+
+/**
+ * A PDF's first page rendered by poppler's `pdftoppm` (a real PDF renderer, nothing of the
+ * SDK's) at `dpi`, as ink dots.
+ */
+export function rasterisePdf(pdf: Uint8Array, dpi: number): ZplRaster {
+  let pgm: Buffer;
+  try {
+    pgm = execFileSync(
+      'pdftoppm',
+      ['-r', String(dpi), '-gray', '-singlefile', '-f', '1', '-l', '1', '-'],
+      {
+        input: pdf,
+        maxBuffer: 512 * 1024 * 1024,
+      },
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(
+        'pdftoppm is missing: install it with `apt-get install -y poppler-utils` (pnpm test does this on Debian)',
+      );
+    }
+    throw error;
+  }
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'));
+  if (header === null) throw new Error('pdftoppm wrote no PGM');
+  const [width, length] = [Number(header[1]), Number(header[2])];
+  return { width, length, dots: inkOf(pgm.subarray(header[0].length)), texts: [] };
+}
+
+/**
+ * Barcodes on a raster read as a scanner reads them: along every row (and column) of dots,
+ * a quarter millimetre apart, dark runs taken for bars. Each symbol's bar height is then
+ * measured across, through the middle of its widest bar. Robust to the grey edge pixels of
+ * an anti-aliased renderer, which split the bars into pieces for {@link rasterRects}.
+ */
+export function scanBarcodes(raster: ZplRaster, dotsPerMm: number): DecodedBarcode[] {
+  const found = new Map<string, DecodedBarcode>();
+  const ink = (x: number, y: number) => raster.dots[y * raster.width + x] === 1;
+  const step = Math.max(1, Math.round(dotsPerMm / 4));
+  for (const vertical of [false, true]) {
+    const lines = vertical ? raster.width : raster.length;
+    const length = vertical ? raster.length : raster.width;
+    for (let line = 0; line < lines; line += step) {
+      const bars: Rect[] = [];
+      let start = -1;
+      for (let position = 0; position <= length; position += 1) {
+        const dark = position < length && (vertical ? ink(line, position) : ink(position, line));
+        if (dark && start === -1) start = position;
+        if (!dark && start !== -1) {
+          const [along, size] = [start / dotsPerMm, (position - start) / dotsPerMm];
+          bars.push(
+            vertical
+              ? { x: line / dotsPerMm, y: along, width: 50, height: size }
+              : { x: along, y: line / dotsPerMm, width: size, height: 50 },
+          );
+          start = -1;
+        }
+      }
+      for (const code of readableBarcodes(bars)) {
+        if (found.has(`${vertical}${code.digits}`)) continue;
+        found.set(`${vertical}${code.digits}`, { ...code, ...acrossBars(code, line) });
+      }
+    }
+  }
+  return [...found.values()];
+
+  /** The dark run across the reading direction through the symbol's first bar, in mm. */
+  function acrossBars(code: DecodedBarcode, line: number): { height: number; across: number } {
+    const middle = Math.round((code.start + code.module / 2) * dotsPerMm);
+    const dark = (across: number) => (code.vertical ? ink(across, middle) : ink(middle, across));
+    let [from, to] = [line, line];
+    while (from > 0 && dark(from - 1)) from -= 1;
+    while (dark(to + 1)) to += 1;
+    return { height: (to - from + 1) / dotsPerMm, across: from / dotsPerMm };
+  }
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import * as fontkit from 'fontkit';
+import type { TextItem } from './drawing';
+import { axesOf } from './geometry';
 import { PT_TO_MM } from './layouts';
 
 /** The two weights a label uses. */
@@ -190,4 +192,15 @@ export function glyphRun(text: string, weight: FontWeight): PlacedGlyph[] {
     x += info.advance;
   }
   return placed;
+}
+
+/**
+ * The matrix (a b c d e f, as in SVG and PDF) that puts a text item's glyphs, in font units
+ * with y up, onto the label in millimetres: x along the orientation, y towards the glyphs' tops.
+ */
+export function textMatrix(item: TextItem): [number, number, number, number, number, number] {
+  const scale = (item.size * PT_TO_MM) / labelFont(item.weight).unitsPerEm;
+  const { ux, uy, vx, vy } = axesOf(item.orientation);
+  const along = scale * item.scaleX;
+  return [ux * along, uy * along, vx * scale, vy * scale, item.x, item.baseline];
 }

@@ -2,9 +2,8 @@ import { escapeXml } from '../escape-xml';
 import { humanIdentcode } from '../identcode/index';
 import type { BarcodeItem, DrawItem, FixedPart, LabelDrawing, TextItem } from './drawing';
 import type { FontWeight } from './fonts';
-import { glyphRun, labelFont } from './fonts';
-import { axesOf, barRects } from './geometry';
-import { PT_TO_MM } from './layouts';
+import { glyphRun, labelFont, textMatrix } from './fonts';
+import { barRects } from './geometry';
 
 const n = (value: number) => String(Math.round(value * 1000) / 1000);
 
@@ -23,7 +22,7 @@ function barcodeSvg(item: BarcodeItem): string {
  */
 const outlines = new Map<string, string>();
 
-function glyphOutline(weight: FontWeight, glyphId: number): { id: string; path: string } {
+export function glyphOutline(weight: FontWeight, glyphId: number): { id: string; path: string } {
   const id = `${weight === 'bold' ? 'b' : 'r'}${glyphId}`;
   let path = outlines.get(id);
   if (path === undefined) {
@@ -39,8 +38,6 @@ function glyphOutline(weight: FontWeight, glyphId: number): { id: string; path: 
  * shows a substitute glyph. The text itself stays in `aria-label` for screen readers and search.
  */
 function textSvg(item: TextItem, glyphs: Map<string, string>): string {
-  const font = labelFont(item.weight);
-  const scale = (item.size * PT_TO_MM) / font.unitsPerEm;
   const uses: string[] = [];
   for (const placed of glyphRun(item.text, item.weight)) {
     const { id, path } = glyphOutline(item.weight, placed.id);
@@ -48,13 +45,9 @@ function textSvg(item: TextItem, glyphs: Map<string, string>): string {
     const y = placed.y === 0 ? '' : ` y="${n(placed.y)}"`;
     uses.push(`<use href="#${id}" x="${n(placed.x)}"${y}/>`);
   }
-  // Font units (y up) onto the label: x along the orientation, y towards the glyphs' tops.
-  const { ux, uy, vx, vy } = axesOf(item.orientation);
-  const along = scale * item.scaleX;
-  const matrix = [ux * along, uy * along, vx * scale, vy * scale]
-    .map((value) => value.toPrecision(6))
-    .join(' ');
-  return `<g aria-label="${escapeXml(item.text)}" transform="matrix(${matrix} ${n(item.x)} ${n(item.baseline)})">${uses.join('')}</g>`;
+  const [a, b, c, d, e, f] = textMatrix(item);
+  const matrix = [a, b, c, d].map((value) => value.toPrecision(6)).join(' ');
+  return `<g aria-label="${escapeXml(item.text)}" transform="matrix(${matrix} ${n(e)} ${n(f)})">${uses.join('')}</g>`;
 }
 
 /** A fixed part drawn once: its elements and the glyph outlines they use, in order of use. */

@@ -37,7 +37,19 @@ const IDENTCODE_MODULES = 11 + 9 * 11 + 11 + 13;
  * printed symbol for grade B [C STR]. A stricter limit than the standard states; see
  * {@link assertZplResolution}.
  */
-const MAX_EDGE_ERROR_MODULES = 0.2;
+export const MAX_EDGE_ERROR_MODULES = 0.2;
+
+/**
+ * How far, in modules of the narrowest barcode a label carries, one dot of a raster of
+ * `dotsPerMm` may move a bar edge: what ZPL labels and PNG barcodes are checked against.
+ */
+export function edgeErrorModules(dotsPerMm: number): number {
+  const narrowest = Math.min(
+    SERVICE_BARCODE.module,
+    IDENTCODE_BARCODE.targetLength / IDENTCODE_MODULES,
+  );
+  return 1 / (narrowest * dotsPerMm);
+}
 
 /**
  * Refuses a resolution at which ZPL cannot print the barcodes to Swiss Post's prescription.
@@ -59,11 +71,7 @@ const MAX_EDGE_ERROR_MODULES = 0.2;
  */
 export function assertZplResolution(resolution: LabelOptions['resolution']): void {
   const perMm = ZPL_DOTS_PER_MM[resolution];
-  const narrowest = Math.min(
-    SERVICE_BARCODE.module,
-    IDENTCODE_BARCODE.targetLength / IDENTCODE_MODULES,
-  );
-  const edgeError = 1 / (narrowest * perMm);
+  const edgeError = edgeErrorModules(perMm);
   if (edgeError <= MAX_EDGE_ERROR_MODULES) return;
   const module = IDENTCODE_BARCODE.targetLength / IDENTCODE_MODULES;
   const [fewer, more] = [Math.floor(module * perMm), Math.ceil(module * perMm)];
