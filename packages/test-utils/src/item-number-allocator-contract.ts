@@ -210,5 +210,36 @@ export function describeItemNumberAllocatorContract(
       );
       expect(new Set(numbers).size).toBe(600);
     });
+
+    it('never issues a number the shop claimed for its own identcode, nor lets it claim an issued one', async () => {
+      const clock = createManualClock(START);
+      const frankingLicense = nextLicence();
+      const open = () =>
+        createItemNumberAllocator({
+          store,
+          clock,
+          frankingLicense,
+          range: { from: 1, to: 60 },
+          blockSize: 5,
+        });
+      const [sdk, shop] = [open(), open()];
+      // Numbers 11–30 claimed by the shop's own system, all of blocks 11–15 … 26–30 among them.
+      for (let itemNumber = 11; itemNumber <= 30; itemNumber += 1) {
+        await shop.claim(itemNumber, `own-${itemNumber}`);
+      }
+      await shop.claim(11, 'own-11'); // the same parcel again: accepted
+      expect(await rejectionOf(shop.claim(11, 'other'))).toMatchObject({
+        issues: [expect.objectContaining({ path: 'identcode', code: 'reused' })],
+      });
+      const issued = await sdk.nextMany(40);
+      expect(issued.filter((itemNumber) => itemNumber >= 11 && itemNumber <= 30)).toEqual([]);
+      expect(new Set(issued).size).toBe(40);
+      expect(await rejectionOf(shop.claim(issued[0] as number, 'late'))).toMatchObject({
+        issues: [expect.objectContaining({ code: 'issued_by_sdk' })],
+      });
+      expect(await rejectionOf(shop.claim(61, 'outside'))).toMatchObject({
+        issues: [expect.objectContaining({ code: 'outside_range' })],
+      });
+    });
   });
 }

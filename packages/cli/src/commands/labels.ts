@@ -21,7 +21,10 @@ async function readOrder(path: string): Promise<FulfilOrder> {
   }
 }
 
-/** Orders from an NDJSON file, one per line, read as a stream. */
+/**
+ * Orders from an NDJSON file, one per line, read as a stream; each asks for its label (also
+ * one with its own identcode, which would otherwise get none).
+ */
 async function* readOrders(path: string): AsyncGenerator<FulfilOrder> {
   const lines = createInterface({
     input: createReadStream(path, 'utf8'),
@@ -32,7 +35,7 @@ async function* readOrders(path: string): AsyncGenerator<FulfilOrder> {
     number += 1;
     if (line.trim() === '') continue;
     try {
-      yield JSON.parse(line) as FulfilOrder;
+      yield { ...(JSON.parse(line) as FulfilOrder), label: true };
     } catch {
       throw new PickPostError('VALIDATION_FAILED', `${path} line ${number} is not a JSON order`);
     }
@@ -110,11 +113,15 @@ export async function runLabels(
     const made: FulfilResult[] = [];
     const failed: string[] = [];
     let line = 0;
-    for await (const outcome of pickpost.fulfilMany(readOrders(ordersPath), { concurrency: 16 })) {
+    for await (const outcome of pickpost.fulfilMany(readOrders(ordersPath), {
+      concurrency: 16,
+    })) {
       line += 1;
       progress.update(line);
-      if (outcome.ok) made.push(outcome.result);
-      else
+      if (outcome.ok) {
+        // Every order asked for its label, so every result has one.
+        if (outcome.result.label !== undefined) made.push(outcome.result);
+      } else
         failed.push(
           `order ${String(outcome.input.orderRef)} (line ${line}): ${failureText(outcome.error)}`,
         );

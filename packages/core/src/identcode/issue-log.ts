@@ -42,7 +42,13 @@ export interface IssueLogContext {
   reuseAfterDays: number;
   windowMs: number;
   blockLifetimeMs: number;
-  keys: { counter: string; settings: string; seal: string; logPrefix: string };
+  keys: {
+    counter: string;
+    settings: string;
+    seal: string;
+    logPrefix: string;
+    claimPrefix: string;
+  };
   /** The error for a range with no free number, free again from `freeFrom`. */
   exhausted(freeFrom?: number): Error;
 }
@@ -55,6 +61,7 @@ export function issueLogKeys(frankingLicense: string): IssueLogContext['keys'] {
     settings: `${base}settings`,
     seal: `${base}sealed`,
     logPrefix: `${base}log:`,
+    claimPrefix: `${base}own:`,
   };
 }
 
@@ -197,6 +204,8 @@ export async function checkEarlierLaps(
  */
 export async function reserveBlock(ctx: IssueLogContext, count: number): Promise<PooledBlock> {
   const { store, clock, size } = ctx;
+  // Counter values passed over because the shop's own system had claimed all their numbers.
+  let passedOver = 0;
   for (let attempt = 0; attempt < MAX_DISCARDED_RESERVATIONS; attempt += 1) {
     const end = await store.increment(ctx.keys.counter, count);
     const start = end - count + 1;
@@ -217,13 +226,24 @@ export async function reserveBlock(ctx: IssueLogContext, count: number): Promise
       end > size
         ? await checkEarlierLaps(ctx, start, end, now)
         : { blocked: [] as boolean[], freeFrom: undefined };
+    // Logged first, read after: a number claimed by the shop's own system is either seen here
+    // or sees this block (see `claimOwnNumber`).
+    const claimed = await liveClaims(ctx, start, end, now);
     const free: number[] = [];
     for (let counter = start; counter <= end; counter += 1) {
-      if (blocked[counter - start] !== true) free.push(ctx.from + ((counter - 1) % size));
+      const itemNumber = ctx.from + ((counter - 1) % size);
+      if (blocked[counter - start] !== true && !claimed.has(itemNumber)) free.push(itemNumber);
     }
     if (free.length === 0) {
       // Nothing of it was issued, so later laps need not wait for these numbers.
       await store.delete(key, written.version);
+      const allClaimed = claimed.size > 0 && blocked.every((isBlocked) => !isBlocked);
+      passedOver += count;
+      // A block the shop's numbers fill is passed over (not a failed attempt) until a lap.
+      if (allClaimed && passedOver < size) {
+        attempt -= 1;
+        continue;
+      }
       throw ctx.exhausted(freeFrom);
     }
     return { numbers: free, next: 0, useBy: record.useBy };
@@ -232,4 +252,117 @@ export async function reserveBlock(ctx: IssueLogContext, count: number): Promise
     'STORE_FAILED',
     'Item-number reservations kept overlapping a concurrent reuse check; try again',
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item numbers of identcodes the shop's own shipping system printed
+
+/** Item numbers have 8 digits: padded, claim keys list in number order. */
+const claimKey = (ctx: IssueLogContext, itemNumber: number) =>
+  `${ctx.keys.claimPrefix}${String(itemNumber).padStart(8, '0')}`;
+
+/** A claimed number: when, and for which parcel (its operation key). */
+interface OwnClaim {
+  at: number;
+  owner: string;
+}
+
+function parseClaim(key: string, value: string): OwnClaim {
+  try {
+    const claim = JSON.parse(value) as Partial<OwnClaim>;
+    if (Number.isFinite(claim.at) && typeof claim.owner === 'string') return claim as OwnClaim;
+  } catch (error) {
+    throw unreadable(key, error);
+  }
+  throw unreadable(key);
+}
+
+/** The numbers that counter values `start`–`end` stand for, claimed within the window. */
+async function liveClaims(
+  ctx: IssueLogContext,
+  start: number,
+  end: number,
+  now: number,
+): Promise<Set<number>> {
+  const claimed = new Set<number>();
+  // The block's numbers run from `first` up, wrapping past `to` to `from` at most once.
+  const first = ctx.from + ((start - 1) % ctx.size);
+  const last = ctx.from + ((end - 1) % ctx.size);
+  const spans: Array<[number, number]> =
+    end - start + 1 >= ctx.size
+      ? [[ctx.from, ctx.to]]
+      : first <= last
+        ? [[first, last]]
+        : [
+            [first, ctx.to],
+            [ctx.from, last],
+          ];
+  for (const [low, high] of spans) {
+    let after = claimKey(ctx, low - 1);
+    scan: for (;;) {
+      const entries = await ctx.store.list(ctx.keys.claimPrefix, { after, limit: PAGE });
+      for (const entry of entries) {
+        const itemNumber = Number(entry.key.slice(ctx.keys.claimPrefix.length));
+        if (itemNumber > high) break scan;
+        if (now < parseClaim(entry.key, entry.value).at + ctx.windowMs) claimed.add(itemNumber);
+      }
+      if (entries.length < PAGE) break;
+      after = entries[entries.length - 1]?.key ?? after;
+    }
+  }
+  return claimed;
+}
+
+/** Whether a live issue-log entry covers one of the counter values standing for `itemNumber`. */
+async function issuedBySdk(
+  ctx: IssueLogContext,
+  itemNumber: number,
+  now: number,
+): Promise<boolean> {
+  // Counter value `value` of each lap stands for `itemNumber`; log keys are block ends, so the
+  // first entry after `value - 1` is the block that holds it, if any does. No entry at all
+  // means the counter never got that far.
+  for (let value = itemNumber - ctx.from + 1; ; value += ctx.size) {
+    const [entry] = await ctx.store.list(ctx.keys.logPrefix, {
+      after: logKey(ctx, value - 1),
+      limit: 1,
+    });
+    if (entry === undefined) return false;
+    const record = parseRecord(entry);
+    if (record.start <= value && !isExpired(ctx, record, now)) return true;
+  }
+}
+
+/** Why an identcode of the shop's own system cannot be recorded. */
+export type OwnNumberRefusal = 'reused' | 'issued_by_sdk';
+
+/**
+ * Records that the shop's own system used `itemNumber` for the parcel `owner`, so that the
+ * SDK never issues it within the window; or says why it may not be used. The claim is written
+ * before the issue log is read, as the SDK writes its log before it reads claims: of a claim
+ * and a block reserved at the same time, at least one sees the other. A claim that finds the
+ * number issued by the SDK is withdrawn. A claim by the same `owner` (a retried parcel) stands.
+ */
+export async function claimOwnNumber(
+  ctx: IssueLogContext,
+  itemNumber: number,
+  owner: string,
+): Promise<OwnNumberRefusal | undefined> {
+  const key = claimKey(ctx, itemNumber);
+  const now = ctx.clock.now();
+  const wanted = JSON.stringify({ at: now, owner } satisfies OwnClaim);
+  let written = await ctx.store.putIfAbsent(key, wanted);
+  if (!written.created) {
+    const earlier = parseClaim(key, written.value);
+    if (earlier.owner === owner) return undefined;
+    if (now < earlier.at + ctx.windowMs) return 'reused';
+    const version = await ctx.store.compareAndSet(key, written.version, wanted);
+    if (version === undefined) return 'reused';
+    written = { created: false, value: wanted, version };
+  }
+  if (await issuedBySdk(ctx, itemNumber, now)) {
+    await ctx.store.delete(key, written.version);
+    return 'issued_by_sdk';
+  }
+  return undefined;
 }

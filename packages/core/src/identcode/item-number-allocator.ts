@@ -12,7 +12,7 @@ import { ItemNumberConfigSchema } from '../schemas/integration-config';
 import { toValidationIssues } from '../schemas/validate';
 import { assertParcelLicence } from './identcode';
 import type { IssueLogContext, PooledBlock } from './issue-log';
-import { checkSettings, issueLogKeys, reserveBlock } from './issue-log';
+import { checkSettings, claimOwnNumber, issueLogKeys, reserveBlock } from './issue-log';
 
 const DEFAULT_BLOCK_SIZE = 100;
 const DEFAULT_BLOCK_LIFETIME_MS = 10 * 60 * 1000;
@@ -104,6 +104,14 @@ export interface ItemNumberAllocator {
   next(): Promise<number>;
   /** `count` free item numbers, or none and {@link ItemNumbersExhaustedError}. */
   nextMany(count: number): Promise<number[]>;
+  /**
+   * Records an item number the shop's own shipping system used, for the parcel `owner` (its
+   * operation key), so that this allocator never issues it within the reuse window. Refuses,
+   * with a `PickPostValidationError` at `identcode`, a number outside the range, one used
+   * within the window, or one this allocator has issued. Claiming again for the same owner
+   * is accepted (a retried parcel).
+   */
+  claim(itemNumber: number, owner: string): Promise<void>;
 }
 
 function readOptions(options: ItemNumberAllocatorOptions) {
@@ -189,13 +197,17 @@ export function createItemNumberAllocator(
   // One reservation at a time per allocator: callers in this process share its pool.
   let queue: Promise<unknown> = Promise.resolve();
 
-  /** Reserves a block (settings checked once per allocator) and pools its free numbers. */
-  async function reserve(count: number): Promise<number> {
+  function settingsOnce(): Promise<void> {
     settingsChecked ??= checkSettings(log).catch((error: unknown) => {
       settingsChecked = undefined;
       throw error;
     });
-    await settingsChecked;
+    return settingsChecked;
+  }
+
+  /** Reserves a block (settings checked once per allocator) and pools its free numbers. */
+  async function reserve(count: number): Promise<number> {
+    await settingsOnce();
     const block = await reserveBlock(log, count);
     pool.push(block);
     return block.useBy;
@@ -256,6 +268,30 @@ export function createItemNumberAllocator(
         ]);
       }
       return count === 0 ? [] : serialised(() => take(count));
+    },
+    async claim(itemNumber, owner) {
+      const refuse = (code: string, message: string) =>
+        new PickPostValidationError('identcode', [{ path: 'identcode', message, code }]);
+      if (!Number.isSafeInteger(itemNumber) || itemNumber < from || itemNumber > to) {
+        throw refuse(
+          'outside_range',
+          `has item number ${itemNumber}, outside the configured range ${from}–${to} (itemNumbers.from/to)`,
+        );
+      }
+      await settingsOnce();
+      const refusal = await claimOwnNumber(log, itemNumber, owner);
+      if (refusal === 'reused') {
+        throw refuse(
+          'reused',
+          `has item number ${itemNumber}, already used for another parcel within ${reuseAfterDays} days (Swiss Post refuses a repeat)`,
+        );
+      }
+      if (refusal === 'issued_by_sdk') {
+        throw refuse(
+          'issued_by_sdk',
+          `has item number ${itemNumber}, which the SDK has issued (or reserved) within ${reuseAfterDays} days: give your shipping system numbers the SDK does not use`,
+        );
+      }
     },
   };
 }

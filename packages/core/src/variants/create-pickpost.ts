@@ -128,7 +128,9 @@ export function createPickPost(
       clock,
       pointsCacheTtlMs: dependencies.pointsCacheTtlMs,
     }),
-    fulfil: fulfilment.fulfil,
+    // One implementation behind both overloads: it leaves the label out exactly when the
+    // first overload says (`label: false`, or an own identcode without `label: true`).
+    fulfil: fulfilment.fulfil as PickPost['fulfil'],
     fulfilMany: (orders, options = {}) =>
       inOrder(orders, options.concurrency ?? 16, fulfilment.fulfil),
     createReturn: fulfilment.createReturn,

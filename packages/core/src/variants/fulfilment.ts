@@ -1,5 +1,7 @@
 import { returnDataTransferItem, toDataTransferItem } from '../datatransfer/item';
 import { PickPostError, PickPostValidationError } from '../errors/index';
+import { IdentcodeError, parseIdentcode } from '../identcode/identcode';
+import { renderBarcode } from '../labels/barcode';
 import type { Clock } from '../ports/clock';
 import type { PostClient } from '../post/post-client';
 import type { IntegrationConfig } from '../schemas/integration-config';
@@ -15,7 +17,7 @@ import { validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
 import { parcelKey } from './cancel';
 import { fingerprintOf } from './fingerprint';
-import type { ParcelMaker } from './parcels';
+import type { ParcelMaker, ParcelResult } from './parcels';
 import type { FulfilOrder, FulfilResult, ReturnOrder } from './pickpost';
 import type { SelectionPayload } from './selection';
 import { assertSelectionFresh, readSelection } from './selection';
@@ -38,6 +40,30 @@ function parcelOf(input: { weightGrams: number; przl?: string[] }, defaults: str
     { weightGrams: input?.weightGrams, przl: input?.przl ?? defaults } satisfies ParcelInput,
     'parcel',
   );
+}
+
+/** A parcel made with `drawLabel: true`, which always has its label. */
+function withLabel(result: ParcelResult): FulfilResult {
+  if (result.label === undefined) {
+    throw new PickPostError(
+      'LABEL_RENDER_FAILED',
+      `The label of ${result.identcode} was not drawn`,
+    );
+  }
+  return result;
+}
+
+/** The result with the barcode for the shop's own documents, when the order asked for it. */
+function withBarcode<T extends ParcelResult>(result: T, order: FulfilOrder, przl: string[]): T {
+  if (order.barcode === undefined) return result;
+  const { services, ...options } = order.barcode;
+  return {
+    ...result,
+    barcode: renderBarcode(result.identcode, {
+      ...options,
+      ...(services ? { services: przl } : {}),
+    }),
+  };
 }
 
 /**
@@ -122,13 +148,44 @@ export function createFulfilment(deps: FulfilmentDependencies) {
     }
   }
 
+  /**
+   * An identcode the shop's own shipping system printed, checked against this shop: a parcel
+   * identcode of its franking licence, in a variant that makes its labels itself (the range
+   * and the reuse window are checked when the allocator claims its number).
+   */
+  function ownIdentcodeOf(identcode: unknown): { identcode: string; itemNumber: number } {
+    const refuse = (code: string, message: string) =>
+      new PickPostValidationError('order', [{ path: 'identcode', message, code }]);
+    if (plan.barcode !== 'self-generated') {
+      throw refuse(
+        'not_for_variant',
+        `cannot be brought in variant ${config.variant}: the Barcode web service gives its identcodes (bring your own in variants 2, 3 and 4b)`,
+      );
+    }
+    if (typeof identcode !== 'string')
+      throw refuse('invalid_type', 'must be a string of 18 digits');
+    try {
+      const { itemNumber } = parseIdentcode(identcode, { expectedLicense: config.frankingLicense });
+      return { identcode: identcode.replace(/[\s.]/g, ''), itemNumber };
+    } catch (error) {
+      if (!(error instanceof IdentcodeError)) throw error;
+      throw refuse(
+        error.reason === 'licence' ? 'foreign_licence' : 'invalid_identcode',
+        error.message,
+      );
+    }
+  }
+
   return {
-    async fulfil(order: FulfilOrder): Promise<FulfilResult> {
+    async fulfil(order: FulfilOrder): Promise<ParcelResult> {
       const selection = boundSelection(order);
       const pickpostId = plan.pickpostWebService ? selection.pickpostId : undefined;
       const shipment = buildShipment(order, selection.point, pickpostId);
       const { orderRef, parcelIndex } = shipment;
-      return parcels.make({
+      const own = order.identcode === undefined ? undefined : ownIdentcodeOf(order.identcode);
+      const made = await parcels.make({
+        ownIdentcode: own,
+        drawLabel: order.label ?? own === undefined,
         operation: `fulfil of order ${orderRef}, parcel ${parcelIndex}`,
         fingerprint: fingerprintOf({
           customer: order.customerRef,
@@ -138,6 +195,7 @@ export function createFulfilment(deps: FulfilmentDependencies) {
           parcel: shipment.parcel,
           freeText: shipment.freeText,
           additionalData: shipment.additionalData,
+          identcode: own?.identcode,
         }),
         checkNew: () => checkNewShipment(selection, shipment),
         key: parcelKey({ orderRef, parcelIndex }),
@@ -157,6 +215,7 @@ export function createFulfilment(deps: FulfilmentDependencies) {
         dataTransferItem: (identcode) => toDataTransferItem({ ...shipment, identcode }),
         extra: { point: shipment.pickupPoint, pickpostId: shipment.pickpostId },
       });
+      return withBarcode(made, order, shipment.parcel.przl);
     },
 
     async createReturn(order: ReturnOrder): Promise<FulfilResult> {
@@ -164,7 +223,8 @@ export function createFulfilment(deps: FulfilmentDependencies) {
       const parcel = parcelOf(order.parcel, config.returns?.przl ?? ['ECO']);
       const orderRef = String(order.orderRef);
       const parcelIndex = order.parcelIndex ?? 0;
-      return parcels.make({
+      const made = await parcels.make({
+        drawLabel: true,
         operation: `return of order ${orderRef}, parcel ${parcelIndex}`,
         fingerprint: fingerprintOf({ customer, parcel }),
         key: parcelKey({ orderRef, parcelIndex, kind: 'return' }),
@@ -193,6 +253,7 @@ export function createFulfilment(deps: FulfilmentDependencies) {
         dataTransferItem: (identcode) =>
           returnDataTransferItem({ orderRef, parcelIndex, identcode, returnAddress, parcel }),
       });
+      return withLabel(made);
     },
   };
 }

@@ -24,7 +24,7 @@ import type { Fingerprint } from './fingerprint';
 import { fingerprintDifferences } from './fingerprint';
 import type { GroupCommitter } from './group-commit';
 import type { createOperationRunner, OperationContext } from './idempotency';
-import type { FulfilResult, LabelFile, Transmission } from './pickpost';
+import type { FulfilResult, FulfilResultWithoutLabel, LabelFile, Transmission } from './pickpost';
 import { trackingUrlFrom } from './tracking';
 
 /** A label and the number it carries, however it was made. */
@@ -84,7 +84,17 @@ export interface ParcelSpec {
    * point takes the parcel): a repeat of a parcel made earlier gets it, whatever they say now.
    */
   checkNew?: () => void;
+  /**
+   * An identcode the shop's own shipping system printed (self-generated variants): it is
+   * claimed in the allocator's state instead of a number being allocated.
+   */
+  ownIdentcode?: { identcode: string; itemNumber: number } | undefined;
+  /** Whether the caller wants the label drawn (labels from Swiss Post always come). */
+  drawLabel: boolean;
 }
+
+/** A parcel as `make` gives it: without its label when the caller asked for none. */
+export type ParcelResult = FulfilResult | FulfilResultWithoutLabel;
 
 /**
  * A result as the store keeps it: a label from Swiss Post as base64, one drawn here as what it
@@ -124,8 +134,11 @@ function toStored(result: FulfilResult, redraw: LabelRedraw | undefined): Stored
   };
 }
 
-async function fromStored(stored: StoredFulfilResult): Promise<FulfilResult> {
+async function fromStored(stored: StoredFulfilResult, draw: false): Promise<ParcelResult>;
+async function fromStored(stored: StoredFulfilResult, draw?: true): Promise<FulfilResult>;
+async function fromStored(stored: StoredFulfilResult, draw = true): Promise<ParcelResult> {
   const { label, ...rest } = stored;
+  if (!draw && 'redraw' in label) return rest;
   if ('base64' in label) {
     const { base64, ...file } = label;
     return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
@@ -166,15 +179,31 @@ function isUnavailable(error: unknown): boolean {
  * the parcel is found again by its identcode.
  */
 /** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
+function plannedLabel(
+  deps: ParcelMakerDependencies,
+  identcode: string,
+): { file: Omit<LabelFile, 'data'>; redraw: LabelRedraw } {
+  const { labels, clock } = deps;
+  const options = { ...labels, format: labels.format === 'png' ? 'pdf' : labels.format } as const;
+  const printedAt = new Date(clock.now()).toISOString();
+  const file = {
+    format: options.format,
+    mediaType: LABEL_MEDIA_TYPES[options.format],
+    fileName: `${identcode}.${options.format}`,
+  };
+  return { file, redraw: { options, printedAt } };
+}
+
 async function renderLocally(
   deps: ParcelMakerDependencies,
   input: LabelInput,
 ): Promise<{ label: LabelFile; redraw: LabelRedraw }> {
-  const { labels, clock } = deps;
-  const options = { ...labels, format: labels.format === 'png' ? 'pdf' : labels.format } as const;
-  const printedAt = new Date(clock.now());
-  const { identcode: _drawn, ...label } = await renderLabel(input, { ...options, printedAt });
-  return { label, redraw: { options, printedAt: printedAt.toISOString() } };
+  const { redraw } = plannedLabel(deps, input.identcode);
+  const { identcode: _drawn, ...label } = await renderLabel(input, {
+    ...redraw.options,
+    printedAt: new Date(redraw.printedAt),
+  });
+  return { label, redraw };
 }
 
 async function nextItemNumber(
@@ -283,7 +312,11 @@ async function recordResult(
   transmission: Transmission,
   fallback: boolean,
 ): Promise<StoredFulfilResult> {
-  await deps.store.putIfAbsent(identcodeKey(made.identcode), spec.key);
+  const pointer = await deps.store.putIfAbsent(identcodeKey(made.identcode), spec.key);
+  if (!pointer.created && pointer.value !== spec.key) {
+    // The number came round again after the reuse window: the identcode names this parcel now.
+    await deps.store.compareAndSet(identcodeKey(made.identcode), pointer.version, spec.key);
+  }
   return resultOf(deps, spec, made, transmission, fallback).stored;
 }
 
@@ -333,7 +366,7 @@ async function viaWebService(
  * The parcel an earlier call made for the same key, if its request said the same; an
  * {@link IdempotencyConflictError} naming what differs otherwise.
  */
-function sameParcel(stored: StoredFulfilResult, spec: ParcelSpec): Promise<FulfilResult> {
+function sameParcel(stored: StoredFulfilResult, spec: ParcelSpec): Promise<ParcelResult> {
   const differences =
     stored.fingerprint === undefined
       ? []
@@ -341,7 +374,7 @@ function sameParcel(stored: StoredFulfilResult, spec: ParcelSpec): Promise<Fulfi
   if (differences.length > 0) {
     throw new IdempotencyConflictError({ operation: spec.operation, differences });
   }
-  return fromStored(stored);
+  return spec.drawLabel ? fromStored(stored) : fromStored(stored, false);
 }
 
 /**
@@ -351,18 +384,29 @@ function sameParcel(stored: StoredFulfilResult, spec: ParcelSpec): Promise<Fulfi
  * Nothing leaves before that commit, so no claim is needed: two processes making the same parcel
  * at once both draw, one commit wins, and the other returns the winner's parcel.
  */
-async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promise<FulfilResult> {
+async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promise<ParcelResult> {
   const { plan, outbox } = deps;
-  const itemNumber = await deps.allocator.next();
+  const own = spec.ownIdentcode;
+  let itemNumber: number;
+  if (own === undefined) itemNumber = await deps.allocator.next();
+  else {
+    // Claimed before anything is written, by this parcel's key: a retry claims it again.
+    await deps.allocator.claim(own.itemNumber, spec.key);
+    itemNumber = own.itemNumber;
+  }
   const identcode = formatIdentcode({ frankingLicense: deps.config.frankingLicense, itemNumber });
-  const drawn = await renderLocally(deps, spec.labelInputFor(identcode));
-  const { result, stored } = resultOf(
-    deps,
-    spec,
-    { identcode, itemNumber, ...drawn },
-    plan.shipmentData,
-    false,
-  );
+  let made: MadeLabel;
+  let drawn: LabelFile | undefined;
+  if (spec.drawLabel) {
+    const rendered = await renderLocally(deps, spec.labelInputFor(identcode));
+    drawn = rendered.label;
+    made = { identcode, itemNumber, ...rendered };
+  } else {
+    // Not drawn; the record says how to draw it should a reprint or a sheet ask for it.
+    const { file, redraw } = plannedLabel(deps, identcode);
+    made = { identcode, itemNumber, label: { ...file, data: new Uint8Array(0) }, redraw };
+  }
+  const { result, stored } = resultOf(deps, spec, made, plan.shipmentData, false);
   const writes: AtomicWrite[] = [
     { op: 'create', key: spec.key, value: JSON.stringify({ state: 'done', result: stored }) },
     { op: 'create', key: identcodeKey(identcode), value: spec.key },
@@ -370,15 +414,39 @@ async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promis
   if (plan.shipmentData === 'datatransfer' && outbox !== undefined) {
     writes.push(outbox.enqueueWrite(spec.dataTransferItem(identcode)));
   }
-  if (await deps.committer.write(writes)) return result;
-  const earlier = await deps.runner.result<StoredFulfilResult>(spec.key);
-  if (earlier === undefined) {
-    throw new PickPostError(
-      'STORE_FAILED',
-      `${spec.operation}: its record is there but unfinished`,
-    );
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (await deps.committer.write(writes)) {
+      if (drawn !== undefined) return result;
+      const { label: _none, ...withoutLabel } = result;
+      return withoutLabel;
+    }
+    const earlier = await deps.runner.result<StoredFulfilResult>(spec.key);
+    if (earlier !== undefined) return sameParcel(earlier, spec);
+    const pointer = await pointerToOlderParcel(deps, identcode, spec.key);
+    if (pointer === undefined) break;
+    writes[1] = {
+      op: 'update',
+      key: pointer.key,
+      expectedVersion: pointer.version,
+      value: spec.key,
+    };
   }
-  return sameParcel(earlier, spec);
+  throw new PickPostError('STORE_FAILED', `${spec.operation}: its record is there but unfinished`);
+}
+
+/**
+ * The identcode's pointer when it names another parcel: its number came round again after the
+ * reuse window (the allocator and the claims of own identcodes never give it out within it),
+ * so the pointer is moved to the parcel that carries the identcode now.
+ */
+async function pointerToOlderParcel(
+  deps: ParcelMakerDependencies,
+  identcode: string,
+  key: string,
+): Promise<{ key: string; version: number } | undefined> {
+  const pointer = await deps.store.get(identcodeKey(identcode));
+  if (pointer === undefined || pointer.value === key) return undefined;
+  return { key: identcodeKey(identcode), version: pointer.version };
 }
 
 export function createParcelMaker(deps: ParcelMakerDependencies) {
@@ -389,7 +457,7 @@ export function createParcelMaker(deps: ParcelMakerDependencies) {
      * Makes the parcel of `spec` once, or returns the one an earlier call made with the same
      * request (refusing one that reuses the key for other contents).
      */
-    async make(spec: ParcelSpec): Promise<FulfilResult> {
+    async make(spec: ParcelSpec): Promise<ParcelResult> {
       const earlier = await runner.result<StoredFulfilResult>(spec.key);
       if (earlier !== undefined) {
         if ((await store.get(cancellationKey(spec.key))) !== undefined) {

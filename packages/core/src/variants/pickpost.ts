@@ -1,5 +1,6 @@
 import type { FlushReport } from '../datatransfer/outbox';
 import type { DataTransferTransport } from '../datatransfer/transport';
+import type { BarcodeOptions, RenderedBarcode } from '../labels/barcode';
 import type { LabelInput } from '../labels/types';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -70,7 +71,22 @@ export interface FulfilResult {
   createdAt: string;
   /** What the label shows, kept so labels can be drawn again (reprints, merged sheets). */
   labelInput: LabelInput;
+  /** The identcode barcode alone, for the shop's own documents, when `barcode` asked for it. */
+  barcode?: RenderedBarcode | undefined;
 }
+
+/**
+ * A parcel whose identcode the shop's own shipping system printed and which asked for no
+ * label: everything of {@link FulfilResult} but the label (which `findByIdentcode`,
+ * `bulkLabels` or a repeat with `label: true` still draw).
+ */
+export type FulfilResultWithoutLabel = Omit<FulfilResult, 'label'> & { label?: undefined };
+
+/** The barcode a result carries for the shop's own documents (see `renderBarcode`). */
+export type FulfilBarcodeOptions = Omit<BarcodeOptions, 'services'> & {
+  /** Print the parcel's service codes beside it, with their barcodes (default: no). */
+  services?: boolean;
+};
 
 /** A shop order handed over for fulfilment. */
 export interface FulfilOrder {
@@ -87,6 +103,17 @@ export interface FulfilOrder {
   parcel: { weightGrams: number; przl?: string[] };
   freeText?: string;
   additionalData?: AdditionalData[];
+  /**
+   * An identcode the shop's own shipping system already printed (variants 2, 3 and 4b): it is
+   * checked (18 digits, `99`, this franking licence, an item number in `itemNumbers`, unused
+   * within the reuse window), recorded so that the SDK never issues it, and used instead of
+   * one allocated here. No label is drawn unless `label: true`.
+   */
+  identcode?: string;
+  /** Draw the label (self-generated variants). Default: yes, unless `identcode` is given. */
+  label?: boolean;
+  /** Also give the identcode barcode alone, for a delivery note or invoice. */
+  barcode?: FulfilBarcodeOptions;
 }
 
 /** A return parcel: the customer sends it back to the shop's return address. */
@@ -252,6 +279,9 @@ export interface PickPost {
    *   orderRef: '1042', selection, customerRef: 'c-17', recipient, parcel: { weightGrams: 1200 },
    * });
    */
+  fulfil(
+    order: FulfilOrder & ({ identcode: string; label?: false } | { label: false }),
+  ): Promise<FulfilResultWithoutLabel>;
   fulfil(order: FulfilOrder): Promise<FulfilResult>;
 
   /**
@@ -268,7 +298,7 @@ export interface PickPost {
   fulfilMany(
     orders: Iterable<FulfilOrder> | AsyncIterable<FulfilOrder>,
     options?: { concurrency?: number },
-  ): AsyncIterable<ManyOutcome<FulfilOrder, FulfilResult>>;
+  ): AsyncIterable<ManyOutcome<FulfilOrder, FulfilResult | FulfilResultWithoutLabel>>;
 
   /**
    * A return label addressed to the shop's return address, idempotent like `fulfil`.
