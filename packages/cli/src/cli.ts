@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isConfigError } from '@pickpost/core';
 import type { CliCommand, CliIo } from './command-spec';
 import { defineCommand, UsageError } from './command-spec';
+import { runBarcode } from './commands/barcode';
 import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runDataTransferFlush, runLabel, runLabels } from './commands/labels';
@@ -94,6 +95,34 @@ export const COMMANDS: readonly CliCommand[] = [
       config,
     },
     run: ({ values }, io) => runLabel(values, io.out),
+  }),
+  defineCommand({
+    name: 'barcode',
+    synopsis:
+      'barcode <identcode> [--format svg|png|pdf] [--resolution <dpi>] [--services <codes>] [--out <file>] [--overwrite]',
+    description:
+      "the identcode barcode alone, at Swiss Post's size, for delivery notes and invoices",
+    args: [{ name: 'identcode', description: 'the parcel identcode (18 digits, dots allowed)' }],
+    options: {
+      format: { type: 'string', value: '<format>', description: 'svg (default), png or pdf' },
+      resolution: {
+        type: 'string',
+        value: '<dpi>',
+        description: 'pixels per inch of a PNG (default 300; 250 at least)',
+      },
+      services: {
+        type: 'string',
+        value: '<codes>',
+        description: 'service codes printed beside it, comma-separated (e.g. PRI,SI)',
+      },
+      out: {
+        type: 'string',
+        value: '<file>',
+        description: 'where it goes (default: <identcode>-barcode.<format>)',
+      },
+      overwrite: { type: 'boolean', description: 'replace an existing file' },
+    },
+    run: ({ values, args }, io) => runBarcode(args.identcode, values, io.out),
   }),
   defineCommand({
     name: 'labels',

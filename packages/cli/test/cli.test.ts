@@ -10,6 +10,7 @@ import { createMockPostServer } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rasterRects, readableBarcodes, readPng } from '../../core/test/label-readers';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'cli-test-secret-value-8f7e6d';
@@ -281,6 +282,36 @@ describe('pickpost points, recommend, label, labels', () => {
     const { code, stdout } = await pickpost(['recommend', '--parcels', '30', '--no-web-services']);
     expect(code).toBe(0);
     expect(stdout).toContain('Recommended: variant 4a');
+  });
+
+  it('writes the identcode barcode alone, read back at Swiss Post size, and refuses a bad one', async () => {
+    const out = join(dir, 'note-barcode.png');
+    const { code, stdout } = await pickpost([
+      'barcode',
+      '99.60.013217.00005959',
+      '--format',
+      'png',
+      '--resolution',
+      '600',
+      '--services',
+      'PRI',
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('99.60.013217.00005959');
+    const { raster } = readPng(await readFile(out));
+    const found = readableBarcodes(rasterRects(raster, 600 / 25.4));
+    const identcode = found.find((barcode) => barcode.digits.length === 18);
+    expect(identcode?.digits).toBe('996001321700005959');
+    expect(identcode?.length).toBeGreaterThanOrEqual(68);
+    expect(identcode?.length).toBeLessThanOrEqual(69);
+    expect(found.map((barcode) => barcode.digits)).toContain('0509');
+    // The file is kept unless --overwrite, and a wrong identcode is named.
+    expect((await pickpost(['barcode', '996001321700005959', '--out', out])).code).not.toBe(0);
+    const bad = await pickpost(['barcode', '9960013217']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/identcode/);
   });
 
   it('prints one label and a merged PDF of many, idempotently', async () => {

@@ -53,7 +53,8 @@ export async function runLabel(
   }
   const order = await readOrder(options.order);
   return withPickPost(options.config, async (pickpost) => {
-    const result = await pickpost.fulfil(order);
+    // Asked for: an order with its own identcode would otherwise get no label.
+    const result = await pickpost.fulfil({ ...order, label: true });
     const path = options.out ?? result.label.fileName;
     await writeAtomically(path, options.overwrite === true, async (handle) => {
       await handle.write(result.label.data);
