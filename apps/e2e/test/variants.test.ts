@@ -114,6 +114,37 @@ describe('variant 2: PickPost web service + self-generated barcodes + DataTransf
   });
 });
 
+describe('identcodes from the shop’s own shipping system', () => {
+  it('are carried in the DataTransfer file beside the SDK’s own, each once, and the Post accepts them', async () => {
+    shop = await openShop(2);
+    const { selection, customerRef } = await checkoutAt(shop);
+    const ownSdk = await shop.pickpost.fulfil(order(selection, customerRef, '2001'));
+    const { frankingLicense } = parseIdentcode(ownSdk.identcode);
+    // A number of the (default) range the SDK has not reached, as a shipping system would use.
+    const itemNumber = 99_999_998;
+    const printed = `99${frankingLicense}${String(itemNumber).padStart(8, '0')}`;
+    const brought = await shop.pickpost.fulfil({
+      ...order(selection, customerRef, '2002'),
+      identcode: printed,
+    });
+    expect(brought).toMatchObject({ identcode: printed, transmission: 'datatransfer' });
+    expect(brought.label).toBeUndefined();
+    // The same number for another parcel is refused, naming it.
+    await expect(
+      shop.pickpost.fulfil({ ...order(selection, customerRef, '2003'), identcode: printed }),
+    ).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: 'identcode', code: 'reused' })],
+    });
+    const report = await shop.pickpost.flushDataTransfer();
+    expect(report.delivered).toBe(2);
+    const items = await dataTransferItems(shop.post);
+    expect(items.map((item) => item.identcode).sort()).toEqual([ownSdk.identcode, printed].sort());
+    expect(shop.post.state.dataTransferFiles).toEqual([
+      expect.objectContaining({ accepted: 2, rejected: [] }),
+    ]);
+  });
+});
+
 describe('variant 3: PickPost web service + self-generated barcodes, no shipment data', () => {
   it('registers the customer and renders the label, and sends nothing else', async () => {
     shop = await openShop(3);
