@@ -2,6 +2,7 @@ import type { CheckoutHandler, Variant } from '@pickpost/core';
 import { createCheckoutHandler } from '@pickpost/core';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rasterRects, readableBarcodes, readPng } from '../../../packages/core/test/label-readers';
 import type { Shop } from './setup';
 import { openShop } from './setup';
 
@@ -279,6 +280,41 @@ describe('admin routes', () => {
     expect((await post(handler, '/labels/bulk', { identcodes: [] }, admin)).status).toBe(422);
     const flushed = await post(handler, '/datatransfer/flush', {}, admin);
     expect(((await flushed.json()) as { delivered: number }).delivered).toBe(3);
+  });
+
+  it('GET /barcodes/:identcode gives the barcode alone for the shop’s documents; POST /shipments takes an own identcode', async () => {
+    const { handler } = await open(2);
+    const { selected, customerRef } = await checkout(handler);
+    const printed = '996001321799999990';
+    const created = await post(
+      handler,
+      '/shipments',
+      {
+        orderRef: 'B-1',
+        selection: selected.selection,
+        customerRef,
+        recipient: HANS_MUSTER_CUSTOMER,
+        parcel: { weightGrams: 1000, przl: ['PRI'] },
+        identcode: printed,
+      },
+      admin,
+    );
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as { identcode: string; barcode: { url: string } };
+    expect(body.identcode).toBe(printed);
+    const path = `${body.barcode.url.replace(/^\/pickpost/, '')}?format=png&resolution=600&services=1`;
+    expect((await get(handler, path)).status).toBe(401);
+    const barcode = await get(handler, path, admin);
+    expect(barcode.headers.get('content-type')).toBe('image/png');
+    const found = readableBarcodes(
+      rasterRects(readPng(new Uint8Array(await barcode.arrayBuffer())).raster, 600 / 25.4),
+    );
+    expect(found.map((code) => code.digits).sort()).toEqual(['0509', printed].sort());
+    // The label it did not draw is drawn on request.
+    const label = await get(handler, `/labels/${printed}`, admin);
+    expect(label.headers.get('content-type')).toBe('application/pdf');
+    expect((await get(handler, `/barcodes/${printed}?format=gif`, admin)).status).toBe(422);
+    expect((await get(handler, '/barcodes/996001321799999991', admin)).status).toBe(404);
   });
 
   it('merges Swiss Post labels of variant 1 as they are', async () => {

@@ -1,4 +1,6 @@
 import { PickPostValidationError } from '../errors/index';
+import type { BarcodeFormat } from '../labels/barcode';
+import { renderBarcode } from '../labels/barcode';
 import type { FulfilOrder, PickPost } from '../variants/pickpost';
 import { errorAnswer, jsonAnswer } from './errors';
 import type { Route } from './route-table';
@@ -41,9 +43,31 @@ function bulkIdentcodes(body: Record<string, unknown>): string[] {
   return identcodes as string[];
 }
 
+const BARCODE_FORMATS = new Set<string>(['svg', 'png', 'pdf']);
+
+/** `?format=svg|png|pdf&resolution=<dpi>&services=1` of a barcode request. */
+function barcodeQuery(url: URL): { format: BarcodeFormat; resolution?: number; services: boolean } {
+  const format = url.searchParams.get('format') ?? 'svg';
+  const resolution = url.searchParams.get('resolution');
+  if (!BARCODE_FORMATS.has(format) || (resolution !== null && !/^\d{2,4}$/.test(resolution))) {
+    throw new PickPostValidationError('barcode', [
+      {
+        path: BARCODE_FORMATS.has(format) ? 'resolution' : 'format',
+        message: 'must be svg, png or pdf, and a resolution 2 to 4 digits of pixels per inch',
+        code: 'invalid_query',
+      },
+    ]);
+  }
+  return {
+    format: format as BarcodeFormat,
+    ...(resolution === null ? {} : { resolution: Number(resolution) }),
+    services: url.searchParams.get('services') === '1',
+  };
+}
+
 /**
- * The shop's own API (Bearer token): fulfil an order, fetch a label, merge many labels into one
- * streamed file, deliver DataTransfer now.
+ * The shop's own API (Bearer token): fulfil an order, fetch a label or the barcode alone for the
+ * shop's own documents, merge many labels into one streamed file, deliver DataTransfer now.
  */
 export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Route[] {
   const { pickpost, basePath } = deps;
@@ -62,7 +86,12 @@ export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Rou
           trackingUrl: result.trackingUrl,
           transmission: result.transmission,
           fallback: result.fallback,
-          label: { format: result.label.format, url: `${basePath}/labels/${result.identcode}` },
+          // Drawn on request at this URL also when the order asked for none (`label: false`).
+          label: {
+            format: result.label?.format ?? pickpost.labelOptions.format,
+            url: `${basePath}/labels/${result.identcode}`,
+          },
+          barcode: { url: `${basePath}/barcodes/${result.identcode}` },
         });
       },
     },
@@ -83,6 +112,36 @@ export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Rou
             'cache-control': 'private, no-cache',
           },
           body: result.label.data,
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/barcodes/:identcode(\\d{18})',
+      access: 'admin',
+      async handle({ params, url }) {
+        const identcode = params.identcode ?? '';
+        const query = barcodeQuery(url);
+        const result = await pickpost.findByIdentcode(identcode);
+        if (result === undefined)
+          return errorAnswer(404, 'NOT_FOUND', `No parcel with identcode ${identcode}`);
+        const services =
+          result.labelInput.type === 'shipment'
+            ? result.labelInput.shipment.parcel.przl
+            : result.labelInput.parcel.przl;
+        const barcode = renderBarcode(identcode, {
+          format: query.format,
+          ...(query.resolution === undefined ? {} : { resolution: query.resolution }),
+          ...(query.services ? { services } : {}),
+        });
+        return {
+          status: 200,
+          headers: {
+            'content-type': barcode.mediaType,
+            'content-disposition': `inline; filename="${barcode.fileName}"`,
+            'cache-control': 'private, no-cache',
+          },
+          body: barcode.data,
         };
       },
     },

@@ -94,6 +94,7 @@ export function normaliseBasePath(basePath = '/pickpost'): string {
  * `POST /customers` (variants 1–3), `POST /selection`, `GET /widget.js`.
  *
  * Admin routes (Bearer `adminToken`): `POST /shipments`, `GET /labels/:identcode`,
+ * `GET /barcodes/:identcode?format=svg|png|pdf`,
  * `POST /labels/bulk`, `POST /datatransfer/flush`.
  *
  * Errors are `{ error: { code, message, fields? } }` with 400, 401, 404, 409, 413, 422, 429,
