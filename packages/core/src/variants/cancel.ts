@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock';
 import type { StateStore } from '../ports/state-store';
 import { keyPart } from './checkout';
 import type { createOperationRunner } from './idempotency';
-import type { StoredFulfilResult } from './parcels';
+import type { StoredFulfilResult } from './parcel-record';
 import type { CancelResult, ParcelRef } from './pickpost';
 
 /** Where the cancellation of the parcel operation `key` is recorded. */

@@ -10,8 +10,8 @@ import {
 } from '../errors/index';
 import { formatIdentcode } from '../identcode/identcode';
 import type { ItemNumberAllocator } from '../identcode/item-number-allocator';
-import { LABEL_MEDIA_TYPES, renderLabel } from '../labels/render';
-import type { LabelInput, RenderedLabelFormat, RenderLabelOptions } from '../labels/types';
+import { LABEL_MEDIA_TYPES } from '../labels/render';
+import type { LabelInput } from '../labels/types';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { AtomicWrite, StateStore } from '../ports/state-store';
@@ -24,7 +24,10 @@ import type { Fingerprint } from './fingerprint';
 import { fingerprintDifferences } from './fingerprint';
 import type { GroupCommitter } from './group-commit';
 import type { createOperationRunner, OperationContext } from './idempotency';
-import type { FulfilResult, FulfilResultWithoutLabel, LabelFile, Transmission } from './pickpost';
+import { identcodeKey, pointerToOlderParcel, pointIdentcodeAt } from './identcode-pointer';
+import type { LabelRedraw, ParcelResult, StoredFulfilResult } from './parcel-record';
+import { fromStored, plannedLabel, renderLocally, toStored } from './parcel-record';
+import type { FulfilResult, LabelFile, Transmission } from './pickpost';
 import { trackingUrlFrom } from './tracking';
 
 /** A label and the number it carries, however it was made. */
@@ -34,18 +37,6 @@ interface MadeLabel {
   label: LabelFile;
   /** For a label drawn here: how to draw it again, byte for byte, instead of storing it. */
   redraw?: LabelRedraw;
-}
-
-/**
- * What a label drawn here is drawn from besides its `labelInput`: the options and the printing
- * date. The renderer is deterministic in these, so the stored record keeps them (a few hundred
- * bytes) rather than the label (15 KB of PDF, 20 KB as base64), which made the commit of every
- * order several times larger. A reprint after an SDK upgrade may differ in the application line
- * (it names the version); identcode, barcode and addresses are the same.
- */
-interface LabelRedraw {
-  options: RenderLabelOptions & { format: RenderedLabelFormat };
-  printedAt: string;
 }
 
 /** What an interrupted attempt at a parcel had committed to. */
@@ -93,19 +84,6 @@ export interface ParcelSpec {
   drawLabel: boolean;
 }
 
-/** A parcel as `make` gives it: without its label when the caller asked for none. */
-export type ParcelResult = FulfilResult | FulfilResultWithoutLabel;
-
-/**
- * A result as the store keeps it: a label from Swiss Post as base64, one drawn here as what it
- * is drawn again from.
- */
-export interface StoredFulfilResult extends Omit<FulfilResult, 'label'> {
-  label: Omit<LabelFile, 'data'> & ({ base64: string } | { redraw: LabelRedraw });
-  /** The request's fingerprint (absent in records written before fingerprints were kept). */
-  fingerprint?: Fingerprint;
-}
-
 export interface ParcelMakerDependencies {
   config: IntegrationConfig;
   plan: VariantPlan;
@@ -117,38 +95,6 @@ export interface ParcelMakerDependencies {
   committer: GroupCommitter;
   clock: Clock;
   logger: Logger;
-}
-
-/** Where the operation that made a parcel is found from its identcode. */
-const identcodeKey = (identcode: string) => `pickpost:identcode:${identcode}`;
-
-function toStored(result: FulfilResult, redraw: LabelRedraw | undefined): StoredFulfilResult {
-  const { label, ...rest } = result;
-  const { data, ...file } = label;
-  return {
-    ...rest,
-    label:
-      redraw === undefined
-        ? { ...file, base64: Buffer.from(data).toString('base64') }
-        : { ...file, redraw },
-  };
-}
-
-async function fromStored(stored: StoredFulfilResult, draw: false): Promise<ParcelResult>;
-async function fromStored(stored: StoredFulfilResult, draw?: true): Promise<FulfilResult>;
-async function fromStored(stored: StoredFulfilResult, draw = true): Promise<ParcelResult> {
-  const { label, ...rest } = stored;
-  if (!draw && 'redraw' in label) return rest;
-  if ('base64' in label) {
-    const { base64, ...file } = label;
-    return { ...rest, label: { ...file, data: Buffer.from(base64, 'base64') } };
-  }
-  const { redraw, ...file } = label;
-  const drawn = await renderLabel(stored.labelInput, {
-    ...redraw.options,
-    printedAt: new Date(redraw.printedAt),
-  });
-  return { ...rest, label: { ...file, data: drawn.data } };
 }
 
 /**
@@ -178,34 +124,6 @@ function isUnavailable(error: unknown): boolean {
  * is unavailable and no attempt can have reached Swiss Post, and the result recorded so that
  * the parcel is found again by its identcode.
  */
-/** Renders a label here: self-generated variants, the fallback, and a recovered web service label. */
-function plannedLabel(
-  deps: ParcelMakerDependencies,
-  identcode: string,
-): { file: Omit<LabelFile, 'data'>; redraw: LabelRedraw } {
-  const { labels, clock } = deps;
-  const options = { ...labels, format: labels.format === 'png' ? 'pdf' : labels.format } as const;
-  const printedAt = new Date(clock.now()).toISOString();
-  const file = {
-    format: options.format,
-    mediaType: LABEL_MEDIA_TYPES[options.format],
-    fileName: `${identcode}.${options.format}`,
-  };
-  return { file, redraw: { options, printedAt } };
-}
-
-async function renderLocally(
-  deps: ParcelMakerDependencies,
-  input: LabelInput,
-): Promise<{ label: LabelFile; redraw: LabelRedraw }> {
-  const { redraw } = plannedLabel(deps, input.identcode);
-  const { identcode: _drawn, ...label } = await renderLabel(input, {
-    ...redraw.options,
-    printedAt: new Date(redraw.printedAt),
-  });
-  return { label, redraw };
-}
-
 async function nextItemNumber(
   deps: ParcelMakerDependencies,
   context: OperationContext<ParcelProgress>,
@@ -312,11 +230,7 @@ async function recordResult(
   transmission: Transmission,
   fallback: boolean,
 ): Promise<StoredFulfilResult> {
-  const pointer = await deps.store.putIfAbsent(identcodeKey(made.identcode), spec.key);
-  if (!pointer.created && pointer.value !== spec.key) {
-    // The number came round again after the reuse window: the identcode names this parcel now.
-    await deps.store.compareAndSet(identcodeKey(made.identcode), pointer.version, spec.key);
-  }
+  await pointIdentcodeAt(deps.store, made.identcode, spec.key);
   return resultOf(deps, spec, made, transmission, fallback).stored;
 }
 
@@ -422,7 +336,7 @@ async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promis
     }
     const earlier = await deps.runner.result<StoredFulfilResult>(spec.key);
     if (earlier !== undefined) return sameParcel(earlier, spec);
-    const pointer = await pointerToOlderParcel(deps, identcode, spec.key);
+    const pointer = await pointerToOlderParcel(deps.store, identcode, spec.key);
     if (pointer === undefined) break;
     writes[1] = {
       op: 'update',
@@ -432,21 +346,6 @@ async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promis
     };
   }
   throw new PickPostError('STORE_FAILED', `${spec.operation}: its record is there but unfinished`);
-}
-
-/**
- * The identcode's pointer when it names another parcel: its number came round again after the
- * reuse window (the allocator and the claims of own identcodes never give it out within it),
- * so the pointer is moved to the parcel that carries the identcode now.
- */
-async function pointerToOlderParcel(
-  deps: ParcelMakerDependencies,
-  identcode: string,
-  key: string,
-): Promise<{ key: string; version: number } | undefined> {
-  const pointer = await deps.store.get(identcodeKey(identcode));
-  if (pointer === undefined || pointer.value === key) return undefined;
-  return { key: identcodeKey(identcode), version: pointer.version };
 }
 
 export function createParcelMaker(deps: ParcelMakerDependencies) {
