@@ -132,10 +132,13 @@ export {
 export { createPickPost } from './variants/create-pickpost';
 export type { ManyOutcome } from './variants/many';
 export type {
+  BulkLabelOptions,
   CancelResult,
   DataTransferCounts,
+  FulfilBarcodeOptions,
   FulfilOrder,
   FulfilResult,
+  FulfilResultWithoutLabel,
   LabelFile,
   LabelStream,
   ParcelRef,

@@ -1,8 +1,11 @@
 import { PickPostError } from '../errors/index';
+import { LabelRenderError } from '../labels/label-render-error';
 import { LABEL_MEDIA_TYPES, renderLabels } from '../labels/render';
 import type { LabelOptions } from '../schemas/label-options';
+import type { StoredFulfilResult } from './parcel-record';
+import { fromStored } from './parcel-record';
 import type { ParcelMaker } from './parcels';
-import type { FulfilResult, LabelStream } from './pickpost';
+import type { BulkLabelOptions, FulfilResult, LabelStream } from './pickpost';
 
 /**
  * Labels as stored, merged: ZPL formats one after the other; PDFs (Swiss Post's own among them,
@@ -38,27 +41,43 @@ async function* mergeStoredLabels(
  * page by page; as soon as one came from the Barcode web service, the stored files are merged.
  */
 export function createBulkLabels(deps: { parcels: ParcelMaker; labels: LabelOptions }) {
-  return async function bulkLabels(identcodes: readonly string[]): Promise<LabelStream> {
-    const results: FulfilResult[] = [];
+  return async function bulkLabels(
+    identcodes: readonly string[],
+    options: BulkLabelOptions = {},
+  ): Promise<LabelStream> {
+    // Records only: labels drawn here are drawn again into the merged file, not one by one.
+    const records: StoredFulfilResult[] = [];
     for (const identcode of identcodes) {
-      const result = await deps.parcels.findByIdentcode(identcode);
-      if (result === undefined)
+      const record = await deps.parcels.findRecord(identcode);
+      if (record === undefined)
         throw new PickPostError('NOT_FOUND', `No parcel with identcode ${identcode} was made here`);
-      results.push(result);
+      records.push(record);
     }
-    const fromPost = results.some(
-      (result) => result.transmission === 'barcode-webservice' && !result.fallback,
-    );
-    const format = results.every((result) => result.label.format === 'zpl') ? 'zpl' : 'pdf';
+    const fromPost = records.some((record) => 'base64' in record.label);
+    const format = records.every((record) => record.label.format === 'zpl') ? 'zpl' : 'pdf';
+    const sheet = options.sheet ?? deps.labels.sheet;
+    if (fromPost && sheet === 'a4') {
+      throw new LabelRenderError({
+        field: 'sheet',
+        reason: 'unsupported_output',
+        message:
+          'labels from the Barcode web service are merged as Swiss Post made them and cannot be placed on A4 sheets',
+      });
+    }
     const stream = fromPost
-      ? mergeStoredLabels(results, format)
+      ? mergeStoredLabels(await Promise.all(records.map((record) => fromStored(record))), format)
       : ((await renderLabels(
-          results.map((result) => result.labelInput),
-          { ...deps.labels, format },
+          records.map((record) => record.labelInput),
+          {
+            ...deps.labels,
+            format,
+            sheet,
+            startPosition: options.startPosition ?? deps.labels.startPosition,
+          },
         )) as AsyncIterable<Uint8Array>);
     return {
       mediaType: LABEL_MEDIA_TYPES[format],
-      fileName: `labels-${results.length}.${format}`,
+      fileName: `labels-${records.length}.${format}`,
       stream,
     };
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AARAU_POINT, HANS_MUSTER, VELO_SHOP } from '../../test/fixtures';
-import { readableBarcodes, readSvg } from '../../test/label-readers';
+import { readableBarcodes, readPdf, readSvg } from '../../test/label-readers';
 import { formatIdentcode } from '../identcode/identcode';
 import { createManualClock } from '../ports/clock';
 import { createMemoryStateStore } from '../ports/memory-state-store';
@@ -202,5 +202,29 @@ describe('fulfil with the barcode for the shop’s own documents', () => {
     const again = await pickpost.fulfil(orderFor('4001'));
     expect(again.barcode).toBeUndefined();
     expect(again.identcode).toBe(made.identcode);
+  });
+});
+
+describe('bulkLabels of parcels drawn here', () => {
+  it('lays them out on A4 sheets from a start position, without drawing each first', async () => {
+    const { pickpost, orderFor } = shopOf(2);
+    const identcodes: string[] = [];
+    for (const orderRef of ['5001', '5002', '5003']) {
+      identcodes.push((await pickpost.fulfil({ ...orderFor(orderRef), label: false })).identcode);
+    }
+    const { stream, mediaType } = await pickpost.bulkLabels(identcodes, {
+      sheet: 'a4',
+      startPosition: 3,
+    });
+    expect(mediaType).toBe('application/pdf');
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    // Slots 3 and 4 of the first sheet, slot 1 of the second.
+    const pages = readPdf(Buffer.concat(chunks)).pages;
+    expect(pages).toHaveLength(2);
+    expect(pages[0]?.width).toBeCloseTo(210, 0);
+    await expect(
+      pickpost.bulkLabels(identcodes, { startPosition: 5, sheet: 'a4' }),
+    ).rejects.toThrow(/startPosition/);
   });
 });

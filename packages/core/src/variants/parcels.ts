@@ -351,6 +351,13 @@ async function makeHere(deps: ParcelMakerDependencies, spec: ParcelSpec): Promis
 export function createParcelMaker(deps: ParcelMakerDependencies) {
   const { plan, store, runner } = deps;
 
+  /** The stored record of a parcel, its label not drawn (for reprints of many). */
+  async function findRecord(identcode: string): Promise<StoredFulfilResult | undefined> {
+    const pointer = await store.get(identcodeKey(identcode.replace(/[\s.]/g, '')));
+    if (pointer === undefined) return undefined;
+    return runner.result<StoredFulfilResult>(pointer.value);
+  }
+
   return {
     /**
      * Makes the parcel of `spec` once, or returns the one an earlier call made with the same
@@ -380,11 +387,11 @@ export function createParcelMaker(deps: ParcelMakerDependencies) {
 
     /** A parcel made earlier, by its identcode (dots and spaces ignored). */
     async findByIdentcode(identcode: string): Promise<FulfilResult | undefined> {
-      const pointer = await store.get(identcodeKey(identcode.replace(/[\s.]/g, '')));
-      if (pointer === undefined) return undefined;
-      const stored = await runner.result<StoredFulfilResult>(pointer.value);
+      const stored = await findRecord(identcode);
       return stored === undefined ? undefined : fromStored(stored);
     },
+
+    findRecord,
   };
 }
 

@@ -116,6 +116,14 @@ export interface FulfilOrder {
   barcode?: FulfilBarcodeOptions;
 }
 
+/** How `bulkLabels` lays out labels drawn here (default: the configured label options). */
+export interface BulkLabelOptions {
+  /** `a4`: four A6 labels to a page; `label`: one label a page. */
+  sheet?: 'label' | 'a4';
+  /** On an A4 sheet, where the first label goes (1 top left … 4 bottom right). */
+  startPosition?: number;
+}
+
 /** A return parcel: the customer sends it back to the shop's return address. */
 export interface ReturnOrder {
   orderRef: string | number;
@@ -333,9 +341,9 @@ export interface PickPost {
    * service are merged as Swiss Post made them. An unknown identcode is a `NOT_FOUND` error.
    *
    * @example
-   * const { stream, mediaType } = await pickpost.bulkLabels(identcodes);
+   * const { stream, mediaType } = await pickpost.bulkLabels(identcodes, { sheet: 'a4', startPosition: 3 });
    */
-  bulkLabels(identcodes: readonly string[]): Promise<LabelStream>;
+  bulkLabels(identcodes: readonly string[], options?: BulkLabelOptions): Promise<LabelStream>;
 
   /**
    * Delivers queued DataTransfer shipments (variants 2 and 4b, and the fallback of 1 and 4a).
