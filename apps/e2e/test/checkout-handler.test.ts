@@ -204,7 +204,7 @@ describe('public routes', () => {
   });
 
   it('answers CORS only for allowed origins, and only on public routes', async () => {
-    const { handler } = await open(3);
+    const { handler, shop } = await open(3);
     const allowed = await get(handler, '/points?zip=8001', { origin: ORIGIN });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const other = await get(handler, '/points?zip=8001', { origin: 'https://evil.example' });
@@ -214,6 +214,18 @@ describe('public routes', () => {
     );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    // A Medusa storefront on another origin sends its publishable key with every request.
+    const medusa = handlerOn(shop, { corsAllowHeaders: ['x-publishable-api-key'] });
+    const keyed = await medusa(
+      new Request(url('/selection'), { method: 'OPTIONS', headers: { origin: ORIGIN } }),
+    );
+    expect(keyed.headers.get('access-control-allow-headers')).toBe(
+      'content-type, x-publishable-api-key',
+    );
+    expect(() => handlerOn(shop, { corsAllowHeaders: ['x-key\r\nset-cookie'] })).toThrow(
+      /corsAllowHeaders/,
+    );
     const adminCall = await get(handler, '/labels/996001321700000001', {
       ...admin,
       origin: ORIGIN,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { equalBytes, sha256 } from '../digests';
+import { ConfigError } from '../errors/index';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -27,6 +28,11 @@ export interface CheckoutHandlerOptions {
   adminToken?: string;
   /** Origins allowed to call the public routes from a browser (CORS); none by default. */
   corsOrigins?: readonly string[];
+  /**
+   * Request headers those origins may send besides `content-type` (lower case), e.g.
+   * `x-publishable-api-key` for a Medusa storefront on another origin.
+   */
+  corsAllowHeaders?: readonly string[];
   /** Requests per client on the public routes: `max` per `windowMs` (default 120 per minute). */
   rateLimit?: { max: number; windowMs: number };
   /**
@@ -120,6 +126,7 @@ export function createCheckoutHandler(
   });
   const sessions = createSessionCookies({ key: sessionKeyOf(pickpost), path: basePath || '/' });
   const corsOrigins = new Set(options.corsOrigins ?? []);
+  const corsAllowHeaders = corsHeaderList(options.corsAllowHeaders ?? []);
   const adminDigest = options.adminToken === undefined ? undefined : sha256(options.adminToken);
   const adminFailures = createRateLimiter({
     ...(options.adminFailureLimit ?? { max: 10, windowMs: 60_000 }),
@@ -185,7 +192,7 @@ export function createCheckoutHandler(
         });
       }
     } else if (request.method === 'OPTIONS') {
-      return preflightAnswer(request, corsOrigins);
+      return preflightAnswer(request, corsOrigins, corsAllowHeaders);
     } else {
       const limited = limiter.take(client);
       if (!limited.allowed) {
@@ -277,7 +284,29 @@ function corsHeadersFor(
   };
 }
 
-function preflightAnswer(request: CheckoutRequest, origins: ReadonlySet<string>): CheckoutAnswer {
+/** `content-type` and the extra headers, checked to be header names (they go into a header). */
+function corsHeaderList(extra: readonly string[]): string {
+  const names = new Set(['content-type']);
+  for (const name of extra) {
+    if (!/^[a-z0-9-]+$/.test(name)) {
+      throw new ConfigError([
+        {
+          path: 'corsAllowHeaders',
+          message: `${JSON.stringify(name)} is not a lower-case header name`,
+          code: 'invalid_header',
+        },
+      ]);
+    }
+    names.add(name);
+  }
+  return [...names].join(', ');
+}
+
+function preflightAnswer(
+  request: CheckoutRequest,
+  origins: ReadonlySet<string>,
+  allowHeaders: string,
+): CheckoutAnswer {
   const cors = corsHeadersFor(request, origins);
   if (Object.keys(cors).length === 0) return { status: 204, headers: {}, body: null };
   return {
@@ -285,7 +314,7 @@ function preflightAnswer(request: CheckoutRequest, origins: ReadonlySet<string>)
     headers: {
       ...cors,
       'access-control-allow-methods': 'GET, POST',
-      'access-control-allow-headers': 'content-type',
+      'access-control-allow-headers': allowHeaders,
       'access-control-max-age': '600',
     },
     body: null,
