@@ -144,6 +144,38 @@ function readOptions(options: ItemNumberAllocatorOptions) {
   return { from, to, reuseAfterDays, blockSize, blockLifetimeMs };
 }
 
+/** `ItemNumberAllocator.claim`: the range checked, then the claim written or refused. */
+async function claimOwnItemNumber(
+  log: IssueLogContext,
+  itemNumber: number,
+  owner: string,
+  settingsOnce: () => Promise<void>,
+): Promise<void> {
+  const { from, to, reuseAfterDays } = log;
+  const refuse = (code: string, message: string) =>
+    new PickPostValidationError('identcode', [{ path: 'identcode', message, code }]);
+  if (!Number.isSafeInteger(itemNumber) || itemNumber < from || itemNumber > to) {
+    throw refuse(
+      'outside_range',
+      `has item number ${itemNumber}, outside the configured range ${from}–${to} (itemNumbers.from/to)`,
+    );
+  }
+  await settingsOnce();
+  const refusal = await claimOwnNumber(log, itemNumber, owner);
+  if (refusal === 'reused') {
+    throw refuse(
+      'reused',
+      `has item number ${itemNumber}, already used for another parcel within ${reuseAfterDays} days (Swiss Post refuses a repeat)`,
+    );
+  }
+  if (refusal === 'issued_by_sdk') {
+    throw refuse(
+      'issued_by_sdk',
+      `has item number ${itemNumber}, which the SDK has issued (or reserved) within ${reuseAfterDays} days: give your shipping system numbers the SDK does not use`,
+    );
+  }
+}
+
 /**
  * Hands out item numbers for parcel identcodes so that no number is issued twice for a franking
  * licence within the reuse window (90 days by default), across every process that shares the `store` and
@@ -270,28 +302,7 @@ export function createItemNumberAllocator(
       return count === 0 ? [] : serialised(() => take(count));
     },
     async claim(itemNumber, owner) {
-      const refuse = (code: string, message: string) =>
-        new PickPostValidationError('identcode', [{ path: 'identcode', message, code }]);
-      if (!Number.isSafeInteger(itemNumber) || itemNumber < from || itemNumber > to) {
-        throw refuse(
-          'outside_range',
-          `has item number ${itemNumber}, outside the configured range ${from}–${to} (itemNumbers.from/to)`,
-        );
-      }
-      await settingsOnce();
-      const refusal = await claimOwnNumber(log, itemNumber, owner);
-      if (refusal === 'reused') {
-        throw refuse(
-          'reused',
-          `has item number ${itemNumber}, already used for another parcel within ${reuseAfterDays} days (Swiss Post refuses a repeat)`,
-        );
-      }
-      if (refusal === 'issued_by_sdk') {
-        throw refuse(
-          'issued_by_sdk',
-          `has item number ${itemNumber}, which the SDK has issued (or reserved) within ${reuseAfterDays} days: give your shipping system numbers the SDK does not use`,
-        );
-      }
+      await claimOwnItemNumber(log, itemNumber, owner, settingsOnce);
     },
   };
 }
