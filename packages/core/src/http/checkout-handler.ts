@@ -14,7 +14,7 @@ import type { CheckoutAnswer, CheckoutRequest } from './exchange';
 import { fromFetchRequest, toResponse } from './exchange';
 import { publicRoutes } from './public-routes';
 import { createRateLimiter } from './rate-limit';
-import type { RouteMatch } from './route-table';
+import type { Route, RouteAccess, RouteMatch } from './route-table';
 import { createRouteTable } from './route-table';
 import { createSessionCookies } from './session';
 
@@ -132,41 +132,11 @@ export function createCheckoutHandler(
     ...(options.adminFailureLimit ?? { max: 10, windowMs: 60_000 }),
     clock,
   });
+  const gates: Gates = { adminDigest, adminFailures, limiter, corsOrigins, corsAllowHeaders };
 
-  /** The shop customer: the platform's, or the signed anonymous session (created when missing). */
-  async function customerOf(
-    request: CheckoutRequest,
-  ): Promise<{ customerRef: string; setCookie?: string }> {
-    const fromPlatform =
-      options.customerRef === undefined
-        ? undefined
-        : await options.customerRef(request.toFetchRequest());
-    if (fromPlatform !== undefined && fromPlatform !== '') return { customerRef: fromPlatform };
-    const existing = sessions.read(request);
-    if (existing !== undefined) return { customerRef: `session:${existing}` };
-    const created = sessions.create(request);
-    return { customerRef: `session:${created.id}`, setCookie: created.header };
-  }
+  const customerOf = customerResolver(options, sessions);
 
-  const table = createRouteTable([
-    ...publicRoutes({
-      pickpost,
-      customerOf,
-      bodyLimit: options.bodyLimitBytes ?? 16 * 1024,
-      widgetScript: options.widgetScript,
-      registrations: {
-        perClient: createRateLimiter({
-          ...(options.registrationLimit?.perClient ?? { max: 10, windowMs: 3_600_000 }),
-          clock,
-        }),
-        perCustomer: createRateLimiter({
-          ...(options.registrationLimit?.perCustomer ?? { max: 5, windowMs: 86_400_000 }),
-          clock,
-        }),
-      },
-    }),
-    ...adminRoutes({ pickpost, basePath }),
-  ]);
+  const table = createRouteTable(routesOf(pickpost, options, { clock, basePath, customerOf }));
 
   /** The answer to a request for a known path: auth, preflight, rate limit, body, route. */
   async function dispatch(
@@ -178,29 +148,8 @@ export function createCheckoutHandler(
   ): Promise<CheckoutAnswer> {
     const access = match.kind === 'route' ? match.route.access : match.access;
     const client = context.clientIp ?? 'unknown';
-    if (access === 'admin') {
-      // A client that sent too many wrong tokens is not even checked: no more guesses.
-      if (adminFailures.exhausted(client)) {
-        return errorAnswer(429, 'RATE_LIMITED', 'Too many failed admin requests: try again later', {
-          headers: { 'retry-after': '60' },
-        });
-      }
-      if (!hasAdminToken(request, adminDigest)) {
-        adminFailures.take(client);
-        return errorAnswer(401, 'UNAUTHORIZED', 'A valid admin bearer token is required', {
-          headers: { 'www-authenticate': 'Bearer realm="pickpost"' },
-        });
-      }
-    } else if (request.method === 'OPTIONS') {
-      return preflightAnswer(request, corsOrigins, corsAllowHeaders);
-    } else {
-      const limited = limiter.take(client);
-      if (!limited.allowed) {
-        return errorAnswer(429, 'RATE_LIMITED', 'Too many requests: try again shortly', {
-          headers: { 'retry-after': String(limited.retryAfterSeconds) },
-        });
-      }
-    }
+    const refused = gateAnswer(request, access, client, gates);
+    if (refused !== undefined) return refused;
     if (match.kind === 'method-not-allowed') {
       return errorAnswer(405, 'METHOD_NOT_ALLOWED', `Use ${match.allow.join(', ')}`, {
         headers: { allow: match.allow.join(', ') },
@@ -268,6 +217,99 @@ export function createCheckoutHandler(
   const handler = (request: Request, context?: RequestContext) =>
     answer(fromFetchRequest(request), context).then(toResponse);
   return Object.assign(handler, { answer });
+}
+
+/** The shop customer: the platform's, or the signed anonymous session (created when missing). */
+function customerResolver(
+  options: CheckoutHandlerOptions,
+  sessions: ReturnType<typeof createSessionCookies>,
+) {
+  return async function customerOf(
+    request: CheckoutRequest,
+  ): Promise<{ customerRef: string; setCookie?: string }> {
+    const fromPlatform =
+      options.customerRef === undefined
+        ? undefined
+        : await options.customerRef(request.toFetchRequest());
+    if (fromPlatform !== undefined && fromPlatform !== '') return { customerRef: fromPlatform };
+    const existing = sessions.read(request);
+    if (existing !== undefined) return { customerRef: `session:${existing}` };
+    const created = sessions.create(request);
+    return { customerRef: `session:${created.id}`, setCookie: created.header };
+  };
+}
+
+/** The public and admin routes with the handler's limits. */
+function routesOf(
+  pickpost: PickPost,
+  options: CheckoutHandlerOptions,
+  context: {
+    clock: Clock;
+    basePath: string;
+    customerOf: ReturnType<typeof customerResolver>;
+  },
+): Route[] {
+  const { clock, basePath, customerOf } = context;
+  return [
+    ...publicRoutes({
+      pickpost,
+      customerOf,
+      bodyLimit: options.bodyLimitBytes ?? 16 * 1024,
+      widgetScript: options.widgetScript,
+      registrations: {
+        perClient: createRateLimiter({
+          ...(options.registrationLimit?.perClient ?? { max: 10, windowMs: 3_600_000 }),
+          clock,
+        }),
+        perCustomer: createRateLimiter({
+          ...(options.registrationLimit?.perCustomer ?? { max: 5, windowMs: 86_400_000 }),
+          clock,
+        }),
+      },
+    }),
+    ...adminRoutes({ pickpost, basePath }),
+  ];
+}
+
+/** What stands before a route: the admin token and its brake, CORS preflight, the rate limit. */
+interface Gates {
+  adminDigest: Uint8Array | undefined;
+  adminFailures: ReturnType<typeof createRateLimiter>;
+  limiter: ReturnType<typeof createRateLimiter>;
+  corsOrigins: ReadonlySet<string>;
+  corsAllowHeaders: string;
+}
+
+/** The answer that stops a request before its route, if any (401, 429, a preflight). */
+function gateAnswer(
+  request: CheckoutRequest,
+  access: RouteAccess,
+  client: string,
+  gates: Gates,
+): CheckoutAnswer | undefined {
+  if (access === 'admin') {
+    // A client that sent too many wrong tokens is not even checked: no more guesses.
+    if (gates.adminFailures.exhausted(client)) {
+      return errorAnswer(429, 'RATE_LIMITED', 'Too many failed admin requests: try again later', {
+        headers: { 'retry-after': '60' },
+      });
+    }
+    if (!hasAdminToken(request, gates.adminDigest)) {
+      gates.adminFailures.take(client);
+      return errorAnswer(401, 'UNAUTHORIZED', 'A valid admin bearer token is required', {
+        headers: { 'www-authenticate': 'Bearer realm="pickpost"' },
+      });
+    }
+    return undefined;
+  }
+  if (request.method === 'OPTIONS') {
+    return preflightAnswer(request, gates.corsOrigins, gates.corsAllowHeaders);
+  }
+  const limited = gates.limiter.take(client);
+  if (limited.allowed) return undefined;
+  return errorAnswer(429, 'RATE_LIMITED', 'Too many requests: try again shortly', {
+    headers: { 'retry-after': String(limited.retryAfterSeconds) },
+  });
 }
 
 /** CORS headers for an allowed origin; none for any other. */
