@@ -30,6 +30,55 @@ export interface RunOptions {
 /** How long a running record may go without a heartbeat before another caller takes it over. */
 const DEFAULT_LEASE_MS = 15_000;
 
+/** What the runner's claims work with. */
+interface RunnerSettings {
+  store: StateStore;
+  clock: Clock;
+  leaseMs: number;
+  waitMs: number;
+}
+
+/** Claims `key` for `owner`: a fresh record, or a takeover of one whose lease lapsed. */
+async function claim<TResult, TProgress>(
+  settings: RunnerSettings,
+  key: string,
+  owner: string,
+  initial: TProgress,
+): Promise<{ done: TResult } | { version: number; progress: TProgress }> {
+  const { store, clock, leaseMs, waitMs } = settings;
+  const started = clock.now();
+  for (;;) {
+    const fresh: OperationRecord<TResult, TProgress> = {
+      state: 'running',
+      owner,
+      heartbeatAt: clock.now(),
+      progress: initial,
+    };
+    const put = await store.putIfAbsent(key, JSON.stringify(fresh));
+    if (put.created) return { version: put.version, progress: initial };
+    const record = JSON.parse(put.value) as OperationRecord<TResult, TProgress>;
+    if (record.state === 'done') return { done: record.result };
+    if (clock.now() - record.heartbeatAt < leaseMs) {
+      if (clock.now() - started > waitMs) {
+        throw new PickPostError(
+          'STORE_FAILED',
+          `Operation ${key} is still running elsewhere after ${waitMs} ms`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, leaseMs / 10)));
+      continue;
+    }
+    // The owner stopped renewing its lease (a crash, or a failure): take over its progress.
+    const takeover: OperationRecord<TResult, TProgress> = {
+      ...record,
+      owner,
+      heartbeatAt: clock.now(),
+    };
+    const taken = await store.compareAndSet(key, put.version, JSON.stringify(takeover));
+    if (taken !== undefined) return { version: taken, progress: record.progress };
+  }
+}
+
 /**
  * Runs an operation at most once per key across calls, processes and crashes:
  *
@@ -51,46 +100,6 @@ export function createOperationRunner(options: {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const waitMs = options.waitMs ?? 180_000;
   const inProcess = new Map<string, Promise<unknown>>();
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  /** Claims `key` for `owner`: a fresh record, or a takeover of one whose lease lapsed. */
-  async function claim<TResult, TProgress>(
-    key: string,
-    owner: string,
-    initial: TProgress,
-  ): Promise<{ done: TResult } | { version: number; progress: TProgress }> {
-    const started = clock.now();
-    for (;;) {
-      const fresh: OperationRecord<TResult, TProgress> = {
-        state: 'running',
-        owner,
-        heartbeatAt: clock.now(),
-        progress: initial,
-      };
-      const put = await store.putIfAbsent(key, JSON.stringify(fresh));
-      if (put.created) return { version: put.version, progress: initial };
-      const record = JSON.parse(put.value) as OperationRecord<TResult, TProgress>;
-      if (record.state === 'done') return { done: record.result };
-      if (clock.now() - record.heartbeatAt < leaseMs) {
-        if (clock.now() - started > waitMs) {
-          throw new PickPostError(
-            'STORE_FAILED',
-            `Operation ${key} is still running elsewhere after ${waitMs} ms`,
-          );
-        }
-        await sleep(Math.min(100, leaseMs / 10));
-        continue;
-      }
-      // The owner stopped renewing its lease (a crash, or a failure): take over its progress.
-      const takeover: OperationRecord<TResult, TProgress> = {
-        ...record,
-        owner,
-        heartbeatAt: clock.now(),
-      };
-      const taken = await store.compareAndSet(key, put.version, JSON.stringify(takeover));
-      if (taken !== undefined) return { version: taken, progress: record.progress };
-    }
-  }
 
   async function runStored<TResult, TProgress>(
     key: string,
@@ -99,7 +108,12 @@ export function createOperationRunner(options: {
     runOptions: RunOptions,
   ): Promise<TResult> {
     const owner = randomUUID();
-    const claimed = await claim<TResult, TProgress>(key, owner, initial);
+    const claimed = await claim<TResult, TProgress>(
+      { store, clock, leaseMs, waitMs },
+      key,
+      owner,
+      initial,
+    );
     if ('done' in claimed) return claimed.done;
     let { version, progress } = claimed;
     // Every write of this run goes through `writes`, so a heartbeat and a commit never race
