@@ -85,6 +85,46 @@ export interface DefineStateStoreOptions {
   prepare?: () => Promise<void>;
 }
 
+/** Runs one storage call after its checks (see `defineStateStore`). */
+type CheckedCall = <T>(check: () => void, task: () => MaybePromise<T>) => Promise<T>;
+
+const none = () => {};
+
+/** The outbox of a driver behind the store kit's checks. */
+function checkedOutbox(
+  outbox: StateStoreDriver['outbox'],
+  call: CheckedCall,
+): StateStore['outbox'] {
+  return {
+    enqueue: (id, payload) =>
+      call(
+        () => {
+          assertStateKey(id);
+          assertStateValue(payload);
+        },
+        () => outbox.enqueue(id, payload),
+      ),
+    claim: (claimOptions) =>
+      call(
+        () => assertClaimOptions(claimOptions),
+        () => outbox.claim(claimOptions),
+      ),
+    markDelivered: (token, ids, receipt) =>
+      call(
+        () => assertStateValue(receipt),
+        () => outbox.markDelivered(token, ids, receipt),
+      ),
+    release: (token, ids) => call(none, () => outbox.release(token, ids)),
+    withdraw: (id) =>
+      call(
+        () => assertStateKey(id),
+        () => outbox.withdraw(id),
+      ),
+    get: (id) => call(none, () => outbox.get(id)),
+    counts: () => call(none, () => outbox.counts()),
+  };
+}
+
 /**
  * A {@link StateStore} from the storage code of a driver: applies the port's argument checks
  * (`state-store.ts`), refuses calls once the store is closed, and turns every failure into
@@ -124,9 +164,6 @@ export function defineStateStore(options: DefineStateStoreOptions): StateStore {
       throw toStoreFailure(error, name);
     }
   }
-
-  const none = () => {};
-  const { outbox } = driver;
 
   return {
     get: (key) =>
@@ -185,34 +222,7 @@ export function defineStateStore(options: DefineStateStoreOptions): StateStore {
         () => (groups.length === 0 ? [] : driver.writeGroups(groups)),
       ),
 
-    outbox: {
-      enqueue: (id, payload) =>
-        call(
-          () => {
-            assertStateKey(id);
-            assertStateValue(payload);
-          },
-          () => outbox.enqueue(id, payload),
-        ),
-      claim: (claimOptions) =>
-        call(
-          () => assertClaimOptions(claimOptions),
-          () => outbox.claim(claimOptions),
-        ),
-      markDelivered: (token, ids, receipt) =>
-        call(
-          () => assertStateValue(receipt),
-          () => outbox.markDelivered(token, ids, receipt),
-        ),
-      release: (token, ids) => call(none, () => outbox.release(token, ids)),
-      withdraw: (id) =>
-        call(
-          () => assertStateKey(id),
-          () => outbox.withdraw(id),
-        ),
-      get: (id) => call(none, () => outbox.get(id)),
-      counts: () => call(none, () => outbox.counts()),
-    },
+    outbox: checkedOutbox(driver.outbox, call),
 
     async close() {
       if (closed) return;
