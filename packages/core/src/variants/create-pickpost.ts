@@ -1,12 +1,14 @@
-import type { FlushReport } from '../datatransfer/outbox';
+import type { DataTransferOutbox, FlushReport } from '../datatransfer/outbox';
 import { createDataTransferOutbox } from '../datatransfer/outbox';
+import type { DataTransferTransport } from '../datatransfer/transport';
 import { ConfigError } from '../errors/index';
 import { systemClock } from '../ports/clock';
 import { createRedactingLogger, silentLogger } from '../ports/logger';
 import { createPostClient } from '../post/post-client';
-import type { IntegrationConfigInput } from '../schemas/integration-config';
+import type { IntegrationConfig, IntegrationConfigInput } from '../schemas/integration-config';
 import { LabelOptionsSchema } from '../schemas/label-options';
 import { parseIntegrationConfig } from '../schemas/validate';
+import type { VariantPlan } from '../schemas/variants';
 import { VARIANT_PLANS } from '../schemas/variants';
 import { createBulkLabels } from './bulk-labels';
 import { createCancel } from './cancel';
@@ -138,30 +140,7 @@ export function createPickPost(
     findByIdentcode: parcels.findByIdentcode,
     bulkLabels: createBulkLabels({ parcels, labels }),
 
-    async flushDataTransfer(options: { maxPerFile?: number } = {}): Promise<FlushReport> {
-      if (outbox === undefined) {
-        throw notInVariant(
-          config.variant,
-          'DataTransfer',
-          plan.shipmentData === 'none'
-            ? 'it sends no shipment data to Swiss Post'
-            : 'the Barcode web service sends the shipment data',
-        );
-      }
-      if (transport === undefined) {
-        throw new ConfigError([
-          {
-            path: 'dataTransfer.transport',
-            message: 'is required to deliver DataTransfer files',
-            code: 'required',
-          },
-        ]);
-      }
-      return outbox.flush({
-        transport,
-        maxPerFile: options.maxPerFile ?? config.dataTransfer?.maxPerFile ?? 10_000,
-      });
-    },
+    flushDataTransfer: dataTransferFlush({ config, plan, outbox, transport }),
 
     async dataTransferCounts() {
       if (outbox === undefined) return { pending: 0, claimed: 0, delivered: 0 };
@@ -173,4 +152,38 @@ export function createPickPost(
   };
   registerInstanceKeys(pickpost, config.selectionSecret);
   return pickpost;
+}
+
+/** `flushDataTransfer`: the outbox delivered by the configured transport, where there is one. */
+function dataTransferFlush(deps: {
+  config: IntegrationConfig;
+  plan: VariantPlan;
+  outbox: DataTransferOutbox | undefined;
+  transport: DataTransferTransport | undefined;
+}): PickPost['flushDataTransfer'] {
+  const { config, plan, outbox, transport } = deps;
+  return async (options = {}): Promise<FlushReport> => {
+    if (outbox === undefined) {
+      throw notInVariant(
+        config.variant,
+        'DataTransfer',
+        plan.shipmentData === 'none'
+          ? 'it sends no shipment data to Swiss Post'
+          : 'the Barcode web service sends the shipment data',
+      );
+    }
+    if (transport === undefined) {
+      throw new ConfigError([
+        {
+          path: 'dataTransfer.transport',
+          message: 'is required to deliver DataTransfer files',
+          code: 'required',
+        },
+      ]);
+    }
+    return outbox.flush({
+      transport,
+      maxPerFile: options.maxPerFile ?? config.dataTransfer?.maxPerFile ?? 10_000,
+    });
+  };
 }
