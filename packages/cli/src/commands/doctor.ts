@@ -1,3 +1,5 @@
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { IntegrationConfig, StateStore } from '@pickpost/core';
 import { isConfigError, isPostApiError, itemNumberAllocator, VARIANT_PLANS } from '@pickpost/core';
 import { dataTransferTransport } from '@pickpost/core/datatransfer';
@@ -5,6 +7,13 @@ import type { AuthorisedService, PostClient } from '@pickpost/core/post';
 import { createPostClient, postClientOptions } from '@pickpost/core/post';
 import { loadCliConfig, openStore } from '../config-file';
 import { errorText } from '../output/error-text';
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 interface Check {
   name: string;
@@ -134,6 +143,11 @@ export async function runDoctor(
   checks.push({
     name: `store (${store.type})`,
     run: async () => {
+      if (store.type === 'sqlite' && opened === undefined && !(await exists(store.filename))) {
+        // A check must not leave a database behind: a folder the file can be made in suffices.
+        await access(dirname(store.filename), constants.W_OK);
+        return `${store.filename} does not exist yet; its folder is writable, the first label creates it`;
+      }
       const writable = await openedStore();
       const key = `pickpost:doctor:${process.pid}:${Date.now()}`;
       await writable.putIfAbsent(key, 'ok');
