@@ -4,6 +4,7 @@ import { defineCommand, UsageError } from './command-spec';
 import { runBarcode } from './commands/barcode';
 import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
+import { runInit } from './commands/init';
 import { runDataTransferFlush, runLabel, runLabels } from './commands/labels';
 import { runPoints } from './commands/points';
 import { runRecommend } from './commands/recommend';
@@ -54,6 +55,31 @@ export const COMMANDS: readonly CliCommand[] = [
       },
     },
     run: ({ values }, io) => runDemo(io.out, userPath(values.out ?? 'pickpost-demo')),
+  }),
+  defineCommand({
+    name: 'init',
+    synopsis: 'init [--variant 1|2|3|4a|4b] [--out <file>]',
+    description: 'write a commented starting pickpost.json for a variant; never replaces a file',
+    options: {
+      variant: {
+        type: 'string',
+        value: '<variant>',
+        description: '1, 2, 3, 4a or 4b (default 1; pickpost recommend helps choose)',
+      },
+      out: {
+        type: 'string',
+        value: '<file>',
+        description: 'where it goes (default: ./pickpost.json)',
+      },
+    },
+    run: ({ values }, io) =>
+      runInit(
+        {
+          ...(values.variant === undefined ? {} : { variant: values.variant }),
+          out: userPath(values.out ?? 'pickpost.json'),
+        },
+        io.out,
+      ),
   }),
   defineCommand({
     name: 'doctor',

@@ -169,6 +169,24 @@ function parseConfigText(text: string, path: string): Record<string, unknown> {
 }
 
 /**
+ * A relative DataTransfer folder means a folder beside the configuration file, as for the
+ * SQLite file: the same file must work from any folder the command is run in.
+ */
+function besideConfig(integration: Record<string, unknown>, configDir: string): void {
+  const dataTransfer = integration.dataTransfer as
+    | { transport?: Record<string, unknown> }
+    | undefined;
+  const transport = dataTransfer?.transport;
+  if (
+    transport?.type === 'directory' &&
+    typeof transport.dir === 'string' &&
+    transport.dir !== ''
+  ) {
+    transport.dir = resolve(configDir, transport.dir);
+  }
+}
+
+/**
  * `"variant": "2"` in a file is almost always a quoted number; TypeScript callers may pass the
  * string, but a file should say what the documentation shows, so the slip is named.
  */
@@ -206,6 +224,7 @@ export async function loadCliConfig(
     secrets,
   ) as Record<string, unknown>;
   const store = readStoreConfig(storeValue, dirname(path), issues);
+  besideConfig(integration, dirname(path));
   const variantHint = stringVariantIssue(integration.variant);
   if (variantHint !== undefined) issues.push(variantHint);
   let config: IntegrationConfig | undefined;
