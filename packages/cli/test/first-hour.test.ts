@@ -88,7 +88,7 @@ describe('pnpm pickpost from the root of a clone', () => {
     );
   });
 
-  it('an SFTP check prints its verdict and no "Global close listener" line', async () => {
+  it('an SFTP check prints its verdict for the right and a wrong host key, and nothing else', async () => {
     const here = await folder('sftp');
     const sftp = post.sftp;
     if (sftp === undefined) throw new Error('the mock Post server started no SFTP server');
