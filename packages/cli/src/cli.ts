@@ -8,6 +8,7 @@ import { runInit } from './commands/init';
 import { runDataTransferFlush, runLabel, runLabels } from './commands/labels';
 import { runPoints } from './commands/points';
 import { runRecommend } from './commands/recommend';
+import { CONFIG_DOCS_URL } from './output/docs-link';
 import { errorText } from './output/error-text';
 import { formatCommandHelp, formatUsage } from './output/help';
 import { userPath } from './user-path';
@@ -59,12 +60,12 @@ export const COMMANDS: readonly CliCommand[] = [
   defineCommand({
     name: 'init',
     synopsis: 'init [--variant 1|2|3|4a|4b] [--out <file>]',
-    description: 'write a commented starting pickpost.json for a variant; never replaces a file',
+    description: 'write a commented starting pickpost.json; never replaces a file',
     options: {
       variant: {
         type: 'string',
         value: '<variant>',
-        description: '1, 2, 3, 4a or 4b (default 1; pickpost recommend helps choose)',
+        description: '1, 2, 3, 4a or 4b (default 1)',
       },
       out: {
         type: 'string',
@@ -283,6 +284,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     } else if (isConfigError(error)) {
       io.err('Error: the configuration is not valid:');
       for (const issue of error.issues) io.err(`  ${issue.path}: ${issue.message}`);
+      io.err(`The configuration file is described in ${CONFIG_DOCS_URL}`);
     } else {
       io.err(`Error: ${errorText(error)}`);
     }

@@ -86,6 +86,11 @@ describe('pnpm pickpost from the root of a clone', () => {
     expect(stdout).toContain(
       `cannot read the configuration file ${join(here, 'missing.json')}: no such file`,
     );
+    // The documentation it points to is a file that exists, with the section it names.
+    const link = /described in (file:\S+)#([a-z-]+)/.exec(stdout);
+    expect(link?.[2]).toBe('configuration-file');
+    const readme = await readFile(fileURLToPath(link?.[1] ?? 'file:///missing'), 'utf8');
+    expect(readme).toMatch(/^## Configuration file$/m);
   });
 
   it('an SFTP check prints its verdict for the right and a wrong host key, and nothing else', async () => {

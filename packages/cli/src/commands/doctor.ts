@@ -6,6 +6,7 @@ import { dataTransferTransport } from '@pickpost/core/datatransfer';
 import type { AuthorisedService, PostClient } from '@pickpost/core/post';
 import { createPostClient, postClientOptions } from '@pickpost/core/post';
 import { loadCliConfig, openStore } from '../config-file';
+import { CONFIG_DOCS_URL } from '../output/docs-link';
 import { errorText } from '../output/error-text';
 
 async function exists(path: string): Promise<boolean> {
@@ -77,7 +78,9 @@ export async function runDoctor(
     if (isConfigError(error))
       for (const issue of error.issues) print(`    ${issue.path || path}: ${issue.message}`);
     else print(`    ${errorText(error)}`);
-    print('\nFix the configuration and run pickpost doctor again.');
+    print(
+      `\nFix the configuration and run pickpost doctor again; it is described in ${CONFIG_DOCS_URL}`,
+    );
     return 1;
   }
   const { config, store, secrets } = loaded;
