@@ -9,7 +9,7 @@ import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, generateSshKeyPair } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { HANS_MUSTER, ORDER_1042, VELO_SHOP } from '@pickpost/test-utils/fixtures';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SFTP_ACCOUNT as ACCOUNT } from './setup';
 
 let post: MockPostServer;
@@ -84,9 +84,14 @@ describe('DataTransfer over SFTP', () => {
     const outbox = outboxOn(store);
     for (let index = 1; index <= 300; index += 1) await outbox.enqueue(shipmentNumber(index));
     sftp().setFaults({ disconnectAfterBytes: 20_000, times: 1 });
+    // ssh2-sftp-client's default listeners printed "Global close listener: …" for a dropped
+    // connection; the failure is reported by the rejected flush, so nothing may be printed.
+    const printed = vi.spyOn(console, 'log');
     const error = await outbox
       .flush({ transport: transport(), maxPerFile: 300 })
       .catch((thrown: unknown) => thrown);
+    expect(printed.mock.calls.flat().join('\n')).not.toMatch(/Global (close|end) listener/);
+    printed.mockRestore();
     expect(isPickPostError(error) && error.code).toBe('DATATRANSFER_FAILED');
     expect(await store.outbox.counts()).toEqual({ pending: 300, claimed: 0, delivered: 0 });
     await sftp().settled();

@@ -1,15 +1,17 @@
-import { join } from 'node:path';
 import { isConfigError } from '@pickpost/core';
 import type { CliCommand, CliIo } from './command-spec';
 import { defineCommand, UsageError } from './command-spec';
 import { runBarcode } from './commands/barcode';
 import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
+import { runInit } from './commands/init';
 import { runDataTransferFlush, runLabel, runLabels } from './commands/labels';
 import { runPoints } from './commands/points';
 import { runRecommend } from './commands/recommend';
+import { CONFIG_DOCS_URL } from './output/docs-link';
 import { errorText } from './output/error-text';
 import { formatCommandHelp, formatUsage } from './output/help';
+import { userPath } from './user-path';
 
 export type { CliIo } from './command-spec';
 
@@ -22,6 +24,19 @@ const config = {
   description: 'the configuration file (JSON)',
   required: true,
 } as const;
+
+/** The options that name files or folders; each is read from where the user typed. */
+const PATH_OPTIONS = ['config', 'order', 'orders', 'out', 'out-dir'] as const;
+
+/** `values` with every path option made absolute by {@link userPath}. */
+function userPaths<T extends Partial<Record<string, string | boolean>>>(values: T): T {
+  const resolved: Record<string, string | boolean | undefined> = { ...values };
+  for (const name of PATH_OPTIONS) {
+    const value = resolved[name];
+    if (typeof value === 'string') resolved[name] = userPath(value);
+  }
+  return resolved as T;
+}
 
 /**
  * Every command of `pickpost`, one row each. The parser of each command and all help text are
@@ -40,9 +55,32 @@ export const COMMANDS: readonly CliCommand[] = [
         description: 'where labels and DataTransfer files go (default: ./pickpost-demo)',
       },
     },
-    // pnpm runs package scripts in the package folder; INIT_CWD is where the user typed.
+    run: ({ values }, io) => runDemo(io.out, userPath(values.out ?? 'pickpost-demo')),
+  }),
+  defineCommand({
+    name: 'init',
+    synopsis: 'init [--variant 1|2|3|4a|4b] [--out <file>]',
+    description: 'write a commented starting pickpost.json; never replaces a file',
+    options: {
+      variant: {
+        type: 'string',
+        value: '<variant>',
+        description: '1, 2, 3, 4a or 4b (default 1)',
+      },
+      out: {
+        type: 'string',
+        value: '<file>',
+        description: 'where it goes (default: ./pickpost.json)',
+      },
+    },
     run: ({ values }, io) =>
-      runDemo(io.out, values.out ?? join(process.env.INIT_CWD ?? process.cwd(), 'pickpost-demo')),
+      runInit(
+        {
+          ...(values.variant === undefined ? {} : { variant: values.variant }),
+          out: userPath(values.out ?? 'pickpost.json'),
+        },
+        io.out,
+      ),
   }),
   defineCommand({
     name: 'doctor',
@@ -58,7 +96,7 @@ export const COMMANDS: readonly CliCommand[] = [
       },
     },
     run: ({ values }, io) =>
-      runDoctor(values.config, io.out, { specimen: values.specimen === true }),
+      runDoctor(userPath(values.config), io.out, { specimen: values.specimen === true }),
   }),
   defineCommand({
     name: 'points',
@@ -78,7 +116,7 @@ export const COMMANDS: readonly CliCommand[] = [
         description: 'a configuration file, for its Post URLs, timeout and retries',
       },
     },
-    run: ({ values, args }, io) => runPoints(args.zip, values, io.out),
+    run: ({ values, args }, io) => runPoints(args.zip, userPaths(values), io.out),
   }),
   defineCommand({
     name: 'label',
@@ -94,7 +132,7 @@ export const COMMANDS: readonly CliCommand[] = [
       overwrite: { type: 'boolean', description: 'replace an existing file' },
       config,
     },
-    run: ({ values }, io) => runLabel(values, io.out),
+    run: ({ values }, io) => runLabel(userPaths(values), io.out),
   }),
   defineCommand({
     name: 'barcode',
@@ -122,7 +160,7 @@ export const COMMANDS: readonly CliCommand[] = [
       },
       overwrite: { type: 'boolean', description: 'replace an existing file' },
     },
-    run: ({ values, args }, io) => runBarcode(args.identcode, values, io.out),
+    run: ({ values, args }, io) => runBarcode(args.identcode, userPaths(values), io.out),
   }),
   defineCommand({
     name: 'labels',
@@ -140,14 +178,14 @@ export const COMMANDS: readonly CliCommand[] = [
       overwrite: { type: 'boolean', description: 'replace existing files' },
       config,
     },
-    run: ({ values }, io) => runLabels(values, io.out),
+    run: ({ values }, io) => runLabels(userPaths(values), io.out),
   }),
   defineCommand({
     name: 'datatransfer flush',
     synopsis: 'datatransfer flush --config <file>',
     description: 'deliver queued DataTransfer shipment data',
     options: { config },
-    run: ({ values }, io) => runDataTransferFlush(values, io.out),
+    run: ({ values }, io) => runDataTransferFlush(userPaths(values), io.out),
   }),
   defineCommand({
     name: 'recommend',
@@ -246,6 +284,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     } else if (isConfigError(error)) {
       io.err('Error: the configuration is not valid:');
       for (const issue of error.issues) io.err(`  ${issue.path}: ${issue.message}`);
+      io.err(`The configuration file is described in ${CONFIG_DOCS_URL}`);
     } else {
       io.err(`Error: ${errorText(error)}`);
     }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { IntegrationConfig, StateStore, ValidationIssue } from '@pickpost/core';
 import {
   ConfigError,
@@ -7,6 +8,8 @@ import {
   isSecretFieldName,
   parseIntegrationConfig,
 } from '@pickpost/core';
+import type { ParseError } from 'jsonc-parser';
+import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 
 /** Where the CLI keeps state: the same stores a shop uses. */
 export type StoreConfig =
@@ -71,12 +74,23 @@ function resolveEnvironment(
   return value;
 }
 
-function readStoreConfig(value: unknown, issues: ValidationIssue[]): StoreConfig {
-  if (value === undefined) return { type: 'sqlite', filename: './pickpost.db' };
+/**
+ * The store section. A relative SQLite file name means a file beside the configuration, not in
+ * whichever folder the command happens to run in.
+ */
+function readStoreConfig(
+  value: unknown,
+  configDir: string,
+  issues: ValidationIssue[],
+): StoreConfig {
+  if (value === undefined) return { type: 'sqlite', filename: resolve(configDir, 'pickpost.db') };
   const store = value as Partial<Record<string, unknown>>;
   if (store.type === 'memory') return { type: 'memory' };
   if (store.type === 'sqlite' && typeof store.filename === 'string' && store.filename !== '') {
-    return { type: 'sqlite', filename: store.filename };
+    return {
+      type: 'sqlite',
+      filename: store.filename === ':memory:' ? ':memory:' : resolve(configDir, store.filename),
+    };
   }
   if (
     store.type === 'postgres' &&
@@ -98,6 +112,94 @@ function readStoreConfig(value: unknown, issues: ValidationIssue[]): StoreConfig
   return { type: 'memory' };
 }
 
+async function readConfigText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file (pickpost init writes a starting one)'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (code ?? 'unreadable');
+    throw new ConfigError([
+      {
+        path: '',
+        message: `cannot read the configuration file ${path}: ${reason}`,
+        code: 'unreadable',
+      },
+    ]);
+  }
+}
+
+/** Line and column (both from 1) of `offset` in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/**
+ * Parses the file as JSON with comments (JSONC: `//` and `/* *\/` comments, trailing commas), so
+ * the commented file `pickpost init` writes can be kept as it is. A syntax error names the line
+ * and column of the first problem.
+ */
+function parseConfigText(text: string, path: string): Record<string, unknown> {
+  const errors: ParseError[] = [];
+  const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  const [first] = errors;
+  if (first !== undefined) {
+    const { line, column } = lineAndColumn(text, first.offset);
+    throw new ConfigError([
+      {
+        path: '',
+        message: `${path}:${line}:${column}: not valid JSON (${printParseErrorCode(first.error)})`,
+        code: 'invalid_json',
+      },
+    ]);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError([
+      { path: '', message: `${path} must hold a JSON object`, code: 'invalid_json' },
+    ]);
+  }
+  return raw as Record<string, unknown>;
+}
+
+/**
+ * A relative DataTransfer folder means a folder beside the configuration file, as for the
+ * SQLite file: the same file must work from any folder the command is run in.
+ */
+function besideConfig(integration: Record<string, unknown>, configDir: string): void {
+  const dataTransfer = integration.dataTransfer as
+    | { transport?: Record<string, unknown> }
+    | undefined;
+  const transport = dataTransfer?.transport;
+  if (
+    transport?.type === 'directory' &&
+    typeof transport.dir === 'string' &&
+    transport.dir !== ''
+  ) {
+    transport.dir = resolve(configDir, transport.dir);
+  }
+}
+
+/**
+ * `"variant": "2"` in a file is almost always a quoted number; TypeScript callers may pass the
+ * string, but a file should say what the documentation shows, so the slip is named.
+ */
+function stringVariantIssue(variant: unknown): ValidationIssue | undefined {
+  if (typeof variant !== 'string' || !/^\s*[123]\s*$/.test(variant)) return undefined;
+  const number = variant.trim();
+  return {
+    path: 'variant',
+    message: `must be the number ${number}, not the string "${variant}": write "variant": ${number} (only "4a" and "4b" are strings)`,
+    code: 'variant_as_string',
+  };
+}
+
 /**
  * Reads a `pickpost` configuration file: the integration configuration of `@pickpost/core`
  * plus a `store` section, with `"env:NAME"` for secrets. Every problem is reported at once as a
@@ -110,27 +212,8 @@ export async function loadCliConfig(
   path: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CliConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ConfigError([
-      { path: '', message: `cannot read the configuration file ${path}`, code: 'unreadable' },
-    ]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ConfigError([
-      { path: '', message: `${path} is not valid JSON`, code: 'invalid_json' },
-    ]);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ConfigError([
-      { path: '', message: `${path} must hold a JSON object`, code: 'invalid_json' },
-    ]);
-  }
+  const text = await readConfigText(path);
+  const raw = parseConfigText(text, path);
   const issues: ValidationIssue[] = [];
   const secrets: string[] = [];
   const { store: storeValue, ...integration } = resolveEnvironment(
@@ -140,7 +223,10 @@ export async function loadCliConfig(
     issues,
     secrets,
   ) as Record<string, unknown>;
-  const store = readStoreConfig(storeValue, issues);
+  const store = readStoreConfig(storeValue, dirname(path), issues);
+  besideConfig(integration, dirname(path));
+  const variantHint = stringVariantIssue(integration.variant);
+  if (variantHint !== undefined) issues.push(variantHint);
   let config: IntegrationConfig | undefined;
   try {
     config = parseIntegrationConfig(integration);

@@ -117,7 +117,8 @@ describe('pickpost doctor', () => {
     const { code, stdout } = await pickpost(['doctor', '--config', path], env);
     expect(stdout).toContain('✔ credentials for the PickPost web service');
     expect(stdout).toContain('✔ credentials for the Barcode web service');
-    expect(stdout).toContain('✔ store (sqlite): writable');
+    // doctor checks the SQLite file's folder and leaves no database behind.
+    expect(stdout).toContain(`✔ store (sqlite): ${join(dir, 'shop.db')} does not exist yet`);
     expect(stdout).toContain(
       'ℹ franking licence 60013217: not checked with Swiss Post: no request can check a licence without the risk of making a real label',
     );

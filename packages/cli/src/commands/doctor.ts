@@ -1,10 +1,20 @@
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { IntegrationConfig, StateStore } from '@pickpost/core';
 import { isConfigError, isPostApiError, itemNumberAllocator, VARIANT_PLANS } from '@pickpost/core';
 import { dataTransferTransport } from '@pickpost/core/datatransfer';
 import type { AuthorisedService, PostClient } from '@pickpost/core/post';
 import { createPostClient, postClientOptions } from '@pickpost/core/post';
 import { loadCliConfig, openStore } from '../config-file';
+import { CONFIG_DOCS_URL } from '../output/docs-link';
 import { errorText } from '../output/error-text';
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 interface Check {
   name: string;
@@ -68,7 +78,9 @@ export async function runDoctor(
     if (isConfigError(error))
       for (const issue of error.issues) print(`    ${issue.path || path}: ${issue.message}`);
     else print(`    ${errorText(error)}`);
-    print('\nFix the configuration and run pickpost doctor again.');
+    print(
+      `\nFix the configuration and run pickpost doctor again; it is described in ${CONFIG_DOCS_URL}`,
+    );
     return 1;
   }
   const { config, store, secrets } = loaded;
@@ -134,6 +146,11 @@ export async function runDoctor(
   checks.push({
     name: `store (${store.type})`,
     run: async () => {
+      if (store.type === 'sqlite' && opened === undefined && !(await exists(store.filename))) {
+        // A check must not leave a database behind: a folder the file can be made in suffices.
+        await access(dirname(store.filename), constants.W_OK);
+        return `${store.filename} does not exist yet; its folder is writable, the first label creates it`;
+      }
       const writable = await openedStore();
       const key = `pickpost:doctor:${process.pid}:${Date.now()}`;
       await writable.putIfAbsent(key, 'ok');

@@ -18,7 +18,7 @@ export function runRecommend(
     );
     return 1;
   }
-  const { variant, reasons } = recommendVariant({
+  const { variant, reasons, notChosen } = recommendVariant({
     parcelsPerMonth,
     canUseWebServices: options['no-web-services'] !== true,
     generatesOwnBarcodes: options['own-barcodes'] === true,
@@ -27,5 +27,7 @@ export function runRecommend(
   });
   print(`Recommended: variant ${variant}`);
   for (const reason of reasons) print(`  - ${reason}`);
+  print('Not chosen:');
+  for (const other of notChosen) print(`  - variant ${other.variant}: ${other.reason}`);
   return 0;
 }

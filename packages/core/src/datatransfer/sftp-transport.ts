@@ -97,7 +97,17 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
   return {
     description,
     async open(): Promise<TransportSession> {
-      const client = new SftpClient('pickpost-datatransfer');
+      // The library's own listeners print "Global close listener: …" on every normal close;
+      // a failure reaches the caller through the operation's rejected promise instead, so
+      // only an error outside any operation is still printed (it has no one else to reach).
+      const client = new SftpClient('pickpost-datatransfer', {
+        end: () => undefined,
+        close: () => undefined,
+        error: (error: unknown) =>
+          console.error(
+            `SFTP (${description}): ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      });
       let received: string | undefined;
       let sock: Socket | undefined;
       try {

@@ -188,11 +188,17 @@ const variantNeeds = (variant: string, what: string) =>
  *   selectionSecret: process.env.PICKPOST_SELECTION_SECRET,
  * });
  */
+/**
+ * The sender as a configuration file spells it: a misspelt key (`zipCode` for `zip`) is refused
+ * here, where it can only be a typo, while label requests may still carry a shop's fuller address.
+ */
+const ConfiguredSenderSchema = SenderSchema.strict();
+
 export const IntegrationConfigSchema = z
   .strictObject({
     variant: VariantSchema,
     frankingLicense: FrankingLicenseSchema,
-    sender: SenderSchema,
+    sender: ConfiguredSenderSchema,
     post: PostApiConfigSchema.optional(),
     dataTransfer: DataTransferConfigSchema.optional(),
     itemNumbers: ItemNumberConfigSchema.optional(),
@@ -207,7 +213,7 @@ export const IntegrationConfigSchema = z
     defaultPrzl: PrzlListSchema.default(['PRI']),
     returns: z
       .strictObject({
-        address: SenderSchema.optional(),
+        address: ConfiguredSenderSchema.optional(),
         przl: PrzlListSchema.default(['ECO']),
       })
       .optional(),

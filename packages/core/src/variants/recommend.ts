@@ -1,4 +1,5 @@
 import type { Variant } from '../schemas/variants';
+import { VARIANTS } from '../schemas/variants';
 
 /** What a shop knows about itself when choosing how to integrate PickPost. */
 export interface ShopProfile {
@@ -18,6 +19,77 @@ export interface VariantRecommendation {
   variant: Variant;
   /** Why, in the words of Swiss Post's own description of the variants. */
   reasons: string[];
+  /** Every other variant, each with why it was not chosen (the unmet condition or the advice). */
+  notChosen: { variant: Variant; reason: string }[];
+}
+
+const ADVICE = "Swiss Post's description of the variants";
+
+/**
+ * What each variant needs of the shop, as the recommendation below decides it: one text per
+ * unmet condition, so a shop learns exactly what would have to change.
+ */
+function unmetConditions(variant: Variant, profile: ShopProfile): string[] {
+  const unmet: string[] = [];
+  const webServices = 'it needs the PickPost web service, and you cannot use the web services';
+  const ownBarcodes = 'it is for shops that print their own barcodes (--own-barcodes)';
+  const dataTransfer = 'it needs DataTransfer files from you (--datatransfer)';
+  const noPickPostNumber =
+    'it gives up the PickPost customer number, and you can use the web services that obtain it; Swiss Post warns delivery to the point may then be delayed';
+  switch (variant) {
+    case 1:
+      if (!profile.canUseWebServices)
+        unmet.push(
+          webServices.replace('PickPost web service', 'PickPost and Barcode web services'),
+        );
+      break;
+    case 2:
+      if (!profile.canUseWebServices) unmet.push(webServices);
+      if (!profile.generatesOwnBarcodes) unmet.push(ownBarcodes);
+      if (!profile.canDeliverDataTransfer) unmet.push(dataTransfer);
+      if (profile.parcelsPerMonth < LARGE_SHOP_PARCELS_PER_MONTH)
+        unmet.push(
+          `${ADVICE} names it for large distance sellers (from ${LARGE_SHOP_PARCELS_PER_MONTH} parcels a month, our threshold); at ${profile.parcelsPerMonth} a month you are not one`,
+        );
+      break;
+    case 3:
+      if (!profile.canUseWebServices) unmet.push(webServices);
+      if (!profile.generatesOwnBarcodes) unmet.push(ownBarcodes);
+      if (profile.parcelsPerMonth > SMALL_SHOP_PARCELS_PER_MONTH)
+        unmet.push(
+          `${ADVICE} proposes this reduced integration for small shops (up to ${SMALL_SHOP_PARCELS_PER_MONTH} parcels a month, our threshold); at ${profile.parcelsPerMonth} a month you are larger`,
+        );
+      if (profile.wantsCustomerDataLinkage !== false)
+        unmet.push(
+          'it sends no shipment data, so customer and shipment data are not linked (Swiss Post notes this lowers delivery quality); give --no-linkage if that is acceptable',
+        );
+      break;
+    case '4a':
+      if (profile.canUseWebServices) unmet.push(noPickPostNumber);
+      if (profile.generatesOwnBarcodes && profile.canDeliverDataTransfer)
+        unmet.push('you print your own barcodes and deliver DataTransfer, which is variant 4b');
+      break;
+    case '4b':
+      if (profile.canUseWebServices) unmet.push(noPickPostNumber);
+      if (!profile.generatesOwnBarcodes) unmet.push(ownBarcodes);
+      if (!profile.canDeliverDataTransfer) unmet.push(dataTransfer);
+      break;
+  }
+  return unmet;
+}
+
+/** Why each variant other than `chosen` was not recommended. */
+function notChosen(chosen: Variant, profile: ShopProfile): VariantRecommendation['notChosen'] {
+  return VARIANTS.filter((variant) => variant !== chosen).map((variant) => {
+    const unmet = unmetConditions(variant, profile);
+    return {
+      variant,
+      reason:
+        unmet.length > 0
+          ? `${unmet.join('; ')}.`
+          : `it would work too, but ${ADVICE} advises variant ${chosen} for a shop like yours (see above).`,
+    };
+  });
 }
 
 /** From this volume on a shop counts as a large distance seller (our threshold [G]). */
@@ -40,6 +112,11 @@ export const SMALL_SHOP_PARCELS_PER_MONTH = 200;
  * // { variant: 1, reasons: [...] }
  */
 export function recommendVariant(profile: ShopProfile): VariantRecommendation {
+  const { variant, reasons } = chooseVariant(profile);
+  return { variant, reasons, notChosen: notChosen(variant, profile) };
+}
+
+function chooseVariant(profile: ShopProfile): Omit<VariantRecommendation, 'notChosen'> {
   const large = profile.parcelsPerMonth >= LARGE_SHOP_PARCELS_PER_MONTH;
   const small = profile.parcelsPerMonth <= SMALL_SHOP_PARCELS_PER_MONTH;
   if (!profile.canUseWebServices) {
