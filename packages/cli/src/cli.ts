@@ -137,12 +137,12 @@ export const COMMANDS: readonly CliCommand[] = [
   defineCommand({
     name: 'barcode',
     synopsis:
-      'barcode <identcode> [--format svg|png|pdf] [--resolution <dpi>] [--services <codes>] [--out <file>] [--overwrite]',
+      'barcode <identcode> [--format <f>] [--resolution <dpi>] [--services <c>] [--out <f>] [--overwrite]',
     description:
       "the identcode barcode alone, at Swiss Post's size, for delivery notes and invoices",
     args: [{ name: 'identcode', description: 'the parcel identcode (18 digits, dots allowed)' }],
     options: {
-      format: { type: 'string', value: '<format>', description: 'svg (default), png or pdf' },
+      format: { type: 'string', value: '<f>', description: 'svg (default), png or pdf' },
       resolution: {
         type: 'string',
         value: '<dpi>',
