@@ -1,3 +1,0 @@
-import { definePickPostProject } from '../../vitest.shared.ts';
-
-export default definePickPostProject('woocommerce', { testTimeout: 60_000 });
