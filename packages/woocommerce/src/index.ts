@@ -1,0 +1,41 @@
+export {
+  isWooCommerceError,
+  SyncConfigError,
+  WooCommerceError,
+  type WooCommerceErrorDetails,
+  type WooErrorKind,
+} from './errors';
+export { type FailureVerdict, judgeFailure } from './failures';
+export {
+  classifyOrder,
+  isPickPostOrder,
+  META,
+  type OrderAction,
+  type OrderRules,
+  recipientOf,
+  splitStreet,
+  toFulfilOrder,
+} from './order-mapping';
+export { createWooSync, type WooSync, type WooSyncOptions, type WorkReport } from './sync';
+export {
+  createWooClient,
+  type OrderPage,
+  type RetryOptions,
+  WOO_BATCH_LIMIT,
+  WOO_PAGE_SIZE,
+  type WooClient,
+  type WooClientOptions,
+} from './woo-client';
+export type {
+  BatchItemResult,
+  OrderUpdate,
+  WooAddress,
+  WooLineItem,
+  WooMeta,
+  WooNote,
+  WooOrder,
+  WooProduct,
+  WooShippingLine,
+  WooWebhook,
+} from './woo-types';
+export { createWorkQueue, type OrderRecord, type QueueItem, type WorkQueue } from './work-queue';
