@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { FulfilOrder, FulfilResult, Logger, PickPost, StateStore } from '@pickpost/core';
+import type {
+  FulfilOrder,
+  FulfilResult,
+  FulfilResultWithoutLabel,
+  Logger,
+  PickPost,
+  StateStore,
+} from '@pickpost/core';
 import { humanIdentcode } from '@pickpost/core';
 import { judgeFailure } from './failures';
 import type { OrderAction, OrderRules } from './order-mapping';
@@ -200,11 +207,14 @@ export function createWooSync(options: WooSyncOptions) {
     }
   }
 
-  function fulfilledNote(result: FulfilResult): string {
+  function fulfilledNote(result: FulfilResult | FulfilResultWithoutLabel): string {
     return `PickPost label created: identcode ${humanIdentcode(result.identcode)} (${result.transmission}). Tracking: ${result.trackingUrl}`;
   }
 
-  function writeBack(order: WooOrder, result: FulfilResult): OrderUpdate {
+  function writeBack(
+    order: WooOrder,
+    result: FulfilResult | FulfilResultWithoutLabel,
+  ): OrderUpdate {
     const labelUrl = options.labelUrl?.(result.identcode);
     const meta = [
       { key: META.identcode, value: result.identcode },
