@@ -76,7 +76,8 @@ export async function runDoctor(
   } catch (error) {
     print(`✖ configuration (${path})`);
     if (isConfigError(error))
-      for (const issue of error.issues) print(`    ${issue.path || path}: ${issue.message}`);
+      for (const issue of error.issues)
+        print(`    ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`);
     else print(`    ${errorText(error)}`);
     print(
       `\nFix the configuration and run pickpost doctor again; it is described in ${CONFIG_DOCS_URL}`,
