@@ -210,6 +210,67 @@ describe('example shop checkout in Chromium', () => {
     }
   });
 
+  it('a new search drops the unconfirmed choice; the list is inert while it runs', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      await choosePointWithKeyboard(page);
+      const picker = page.locator('pickpost-point-picker');
+      const idForm = picker.getByRole('textbox', { name: 'PickPost user ID' });
+      expect(await idForm.isVisible()).toBe(true);
+      const zurichIds = await picker
+        .locator('[role=option]')
+        .evaluateAll((options) => options.map((option) => option.getAttribute('data-point-id')));
+
+      // Hold the next point search until the checks made while it runs are done.
+      let release = (): void => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/pickpost/points?*', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const query = picker.getByRole('textbox', { name: 'Postcode or town' });
+      await query.fill('1003');
+      await query.press('Enter');
+      const list = picker.locator('[role=listbox]');
+      await expect.poll(async () => list.evaluate((element) => (element as HTMLElement).inert)).toBe(true);
+      expect(await picker.getByRole('button', { name: 'Search' }).isDisabled()).toBe(true);
+      // The earlier choice is gone at once: no ID form to confirm it with, no option marked.
+      expect(await idForm.isVisible()).toBe(false);
+      expect(await list.locator('[role=option][aria-selected=true]').count()).toBe(0);
+      // A click on the old list while the search runs chooses nothing.
+      await list.locator('[role=option]').first().click({ force: true });
+      expect(await idForm.isVisible()).toBe(false);
+
+      release();
+      await expect
+        .poll(async () => picker.getByRole('status').textContent())
+        .toMatch(/\d+ pick-up points found/);
+      expect(await list.evaluate((element) => (element as HTMLElement).inert)).toBe(false);
+      expect(await picker.getByRole('button', { name: 'Search' }).isDisabled()).toBe(false);
+      const lausanneIds = await list
+        .locator('[role=option]')
+        .evaluateAll((options) => options.map((option) => option.getAttribute('data-point-id')));
+      expect(lausanneIds.length).toBeGreaterThan(0);
+      expect(lausanneIds.some((id) => zurichIds.includes(id))).toBe(false);
+      expect(await idForm.isVisible()).toBe(false);
+      expect(await list.locator('[role=option][aria-selected=true]').count()).toBe(0);
+      expect(await page.locator('input[name=pickpost_selection]').count()).toBe(0);
+
+      // Choosing and confirming now saves a point of the list the shopper sees.
+      await list.locator('[role=option]').nth(1).click();
+      await idForm.fill('12345678');
+      await picker.getByRole('button', { name: 'Confirm' }).click();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_point_id]').inputValue())
+        .toBe(lausanneIds[1]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('clears the selection when the shopper switches to home delivery', async () => {
     const page = await browser.newPage();
     try {

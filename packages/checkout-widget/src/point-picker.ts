@@ -246,9 +246,12 @@ export class PickPostPointPicker extends Base {
     const abort = new AbortController();
     this.#searchAbort = abort;
     const list = this.#$('[role=listbox]');
+    // A choice not yet confirmed belongs to the old list: left standing, its ID form would
+    // confirm a point of the earlier search under the new one. A confirmed one stays.
+    if (this.#chosen && !this.#selection) this.#forgetChoice();
     this.#showError('error', null);
     this.#setStatus((m) => m.searching);
-    list.setAttribute('aria-busy', 'true');
+    this.#setSearching(list, true);
     try {
       const kinds = (this.getAttribute('kinds') ?? '')
         .split(',')
@@ -274,8 +277,15 @@ export class PickPostPointPicker extends Base {
       this.#setStatus(null);
       this.#fail('error', error, () => void this.#search(query, where));
     } finally {
-      if (this.#searchAbort === abort) list.removeAttribute('aria-busy');
+      if (this.#searchAbort === abort) this.#setSearching(list, false);
     }
+  }
+
+  /** While a search runs, the list it will replace can be neither chosen from nor searched again. */
+  #setSearching(list: HTMLElement, busy: boolean): void {
+    list.toggleAttribute('aria-busy', busy);
+    list.inert = busy;
+    this.#$<HTMLButtonElement>('[part=search-button]').disabled = busy;
   }
 
   // --- the list --------------------------------------------------------------------------------
@@ -587,9 +597,14 @@ export class PickPostPointPicker extends Base {
   }
 
   #clear(reason: ClearReason): void {
+    this.#dropSelection(reason);
+    this.#forgetChoice();
+  }
+
+  /** Unmarks the chosen point and closes its ID form; a save still under way is dropped. */
+  #forgetChoice(): void {
     this.#generation++;
     this.#chosen = null;
-    this.#dropSelection(reason);
     this.#markChosen(null);
     this.#showCustomer();
     this.#showError('customer-error', null);
