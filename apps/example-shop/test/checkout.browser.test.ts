@@ -235,7 +235,9 @@ describe('example shop checkout in Chromium', () => {
       await query.fill('1003');
       await query.press('Enter');
       const list = picker.locator('[role=listbox]');
-      await expect.poll(async () => list.evaluate((element) => (element as HTMLElement).inert)).toBe(true);
+      await expect
+        .poll(async () => list.evaluate((element) => (element as HTMLElement).inert))
+        .toBe(true);
       expect(await picker.getByRole('button', { name: 'Search' }).isDisabled()).toBe(true);
       // The earlier choice is gone at once: no ID form to confirm it with, no option marked.
       expect(await idForm.isVisible()).toBe(false);
