@@ -273,6 +273,35 @@ describe('example shop checkout in Chromium', () => {
     }
   });
 
+  it('sends the request-headers and credentials the page gives the picker', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      const picker = page.locator('pickpost-point-picker');
+      await picker.evaluate((element) => {
+        element.setAttribute('request-headers', '{"X-WP-Nonce":"abc123","bad name":"x"}');
+        element.setAttribute('credentials', 'omit');
+      });
+      const request = page.waitForRequest('**/pickpost/points?*');
+      const query = picker.getByRole('textbox', { name: 'Postcode or town' });
+      await query.fill('8001');
+      await query.press('Enter');
+      const headers = await (await request).allHeaders();
+      expect(headers['x-wp-nonce']).toBe('abc123');
+      expect(headers.accept).toBe('application/json');
+      expect(Object.keys(headers).some((name) => name.includes(' '))).toBe(false);
+      // credentials: 'omit' keeps the session cookie off the request.
+      await page.context().addCookies([{ name: 'probe', value: '1', url: baseUrl }]);
+      const second = page.waitForRequest('**/pickpost/points?*');
+      await query.fill('1003');
+      await query.press('Enter');
+      expect((await (await second).allHeaders()).cookie).toBeUndefined();
+      expect((await (await second).allHeaders())['x-wp-nonce']).toBe('abc123');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('clears the selection when the shopper switches to home delivery', async () => {
     const page = await browser.newPage();
     try {
