@@ -302,6 +302,43 @@ describe('example shop checkout in Chromium', () => {
     }
   });
 
+  it('points out a postcode that is not 4 digits, in the page language, without searching', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      const searches: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/pickpost/points')) searches.push(request.url());
+      });
+      const picker = page.locator('pickpost-point-picker');
+      const query = picker.getByRole('textbox', { name: 'Postcode or town' });
+      for (const typo of ['800', '80011', '0000']) {
+        await query.fill(typo);
+        await query.press('Enter');
+        await expect.poll(async () => query.getAttribute('aria-invalid')).toBe('true');
+        expect(await picker.locator('#q-e').textContent()).toBe(
+          'A Swiss postcode has 4 digits, e.g. 8001.',
+        );
+        // The focus stays in the field, where the shopper corrects the postcode.
+        expect(await query.evaluate((input) => input.matches(':focus'))).toBe(true);
+      }
+      await picker.evaluate((element) => element.setAttribute('lang', 'de'));
+      const german = picker.getByRole('textbox', { name: 'PLZ oder Ort' });
+      await german.fill('123');
+      await german.press('Enter');
+      await expect
+        .poll(async () => picker.locator('#q-e').textContent())
+        .toBe('Eine Schweizer PLZ hat 4 Ziffern, z. B. 8001.');
+      expect(searches).toEqual([]);
+      await german.fill('8001');
+      await german.press('Enter');
+      await expect.poll(async () => german.getAttribute('aria-invalid')).toBeNull();
+      await expect.poll(() => searches.length).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('clears the selection when the shopper switches to home delivery', async () => {
     const page = await browser.newPage();
     try {

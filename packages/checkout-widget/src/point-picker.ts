@@ -248,6 +248,13 @@ export class PickPostPointPicker extends Base {
       input.focus();
       return;
     }
+    // Digits alone are a postcode, never a town: `800` or `0000` is a typo to point out, not a
+    // place to search for and report "no pick-up point near".
+    if (/^\d+$/.test(text) && !/^[1-9]\d{3}$/.test(text)) {
+      this.#fieldError(input, this.#m.zipInvalid);
+      input.focus();
+      return;
+    }
     this.#searched = text;
     void this.#search(/^\d{4}$/.test(text) ? { zip: text } : { town: text }, text);
   }
