@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// `pnpm --filter example-shop start [--port N] [--variant 1|2|3|4a|4b]`: the example shop on
-// the mock Swiss Post server, both in this process. Nothing reaches Swiss Post.
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// `pnpm --filter example-shop start [--port N] [--variant 1|2|3|4a|4b] [--data-dir DIR]`: the
+// example shop on the mock Swiss Post server, both in this process. Nothing reaches Swiss Post.
+// Its data goes to DIR, or to a new private temporary folder each start.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Variant } from '@pickpost/core';
@@ -10,14 +9,18 @@ import { createPickPost, VARIANT_PLANS, VariantSchema } from '@pickpost/core';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { createExampleShop } from './app';
+import { resolveDataDir } from './data-dir';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string' }, variant: { type: 'string', default: '1' } },
+  options: {
+    port: { type: 'string' },
+    variant: { type: 'string', default: '1' },
+    'data-dir': { type: 'string' },
+  },
 });
 const variant: Variant = VariantSchema.parse(values.variant);
 const post = await createMockPostServer();
-const dir = join(tmpdir(), 'pickpost-example-shop');
-await mkdir(dir, { recursive: true });
+const dir = await resolveDataDir(values['data-dir']);
 const store = createSqliteStateStore({ filename: join(dir, `shop-${variant}.db`) });
 const plan = VARIANT_PLANS[variant];
 const pickpost = createPickPost(
@@ -44,7 +47,7 @@ const server = app.listen(Number(values.port ?? process.env.PORT ?? 3000), '127.
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   console.log(
-    `Example shop (variant ${variant}) on http://127.0.0.1:${port}/ against the mock Post server ${post.url}`,
+    `Example shop (variant ${variant}) on http://127.0.0.1:${port}/ against the mock Post server ${post.url}; data in ${dir}`,
   );
 });
 const stop = () =>

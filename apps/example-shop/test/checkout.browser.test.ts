@@ -210,6 +210,135 @@ describe('example shop checkout in Chromium', () => {
     }
   });
 
+  it('a new search drops the unconfirmed choice; the list is inert while it runs', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      await choosePointWithKeyboard(page);
+      const picker = page.locator('pickpost-point-picker');
+      const idForm = picker.getByRole('textbox', { name: 'PickPost user ID' });
+      expect(await idForm.isVisible()).toBe(true);
+      const zurichIds = await picker
+        .locator('[role=option]')
+        .evaluateAll((options) => options.map((option) => option.getAttribute('data-point-id')));
+
+      // Hold the next point search until the checks made while it runs are done.
+      let release = (): void => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/pickpost/points?*', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const query = picker.getByRole('textbox', { name: 'Postcode or town' });
+      await query.fill('1003');
+      await query.press('Enter');
+      const list = picker.locator('[role=listbox]');
+      await expect
+        .poll(async () => list.evaluate((element) => (element as HTMLElement).inert))
+        .toBe(true);
+      expect(await picker.getByRole('button', { name: 'Search' }).isDisabled()).toBe(true);
+      // The earlier choice is gone at once: no ID form to confirm it with, no option marked.
+      expect(await idForm.isVisible()).toBe(false);
+      expect(await list.locator('[role=option][aria-selected=true]').count()).toBe(0);
+      // A click on the old list while the search runs chooses nothing.
+      await list.locator('[role=option]').first().click({ force: true });
+      expect(await idForm.isVisible()).toBe(false);
+
+      release();
+      await expect
+        .poll(async () => picker.getByRole('status').textContent())
+        .toMatch(/\d+ pick-up points found/);
+      expect(await list.evaluate((element) => (element as HTMLElement).inert)).toBe(false);
+      expect(await picker.getByRole('button', { name: 'Search' }).isDisabled()).toBe(false);
+      const lausanneIds = await list
+        .locator('[role=option]')
+        .evaluateAll((options) => options.map((option) => option.getAttribute('data-point-id')));
+      expect(lausanneIds.length).toBeGreaterThan(0);
+      expect(lausanneIds.some((id) => zurichIds.includes(id))).toBe(false);
+      expect(await idForm.isVisible()).toBe(false);
+      expect(await list.locator('[role=option][aria-selected=true]').count()).toBe(0);
+      expect(await page.locator('input[name=pickpost_selection]').count()).toBe(0);
+
+      // Choosing and confirming now saves a point of the list the shopper sees.
+      await list.locator('[role=option]').nth(1).click();
+      await idForm.fill('12345678');
+      await picker.getByRole('button', { name: 'Confirm' }).click();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_point_id]').inputValue())
+        .toBe(lausanneIds[1]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('sends the request-headers and credentials the page gives the picker', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      const picker = page.locator('pickpost-point-picker');
+      await picker.evaluate((element) => {
+        element.setAttribute('request-headers', '{"X-WP-Nonce":"abc123","bad name":"x"}');
+        element.setAttribute('credentials', 'omit');
+      });
+      const request = page.waitForRequest('**/pickpost/points?*');
+      const query = picker.getByRole('textbox', { name: 'Postcode or town' });
+      await query.fill('8001');
+      await query.press('Enter');
+      const headers = await (await request).allHeaders();
+      expect(headers['x-wp-nonce']).toBe('abc123');
+      expect(headers.accept).toBe('application/json');
+      expect(Object.keys(headers).some((name) => name.includes(' '))).toBe(false);
+      // credentials: 'omit' keeps the session cookie off the request.
+      await page.context().addCookies([{ name: 'probe', value: '1', url: baseUrl }]);
+      const second = page.waitForRequest('**/pickpost/points?*');
+      await query.fill('1003');
+      await query.press('Enter');
+      expect((await (await second).allHeaders()).cookie).toBeUndefined();
+      expect((await (await second).allHeaders())['x-wp-nonce']).toBe('abc123');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('points out a postcode that is not 4 digits, in the page language, without searching', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      const searches: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/pickpost/points')) searches.push(request.url());
+      });
+      const picker = page.locator('pickpost-point-picker');
+      const query = picker.getByRole('textbox', { name: 'Postcode or town' });
+      for (const typo of ['800', '80011', '0000']) {
+        await query.fill(typo);
+        await query.press('Enter');
+        await expect.poll(async () => query.getAttribute('aria-invalid')).toBe('true');
+        expect(await picker.locator('#q-e').textContent()).toBe(
+          'A Swiss postcode has 4 digits, e.g. 8001.',
+        );
+        // The focus stays in the field, where the shopper corrects the postcode.
+        expect(await query.evaluate((input) => input.matches(':focus'))).toBe(true);
+      }
+      await picker.evaluate((element) => element.setAttribute('lang', 'de'));
+      const german = picker.getByRole('textbox', { name: 'PLZ oder Ort' });
+      await german.fill('123');
+      await german.press('Enter');
+      await expect
+        .poll(async () => picker.locator('#q-e').textContent())
+        .toBe('Eine Schweizer PLZ hat 4 Ziffern, z. B. 8001.');
+      expect(searches).toEqual([]);
+      await german.fill('8001');
+      await german.press('Enter');
+      await expect.poll(async () => german.getAttribute('aria-invalid')).toBeNull();
+      await expect.poll(() => searches.length).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('clears the selection when the shopper switches to home delivery', async () => {
     const page = await browser.newPage();
     try {

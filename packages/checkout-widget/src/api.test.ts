@@ -38,6 +38,25 @@ describe('createCheckoutApi', () => {
     });
   });
 
+  it("sends the shop's headers and credentials, keeping its own accept and content-type", async () => {
+    const fetch = vi.fn(async () => json({ selection: 'a.b' }));
+    const api = createCheckoutApi('/pickpost', fetch, {
+      headers: { 'X-WP-Nonce': 'n0nce', 'content-type': 'text/plain' },
+      credentials: 'include',
+    });
+    await api.select({ pointId: '8001-01' });
+    expect(fetch).toHaveBeenCalledWith('/pickpost/selection', {
+      method: 'POST',
+      body: JSON.stringify({ pointId: '8001-01' }),
+      credentials: 'include',
+      headers: {
+        'X-WP-Nonce': 'n0nce',
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
+    });
+  });
+
   it('turns an error answer into a PickPostRequestError with its fields', async () => {
     const api = createCheckoutApi(
       '/pickpost',

@@ -68,6 +68,14 @@ function toFieldErrors(value: unknown): FieldError[] {
   });
 }
 
+/** What the shop adds to every request: e.g. WordPress's REST nonce, or cookies cross-origin. */
+export type CheckoutApiOptions = {
+  /** Sent with every request; `accept` and `content-type` stay the client's own. */
+  headers?: Readonly<Record<string, string>>;
+  /** Default: `same-origin` for an endpoint on the page's origin, `include` for another. */
+  credentials?: RequestCredentials;
+};
+
 /**
  * A client for the checkout API under `endpoint`. Cookies go along (the server remembers the
  * customer's PickPost ID per session); a cross-origin endpoint needs `credentials: 'include'`.
@@ -76,11 +84,16 @@ function toFieldErrors(value: unknown): FieldError[] {
  * const api = createCheckoutApi('/pickpost');
  * const points = await api.points({ zip: '8001' }, { kinds: ['pickpost'] });
  */
-export function createCheckoutApi(endpoint: string, fetchImpl: typeof fetch = fetch): CheckoutApi {
+export function createCheckoutApi(
+  endpoint: string,
+  fetchImpl: typeof fetch = fetch,
+  options: CheckoutApiOptions = {},
+): CheckoutApi {
   const base = endpoint.replace(/\/+$/, '');
   const url = new URL(base || '/', document.baseURI);
   const credentials: RequestCredentials =
-    url.origin === location.origin ? 'same-origin' : 'include';
+    options.credentials ?? (url.origin === location.origin ? 'same-origin' : 'include');
+  const extra = options.headers ?? {};
 
   async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
     let response: Response;
@@ -88,9 +101,10 @@ export function createCheckoutApi(endpoint: string, fetchImpl: typeof fetch = fe
       response = await fetchImpl(`${base}${path}`, {
         ...init,
         credentials,
+        // The shop's headers first: they cannot change what the body is said to be.
         headers: init.body
-          ? { accept: 'application/json', 'content-type': 'application/json' }
-          : { accept: 'application/json' },
+          ? { ...extra, accept: 'application/json', 'content-type': 'application/json' }
+          : { ...extra, accept: 'application/json' },
       });
     } catch (cause) {
       // An abort is the caller's own doing: let it through untouched so it can be ignored.

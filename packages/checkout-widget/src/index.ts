@@ -1,5 +1,6 @@
 export {
   type CheckoutApi,
+  type CheckoutApiOptions,
   createCheckoutApi,
   type FieldError,
   PickPostRequestError,

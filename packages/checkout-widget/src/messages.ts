@@ -12,6 +12,7 @@ const en = {
   empty: (where?: string) =>
     where ? `No pick-up point near ${where}.` : 'No pick-up point near your location.',
   queryMissing: 'Enter a postcode or town.',
+  zipInvalid: 'A Swiss postcode has 4 digits, e.g. 8001.',
   geoFailed: 'Your location is not available. Search by postcode or town instead.',
   network: 'The server could not be reached. Check your connection and try again.',
   busy: 'Too many requests. Please try again shortly.',
@@ -61,6 +62,7 @@ const de: Messages = {
   empty: (where) =>
     where ? `Kein Abholort in der Nähe von ${where}.` : 'Kein Abholort in Ihrer Nähe.',
   queryMissing: 'Geben Sie eine PLZ oder einen Ort ein.',
+  zipInvalid: 'Eine Schweizer PLZ hat 4 Ziffern, z. B. 8001.',
   geoFailed: 'Ihr Standort ist nicht verfügbar. Suchen Sie stattdessen nach PLZ oder Ort.',
   network:
     'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
@@ -109,6 +111,7 @@ const fr: Messages = {
   empty: (where) =>
     where ? `Aucun point de retrait près de ${where}.` : 'Aucun point de retrait près de vous.',
   queryMissing: 'Saisissez un NPA ou une localité.',
+  zipInvalid: 'Un NPA suisse compte 4 chiffres, p. ex. 1003.',
   geoFailed: "Votre position n'est pas disponible. Recherchez plutôt par NPA ou localité.",
   network: "Le serveur n'est pas joignable. Vérifiez votre connexion et réessayez.",
   busy: 'Trop de demandes. Veuillez réessayer dans un instant.',
@@ -156,6 +159,7 @@ const it: Messages = {
   empty: (where) =>
     where ? `Nessun punto di ritiro vicino a ${where}.` : 'Nessun punto di ritiro vicino a te.',
   queryMissing: 'Inserisci un NPA o una località.',
+  zipInvalid: 'Un NPA svizzero ha 4 cifre, p. es. 6900.',
   geoFailed: 'La tua posizione non è disponibile. Cerca invece per NPA o località.',
   network: 'Il server non è raggiungibile. Controlla la connessione e riprova.',
   busy: 'Troppe richieste. Riprova tra poco.',

@@ -56,6 +56,33 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+// A header name is an HTTP token; anything else would make fetch throw on every request.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
+/**
+ * The `request-headers` attribute: a JSON object of header names to string values. A malformed
+ * one is the page's mistake: it is reported to the developer and the checkout goes on without it.
+ */
+function parseRequestHeaders(json: string | null): Record<string, string> {
+  if (!json) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    console.error('pickpost-point-picker: request-headers must be a JSON object of strings');
+    return {};
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, text] of Object.entries(value)) {
+    if (HEADER_NAME.test(name) && typeof text === 'string') headers[name] = text;
+    else console.error(`pickpost-point-picker: request-headers: "${name}" is left out`);
+  }
+  return headers;
+}
+
 let parsedTemplate: HTMLTemplateElement | undefined;
 
 /**
@@ -221,6 +248,13 @@ export class PickPostPointPicker extends Base {
       input.focus();
       return;
     }
+    // Digits alone are a postcode, never a town: `800` or `0000` is a typo to point out, not a
+    // place to search for and report "no pick-up point near".
+    if (/^\d+$/.test(text) && !/^[1-9]\d{3}$/.test(text)) {
+      this.#fieldError(input, this.#m.zipInvalid);
+      input.focus();
+      return;
+    }
     this.#searched = text;
     void this.#search(/^\d{4}$/.test(text) ? { zip: text } : { town: text }, text);
   }
@@ -246,9 +280,12 @@ export class PickPostPointPicker extends Base {
     const abort = new AbortController();
     this.#searchAbort = abort;
     const list = this.#$('[role=listbox]');
+    // A choice not yet confirmed belongs to the old list: left standing, its ID form would
+    // confirm a point of the earlier search under the new one. A confirmed one stays.
+    if (this.#chosen && !this.#selection) this.#forgetChoice();
     this.#showError('error', null);
     this.#setStatus((m) => m.searching);
-    list.setAttribute('aria-busy', 'true');
+    this.#setSearching(list, true);
     try {
       const kinds = (this.getAttribute('kinds') ?? '')
         .split(',')
@@ -274,8 +311,15 @@ export class PickPostPointPicker extends Base {
       this.#setStatus(null);
       this.#fail('error', error, () => void this.#search(query, where));
     } finally {
-      if (this.#searchAbort === abort) list.removeAttribute('aria-busy');
+      if (this.#searchAbort === abort) this.#setSearching(list, false);
     }
+  }
+
+  /** While a search runs, the list it will replace can be neither chosen from nor searched again. */
+  #setSearching(list: HTMLElement, busy: boolean): void {
+    list.toggleAttribute('aria-busy', busy);
+    list.inert = busy;
+    this.#$<HTMLButtonElement>('[part=search-button]').disabled = busy;
   }
 
   // --- the list --------------------------------------------------------------------------------
@@ -587,9 +631,14 @@ export class PickPostPointPicker extends Base {
   }
 
   #clear(reason: ClearReason): void {
+    this.#dropSelection(reason);
+    this.#forgetChoice();
+  }
+
+  /** Unmarks the chosen point and closes its ID form; a save still under way is dropped. */
+  #forgetChoice(): void {
     this.#generation++;
     this.#chosen = null;
-    this.#dropSelection(reason);
     this.#markChosen(null);
     this.#showCustomer();
     this.#showError('customer-error', null);
@@ -696,7 +745,13 @@ export class PickPostPointPicker extends Base {
   // --- helpers ---------------------------------------------------------------------------------
 
   #api(): CheckoutApi {
-    return createCheckoutApi(this.getAttribute('endpoint') || '/pickpost');
+    const credentials = this.getAttribute('credentials');
+    return createCheckoutApi(this.getAttribute('endpoint') || '/pickpost', fetch, {
+      headers: parseRequestHeaders(this.getAttribute('request-headers')),
+      ...(credentials === 'omit' || credentials === 'same-origin' || credentials === 'include'
+        ? { credentials }
+        : {}),
+    });
   }
 
   #$<T extends HTMLElement = HTMLElement>(selector: string): T {
