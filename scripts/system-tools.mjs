@@ -25,8 +25,14 @@ export const SYSTEM_TOOLS = [
     present: () => onPath('pdftoppm'),
   },
   {
+    name: 'php',
+    why: 'the WordPress plugin (packages/woocommerce/wordpress-plugin) is PHP: linted with php -l, tested with PHPUnit',
+    package: 'php-cli',
+    present: () => onPath('php'),
+  },
+  {
     name: 'phpunit',
-    why: 'the WordPress plugin is linted and tested with PHP (php-cli, php-xml, php-mbstring come with it)',
+    why: 'the WordPress plugin is tested with PHPUnit (php-xml and php-mbstring come with it)',
     package: 'phpunit',
     present: () => onPath('phpunit'),
   },
