@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,28 +10,19 @@ import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rasterRects, readableBarcodes, readPng } from '../../core/test/label-readers';
+import type { ChildResult } from './run-child';
+import { runChild } from './run-child';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'cli-test-secret-value-8f7e6d';
 
 /** Runs the CLI from source in a child process, as `pnpm demo` does. */
-function pickpost(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=@pickpost/source', 'src/bin.ts', ...args],
-      { cwd: packageDir, timeout: 120_000, env: { ...process.env, ...env } },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error === null ? 0 : Number((error as { code?: number }).code ?? 1),
-          stdout,
-          stderr,
-        }),
-    );
-  });
+function pickpost(args: string[], env: Record<string, string> = {}): Promise<ChildResult> {
+  return runChild(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@pickpost/source', 'src/bin.ts', ...args],
+    { cwd: packageDir, timeout: 120_000, env: { ...process.env, ...env } },
+  );
 }
 
 let dir: string;

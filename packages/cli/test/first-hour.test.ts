@@ -2,7 +2,6 @@
  * The first hour of a new user (issue 19): the commands a newcomer types on a fresh clone, run as
  * child processes through pnpm from a folder outside the repository, as a user would.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INIT_VARIANTS, initTemplate } from '../src/commands/init-template';
 import { runRecommend } from '../src/commands/recommend';
 import { loadCliConfig } from '../src/config-file';
+import type { ChildResult } from './run-child';
+import { runChild } from './run-child';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const SELECTION_SECRET = 'first-hour-selection-secret-0123456789';
@@ -23,19 +24,11 @@ function pnpmPickpost(
   cwd: string,
   args: string[],
   env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'pnpm',
-      ['--dir', root, 'pickpost', ...args],
-      { cwd, timeout: 60_000, env: { ...process.env, INIT_CWD: '', ...env } },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error === null ? 0 : Number((error as { code?: number }).code ?? 1),
-          stdout,
-          stderr,
-        }),
-    );
+): Promise<ChildResult> {
+  return runChild('pnpm', ['--dir', root, 'pickpost', ...args], {
+    cwd,
+    timeout: 60_000,
+    env: { ...process.env, INIT_CWD: '', ...env },
   });
 }
 
