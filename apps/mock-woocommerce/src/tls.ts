@@ -25,8 +25,13 @@ function oid(dotted: string): Buffer {
 }
 
 function integer(value: Buffer): Buffer {
-  // A positive INTEGER needs a leading zero byte when its top bit is set.
-  return der(0x02, (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+  // DER wants the shortest form: no leading zero bytes (a random serial may start with some,
+  // which OpenSSL refuses as "illegal padding"), then a zero byte when the top bit is set, so
+  // that the INTEGER stays positive.
+  let start = 0;
+  while (start < value.length - 1 && value[start] === 0) start += 1;
+  const digits = value.subarray(start);
+  return der(0x02, (digits[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), digits]) : digits);
 }
 
 /** UTCTime, `YYMMDDHHMMSSZ`. */
