@@ -88,6 +88,32 @@ describe('label PDFs are well-formed files', () => {
     }
   });
 
+  it('shares the font objects of single labels within Latin-1, and not of others', async () => {
+    const fontBytes = async (firstName: string, name1: string) => {
+      const input = parcel({ recipient: { ...HANS_MUSTER, firstName, name1 } });
+      const data = (await renderLabel(input)).data;
+      const [regular, bold] = embeddedFonts(checkPdfStructure(data));
+      const page = readPdf((await renderLabel(input, { compress: false })).data).pages[0];
+      return { regular, bold, texts: page?.texts.map((text) => text.text) ?? [] };
+    };
+    const zoe = await fontBytes('Zoé', 'Fässler');
+    const juerg = await fontBytes('Jürg', 'Ñúñez');
+    const lucja = await fontBytes('Łucja', 'Đoković');
+    // Different names, the same shared subset, holding every Latin-1 letter.
+    expect(juerg.regular?.data.equals(zoe.regular?.data ?? Buffer.alloc(0))).toBe(true);
+    expect(juerg.bold?.data.equals(zoe.bold?.data ?? Buffer.alloc(0))).toBe(true);
+    const shared = fontkit.create(zoe.regular?.data ?? Buffer.alloc(0));
+    if (!('numGlyphs' in shared)) throw new Error('a collection');
+    expect(shared.numGlyphs).toBeGreaterThan(150);
+    // A name beyond Latin-1: a subset of its own, just the glyphs the label draws.
+    const own = fontkit.create(lucja.regular?.data ?? Buffer.alloc(0));
+    if (!('numGlyphs' in own)) throw new Error('a collection');
+    expect(own.numGlyphs).toBeLessThan(shared.numGlyphs);
+    expect(zoe.texts).toContain('Zoé Fässler');
+    expect(juerg.texts).toContain('Jürg Ñúñez');
+    expect(lucja.texts).toContain('Łucja Đoković');
+  });
+
   it('draws the same page for a label alone as for the same label in a merged PDF', async () => {
     const inputs = batch(3);
     for (const [index, input] of inputs.entries()) {

@@ -57,13 +57,13 @@ export class NumberList {
  * streams only, written as ASCII text.
  */
 export class PdfFile {
-  private readonly out = new ByteWriter(64 * 1024);
   /** Bytes taken before what `out` holds. */
   private taken = 0;
   /** Byte offset of each object by number (0 is the free-list head). */
   private readonly offsets = new NumberList();
 
-  constructor() {
+  /** `out`: an empty writer to write into (one kept for many files saves allocating one). */
+  constructor(private readonly out = new ByteWriter(64 * 1024)) {
     this.offsets.push(0);
     // The comment of four bytes above 127 tells transfer programs the file is binary.
     this.out
@@ -152,6 +152,16 @@ function writeStream(
   out.ascii('/Length ').number(body.byteLength);
   if (compress) out.ascii('\n/Filter /FlateDecode');
   out.ascii('\n>>\nstream\n').bytes(body).ascii('\nendstream\nendobj\n');
+}
+
+/** One object as bytes; see {@link PdfFile.object}. */
+export function objectBytes(number: number, body: string): Uint8Array {
+  return new ByteWriter(body.length + 32)
+    .number(number)
+    .ascii(' 0 obj\n')
+    .ascii(body)
+    .ascii('\nendobj\n')
+    .take();
 }
 
 /** One stream object as bytes; see {@link PdfFile.stream}. */

@@ -2,7 +2,7 @@ import type { ByteWriter } from './byte-writer';
 import type { FontWeight, PlacedGlyph } from './fonts';
 import { capHeightEm, glyphFor, labelFont } from './fonts';
 import type { PdfFile } from './pdf-file';
-import { dict, num } from './pdf-file';
+import { dict, num, objectBytes, streamObject } from './pdf-file';
 import { subsetTrueType, TrueTypeSource } from './truetype-subset';
 
 /** Four hex digits of a 16-bit value; those of small values (subset glyph ids) made once. */
@@ -83,6 +83,13 @@ export class PdfSubsetFont {
   /** Original glyph id and characters by subset glyph id. */
   private readonly glyphs: number[];
   private readonly unicode: Array<readonly number[]>;
+  /**
+   * The font this one was forked from. While the fork has added no glyph, its font objects are
+   * the base's, written once per process ({@link embed}).
+   */
+  private readonly base: PdfSubsetFont | undefined;
+  /** The base's font objects as bytes, by the object numbers they were written under. */
+  private readonly written = new Map<string, Array<readonly [number, Uint8Array]>>();
 
   constructor(
     readonly weight: FontWeight,
@@ -93,11 +100,21 @@ export class PdfSubsetFont {
     this.ids = new Map(from?.ids ?? [[0, 0]]);
     this.glyphs = [...(from?.glyphs ?? [0])];
     this.unicode = [...(from?.unicode ?? [[]])];
+    this.base = from;
   }
 
   /** A copy that goes on numbering where this one is. */
   fork(): PdfSubsetFont {
     return new PdfSubsetFont(this.weight, this.resourceName, this);
+  }
+
+  /** Numbers the glyphs of `text` now, so that forks find them numbered. */
+  includeText(text: string): void {
+    const font = labelFont(this.weight);
+    for (const character of text) {
+      const glyph = glyphFor(font, character.codePointAt(0) as number);
+      this.include(glyph.id, glyph.codePoints);
+    }
   }
 
   private include(glyphId: number, codePoints: readonly number[]): number {
@@ -130,46 +147,79 @@ export class PdfSubsetFont {
 
   /**
    * Writes the font as object `number` (the Type 0 font pages refer to) and its descendant,
-   * descriptor, font file and ToUnicode map. Single labels store the font file as it is:
-   * deflating it would cost more than drawing the label.
+   * descriptor, font file and ToUnicode map. A fork that added no glyph to its base writes the
+   * base's objects, made and deflated once per process: single labels whose text stays within
+   * the glyphs numbered in advance (see `pdf-single.ts`) share all their font bytes. Other single
+   * labels store their own subset as it is: deflating it would cost more than drawing the label.
    */
-  embed(file: PdfFile, number: number, compress: boolean): void {
-    const { source, postscriptName, descriptor, scale } = constantsOf(this.weight);
-    const [descendant, descriptorNumber, fontFile, toUnicode] = [0, 0, 0, 0].map(() =>
+  embed(file: PdfFile, number: number, compress: boolean, compressOwnSubset = compress): void {
+    const numbers = [
+      number,
       file.reserve(),
-    ) as [number, number, number, number];
+      file.reserve(),
+      file.reserve(),
+      file.reserve(),
+    ] as const;
+    const base = this.base;
+    let objects: Array<readonly [number, Uint8Array]>;
+    if (base !== undefined && base.glyphs.length === this.glyphs.length) {
+      const key = `${numbers.join(' ')} ${compress}`;
+      objects = base.written.get(key) ?? base.fontObjects(numbers, compress);
+      base.written.set(key, objects);
+    } else {
+      objects = this.fontObjects(numbers, compressOwnSubset);
+    }
+    for (const [objectNumber, bytes] of objects) file.serialised(objectNumber, bytes);
+  }
+
+  private fontObjects(
+    [number, descendant, descriptorNumber, fontFile, toUnicode]: readonly [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ],
+    compress: boolean,
+  ): Array<readonly [number, Uint8Array]> {
+    const { source, postscriptName, descriptor, scale } = constantsOf(this.weight);
     const name = `/${subsetTag(this.glyphs)}+${postscriptName}`;
     const subset = subsetTrueType(source, this.glyphs);
-    file.stream(fontFile, [`/Length1 ${subset.data.byteLength}`], subset.data, compress);
-    file.object(
-      descriptorNumber,
-      dict([...descriptor, `/FontName ${name}`, `/FontFile2 ${fontFile} 0 R`]),
-    );
     const widths = this.glyphs.map((id) => Math.round(source.advance(id) * scale));
-    file.object(
-      descendant,
-      dict([
-        '/Type /Font',
-        '/Subtype /CIDFontType2',
-        `/BaseFont ${name}`,
-        '/CIDSystemInfo <<\n/Registry (Adobe)\n/Ordering (Identity)\n/Supplement 0\n>>',
-        `/FontDescriptor ${descriptorNumber} 0 R`,
-        `/W [0 [${widths.join(' ')}]]`,
-        '/CIDToGIDMap /Identity',
-      ]),
-    );
-    file.stream(toUnicode, [], Buffer.from(this.toUnicode(), 'latin1'), compress);
-    file.object(
-      number,
-      dict([
-        '/Type /Font',
-        '/Subtype /Type0',
-        `/BaseFont ${name}`,
-        '/Encoding /Identity-H',
-        `/DescendantFonts [${descendant} 0 R]`,
-        `/ToUnicode ${toUnicode} 0 R`,
-      ]),
-    );
+    const descendantBody = dict([
+      '/Type /Font',
+      '/Subtype /CIDFontType2',
+      `/BaseFont ${name}`,
+      '/CIDSystemInfo <<\n/Registry (Adobe)\n/Ordering (Identity)\n/Supplement 0\n>>',
+      `/FontDescriptor ${descriptorNumber} 0 R`,
+      `/W [0 [${widths.join(' ')}]]`,
+      '/CIDToGIDMap /Identity',
+    ]);
+    const typeZeroBody = dict([
+      '/Type /Font',
+      '/Subtype /Type0',
+      `/BaseFont ${name}`,
+      '/Encoding /Identity-H',
+      `/DescendantFonts [${descendant} 0 R]`,
+      `/ToUnicode ${toUnicode} 0 R`,
+    ]);
+    const unicodeMap = Buffer.from(this.toUnicode(), 'latin1');
+    return [
+      [
+        fontFile,
+        streamObject(fontFile, [`/Length1 ${subset.data.byteLength}`], subset.data, compress),
+      ],
+      [
+        descriptorNumber,
+        objectBytes(
+          descriptorNumber,
+          dict([...descriptor, `/FontName ${name}`, `/FontFile2 ${fontFile} 0 R`]),
+        ),
+      ],
+      [descendant, objectBytes(descendant, descendantBody)],
+      [toUnicode, streamObject(toUnicode, [], unicodeMap, compress)],
+      [number, objectBytes(number, typeZeroBody)],
+    ];
   }
 
   /** The CMap that maps subset glyph ids back to text, for copying and searching [§9.10.3]. */

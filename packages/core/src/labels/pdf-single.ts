@@ -23,14 +23,50 @@ const OBJECTS = {
   bold: 8,
   info: 9,
 } as const;
-/** Labels are written one at a time, synchronously: one buffer serves every page content. */
+/**
+ * Labels are written one at a time, synchronously: one buffer serves every page content, and
+ * one every file (a label's bytes are copied out of it once, at the end).
+ */
 const content = new ByteWriter();
+const fileBuffer = new ByteWriter(64 * 1024);
 const FONT_RESOURCES = `/Font <<\n/PPR ${OBJECTS.regular} 0 R\n/PPB ${OBJECTS.bold} 0 R\n>>`;
 
-/** A fixed part drawn once: its form object, and the glyph numbering it leaves to the label. */
+/**
+ * The characters of most names and addresses a Swiss shop prints: printable ASCII and the
+ * Latin-1 letters. A label made of them only starts its fonts with all of them numbered, so it
+ * writes font objects made and deflated once per process (about 9 KB per weight, a label of
+ * about 26 KB) instead of subsets of its own, which made `fulfil()` a quarter faster. A label
+ * with other letters (`č`, `ł`: Latin Extended-A and beyond) gets subsets of just its glyphs,
+ * as before. Latin Extended-A as well would double the size of the shared fonts.
+ */
+const COMMON_RANGES = [
+  [0x20, 0x7e],
+  [0xa0, 0xa0], // no-break space
+  [0xab, 0xab], // «
+  [0xb0, 0xb0], // °
+  [0xbb, 0xbb], // »
+  [0xc0, 0xff], // the Latin-1 letters (and × ÷)
+] as const;
+const COMMON_CHARACTERS = COMMON_RANGES.map(([from, to]) =>
+  String.fromCodePoint(...Array.from({ length: to - from + 1 }, (_, offset) => from + offset)),
+).join('');
+const ONLY_COMMON = new RegExp(
+  `^[${COMMON_RANGES.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]*$`,
+  'u',
+);
+
+function onlyCommonCharacters(drawing: LabelDrawing): boolean {
+  return drawing.items.every((item) => item.kind !== 'text' || ONLY_COMMON.test(item.text));
+}
+
+/**
+ * A fixed part drawn once: its form object, the glyph numbering it leaves to a label, and
+ * that numbering with the common characters numbered too.
+ */
 interface PreparedFixedPart {
   readonly form: Uint8Array;
   readonly fonts: PdfFonts;
+  readonly withCommon: PdfFonts;
 }
 
 const prepared = new WeakMap<
@@ -54,7 +90,10 @@ function preparedOf(drawing: LabelDrawing, compress: boolean): PreparedFixedPart
     const ops = new ByteWriter().ascii('0 g');
     itemOps(drawing.fixed.items, fonts, ops);
     const entries = formEntries(drawing, FONT_RESOURCES);
-    part = { form: streamObject(OBJECTS.form, entries, ops.take(), compress), fonts };
+    const withCommon = { regular: fonts.regular.fork(), bold: fonts.bold.fork() };
+    withCommon.regular.includeText(COMMON_CHARACTERS);
+    withCommon.bold.includeText(COMMON_CHARACTERS);
+    part = { form: streamObject(OBJECTS.form, entries, ops.take(), compress), fonts, withCommon };
     byMode[mode] = part;
     prepared.set(drawing.fixed, byMode);
   }
@@ -64,18 +103,19 @@ function preparedOf(drawing: LabelDrawing, compress: boolean): PreparedFixedPart
 /**
  * One label as a complete PDF file, written without a document library: the catalog, one
  * page, its content (the parcel's items and a reference to the fixed part's form), the form
- * (copied, see {@link preparedOf}) and the two font subsets. Only the content is deflated; the
- * font files and ToUnicode maps are stored as they are, as deflating them would cost more than
- * everything else the label needs.
+ * (copied, see {@link preparedOf}) and the two font subsets: shared ones (see
+ * {@link COMMON_RANGES}), deflated as the content is, or the label's own, stored as they are,
+ * as deflating them would cost more than everything else the label needs.
  *
  * @example
  * const bytes = singleLabelPdf(composeLabel(input, options), { sheet: 'label', startPosition: 1, compress: true });
  */
 export function singleLabelPdf(drawing: LabelDrawing, options: PdfWriterOptions): Uint8Array {
-  const file = new PdfFile();
+  const file = new PdfFile(fileBuffer.reset());
   for (let count = 0; count < OBJECTS.info; count += 1) file.reserve();
   const fixed = preparedOf(drawing, options.compress);
-  const fonts = { regular: fixed.fonts.regular.fork(), bold: fixed.fonts.bold.fork() };
+  const base = onlyCommonCharacters(drawing) ? fixed.withCommon : fixed.fonts;
+  const fonts = { regular: base.regular.fork(), bold: base.bold.fork() };
   const size = pageSizeOf(drawing.spec, options.sheet);
   const slot = options.sheet === 'a4' ? options.startPosition : undefined;
   const ops = content.reset();
@@ -93,8 +133,9 @@ export function singleLabelPdf(drawing: LabelDrawing, options: PdfWriterOptions)
   );
   file.stream(OBJECTS.content, [], ops.take(), options.compress);
   file.serialised(OBJECTS.form, fixed.form);
-  fonts.regular.embed(file, OBJECTS.regular, false);
-  fonts.bold.embed(file, OBJECTS.bold, false);
+  fonts.regular.embed(file, OBJECTS.regular, options.compress, false);
+  fonts.bold.embed(file, OBJECTS.bold, options.compress, false);
   file.object(OBJECTS.info, LABEL_PDF_INFO);
-  return Buffer.concat([file.take(), ...file.end(OBJECTS.catalog, OBJECTS.info)]);
+  const chunks = [...file.end(OBJECTS.catalog, OBJECTS.info)];
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }
