@@ -78,14 +78,19 @@ function subsetTag(glyphIds: readonly number[]): string {
  * part it shares with others.
  */
 export class PdfSubsetFont {
-  /** Subset glyph id by original glyph id. */
-  private readonly ids: Map<number, number>;
-  /** Original glyph id and characters by subset glyph id. */
-  private readonly glyphs: number[];
-  private readonly unicode: Array<readonly number[]>;
+  /** Subset glyph id by original glyph id, of the glyphs this font added to its base's. */
+  private readonly ids = new Map<number, number>();
+  /** Original glyph id and characters of each glyph added, by subset glyph id - `first`. */
+  private readonly added: number[] = [];
+  private readonly addedUnicode: Array<readonly number[]> = [];
+  /** The subset id of this font's first own glyph: the number of glyphs of its base. */
+  private readonly first: number;
+  /** Set once forked: a base that gained glyphs would number them as its forks do theirs. */
+  private forked = false;
   /**
-   * The font this one was forked from. While the fork has added no glyph, its font objects are
-   * the base's, written once per process ({@link embed}).
+   * The font this one was forked from, whose numbering it goes on from without copying it (a
+   * label forks one per weight). While the fork has added no glyph, its font objects are the
+   * base's, written once per process ({@link embed}).
    */
   private readonly base: PdfSubsetFont | undefined;
   /** The base's font objects as bytes, by the object numbers they were written under. */
@@ -97,13 +102,18 @@ export class PdfSubsetFont {
     readonly resourceName: string,
     from?: PdfSubsetFont,
   ) {
-    this.ids = new Map(from?.ids ?? [[0, 0]]);
-    this.glyphs = [...(from?.glyphs ?? [0])];
-    this.unicode = [...(from?.unicode ?? [[]])];
     this.base = from;
+    this.first = from === undefined ? 0 : from.count;
+    if (from === undefined) this.include(0, []);
+    else from.forked = true;
   }
 
-  /** A copy that goes on numbering where this one is. */
+  /** How many glyphs the subset has (with .notdef). */
+  get count(): number {
+    return this.first + this.added.length;
+  }
+
+  /** A font that goes on numbering where this one is; this one gains no glyph after. */
   fork(): PdfSubsetFont {
     return new PdfSubsetFont(this.weight, this.resourceName, this);
   }
@@ -117,15 +127,32 @@ export class PdfSubsetFont {
     }
   }
 
+  private find(glyphId: number): number | undefined {
+    return this.ids.get(glyphId) ?? this.base?.find(glyphId);
+  }
+
   private include(glyphId: number, codePoints: readonly number[]): number {
-    let id = this.ids.get(glyphId);
+    let id = this.find(glyphId);
     if (id === undefined) {
-      id = this.glyphs.length;
+      if (this.forked) throw new Error('A PDF font that was forked gains no glyph');
+      id = this.count;
       this.ids.set(glyphId, id);
-      this.glyphs.push(glyphId);
-      this.unicode.push(codePoints);
+      this.added.push(glyphId);
+      this.addedUnicode.push(codePoints);
     }
     return id;
+  }
+
+  /** Original glyph ids by subset id. */
+  private glyphs(): number[] {
+    return this.base === undefined ? this.added : [...this.base.glyphs(), ...this.added];
+  }
+
+  /** The characters of each glyph, by subset id. */
+  private unicode(): Array<readonly number[]> {
+    return this.base === undefined
+      ? this.addedUnicode
+      : [...this.base.unicode(), ...this.addedUnicode];
   }
 
   /** The glyphs as a hex string for `Tj`, in subset ids. */
@@ -162,7 +189,7 @@ export class PdfSubsetFont {
     ] as const;
     const base = this.base;
     let objects: Array<readonly [number, Uint8Array]>;
-    if (base !== undefined && base.glyphs.length === this.glyphs.length) {
+    if (base !== undefined && this.added.length === 0) {
       const key = `${numbers.join(' ')} ${compress}`;
       objects = base.written.get(key) ?? base.fontObjects(numbers, compress);
       base.written.set(key, objects);
@@ -183,9 +210,10 @@ export class PdfSubsetFont {
     compress: boolean,
   ): Array<readonly [number, Uint8Array]> {
     const { source, postscriptName, descriptor, scale } = constantsOf(this.weight);
-    const name = `/${subsetTag(this.glyphs)}+${postscriptName}`;
-    const subset = subsetTrueType(source, this.glyphs);
-    const widths = this.glyphs.map((id) => Math.round(source.advance(id) * scale));
+    const glyphs = this.glyphs();
+    const name = `/${subsetTag(glyphs)}+${postscriptName}`;
+    const subset = subsetTrueType(source, glyphs);
+    const widths = glyphs.map((id) => Math.round(source.advance(id) * scale));
     const descendantBody = dict([
       '/Type /Font',
       '/Subtype /CIDFontType2',
@@ -224,7 +252,7 @@ export class PdfSubsetFont {
 
   /** The CMap that maps subset glyph ids back to text, for copying and searching [§9.10.3]. */
   private toUnicode(): string {
-    const entries = this.unicode.map((codePoints) => {
+    const entries = this.unicode().map((codePoints) => {
       let units = '';
       for (const codePoint of codePoints.length === 0 ? [0] : codePoints) {
         if (codePoint > 0xffff) {
