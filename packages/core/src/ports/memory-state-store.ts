@@ -9,7 +9,6 @@ import type {
   OutboxEntry,
   OutboxState,
   StateStore,
-  StoredEntry,
   VersionedValue,
 } from './state-store';
 
@@ -160,15 +159,17 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
       },
 
       list(prefix, { after, limit }) {
-        const entries: StoredEntry[] = [...values.entries()]
-          .filter(
-            ([key]) =>
-              key.startsWith(prefix) && (after === undefined || compareStateKeys(key, after) > 0),
-          )
-          .sort(([a], [b]) => compareStateKeys(a, b))
-          .slice(0, limit ?? values.size)
-          .map(([key, stored]) => ({ key, ...stored }));
-        return entries;
+        // One pass over the keys, copying only those listed: the map holds every record.
+        const keys: string[] = [];
+        for (const key of values.keys()) {
+          if (key.startsWith(prefix) && (after === undefined || compareStateKeys(key, after) > 0))
+            keys.push(key);
+        }
+        keys.sort(compareStateKeys);
+        return keys.slice(0, limit ?? keys.length).map((key) => {
+          const stored = values.get(key) as VersionedValue;
+          return { key, value: stored.value, version: stored.version };
+        });
       },
 
       increment(name, by) {
