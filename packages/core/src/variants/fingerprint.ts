@@ -10,22 +10,27 @@ export type Fingerprint = Readonly<Record<string, string>>;
 
 /** JSON with object keys in order, so equal values give equal text. */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      out += (index === 0 ? '' : ',') + canonical(value[index]);
+    }
+    return `${out}]`;
+  }
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, part]) => part !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, part]) => `${JSON.stringify(key)}:${canonical(part)}`).join(',')}}`;
+    // Sorted by UTF-16 code units, as `<` compares; keys of undefined values are left out.
+    const record = value as Record<string, unknown>;
+    let out = '{';
+    for (const key of Object.keys(record).sort()) {
+      const part = record[key];
+      if (part === undefined) continue;
+      out += `${out === '{' ? '' : ','}${JSON.stringify(key)}:${canonical(part)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
-/**
- * The digest of each part of a request.
- *
- * @example
- * fingerprintOf({ recipient, parcel }).parcel; // 'q3J…'
- */
 export function fingerprintOf(parts: Readonly<Record<string, unknown>>): Fingerprint {
   return Object.fromEntries(
     Object.entries(parts).map(([name, part]) => [
