@@ -79,6 +79,44 @@ describe('createSqliteStateStore', () => {
     await b.close();
   });
 
+  it('moves the values of a version 1 database into the rowid table, keys, versions and order kept', async () => {
+    const filename = newFile();
+    const old = new Database(filename);
+    old.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY NOT NULL,
+      name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    old.exec(SQLITE_MIGRATIONS[0]?.sql ?? '');
+    old
+      .prepare("INSERT INTO schema_migrations VALUES (1, 'values, counters and outbox', 'then')")
+      .run();
+    const insert = old.prepare('INSERT INTO state_values (key, value, version) VALUES (?, ?, ?)');
+    for (const [key, version] of [
+      ['b:2', 3],
+      ['a:1', 1],
+      ['b:10', 2],
+    ] as const)
+      insert.run(key, `value of ${key}`, version);
+    old.close();
+    const store = createSqliteStateStore({ filename });
+    expect((await store.list('b:')).map(({ key, version }) => [key, version])).toEqual([
+      ['b:10', 2],
+      ['b:2', 3],
+    ]);
+    expect(await store.compareAndSet('b:2', 3, 'changed')).toBe(4);
+    expect(await store.putIfAbsent('a:1', 'again')).toEqual({
+      created: false,
+      value: 'value of a:1',
+      version: 1,
+    });
+    await store.close();
+    const db = new Database(filename, { readonly: true });
+    try {
+      const table = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'state_values'").get();
+      expect((table as { sql: string }).sql).not.toMatch(/WITHOUT ROWID/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a database written by a newer version of the package', async () => {
     const filename = newFile();
     await createSqliteStateStore({ filename }).close();
