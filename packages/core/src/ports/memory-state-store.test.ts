@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from './clock';
 import { createMemoryStateStore } from './memory-state-store';
@@ -26,5 +27,47 @@ describe('createMemoryStateStore', () => {
     expect(await store.outbox.markDelivered(first.token, ['a'], 'f1')).toBe(0);
     expect(await store.outbox.markDelivered(second.token, ['a'], 'f2')).toBe(1);
     expect(await store.outbox.get('a')).toMatchObject({ state: 'delivered', receipt: 'f2' });
+  });
+
+  type Step =
+    | { op: 'create' | 'delete' | 'list'; key: string }
+    | { op: 'list-made'; pick: number; cut: number };
+
+  it('lists by prefix as a plain scan would, for keys and prefixes of any length', async () => {
+    const character = fc.constantFrom('a', 'b', ':', 'é', '\u{1F600}');
+    const text = (maxLength: number) =>
+      fc.array(character, { maxLength }).map((characters) => characters.join(''));
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      fc.record({ op: fc.constant('create' as const), key: text(22).filter(Boolean) }),
+      fc.record({ op: fc.constant('delete' as const), key: text(22).filter(Boolean) }),
+      fc.record({ op: fc.constant('list' as const), key: text(20) }),
+      // A prefix of a key made earlier (its first `cut` UTF-16 units), at any length.
+      fc.record({ op: fc.constant('list-made' as const), pick: fc.nat(), cut: fc.nat(30) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 60 }), async (steps) => {
+        const store = createMemoryStateStore();
+        const model = new Set<string>();
+        for (const current of steps) {
+          const { op } = current;
+          const key =
+            current.op === 'list-made'
+              ? ([...model][current.pick % Math.max(1, model.size)] ?? '').slice(0, current.cut)
+              : current.key;
+          if (op === 'create') {
+            await store.putIfAbsent(key, 'v');
+            model.add(key);
+          } else if (op === 'delete') {
+            await store.delete(key);
+            model.delete(key);
+          } else {
+            const listed = (await store.list(key)).map((entry) => entry.key);
+            const expected = [...model].filter((stored) => stored.startsWith(key));
+            expect(listed.sort()).toEqual(expected.sort());
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -4,6 +4,7 @@ import { defineStateStore } from '../store-kit/define-state-store';
 import { compareStateKeys } from '../store-kit/state-store-rules';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
+import { MemoryValues } from './memory-values';
 import type {
   OutboxClaim,
   OutboxEntry,
@@ -122,7 +123,7 @@ function createMemoryOutbox(clock: Clock): StateStoreDriver['outbox'] {
  */
 export function createMemoryStateStore(options: { clock?: Clock } = {}): StateStore {
   const clock = options.clock ?? systemClock;
-  const values = new Map<string, VersionedValue>();
+  const values = new MemoryValues();
   const counters = new Map<string, number>();
   const outbox = createMemoryOutbox(clock);
   // The kit checks arguments and refuses calls once closed; what is left is the maps.
@@ -159,13 +160,10 @@ export function createMemoryStateStore(options: { clock?: Clock } = {}): StateSt
       },
 
       list(prefix, { after, limit }) {
-        // One pass over the keys, copying only those listed: the map holds every record.
-        const keys: string[] = [];
-        for (const key of values.keys()) {
-          if (key.startsWith(prefix) && (after === undefined || compareStateKeys(key, after) > 0))
-            keys.push(key);
-        }
-        keys.sort(compareStateKeys);
+        const keys = values
+          .keysStartingWith(prefix)
+          .filter((key) => after === undefined || compareStateKeys(key, after) > 0)
+          .sort(compareStateKeys);
         return keys.slice(0, limit ?? keys.length).map((key) => {
           const stored = values.get(key) as VersionedValue;
           return { key, value: stored.value, version: stored.version };
