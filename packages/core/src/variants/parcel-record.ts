@@ -16,7 +16,7 @@ export type ParcelResult = FulfilResult | FulfilResultWithoutLabel;
 /**
  * What a label drawn here is drawn from besides its `labelInput`: the options and the printing
  * date. The renderer is deterministic in these, so the stored record keeps them (a few hundred
- * bytes) rather than the label (15 KB of PDF, 20 KB as base64), which made the commit of every
+ * bytes) rather than the label (14–26 KB of PDF, a third more as base64), which made the commit of every
  * order several times larger. A reprint after an SDK upgrade may differ in the application line
  * (it names the version); identcode, barcode and addresses are the same.
  */
