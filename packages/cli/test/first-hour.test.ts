@@ -158,6 +158,22 @@ describe('pickpost init', () => {
     },
   );
 
+  it('loads as the root README shows it, with its secrets from the environment', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const shown = /### The configuration file[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBeDefined();
+    const path = join(await folder('readme'), 'pickpost.json');
+    await writeFile(path, shown ?? '');
+    const config = await loadCliConfig(path, {
+      PICKPOST_SELECTION_SECRET: SELECTION_SECRET,
+      POST_CLIENT_ID: 'client-id',
+      POST_CLIENT_SECRET: 'client-secret-value',
+      PICKPOST_SFTP_KEY: '-----BEGIN OPENSSH PRIVATE KEY-----\nkey\n-----END OPENSSH PRIVATE KEY-----',
+    });
+    expect(JSON.stringify(config)).toContain('"variant":2');
+    expect(JSON.stringify(config)).toContain('client-secret-value');
+  });
+
   it('is what the CLI README shows for each variant', async () => {
     const readme = await readFile(join(root, 'packages/cli/README.md'), 'utf8');
     for (const variant of INIT_VARIANTS) {
