@@ -2,7 +2,9 @@
  * The first hour of a new user (issue 19): the commands a newcomer types on a fresh clone, run as
  * child processes through pnpm from a folder outside the repository, as a user would.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,7 +170,8 @@ describe('pickpost init', () => {
       PICKPOST_SELECTION_SECRET: SELECTION_SECRET,
       POST_CLIENT_ID: 'client-id',
       POST_CLIENT_SECRET: 'client-secret-value',
-      PICKPOST_SFTP_KEY: '-----BEGIN OPENSSH PRIVATE KEY-----\nkey\n-----END OPENSSH PRIVATE KEY-----',
+      PICKPOST_SFTP_KEY:
+        '-----BEGIN OPENSSH PRIVATE KEY-----\nkey\n-----END OPENSSH PRIVATE KEY-----',
     });
     expect(JSON.stringify(config)).toContain('"variant":2');
     expect(JSON.stringify(config)).toContain('client-secret-value');
@@ -246,5 +249,33 @@ describe('pickpost recommend', () => {
 
   it('explains a shop without web services', () => {
     expect(recommend({ parcels: '50', 'no-web-services': true })).toMatchSnapshot();
+  });
+});
+
+describe('the install', () => {
+  it('builds better-sqlite3 from source, quietly, against the installed Node headers', () => {
+    const pnpmfile = createRequire(import.meta.url)(join(root, '.pnpmfile.cjs')) as {
+      hooks: { updateConfig(config: { extraEnv?: Record<string, string> }): typeof config };
+    };
+    // pnpm passes the setting on to the scripts it runs, this one included: the hook is
+    // asked as on a fresh install, without it.
+    const { npm_config_nodedir: passedOn } = process.env;
+    delete process.env.npm_config_nodedir;
+    const config = pnpmfile.hooks.updateConfig({ extraEnv: { KEPT: 'yes' } });
+    if (passedOn !== undefined) process.env.npm_config_nodedir = passedOn;
+    if (!existsSync('/usr/include/node/node_version.h')) {
+      // Without Node's headers the hook changes nothing and node-gyp fetches them itself.
+      expect(config.extraEnv).toEqual({ KEPT: 'yes' });
+      return;
+    }
+    expect(config.extraEnv).toMatchObject({
+      KEPT: 'yes',
+      npm_config_nodedir: '/usr',
+      // No download attempt of a prebuilt binary from GitHub, which only the npm registry
+      // machines cannot reach; no node-gyp progress log; no warnings from the C++ sources.
+      npm_config_build_from_source: 'true',
+      npm_config_loglevel: process.env.npm_config_loglevel ?? 'error',
+      CXXFLAGS: process.env.CXXFLAGS ?? '-w',
+    });
   });
 });
