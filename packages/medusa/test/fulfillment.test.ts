@@ -1,0 +1,124 @@
+import type { MockPostServer } from '@pickpost/mock-post-server';
+import { createMockPostServer } from '@pickpost/mock-post-server';
+import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PickPostFulfillmentData, PickPostMethodData } from '../src/index';
+import { PickPostFulfillmentProvider } from '../src/index';
+import { linesOf, MEDUSA_ADDRESS, variant2Options } from './provider-setup';
+
+let post: MockPostServer;
+let provider: PickPostFulfillmentProvider;
+
+beforeAll(async () => {
+  post = await createMockPostServer();
+  provider = new PickPostFulfillmentProvider({}, variant2Options(post));
+});
+afterAll(() => post.close());
+
+/** A cart through checkout: registration, selection, then the shipping method's stored data. */
+async function methodDataFor(cartId: string): Promise<PickPostMethodData> {
+  const { pickpost } = provider;
+  const [point] = await pickpost.checkout.findPoints({ zip: '3011', kinds: ['pickpost'] });
+  const customerRef = `cart:${cartId}`;
+  await pickpost.checkout.registerCustomer(HANS_MUSTER_CUSTOMER, { customerRef });
+  const { selection } = await pickpost.checkout.selectPoint({
+    pointId: point?.id ?? '',
+    customerRef,
+  });
+  return (await provider.validateFulfillmentData(
+    { id: 'pickpost-point', kind: 'pickpost' },
+    { selection },
+    { id: cartId, items: linesOf(900) } as never,
+  )) as PickPostMethodData;
+}
+
+/** Medusa's createFulfillment call for an order, under a fulfillment id of its own. */
+const fulfil = (
+  data: unknown,
+  orderId: string,
+  fulfillmentId: string,
+  extra?: Record<string, unknown>,
+) =>
+  provider.createFulfillment(
+    data as never,
+    [],
+    orderOf(orderId) as never,
+    { id: fulfillmentId } as never,
+    extra,
+  );
+
+const orderOf = (id: string) => ({
+  id,
+  email: 'hans.muster@example.ch',
+  shipping_address: MEDUSA_ADDRESS,
+});
+
+describe('createFulfillment', () => {
+  it('makes the label, identcode and tracking link, and queues the DataTransfer record', async () => {
+    const data = await methodDataFor('cart_f1');
+    const result = await fulfil(data, 'order_f1', 'ful_1');
+    const made = result.data as unknown as PickPostFulfillmentData;
+    expect(made.identcode).toMatch(/^9960013217\d{8}$/);
+    expect(made).toMatchObject({
+      order_ref: 'order_f1',
+      parcel_index: 0,
+      transmission: 'datatransfer',
+    });
+    expect(made.point?.id).toBe(data.point.id);
+    expect(result.labels).toEqual([
+      {
+        tracking_number: made.identcode,
+        tracking_url: made.tracking_url,
+        label_url: `/admin/pickpost/labels/${made.identcode}`,
+      },
+    ]);
+    expect(made.tracking_url).toContain(made.identcode);
+    const parcel = await provider.pickpost.findByIdentcode(made.identcode);
+    expect(parcel?.label.data.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(parcel?.labelInput).toBeDefined();
+    expect((await provider.pickpost.dataTransferCounts()).pending).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives a retry under a new fulfillment id the same parcel, never a second item number', async () => {
+    const data = await methodDataFor('cart_f2');
+    const first = await fulfil(data, 'order_f2', 'ful_a');
+    const second = await fulfil(data, 'order_f2', 'ful_b');
+    expect(second.labels[0]?.tracking_number).toBe(first.labels[0]?.tracking_number);
+    const other = await fulfil(data, 'order_f2', 'ful_c', { parcel_index: 1 });
+    expect(other.labels[0]?.tracking_number).not.toBe(first.labels[0]?.tracking_number);
+  });
+
+  it('refuses an order placed without a PickPost selection', async () => {
+    await expect(fulfil({}, 'order_f3', 'ful_x')).rejects.toMatchObject({
+      type: 'invalid_data',
+      message: expect.stringMatching(/no PickPost selection/),
+    });
+  });
+});
+
+describe('cancel and return', () => {
+  it('withdraws the shipment data still waiting, and refuses a new label for the cancelled parcel', async () => {
+    const data = await methodDataFor('cart_c1');
+    const made = await fulfil(data, 'order_c1', 'ful_c1');
+    const cancelled = await provider.cancelFulfillment(made.data);
+    expect(cancelled.cancellation).toMatchObject({ outcome: 'withdrawn' });
+    await expect(fulfil(data, 'order_c1', 'ful_c2')).rejects.toMatchObject({
+      type: 'invalid_data',
+      message: expect.stringMatching(/cancel/i),
+    });
+    // A fulfillment the provider never made (no identcode) cancels without asking Swiss Post.
+    expect(await provider.cancelFulfillment({})).toEqual({});
+  });
+
+  it('makes a return label of its own, idempotent on the order', async () => {
+    const record = { id: 'ful_r1', order_id: 'order_r1', delivery_address: MEDUSA_ADDRESS };
+    const first = await provider.createReturnFulfillment(record);
+    const again = await provider.createReturnFulfillment({ ...record, id: 'ful_r2' });
+    const data = first.data as unknown as PickPostFulfillmentData;
+    expect(data).toMatchObject({ kind: 'return', order_ref: 'order_r1' });
+    expect(first.labels[0]?.tracking_number).toBe(data.identcode);
+    expect(again.labels[0]?.tracking_number).toBe(data.identcode);
+    const parcel = await provider.pickpost.findByIdentcode(data.identcode);
+    expect(parcel?.kind).toBe('return');
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MockPostServer } from '@pickpost/mock-post-server';
+import { DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
+
+export const SELECTION_SECRET = 'medusa-selection-secret-0123456789abcdef';
+
+/**
+ * Provider options for variant 2 against the mock Post server: PickPost registration at
+ * checkout, labels drawn here, DataTransfer files into a temporary directory.
+ */
+export function variant2Options(post: MockPostServer, extra: Record<string, unknown> = {}) {
+  return {
+    variant: 2,
+    frankingLicense: '60013217',
+    sender: VELO_SHOP,
+    post: {
+      clientId: DEMO_CLIENT.clientId,
+      clientSecret: DEMO_CLIENT.clientSecret,
+      baseUrls: post.baseUrls,
+    },
+    dataTransfer: {
+      transport: { type: 'directory', dir: mkdtempSync(join(tmpdir(), 'pickpost-medusa-dt-')) },
+    },
+    selectionSecret: SELECTION_SECRET,
+    store: { type: 'memory' },
+    prices: [
+      { upToGrams: 2000, amount: 7 },
+      { upToGrams: 10_000, amount: 9.5 },
+      { upToGrams: 30_000, amount: 16 },
+    ],
+    ...extra,
+  };
+}
+
+/** A Swiss shipping address as Medusa keeps it on a cart or order. */
+export const MEDUSA_ADDRESS = {
+  first_name: 'Hans',
+  last_name: 'Muster',
+  address_1: 'Bellerivestrasse 5',
+  postal_code: '8008',
+  city: 'Zürich',
+  country_code: 'ch',
+};
+
+/** Cart lines with variant weights in grams. */
+export const linesOf = (...grams: number[]) =>
+  grams.map((weight) => ({ quantity: 1, variant: { weight } }));
