@@ -6,6 +6,12 @@
 import { ModuleProvider, Modules } from '@medusajs/framework/utils';
 import { PickPostFulfillmentProvider } from './provider';
 
+export {
+  type AdminRouteRequest,
+  adminBulkLabelsRoute,
+  adminFlushRoute,
+  adminLabelRoute,
+} from './admin-routes';
 export { FULFILLMENT_OPTIONS, isPickPostOption } from './fulfillment-options';
 export {
   type MedusaExtras,
@@ -22,6 +28,13 @@ export {
 } from './provider';
 export { pickPostOf, type RegisteredPickPost } from './registry';
 export { customerRefsOf, type PickPostMethodData } from './selection-data';
+export {
+  createStoreRoute,
+  customerRefOf,
+  type RouteRequest,
+  type RouteResponse,
+  STORE_BASE_PATH,
+} from './store-routes';
 
 // biome-ignore lint/style/noDefaultExport: Medusa's module loader imports the provider module's default export.
 export default ModuleProvider(Modules.FULFILLMENT, { services: [PickPostFulfillmentProvider] });

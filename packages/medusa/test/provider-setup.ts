@@ -35,15 +35,7 @@ export function variant2Options(post: MockPostServer, extra: Record<string, unkn
   };
 }
 
-/** A Swiss shipping address as Medusa keeps it on a cart or order. */
-export const MEDUSA_ADDRESS = {
-  first_name: 'Hans',
-  last_name: 'Muster',
-  address_1: 'Bellerivestrasse 5',
-  postal_code: '8008',
-  city: 'Zürich',
-  country_code: 'ch',
-};
+export { MEDUSA_ADDRESS } from './medusa-address';
 
 /** Cart lines with variant weights in grams. */
 export const linesOf = (...grams: number[]) =>
