@@ -5,11 +5,13 @@ import type {
 } from '@medusajs/framework/types';
 import { AbstractFulfillmentProviderService } from '@medusajs/framework/utils';
 import type { PickPost, StateStore } from '@pickpost/core';
-import { createPickPost, isConfigError } from '@pickpost/core';
+import { createPickPost, isConfigError, isPickPostError } from '@pickpost/core';
 import { FULFILLMENT_OPTIONS, isPickPostOption } from './fulfillment-options';
 import { asMedusaErrors, invalidData } from './medusa-errors';
 import type { ParsedOptions } from './options';
 import { parseProviderOptions } from './options';
+import type { ParcelSlots } from './parcel-slots';
+import { createParcelSlots } from './parcel-slots';
 import type { MedusaAddress } from './recipient';
 import { toRecipient } from './recipient';
 import { registerPickPost } from './registry';
@@ -38,8 +40,8 @@ type Loose = Record<string, unknown>;
 const asRecord = (value: unknown): Loose =>
   typeof value === 'object' && value !== null ? (value as Loose) : {};
 
-/** A parcel index the admin gave (`additional_data.parcel_index`), 0 when none. */
-function parcelIndexOf(...sources: unknown[]): number {
+/** A parcel index the admin gave (`additional_data.parcel_index`), if any. */
+function parcelIndexOf(...sources: unknown[]): number | undefined {
   for (const source of sources) {
     const value = asRecord(source).parcel_index;
     if (value === undefined) continue;
@@ -49,7 +51,7 @@ function parcelIndexOf(...sources: unknown[]): number {
     }
     return index;
   }
-  return 0;
+  return undefined;
 }
 
 /**
@@ -83,12 +85,14 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
   readonly pickpost: PickPost;
   readonly #options: ParsedOptions;
   readonly #store: StateStore;
+  readonly #slots: ParcelSlots;
   readonly #logger: ProviderDependencies['logger'];
 
   constructor(dependencies: ProviderDependencies, options: Record<string, unknown>) {
     super();
     this.#options = parseProviderOptions(options);
     this.#store = openStateStore(this.#options.store);
+    this.#slots = createParcelSlots(this.#store);
     this.#logger = safeLogger(dependencies);
     this.pickpost = createPickPost(this.#options.config, { store: this.#store });
     registerPickPost('pickpost', { pickpost: this.pickpost, options: this.#options });
@@ -145,39 +149,54 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
 
   override async createFulfillment(
     data: Loose,
-    _items: unknown[],
+    items: unknown[],
     order: Loose | undefined,
     _fulfillment: Loose,
     additionalData?: Loose,
   ): Promise<CreateFulfillmentResult> {
     const method = data as Partial<PickPostMethodData>;
-    if (typeof method.selection !== 'string' || typeof method.customer_ref !== 'string') {
+    const { selection, customer_ref: customerRef } = method;
+    if (typeof selection !== 'string' || typeof customerRef !== 'string') {
       throw invalidData(
         'this fulfillment has no PickPost selection: the order was not placed with a PickPost shipping method',
       );
     }
     const orderRef = asRecord(order).id;
     if (typeof orderRef !== 'string') throw invalidData('the fulfillment has no order');
-    // Keyed on the order and the parcel, not the fulfillment: Medusa deletes a fulfillment whose
-    // creation failed, and the retry is a new fulfillment id that must get the same parcel.
-    const parcelIndex = parcelIndexOf(additionalData);
     const weightGrams =
       Number(asRecord(additionalData).weight_grams ?? 0) ||
       method.weight_grams ||
       this.#options.defaultWeightGrams;
-    const result = await asMedusaErrors(() =>
+    const recipient = toRecipient(
+      asRecord(order).shipping_address as MedusaAddress,
+      asRecord(order).email,
+    );
+    const fulfil = (parcelIndex: number) =>
       this.pickpost.fulfil({
         orderRef,
         parcelIndex,
-        selection: method.selection as string,
-        customerRef: method.customer_ref as string,
-        recipient: toRecipient(
-          asRecord(order).shipping_address as MedusaAddress,
-          asRecord(order).email,
-        ),
+        selection,
+        customerRef,
+        recipient,
         parcel: { weightGrams },
-      }),
-    );
+      });
+    // Keyed on the order and the parcel, never the fulfillment id (see createParcelSlots).
+    const explicit = parcelIndexOf(additionalData);
+    const parcelIndex = explicit ?? (await this.#slots.indexOf(orderRef, items ?? []));
+    const result = await asMedusaErrors(async () => {
+      try {
+        return await fulfil(parcelIndex);
+      } catch (error) {
+        if (
+          explicit !== undefined ||
+          !isPickPostError(error) ||
+          error.code !== 'PARCEL_CANCELLED'
+        ) {
+          throw error;
+        }
+        return fulfil(await this.#slots.renew(orderRef, items ?? [], parcelIndex));
+      }
+    });
     return this.#answer(method, result, 'shipment');
   }
 
@@ -205,7 +224,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     const result = await asMedusaErrors(() =>
       this.pickpost.createReturn({
         orderRef,
-        parcelIndex: parcelIndexOf(record.metadata, record.data),
+        parcelIndex: parcelIndexOf(record.metadata, record.data) ?? 0,
         customer: toRecipient(
           record.delivery_address as MedusaAddress,
           asRecord(record.order).email,

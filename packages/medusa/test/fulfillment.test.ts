@@ -32,16 +32,23 @@ async function methodDataFor(cartId: string): Promise<PickPostMethodData> {
   )) as PickPostMethodData;
 }
 
+/** Two lines of an order, as Medusa lists a fulfillment's items. */
+const BOTH_LINES = [
+  { line_item_id: 'line_1', quantity: 1, title: 'Veloschloss' },
+  { line_item_id: 'line_2', quantity: 2, title: 'Klingel' },
+];
+
 /** Medusa's createFulfillment call for an order, under a fulfillment id of its own. */
 const fulfil = (
   data: unknown,
   orderId: string,
   fulfillmentId: string,
   extra?: Record<string, unknown>,
+  items: unknown[] = BOTH_LINES,
 ) =>
   provider.createFulfillment(
     data as never,
-    [],
+    items as never,
     orderOf(orderId) as never,
     { id: fulfillmentId } as never,
     extra,
@@ -82,10 +89,23 @@ describe('createFulfillment', () => {
   it('gives a retry under a new fulfillment id the same parcel, never a second item number', async () => {
     const data = await methodDataFor('cart_f2');
     const first = await fulfil(data, 'order_f2', 'ful_a');
-    const second = await fulfil(data, 'order_f2', 'ful_b');
+    // The same items listed in another order are the same parcel.
+    const second = await fulfil(data, 'order_f2', 'ful_b', undefined, [...BOTH_LINES].reverse());
     expect(second.labels[0]?.tracking_number).toBe(first.labels[0]?.tracking_number);
-    const other = await fulfil(data, 'order_f2', 'ful_c', { parcel_index: 1 });
-    expect(other.labels[0]?.tracking_number).not.toBe(first.labels[0]?.tracking_number);
+    const explicit = await fulfil(data, 'order_f2', 'ful_c', { parcel_index: 0 });
+    expect(explicit.labels[0]?.tracking_number).toBe(first.labels[0]?.tracking_number);
+  });
+
+  it('makes a parcel of its own for each part of a split order', async () => {
+    const data = await methodDataFor('cart_f4');
+    const [one, two] = BOTH_LINES.map((line) => [line]);
+    const first = await fulfil(data, 'order_f4', 'ful_d', undefined, one);
+    const second = await fulfil(data, 'order_f4', 'ful_e', undefined, two);
+    const again = await fulfil(data, 'order_f4', 'ful_f', undefined, two);
+    expect((first.data as { parcel_index?: number }).parcel_index).toBe(0);
+    expect((second.data as { parcel_index?: number }).parcel_index).toBe(1);
+    expect(second.labels[0]?.tracking_number).not.toBe(first.labels[0]?.tracking_number);
+    expect(again.labels[0]?.tracking_number).toBe(second.labels[0]?.tracking_number);
   });
 
   it('refuses an order placed without a PickPost selection', async () => {
@@ -97,12 +117,18 @@ describe('createFulfillment', () => {
 });
 
 describe('cancel and return', () => {
-  it('withdraws the shipment data still waiting, and refuses a new label for the cancelled parcel', async () => {
+  it('withdraws the shipment data still waiting; fulfilling again makes a new parcel', async () => {
     const data = await methodDataFor('cart_c1');
     const made = await fulfil(data, 'order_c1', 'ful_c1');
+    const before = (await provider.pickpost.dataTransferCounts()).pending;
     const cancelled = await provider.cancelFulfillment(made.data);
     expect(cancelled.cancellation).toMatchObject({ outcome: 'withdrawn' });
-    await expect(fulfil(data, 'order_c1', 'ful_c2')).rejects.toMatchObject({
+    expect((await provider.pickpost.dataTransferCounts()).pending).toBe(before - 1);
+    const again = await fulfil(data, 'order_c1', 'ful_c2');
+    expect(again.labels[0]?.tracking_number).not.toBe(made.labels[0]?.tracking_number);
+    expect((again.data as { parcel_index?: number }).parcel_index).toBe(1);
+    // The admin naming the cancelled parcel itself gets a refusal, not a second label.
+    await expect(fulfil(data, 'order_c1', 'ful_c3', { parcel_index: 0 })).rejects.toMatchObject({
       type: 'invalid_data',
       message: expect.stringMatching(/cancel/i),
     });
