@@ -1,42 +1,27 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { MedusaContainer } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { Modules } from '@medusajs/framework/utils';
 import { medusaIntegrationTestRunner } from '@medusajs/test-utils';
-import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
-import type { Api, Json, TestShop } from './shop';
+import { flushDataTransferJob, pickPostOf } from '../src';
+import { MEDUSA_ADDRESS } from '../test/medusa-address';
+import { choosePoint, fulfilOrder, orderWithPickPost, storedMethod } from './checkout';
+import type { Json, TestShop } from './shop';
 import { completeCart, createCart, setUpShop } from './shop';
 
 jest.setTimeout(180_000);
 
-/** The storefront's part: points near the customer, PickPost registration, the signed choice. */
-async function choosePoint(api: Api, shop: TestShop, cartId: string, kind = 'pickpost') {
-  const { data: found } = await api.get(
-    `/store/pickpost/points?zip=8001&kinds=${kind}&limit=3`,
-    shop.store,
-  );
-  expect(found.points.length).toBeGreaterThan(0);
-  await api.post(
-    `/store/pickpost/customers?cart_id=${cartId}`,
-    { customer: HANS_MUSTER_CUSTOMER },
-    shop.store,
-  );
-  const { data } = await api.post(
-    `/store/pickpost/selection?cart_id=${cartId}`,
-    { pointId: found.points[0].id },
-    shop.store,
-  );
-  return { selection: data.selection as string, pointId: found.points[0].id as string };
-}
+/** Where the mock Post server's SFTP endpoint puts delivered DataTransfer files. */
+const dataTransferDir: string = JSON.parse(process.env.PICKPOST_MOCK_POST ?? '{}').sftp?.dir;
 
-/** The cart's shipping method as Medusa stored it (the store API leaves `data` out). */
-async function storedMethod(container: MedusaContainer, cartId: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data } = await query.graph({
-    entity: 'cart',
-    fields: ['shipping_methods.*'],
-    filters: { id: cartId },
-  });
-  return data[0]!.shipping_methods![0] as unknown as { data: Record<string, Json> };
+/** The text of every DataTransfer file the mock Post server has received. */
+function receivedFiles(dir = dataTransferDir): string[] {
+  const texts: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) texts.push(...receivedFiles(file));
+    else texts.push(readFileSync(file, 'utf8'));
+  }
+  return texts;
 }
 
 medusaIntegrationTestRunner({
@@ -47,7 +32,7 @@ medusaIntegrationTestRunner({
       shop = await setUpShop(api, getContainer());
     });
 
-    it('variant 2: point selection, shipping method, order, fulfillment, label', async () => {
+    it('variant 2: point selection, shipping method, order, fulfillment, label, DataTransfer', async () => {
       const cart = await createCart(api, shop, 2);
       const { selection, pointId } = await choosePoint(api, shop, cart.id);
       const { data: listed } = await api.get(
@@ -67,28 +52,128 @@ medusaIntegrationTestRunner({
       expect(method.data.customer_ref).toBe(`cart:${cart.id}`);
 
       const order = await completeCart(api, shop, cart.id);
-      const { data: created } = await api.post(
-        `/admin/orders/${order.id}/fulfillments`,
-        {
-          location_id: shop.locationId,
-          items: order.items.map((item: Json) => ({ id: item.id, quantity: item.quantity })),
-        },
-        shop.admin,
-      );
-      expect(created.order.id).toBe(order.id);
-      const { data: fetched } = await api.get(
-        `/admin/orders/${order.id}?fields=*fulfillments,*fulfillments.labels`,
-        shop.admin,
-      );
-      const [fulfillment] = fetched.order.fulfillments;
+      const fulfillment = await fulfilOrder(api, shop, order);
       const [label] = fulfillment.labels;
       expect(fulfillment.data.identcode).toMatch(/^9960013217\d{8}$/);
       expect(label.tracking_number).toBe(fulfillment.data.identcode);
       expect(label.tracking_url).toContain(fulfillment.data.identcode);
       expect(fulfillment.data.transmission).toBe('datatransfer');
+      expect(fulfillment.data.point.id).toBe(pointId);
       const pdf = await api.get(label.label_url, { ...shop.admin, responseType: 'arraybuffer' });
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(Buffer.from(pdf.data).subarray(0, 5).toString()).toBe('%PDF-');
+      // Without an admin token the label is not served.
+      await expect(api.get(label.label_url)).rejects.toMatchObject({ response: { status: 401 } });
+
+      // The scheduled job delivers the shipment to Swiss Post's DataTransfer endpoint.
+      await flushDataTransferJob(getContainer() as never);
+      expect(receivedFiles().some((text) => text.includes(fulfillment.data.identcode))).toBe(true);
+      expect((await pickPostOf().pickpost.dataTransferCounts()).pending).toBe(0);
+    });
+
+    it('bulk labels of orders as one PDF, and a DataTransfer flush on demand', async () => {
+      const first = await orderWithPickPost(api, shop);
+      const second = await orderWithPickPost(api, shop);
+      const made = [
+        await fulfilOrder(api, shop, first.order),
+        await fulfilOrder(api, shop, second.order),
+      ];
+      const bulk = await api.post(
+        '/admin/pickpost/labels',
+        { order_ids: [first.order.id, second.order.id], sheet: 'a4', start_position: 2 },
+        { ...shop.admin, responseType: 'arraybuffer' },
+      );
+      expect(bulk.headers['content-type']).toBe('application/pdf');
+      expect(Buffer.from(bulk.data).subarray(0, 5).toString()).toBe('%PDF-');
+      const { data: flushed } = await api.post(
+        '/admin/pickpost/datatransfer/flush',
+        {},
+        shop.admin,
+      );
+      expect(flushed.delivered).toBeGreaterThanOrEqual(2);
+      const files = receivedFiles();
+      for (const fulfillment of made) {
+        expect(files.filter((text) => text.includes(fulfillment.data.identcode))).toHaveLength(1);
+      }
+    });
+
+    it('cancelling withdraws the waiting shipment data; fulfilling again makes a new parcel', async () => {
+      const { order } = await orderWithPickPost(api, shop);
+      const fulfillment = await fulfilOrder(api, shop, order);
+      const before = (await pickPostOf().pickpost.dataTransferCounts()).pending;
+      await api.post(
+        `/admin/orders/${order.id}/fulfillments/${fulfillment.id}/cancel`,
+        {},
+        shop.admin,
+      );
+      expect((await pickPostOf().pickpost.dataTransferCounts()).pending).toBe(before - 1);
+      const again = await fulfilOrder(api, shop, order);
+      expect(again.id).not.toBe(fulfillment.id);
+      expect(again.data.identcode).not.toBe(fulfillment.data.identcode);
+      expect(again.data.parcel_index).toBe(1);
+    });
+
+    it('the same fulfillment created twice gives one label and one item number', async () => {
+      const { cart, order } = await orderWithPickPost(api, shop);
+      const method = await storedMethod(getContainer(), cart.id);
+      const fulfillmentModule = getContainer().resolve(Modules.FULFILLMENT) as Json;
+      const input = {
+        location_id: shop.locationId,
+        provider_id: 'pickpost_pickpost',
+        delivery_address: MEDUSA_ADDRESS,
+        items: order.items.map((item: Json) => ({
+          title: item.title,
+          sku: 'LOCK-1',
+          barcode: '',
+          quantity: item.quantity,
+          line_item_id: item.id,
+        })),
+        labels: [],
+        order: { id: order.id, email: order.email, shipping_address: MEDUSA_ADDRESS },
+        data: method.data,
+      };
+      // Medusa answers the record as it was before the provider ran: read it back.
+      const made = await Promise.all([
+        fulfillmentModule.createFulfillment(input),
+        fulfillmentModule.createFulfillment(input),
+      ]);
+      const [one, two] = await Promise.all(
+        made.map((f: Json) =>
+          fulfillmentModule.retrieveFulfillment(f.id, { relations: ['labels'] }),
+        ),
+      );
+      expect(two.labels[0].tracking_number).toBe(one.labels[0].tracking_number);
+      expect(one.id).not.toBe(two.id);
+      expect(two.data.identcode).toBe(one.data.identcode);
+      const parcel = await pickPostOf().pickpost.findByIdentcode(one.data.identcode);
+      expect(parcel?.orderRef).toBe(order.id);
+    });
+
+    it('a return gets a label of its own', async () => {
+      const { order } = await orderWithPickPost(api, shop);
+      const shipped = await fulfilOrder(api, shop, order);
+      const fulfillmentModule = getContainer().resolve(Modules.FULFILLMENT) as Json;
+      const created = await fulfillmentModule.createReturnFulfillment({
+        location_id: shop.locationId,
+        provider_id: 'pickpost_pickpost',
+        shipping_option_id: shop.optionIds.return,
+        delivery_address: MEDUSA_ADDRESS,
+        items: [],
+        labels: [],
+        metadata: { order_id: order.id },
+        data: {},
+      });
+      const returned = await fulfillmentModule.retrieveFulfillment(created.id, {
+        relations: ['labels'],
+      });
+      expect(returned.labels[0].tracking_number).toBe(returned.data.identcode);
+      expect(returned.data.kind).toBe('return');
+      expect(returned.data.identcode).not.toBe(shipped.data.identcode);
+      const label = await api.get(`/admin/pickpost/labels/${returned.data.identcode}`, {
+        ...shop.admin,
+        responseType: 'arraybuffer',
+      });
+      expect(Buffer.from(label.data).subarray(0, 5).toString()).toBe('%PDF-');
     });
   },
 });

@@ -12,6 +12,7 @@ export {
   adminFlushRoute,
   adminLabelRoute,
 } from './admin-routes';
+export { dataTransferJobConfig, flushDataTransferJob } from './datatransfer-job';
 export { FULFILLMENT_OPTIONS, isPickPostOption } from './fulfillment-options';
 export {
   type MedusaExtras,

@@ -219,7 +219,9 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
 
   override async createReturnFulfillment(fulfillment: Loose): Promise<CreateFulfillmentResult> {
     const record = asRecord(fulfillment);
-    const orderRef = record.order_id ?? asRecord(record.order).id ?? record.id;
+    // Medusa hands the fulfillment record without its order: the order id comes from the
+    // metadata when the shop puts it there, else the return fulfillment's own id.
+    const orderRef = asRecord(record.metadata).order_id ?? record.order_id ?? record.id;
     if (typeof orderRef !== 'string') throw invalidData('the return has no order');
     const result = await asMedusaErrors(() =>
       this.pickpost.createReturn({

@@ -1,0 +1,77 @@
+import type { MedusaContainer } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
+import type { Api, Json, TestShop } from './shop';
+import { completeCart, createCart } from './shop';
+
+/** The storefront's part: points near the customer, PickPost registration, the signed choice. */
+export async function choosePoint(api: Api, shop: TestShop, cartId: string, kind = 'pickpost') {
+  const { data: found } = await api.get(
+    `/store/pickpost/points?zip=8001&kinds=${kind}&limit=3`,
+    shop.store,
+  );
+  expect(found.points.length).toBeGreaterThan(0);
+  await api.post(
+    `/store/pickpost/customers?cart_id=${cartId}`,
+    { customer: HANS_MUSTER_CUSTOMER },
+    shop.store,
+  );
+  const { data } = await api.post(
+    `/store/pickpost/selection?cart_id=${cartId}`,
+    { pointId: found.points[0].id },
+    shop.store,
+  );
+  return { selection: data.selection as string, pointId: found.points[0].id as string };
+}
+
+/** The cart's shipping method as Medusa stored it (the store API leaves `data` out). */
+export async function storedMethod(container: MedusaContainer, cartId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
+  const { data } = await query.graph({
+    entity: 'cart',
+    fields: ['shipping_methods.*'],
+    filters: { id: cartId },
+  });
+  return data[0]!.shipping_methods![0] as unknown as { data: Record<string, Json> };
+}
+
+/** What a refused request answered: Medusa's status and `{ type, message }`. */
+export async function refusal(request: Promise<unknown>): Promise<{ status: number; data: Json }> {
+  try {
+    await request;
+  } catch (error) {
+    const { response } = error as { response?: { status: number; data: Json } };
+    if (response !== undefined) return response;
+    throw error;
+  }
+  throw new Error('the request was not refused');
+}
+
+/** A cart of `quantity` locks with the PickPost method added and the order placed. */
+export async function orderWithPickPost(api: Api, shop: TestShop, quantity = 1) {
+  const cart = await createCart(api, shop, quantity);
+  const { selection, pointId } = await choosePoint(api, shop, cart.id);
+  await api.post(
+    `/store/carts/${cart.id}/shipping-methods`,
+    { option_id: shop.optionIds.point, data: { selection } },
+    shop.store,
+  );
+  return { cart, pointId, order: await completeCart(api, shop, cart.id) };
+}
+
+/** Creates the order's fulfillment through the admin API; the fulfillment with its labels. */
+export async function fulfilOrder(api: Api, shop: TestShop, order: Json): Promise<Json> {
+  await api.post(
+    `/admin/orders/${order.id}/fulfillments`,
+    {
+      location_id: shop.locationId,
+      items: order.items.map((item: Json) => ({ id: item.id, quantity: item.quantity })),
+    },
+    shop.admin,
+  );
+  const { data } = await api.get(
+    `/admin/orders/${order.id}?fields=*fulfillments,*fulfillments.labels`,
+    shop.admin,
+  );
+  return data.order.fulfillments.at(-1);
+}
