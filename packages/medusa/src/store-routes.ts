@@ -102,6 +102,8 @@ async function medusaShaped(answer: CheckoutAnswer): Promise<CheckoutAnswer> {
           : 'invalid_data';
   return {
     ...answer,
+    // Medusa answers invalid data with 400 where core says 422.
+    status: answer.status === 422 ? 400 : answer.status,
     body: JSON.stringify({ type, message: error.message, code: error.code, fields: error.fields }),
   };
 }
