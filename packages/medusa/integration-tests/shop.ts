@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import {
@@ -12,6 +13,7 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from '@medusajs/medusa/core-flows';
+import { medusaIntegrationTestRunner } from '@medusajs/test-utils';
 import { MEDUSA_ADDRESS } from '../test/medusa-address';
 
 /** Medusa's JSON answers, read field by field by the suites. */
@@ -222,4 +224,46 @@ export async function completeCart(api: Api, shop: TestShop, cartId: string): Pr
   const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, shop.store);
   if (data.type !== 'order') throw new Error(`the cart did not complete: ${JSON.stringify(data)}`);
   return data.order;
+}
+
+/** What a shop suite's tests get: Medusa's test API, its container, and the shop set up anew. */
+export interface ShopSuite {
+  api: Api;
+  getContainer: () => MedusaContainer;
+  shop: () => TestShop;
+}
+
+/**
+ * Boots the test application (integration-tests/app) with Medusa's runner and sets the shop up
+ * before each test (the runner resets the database between tests). `options` are merged into
+ * the PickPost provider options of medusa-config.ts for this file's boot (another variant, say).
+ */
+export function describeShop(
+  suite: (context: ShopSuite) => void,
+  options?: Record<string, unknown>,
+) {
+  const saved = process.env.PICKPOST_TEST_OPTIONS;
+  // Read by medusa-config.ts when the runner loads it, before this file's tests; put back after.
+  if (options !== undefined) process.env.PICKPOST_TEST_OPTIONS = JSON.stringify(options);
+  afterAll(() => {
+    if (saved === undefined) delete process.env.PICKPOST_TEST_OPTIONS;
+    else process.env.PICKPOST_TEST_OPTIONS = saved;
+  });
+  medusaIntegrationTestRunner({
+    cwd: path.join(__dirname, 'app'),
+    testSuite: ({ api, getContainer }) => {
+      let shop: TestShop | undefined;
+      beforeEach(async () => {
+        shop = await setUpShop(api, getContainer());
+      });
+      suite({
+        api,
+        getContainer,
+        shop: () => {
+          if (shop === undefined) throw new Error('the shop is set up before each test');
+          return shop;
+        },
+      });
+    },
+  });
 }
