@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
@@ -5,17 +7,26 @@ import type { Api, Json, TestShop } from './shop';
 import { completeCart, createCart } from './shop';
 
 /** The storefront's part: points near the customer, PickPost registration, the signed choice. */
-export async function choosePoint(api: Api, shop: TestShop, cartId: string, kind = 'pickpost') {
+export async function choosePoint(
+  api: Api,
+  shop: TestShop,
+  cartId: string,
+  kind = 'pickpost',
+  register = true,
+) {
   const { data: found } = await api.get(
     `/store/pickpost/points?zip=8001&kinds=${kind}&limit=3`,
     shop.store,
   );
   expect(found.points.length).toBeGreaterThan(0);
-  await api.post(
-    `/store/pickpost/customers?cart_id=${cartId}`,
-    { customer: HANS_MUSTER_CUSTOMER },
-    shop.store,
-  );
+  // Variants 1–3 address the parcel with the customer's PickPost ID; 4 has none.
+  if (register) {
+    await api.post(
+      `/store/pickpost/customers?cart_id=${cartId}`,
+      { customer: HANS_MUSTER_CUSTOMER },
+      shop.store,
+    );
+  }
   const { data } = await api.post(
     `/store/pickpost/selection?cart_id=${cartId}`,
     { pointId: found.points[0].id },
@@ -48,9 +59,9 @@ export async function refusal(request: Promise<unknown>): Promise<{ status: numb
 }
 
 /** A cart of `quantity` locks with the PickPost method added and the order placed. */
-export async function orderWithPickPost(api: Api, shop: TestShop, quantity = 1) {
+export async function orderWithPickPost(api: Api, shop: TestShop, quantity = 1, register = true) {
   const cart = await createCart(api, shop, quantity);
-  const { selection, pointId } = await choosePoint(api, shop, cart.id);
+  const { selection, pointId } = await choosePoint(api, shop, cart.id, 'pickpost', register);
   await api.post(
     `/store/carts/${cart.id}/shipping-methods`,
     { option_id: shop.optionIds.point, data: { selection } },
@@ -74,4 +85,18 @@ export async function fulfilOrder(api: Api, shop: TestShop, order: Json): Promis
     shop.admin,
   );
   return data.order.fulfillments.at(-1);
+}
+
+/** Where the mock Post server's SFTP endpoint puts delivered DataTransfer files. */
+const dataTransferDir: string = JSON.parse(process.env.PICKPOST_MOCK_POST ?? '{}').sftp?.dir;
+
+/** The text of every DataTransfer file the mock Post server has received. */
+export function receivedFiles(dir = dataTransferDir): string[] {
+  const texts: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) texts.push(...receivedFiles(file));
+    else texts.push(readFileSync(file, 'utf8'));
+  }
+  return texts;
 }

@@ -1,27 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { Modules } from '@medusajs/framework/utils';
 import { flushDataTransferJob, pickPostOf } from '../src';
 import { MEDUSA_ADDRESS } from '../test/medusa-address';
-import { choosePoint, fulfilOrder, orderWithPickPost, storedMethod } from './checkout';
+import {
+  choosePoint,
+  fulfilOrder,
+  orderWithPickPost,
+  receivedFiles,
+  storedMethod,
+} from './checkout';
 import type { Json, TestShop } from './shop';
 import { completeCart, createCart, describeShop } from './shop';
 
 jest.setTimeout(180_000);
-
-/** Where the mock Post server's SFTP endpoint puts delivered DataTransfer files. */
-const dataTransferDir: string = JSON.parse(process.env.PICKPOST_MOCK_POST ?? '{}').sftp?.dir;
-
-/** The text of every DataTransfer file the mock Post server has received. */
-function receivedFiles(dir = dataTransferDir): string[] {
-  const texts: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) texts.push(...receivedFiles(file));
-    else texts.push(readFileSync(file, 'utf8'));
-  }
-  return texts;
-}
 
 describeShop(({ api, getContainer, shop: currentShop }) => {
   let shop: TestShop;

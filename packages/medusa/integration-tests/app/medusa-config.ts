@@ -33,8 +33,12 @@ const pickpostOptions = {
     connectionString: db,
     schema: process.env.PICKPOST_STORE_SCHEMA ?? 'pickpost',
   },
-  ...JSON.parse(process.env.PICKPOST_TEST_OPTIONS ?? '{}'),
 };
+// A suite's own options (another variant): `null` removes a setting.
+for (const [key, value] of Object.entries(JSON.parse(process.env.PICKPOST_TEST_OPTIONS ?? '{}'))) {
+  if (value === null) delete (pickpostOptions as Record<string, unknown>)[key];
+  else (pickpostOptions as Record<string, unknown>)[key] = value;
+}
 
 module.exports = defineConfig({
   projectConfig: {
