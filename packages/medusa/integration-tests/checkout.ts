@@ -27,10 +27,11 @@ export async function choosePoint(
       shop.store,
     );
   }
+  // The cart as the checkout widget names it: a request header.
   const { data } = await api.post(
-    `/store/pickpost/selection?cart_id=${cartId}`,
+    '/store/pickpost/selection',
     { pointId: found.points[0].id },
-    shop.store,
+    { headers: { ...shop.store.headers, 'x-pickpost-cart-id': cartId } },
   );
   return { selection: data.selection as string, pointId: found.points[0].id as string };
 }

@@ -30,6 +30,7 @@ export {
 export { pickPostOf, type RegisteredPickPost } from './registry';
 export { customerRefsOf, type PickPostMethodData } from './selection-data';
 export {
+  CART_HEADER,
   createStoreRoute,
   customerRefOf,
   type RouteRequest,

@@ -98,6 +98,11 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     registerPickPost('pickpost', { pickpost: this.pickpost, options: this.#options });
   }
 
+  /** Closes the state store's connections (Medusa does not call this; tests and scripts do). */
+  async close(): Promise<void> {
+    await this.#store.close();
+  }
+
   override async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
     return FULFILLMENT_OPTIONS.map((option) => ({ ...option }));
   }

@@ -29,6 +29,12 @@ export interface RouteResponse {
 /** Where the store routes live in Medusa: `/store/pickpost/points`, `/customers`, `/selection`. */
 export const STORE_BASE_PATH = '/store/pickpost';
 
+/**
+ * The cart a checkout request is for, as a header: what the checkout widget sends with its
+ * `request-headers` attribute, since it appends its own paths and queries to the endpoint.
+ */
+export const CART_HEADER = 'x-pickpost-cart-id';
+
 // Set here from Medusa's own knowledge of the request; a client's copy is removed first.
 const CUSTOMER_HEADER = 'x-pickpost-medusa-customer';
 
@@ -39,7 +45,7 @@ function handlerOf(pickpost: PickPost, options: Omit<CheckoutHandlerOptions, 'ba
   let handler = handlers.get(pickpost);
   if (handler === undefined) {
     handler = createCheckoutHandler(pickpost, {
-      corsAllowHeaders: ['x-publishable-api-key'],
+      corsAllowHeaders: ['x-publishable-api-key', CART_HEADER],
       ...options,
       basePath: STORE_BASE_PATH,
       customerRef: (request) => request.headers.get(CUSTOMER_HEADER) ?? undefined,
@@ -51,7 +57,7 @@ function handlerOf(pickpost: PickPost, options: Omit<CheckoutHandlerOptions, 'ba
 
 /**
  * Whom a checkout request acts for: the signed-in customer, otherwise the cart (`cart_id` in the
- * query or body). Medusa treats a cart id as the guest's key to the cart, and so does this.
+ * query or body, or the `x-pickpost-cart-id` header). Medusa treats a cart id as the guest's key to the cart, and so does this.
  */
 export function customerRefOf(req: RouteRequest): string | undefined {
   if (req.auth_context?.actor_type === 'customer' && req.auth_context.actor_id) {
@@ -60,7 +66,8 @@ export function customerRefOf(req: RouteRequest): string | undefined {
   const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as {
     cart_id?: unknown;
   };
-  const cartId = req.query?.cart_id ?? body.cart_id;
+  const header = req.headers[CART_HEADER];
+  const cartId = req.query?.cart_id ?? body.cart_id ?? (Array.isArray(header) ? header[0] : header);
   return typeof cartId === 'string' && /^[\w-]{1,100}$/.test(cartId) ? `cart:${cartId}` : undefined;
 }
 
