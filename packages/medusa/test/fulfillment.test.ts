@@ -1,19 +1,17 @@
-import type { MockPostServer } from '@pickpost/mock-post-server';
-import { createMockPostServer } from '@pickpost/mock-post-server';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PickPostFulfillmentData, PickPostMethodData } from '../src/index';
-import { PickPostFulfillmentProvider } from '../src/index';
-import { linesOf, MEDUSA_ADDRESS, variant2Options } from './provider-setup';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type {
+  PickPostFulfillmentData,
+  PickPostFulfillmentProvider,
+  PickPostMethodData,
+} from '../src/index';
+import { linesOf, MEDUSA_ADDRESS, useMockProvider } from './provider-setup';
 
-let post: MockPostServer;
+const mock = useMockProvider();
 let provider: PickPostFulfillmentProvider;
-
-beforeAll(async () => {
-  post = await createMockPostServer();
-  provider = new PickPostFulfillmentProvider({}, variant2Options(post));
+beforeAll(() => {
+  provider = mock().provider;
 });
-afterAll(() => post.close());
 
 /** A cart through checkout: registration, selection, then the shipping method's stored data. */
 async function methodDataFor(cartId: string): Promise<PickPostMethodData> {

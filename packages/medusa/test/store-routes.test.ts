@@ -1,10 +1,8 @@
-import type { MockPostServer } from '@pickpost/mock-post-server';
-import { createMockPostServer } from '@pickpost/mock-post-server';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteRequest, RouteResponse } from '../src/index';
-import { createStoreRoute, customerRefOf, PickPostFulfillmentProvider } from '../src/index';
-import { variant2Options } from './provider-setup';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PickPostFulfillmentProvider, RouteRequest, RouteResponse } from '../src/index';
+import { createStoreRoute, customerRefOf } from '../src/index';
+import { useMockProvider } from './provider-setup';
 
 describe('customerRefOf', () => {
   it('prefers the signed-in customer, then the cart of the query, body or header', () => {
@@ -50,13 +48,11 @@ function recordingResponse() {
 }
 
 describe('createStoreRoute', () => {
-  let post: MockPostServer;
+  const mock = useMockProvider();
   let provider: PickPostFulfillmentProvider;
-  beforeAll(async () => {
-    post = await createMockPostServer();
-    provider = new PickPostFulfillmentProvider({}, variant2Options(post));
+  beforeAll(() => {
+    provider = mock().provider;
   });
-  afterAll(() => post.close());
 
   const route = createStoreRoute();
   const request = (overrides: Partial<RouteRequest>): RouteRequest => ({
