@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { expect, it, jest } from '@jest/globals';
 import { asValue } from '@medusajs/framework/awilix';
 import { moduleProviderLoader } from '@medusajs/framework/modules-sdk';
 import { createMedusaContainer } from '@medusajs/framework/utils';

@@ -1,3 +1,4 @@
+import { beforeEach, expect, it, jest } from '@jest/globals';
 import { Modules } from '@medusajs/framework/utils';
 import { flushDataTransferJob, pickPostOf } from '../src';
 import { MEDUSA_ADDRESS } from '../test/medusa-address';

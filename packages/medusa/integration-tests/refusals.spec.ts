@@ -1,3 +1,4 @@
+import { beforeEach, expect, it, jest } from '@jest/globals';
 import { createManualClock, createMemoryStateStore, createPickPost } from '@pickpost/core';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { pickPostOf } from '../src';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { afterAll, beforeEach } from '@jest/globals';
 import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import {

@@ -1,3 +1,4 @@
+import { expect, it, jest } from '@jest/globals';
 import { fulfilOrder, orderWithPickPost } from './checkout';
 import { describeShop } from './shop';
 

@@ -1,3 +1,4 @@
+import { expect, it, jest } from '@jest/globals';
 import { flushDataTransferJob } from '../src';
 import { fulfilOrder, orderWithPickPost, receivedFiles } from './checkout';
 import { describeShop } from './shop';
