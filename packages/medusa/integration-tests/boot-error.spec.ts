@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, it, jest } from '@jest/globals';
 import { asValue } from '@medusajs/framework/awilix';
@@ -55,4 +56,44 @@ it('a good configuration loads the provider as pickpost', async () => {
   expect((await provider.getFulfillmentOptions()).map((option) => option.id)).toContain(
     'pickpost-point',
   );
+});
+
+/** Medusa's test database server, as global-setup.mjs set it up. */
+const databaseUrl = () =>
+  `postgres://${encodeURIComponent(process.env.DB_USERNAME ?? '')}:${encodeURIComponent(process.env.DB_PASSWORD ?? '')}@${process.env.DB_HOST}:${process.env.DB_PORT}/${process.env.DB_WAITINGROOM_DATABASE ?? 'postgres'}`;
+
+it('a real Medusa boot with a bad option fails, the field named, no secret in any output', () => {
+  const packageDir = path.join(__dirname, '..');
+  const child = spawnSync(
+    process.execPath,
+    [
+      require.resolve('jest/bin/jest'),
+      '--config',
+      'jest.config.cjs',
+      '--runInBand',
+      '--forceExit',
+      '--testMatch',
+      path.join(__dirname, 'boot', '*.boot.ts'),
+    ],
+    {
+      cwd: packageDir,
+      encoding: 'utf8',
+      timeout: 150_000,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '--experimental-vm-modules',
+        DATABASE_URL: databaseUrl(),
+        PICKPOST_TEST_OPTIONS: JSON.stringify({
+          frankingLicense: 'ABC',
+          selectionSecret: SECRET,
+          post: { clientId: 'velo-shop', clientSecret: SECRET },
+        }),
+      },
+    },
+  );
+  const output = `${child.stdout}${child.stderr}`;
+  expect(child.status).not.toBe(0);
+  expect(output).toContain('@pickpost/medusa provider options');
+  expect(output).toContain('frankingLicense');
+  expect(output).not.toContain(SECRET);
 });
