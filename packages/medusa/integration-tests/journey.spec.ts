@@ -1,5 +1,6 @@
 import { beforeEach, expect, it, jest } from '@jest/globals';
 import { Modules } from '@medusajs/framework/utils';
+import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { flushDataTransferJob, pickPostOf } from '../src';
 import { MEDUSA_ADDRESS } from '../test/medusa-address';
 import {
@@ -156,5 +157,48 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
       responseType: 'arraybuffer',
     });
     expect(Buffer.from(label.data).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a signed-in customer: the PickPost ID and the selection are theirs, across carts', async () => {
+    const email = 'hans.muster@example.ch';
+    const password = 'hans-muster-password';
+    const registered = await api.post('/auth/customer/emailpass/register', { email, password });
+    const bearer = (token: string) => ({
+      headers: { ...shop.store.headers, authorization: `Bearer ${token}` },
+    });
+    await api.post(
+      '/store/customers',
+      { email, first_name: 'Hans', last_name: 'Muster' },
+      bearer(registered.data.token),
+    );
+    const login = await api.post('/auth/customer/emailpass', { email, password });
+    const auth = bearer(login.data.token);
+    const { data: me } = await api.get('/store/customers/me', auth);
+    const [point] = (await api.get('/store/pickpost/points?zip=8001&kinds=pickpost', auth)).data
+      .points;
+    await api.post('/store/pickpost/customers', { customer: HANS_MUSTER_CUSTOMER }, auth);
+    for (const round of [1, 2]) {
+      const { data: created } = await api.post(
+        '/store/carts',
+        {
+          region_id: shop.regionId,
+          sales_channel_id: shop.salesChannelId,
+          shipping_address: MEDUSA_ADDRESS,
+          items: [{ variant_id: shop.variantId, quantity: round }],
+        },
+        auth,
+      );
+      // The second cart needs no registration: the PickPost ID is remembered for the customer.
+      const { data } = await api.post('/store/pickpost/selection', { pointId: point.id }, auth);
+      const { customerRef } = pickPostOf().pickpost.checkout.verifySelection(data.selection);
+      expect(customerRef).toBe(`customer:${me.customer.id}`);
+      await api.post(
+        `/store/carts/${created.cart.id}/shipping-methods`,
+        { option_id: shop.optionIds.point, data: { selection: data.selection } },
+        auth,
+      );
+      const method = await storedMethod(getContainer(), created.cart.id);
+      expect(method.data.customer_ref).toBe(`customer:${me.customer.id}`);
+    }
   });
 });

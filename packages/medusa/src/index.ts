@@ -14,6 +14,7 @@ export {
 } from './admin-routes';
 export { dataTransferJobConfig, flushDataTransferJob } from './datatransfer-job';
 export { FULFILLMENT_OPTIONS, isPickPostOption } from './fulfillment-options';
+export { pickPostMiddlewares } from './middlewares';
 export {
   type MedusaExtras,
   type ParsedOptions,
