@@ -1,11 +1,8 @@
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type {
-  PickPostFulfillmentData,
-  PickPostFulfillmentProvider,
-  PickPostMethodData,
-} from '../src/index';
-import { linesOf, MEDUSA_ADDRESS, useMockProvider } from './provider-setup';
+import type { PickPostFulfillmentData, PickPostMethodData } from '../src/index';
+import { PickPostFulfillmentProvider } from '../src/index';
+import { linesOf, MEDUSA_ADDRESS, useMockProvider, variant2Options } from './provider-setup';
 
 const mock = useMockProvider();
 let provider: PickPostFulfillmentProvider;
@@ -132,6 +129,38 @@ describe('cancel and return', () => {
     });
     // A fulfillment the provider never made (no identcode) cancels without asking Swiss Post.
     expect(await provider.cancelFulfillment({})).toEqual({});
+  });
+
+  it('in variant 1 Swiss Post has the data at once: too late to withdraw, said in a warning', async () => {
+    const warnings: string[] = [];
+    const { store: _store, dataTransfer: _dataTransfer, ...options } = variant2Options(mock().post);
+    const variant1 = new PickPostFulfillmentProvider(
+      { logger: { warn: (message) => warnings.push(message), info: () => undefined } },
+      { ...options, variant: 1, store: { type: 'memory' } },
+    );
+    const { pickpost } = variant1;
+    const [point] = await pickpost.checkout.findPoints({ zip: '3011', kinds: ['pickpost'] });
+    await pickpost.checkout.registerCustomer(HANS_MUSTER_CUSTOMER, { customerRef: 'cart:cart_v1' });
+    const { selection } = await pickpost.checkout.selectPoint({
+      pointId: point?.id ?? '',
+      customerRef: 'cart:cart_v1',
+    });
+    const data = await variant1.validateFulfillmentData(
+      { id: 'pickpost-point', kind: 'pickpost' },
+      { selection },
+      { id: 'cart_v1', items: linesOf(900) } as never,
+    );
+    const made = await variant1.createFulfillment(
+      data as never,
+      BOTH_LINES as never,
+      orderOf('order_v1') as never,
+      { id: 'ful_v1' } as never,
+    );
+    expect((made.data as { transmission?: string }).transmission).toBe('barcode-webservice');
+    const cancelled = await variant1.cancelFulfillment(made.data);
+    expect(cancelled.cancellation).toMatchObject({ outcome: 'too-late' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^PickPost: /);
   });
 
   it('makes a return label of its own, idempotent on the order', async () => {
