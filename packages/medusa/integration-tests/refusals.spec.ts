@@ -3,7 +3,7 @@ import { createManualClock, createMemoryStateStore, createPickPost } from '@pick
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { pickPostOf } from '../src';
 import { choosePoint, refusal, storedMethod } from './checkout';
-import type { Api, TestShop } from './shop';
+import type { Api, Json, TestShop } from './shop';
 import { createCart, describeShop } from './shop';
 
 jest.setTimeout(180_000);
@@ -73,6 +73,27 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     });
     expect(tooHeavy.status).toBe(400);
     expect(tooHeavy.data.message).toMatch(/32000 g/);
+    // Listing the options of the heavy cart still works: PickPost is there without a price.
+    const { data: listed } = await api.get(
+      `/store/shipping-options?cart_id=${heavy.id}`,
+      shop.store,
+    );
+    const pickpost = listed.shipping_options.find((o: Json) => o.id === shop.optionIds.point);
+    expect(pickpost?.amount ?? null).toBeNull();
+  });
+
+  it('a cart that grows too heavy loses its PickPost method on refresh, the cart update succeeds', async () => {
+    const cart = await createCart(api, shop);
+    const { selection } = await choosePoint(api, shop, cart.id);
+    await api.post(
+      `/store/carts/${cart.id}/shipping-methods`,
+      { option_id: shop.optionIds.point, data: { selection } },
+      shop.store,
+    );
+    expect(await storedMethod(getContainer(), cart.id)).toBeDefined();
+    const line = cart.items[0];
+    await api.post(`/store/carts/${cart.id}/line-items/${line.id}`, { quantity: 40 }, shop.store);
+    expect(await storedMethod(getContainer(), cart.id)).toBeUndefined();
   });
 
   it('store routes: the publishable key Medusa requires, and answers in Medusa’s error shape', async () => {

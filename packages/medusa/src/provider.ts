@@ -122,7 +122,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
    */
   override async calculatePrice(
     _optionData: Loose,
-    _data: Loose,
+    data: Loose,
     context: Loose,
   ): Promise<CalculatedShippingOptionPrice> {
     const table = this.#options.prices;
@@ -131,12 +131,24 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     }
     const grams = cartGrams(context?.items, this.#options.weightUnit);
     const amount = priceFor(table, grams);
-    if (amount === undefined) {
+    if (amount !== undefined) {
+      // Swiss shop prices include VAT.
+      return { calculated_amount: amount, is_calculated_price_tax_inclusive: true };
+    }
+    // Too heavy. Medusa prices every calculated option at once when it lists them and when it
+    // refreshes a cart, and one throw there fails the whole listing (home delivery included) or
+    // the cart update. So: no amount, which Medusa shows as an option without a price and
+    // answers by removing a stored method. Only the shopper adding the method (storefront data
+    // with a selection, not yet checked) gets the reason.
+    const adding = typeof data?.selection === 'string' && data.customer_ref === undefined;
+    if (adding) {
       const heaviest = table[table.length - 1]?.upToGrams ?? 0;
       throw invalidData(`the cart weighs ${grams} g; PickPost ships up to ${heaviest} g`);
     }
-    // Swiss shop prices include VAT.
-    return { calculated_amount: amount, is_calculated_price_tax_inclusive: true };
+    return {
+      calculated_amount: undefined as unknown as number,
+      is_calculated_price_tax_inclusive: true,
+    };
   }
 
   override async validateFulfillmentData(

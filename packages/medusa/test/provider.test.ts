@@ -105,9 +105,13 @@ describe('fulfillment options and prices', () => {
       calculated_amount: 7,
       is_calculated_price_tax_inclusive: true,
     });
-    await expect(price(linesOf(31_000))).rejects.toMatchObject(
+    await expect(price(linesOf(31_000), { selection: 'raw' })).rejects.toMatchObject(
       invalid(/weighs 31000 g.*up to 30000 g/),
     );
+    // Listing the options (no data) or refreshing a stored method: no amount, no throw.
+    expect((await price(linesOf(31_000))).calculated_amount).toBeUndefined();
+    const stored = { selection: 'signed', customer_ref: 'cart:c' };
+    expect((await price(linesOf(31_000), stored)).calculated_amount).toBeUndefined();
   });
 
   it('reads kilograms when the shop keeps weights in kg, and prices nothing without a table', async () => {
