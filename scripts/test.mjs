@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm test`: every check the workspace has, in one command. Typecheck, lint (biome, publint,
-// attw) and build run through turbo; then every vitest project runs once. The last line is the
-// workspace's totals exactly as vitest reported them in its JSON results:
+// attw) and build run through turbo; then every vitest project runs once, PHPUnit runs the
+// WordPress plugin's tests and Jest the Medusa application suites. The last line is the
+// workspace's totals exactly as vitest, PHPUnit and Jest reported them in their reports:
 //   N passed, N failed[, N skipped]
 // The exit code is non-zero when any step or test failed.
 import { spawnSync } from 'node:child_process';
@@ -87,6 +88,40 @@ function runPhpUnit() {
 const php = runPhpUnit();
 if (php === undefined || !php.ok) failedSteps.push('phpunit');
 
+/**
+ * Runs the real-Medusa suites of @pickpost/medusa (Medusa's test runner needs Jest) and reads
+ * Jest's JSON report: `{ ok, passed, failed, skipped }`, or `undefined` when Jest wrote none.
+ */
+function runJest() {
+  const report = join(root, '.cache', 'jest-medusa.json');
+  rmSync(report, { force: true });
+  const ok = run('jest (medusa)', 'pnpm', [
+    '--filter',
+    '@pickpost/medusa',
+    'run',
+    'test:medusa',
+    '--json',
+    `--outputFile=${report}`,
+  ]);
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    return {
+      ok: ok && json.numRuntimeErrorTestSuites === 0,
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
+      skipped: json.numPendingTests + json.numTodoTests,
+    };
+  } catch {
+    console.log('✖ jest wrote no report');
+    return undefined;
+  }
+}
+// Jest: the Medusa application suites (packages/medusa/integration-tests), counted in the totals.
+const jest = runJest();
+if (jest === undefined || !jest.ok) failedSteps.push('jest (medusa)');
+const extra = [php, jest].filter((counts) => counts !== undefined);
+const sum = (field) => extra.reduce((total, counts) => total + counts[field], 0);
+
 let totals;
 try {
   totals = JSON.parse(readFileSync(resultsFile, 'utf8'));
@@ -107,11 +142,11 @@ if (totals) {
 if (failedSteps.length > 0) console.log(`\nFailed: ${failedSteps.join(', ')}`);
 
 if (totals) {
-  const skipped = totals.numPendingTests + totals.numTodoTests + (php?.skipped ?? 0);
-  const line = `${totals.numPassedTests + (php?.passed ?? 0)} passed, ${totals.numFailedTests + (php?.failed ?? 0)} failed`;
+  const skipped = totals.numPendingTests + totals.numTodoTests + sum('skipped');
+  const line = `${totals.numPassedTests + sum('passed')} passed, ${totals.numFailedTests + sum('failed')} failed`;
   console.log(skipped > 0 ? `${line}, ${skipped} skipped` : line);
 } else {
-  console.log(`${php?.passed ?? 0} passed, ${php?.failed ?? 0} failed`);
+  console.log(`${sum('passed')} passed, ${sum('failed')} failed`);
 }
 
 process.exit(failedSteps.length > 0 ? 1 : 0);

@@ -1,0 +1,1 @@
+export { adminFlushRoute as POST } from '../../../../../../../../src';

@@ -1,0 +1,1 @@
+export { adminLabelRoute as GET } from '../../../../../../../../src';

@@ -1,0 +1,1 @@
+export { adminBulkLabelsRoute as POST } from '../../../../../../../src';

@@ -1,0 +1,3 @@
+import { createStoreRoute } from '../../../../../../../src';
+
+export const GET = createStoreRoute();

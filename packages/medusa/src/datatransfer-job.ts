@@ -1,0 +1,55 @@
+import { pickPostOf } from './registry';
+
+/** The container Medusa hands a scheduled job: only its logger is used. */
+interface JobContainer {
+  resolve(name: 'logger'): { info(message: string): void; error(message: string): void };
+}
+
+/**
+ * The scheduled job that delivers the DataTransfer outbox (variants 2 and 4b, and the fallback
+ * of 1 and 4a). Several Medusa instances may run it at the same time: core's outbox hands each
+ * shipment to one flush under a lease, and a shipment reaches Swiss Post in exactly one file.
+ *
+ * @example
+ * // src/jobs/pickpost-datatransfer.ts
+ * import { dataTransferJobConfig, flushDataTransferJob } from '@pickpost/medusa';
+ * export default flushDataTransferJob;
+ * export const config = dataTransferJobConfig({ everyMinutes: 15 });
+ */
+export async function flushDataTransferJob(container: JobContainer): Promise<void> {
+  const logger = container.resolve('logger');
+  const { pickpost } = pickPostOf();
+  try {
+    // Nothing waiting (or a variant without DataTransfer): no file, no connection to the Post.
+    if ((await pickpost.dataTransferCounts()).pending === 0) return;
+    const report = await pickpost.flushDataTransfer();
+    if (report.delivered > 0) {
+      logger.info(
+        `PickPost: ${report.delivered} shipments delivered by DataTransfer in ${report.files.length} files`,
+      );
+    }
+  } catch (error) {
+    // The shipments stay in the outbox for the next run; say why this one failed.
+    logger.error(`PickPost: DataTransfer delivery failed: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The job's `config` export: its name and a cron schedule every `everyMinutes` minutes
+ * (1–59, default 15).
+ *
+ * @example
+ * export const config = dataTransferJobConfig({ everyMinutes: 5 });
+ */
+export function dataTransferJobConfig(options: { everyMinutes?: number } = {}): {
+  name: string;
+  schedule: string;
+} {
+  const minutes = options.everyMinutes ?? 15;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 59) {
+    throw new Error(
+      'PickPost: dataTransferJobConfig: everyMinutes must be a whole number from 1 to 59',
+    );
+  }
+  return { name: 'pickpost-datatransfer', schedule: `*/${minutes} * * * *` };
+}

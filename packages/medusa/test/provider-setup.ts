@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MockPostServer } from '@pickpost/mock-post-server';
+import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
+import { afterAll, beforeAll } from 'vitest';
+import { PickPostFulfillmentProvider } from '../src/index';
+
+export const SELECTION_SECRET = 'medusa-selection-secret-0123456789abcdef';
+
+/**
+ * Provider options for variant 2 against the mock Post server: PickPost registration at
+ * checkout, labels drawn here, DataTransfer files into a temporary directory.
+ */
+export function variant2Options(post: MockPostServer, extra: Record<string, unknown> = {}) {
+  return {
+    variant: 2,
+    frankingLicense: '60013217',
+    sender: VELO_SHOP,
+    post: {
+      clientId: DEMO_CLIENT.clientId,
+      clientSecret: DEMO_CLIENT.clientSecret,
+      baseUrls: post.baseUrls,
+    },
+    dataTransfer: {
+      transport: { type: 'directory', dir: mkdtempSync(join(tmpdir(), 'pickpost-medusa-dt-')) },
+    },
+    selectionSecret: SELECTION_SECRET,
+    store: { type: 'memory' },
+    prices: [
+      { upToGrams: 2000, amount: 7 },
+      { upToGrams: 10_000, amount: 9.5 },
+      { upToGrams: 30_000, amount: 16 },
+    ],
+    ...extra,
+  };
+}
+
+export { MEDUSA_ADDRESS } from './medusa-address';
+
+/** Cart lines with variant weights in grams. */
+export const linesOf = (...grams: number[]) =>
+  grams.map((weight) => ({ quantity: 1, variant: { weight } }));
+
+/**
+ * Starts the mock Post server before the file's tests (stopped after them) and makes a variant 2
+ * provider on it; the getter is valid inside tests and later hooks.
+ */
+export function useMockProvider(): () => {
+  post: MockPostServer;
+  provider: PickPostFulfillmentProvider;
+} {
+  let made: { post: MockPostServer; provider: PickPostFulfillmentProvider } | undefined;
+  beforeAll(async () => {
+    const post = await createMockPostServer();
+    made = { post, provider: new PickPostFulfillmentProvider({}, variant2Options(post)) };
+  });
+  afterAll(() => made?.post.close());
+  return () => {
+    if (made === undefined) throw new Error('the mock Post server is not running');
+    return made;
+  };
+}

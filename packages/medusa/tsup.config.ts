@@ -1,0 +1,3 @@
+import { defineLibraryBuild } from '../../tsup.shared.ts';
+
+export default defineLibraryBuild();
