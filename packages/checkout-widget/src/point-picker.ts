@@ -1,8 +1,10 @@
 import type { CheckoutApi, PointQuery } from './api';
 import { createCheckoutApi, PickPostRequestError } from './api';
-import { formatAddress, formatDistance, formatToday, formatWeek, swissWeekday } from './format';
+import { h } from './dom';
+import { formatAddress, formatWeek, swissWeekday } from './format';
 import type { Messages } from './messages';
 import { messages, resolveLang } from './messages';
+import { KIND_LABELS, renderOptions } from './option-list';
 import { template } from './template';
 import type {
   ClearReason,
@@ -28,7 +30,6 @@ declare global {
 /** A text in the current language, computed again when `lang` changes. */
 type Text = (m: Messages) => string;
 
-const KIND_LABELS: Record<PointKind, string> = { pickpost: 'PickPost', mypost24: 'My Post 24' };
 const REGISTRATION_FIELDS = [
   'firstName',
   'name1',
@@ -44,17 +45,6 @@ const MAX_TIMER = 2 ** 31 - 1;
 // Lets the module load where there is no DOM (server rendering, Node tooling); the element only
 // ever runs in a browser.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string>,
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
 
 // A header name is an HTTP token; anything else would make fetch throw on every request.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
@@ -328,56 +318,14 @@ export class PickPostPointPicker extends Base {
     const list = this.#$('[role=listbox]');
     // Read once: resolving the language walks up the document.
     const lang = this.#lang;
-    const m = messages[lang];
-    const today = swissWeekday();
     list.hidden = this.#points.length === 0;
     list.replaceChildren(
-      ...this.#points.map((point, index) => {
-        const id = `o${index}`;
-        const hours = formatToday(point, m, today);
-        const distance = point.distanceMeters;
-        const details = [
-          distance === undefined
-            ? ''
-            : h(
-                'span',
-                { class: 'distance', id: `${id}d`, part: 'distance' },
-                formatDistance(distance, lang),
-              ),
-          h('span', { class: 'address', id: `${id}a`, part: 'address' }, formatAddress(point)),
-          hours === undefined
-            ? ''
-            : h('span', { class: 'today', id: `${id}h`, part: 'hours-today' }, hours),
-        ];
-        return h(
-          'li',
-          {
-            role: 'option',
-            id,
-            part: 'option',
-            tabindex: index === this.#active ? '0' : '-1',
-            'aria-selected': String(point.id === this.#chosen?.id),
-            'aria-labelledby': `${id}n ${id}k`,
-            'aria-describedby': details
-              .flatMap((node) => (typeof node === 'string' ? [] : node.id))
-              .join(' '),
-            'data-index': String(index),
-            'data-point-id': point.id,
-          },
-          h(
-            'span',
-            { class: 'head' },
-            h('span', { class: 'name', id: `${id}n`, part: 'option-name' }, point.name),
-            h(
-              'span',
-              { class: `badge ${point.kind}`, id: `${id}k`, part: `badge badge-${point.kind}` },
-              KIND_LABELS[point.kind],
-            ),
-            details[0]!,
-          ),
-          details[1]!,
-          details[2]!,
-        );
+      ...renderOptions(this.#points, {
+        lang,
+        m: messages[lang],
+        today: swissWeekday(),
+        active: this.#active,
+        chosenId: this.#chosen?.id,
       }),
     );
   }

@@ -21,6 +21,7 @@ export const styles = `
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .box { background: var(--_bg); display: grid; gap: .75em; }
 form { display: flex; flex-wrap: wrap; gap: .5em; align-items: flex-end; margin: 0; }
 .field { display: grid; gap: .25em; flex: 1 1 10em; }

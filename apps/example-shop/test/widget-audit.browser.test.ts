@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
+import type { BrowserShop } from './browser-shop';
+import { screenshot, searchFor, startBrowserShop, waitForResults } from './browser-shop';
+
+let env: BrowserShop;
+
+beforeAll(async () => {
+  env = await startBrowserShop(1);
+}, 60_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+const picker = (page: Page) => page.locator('pickpost-point-picker');
+
+async function results(page: Page): Promise<void> {
+  await page.goto(`${env.baseUrl}/`);
+  await searchFor(page, '8001');
+  await waitForResults(page);
+}
+
+async function chosen(page: Page): Promise<void> {
+  await results(page);
+  await picker(page).getByRole('option').nth(1).click();
+  await expect
+    .poll(async () => picker(page).getByRole('textbox', { name: 'PickPost user ID' }).isVisible())
+    .toBe(true);
+}
+
+async function registration(page: Page): Promise<void> {
+  await chosen(page);
+  await picker(page).getByRole('button', { name: 'No PickPost user ID yet? Register' }).click();
+  await expect
+    .poll(async () => picker(page).getByRole('textbox', { name: 'First name' }).isVisible())
+    .toBe(true);
+}
+
+async function confirm(page: Page): Promise<void> {
+  await chosen(page);
+  await picker(page).getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
+  await picker(page).getByRole('button', { name: 'Confirm' }).click();
+}
+
+async function confirmed(page: Page): Promise<void> {
+  await confirm(page);
+  await expect
+    .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+    .toMatch(/\./);
+}
+
+/** The server's answer to the point search is a 502 with its code: the error box shows. */
+async function error(page: Page): Promise<void> {
+  await page.goto(`${env.baseUrl}/`);
+  await page.route('**/pickpost/points?*', (route) =>
+    route.fulfill({
+      status: 502,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { code: 'POST_NETWORK_ERROR', message: 'Swiss Post cannot be reached' },
+      }),
+    }),
+  );
+  await searchFor(page, '8001');
+  await expect.poll(async () => picker(page).locator('[part=error]').isVisible()).toBe(true);
+}
+
+/** The registration sent without its fields: every field marked and described. */
+async function fieldErrors(page: Page): Promise<void> {
+  await registration(page);
+  await picker(page).getByRole('button', { name: 'Register', exact: true }).click();
+  await expect
+    .poll(async () => picker(page).locator('[aria-invalid=true]').count())
+    .toBeGreaterThan(3);
+}
+
+/** The server says the selection expires in a moment: the widget drops it and says so. */
+async function expired(page: Page): Promise<void> {
+  await page.route('**/pickpost/selection', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.expiresAt = new Date(Date.now() + 800).toISOString();
+    await route.fulfill({ response, body: JSON.stringify(body) });
+  });
+  await confirm(page);
+  await expect
+    .poll(async () => picker(page).locator('[part=error]').textContent(), { timeout: 10_000 })
+    .toMatch(/expired/);
+}
+
+async function empty(page: Page): Promise<void> {
+  await page.goto(`${env.baseUrl}/`);
+  await searchFor(page, 'Nirgendwo');
+  await expect
+    .poll(async () => picker(page).getByRole('status').textContent(), { timeout: 10_000 })
+    .toMatch(/No pick-up point/);
+}
+
+const STATES = {
+  results,
+  chosen,
+  registration,
+  confirmed,
+  error,
+  'field-errors': fieldErrors,
+  expired,
+  empty,
+} satisfies Record<string, (page: Page) => Promise<void>>;
+
+const VIEWPORTS = [
+  { label: 'desktop', width: 1024, height: 900 },
+  { label: 'mobile', width: 360, height: 740 },
+] as const;
+
+describe.each(VIEWPORTS)('axe-core audit of the widget, $label ($width px)', (viewport) => {
+  it.each(Object.keys(STATES) as (keyof typeof STATES)[])(
+    '%s: no serious or critical violation',
+    async (state) => {
+      const page = await env.browser.newPage({
+        viewport: { width: viewport.width, height: viewport.height },
+      });
+      try {
+        await STATES[state](page);
+        await screenshot(page, `widget/${state}-${viewport.label}`);
+        expect(await seriousViolations(page)).toEqual([]);
+        // Nothing sticks out sideways: no horizontal scrolling at 360 px.
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+});
