@@ -45,6 +45,14 @@ const en = {
   email: 'E-mail',
   required: 'Please fill in this field.',
   choose: 'Please choose a pick-up point.',
+  checkFields: 'Please check the marked fields.',
+  fieldInvalid: 'Please check this entry.',
+  idMissing: 'Enter your PickPost user ID, or register below.',
+  idInvalid: 'This PickPost user ID is not valid. Please check it.',
+  postDown: 'Swiss Post cannot be reached at the moment. Please try again shortly.',
+  postRefused: 'Swiss Post did not accept these details. Please check them.',
+  pointGone: 'This pick-up point is no longer available. Please choose another one.',
+  emptyHint: 'Try a neighbouring postcode or a larger town nearby.',
   expired: 'Your choice has expired. Please choose the pick-up point again.',
 };
 
@@ -97,6 +105,14 @@ const de: Messages = {
   email: 'E-Mail',
   required: 'Bitte füllen Sie dieses Feld aus.',
   choose: 'Bitte wählen Sie einen Abholort.',
+  checkFields: 'Bitte prüfen Sie die markierten Felder.',
+  fieldInvalid: 'Bitte prüfen Sie diese Angabe.',
+  idMissing: 'Geben Sie Ihre PickPost-User-ID ein oder registrieren Sie sich unten.',
+  idInvalid: 'Diese PickPost-User-ID ist ungültig. Bitte prüfen Sie sie.',
+  postDown: 'Die Post ist im Moment nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+  postRefused: 'Die Post hat diese Angaben nicht angenommen. Bitte prüfen Sie sie.',
+  pointGone: 'Dieser Abholort ist nicht mehr verfügbar. Bitte wählen Sie einen anderen.',
+  emptyHint: 'Versuchen Sie eine benachbarte PLZ oder einen grösseren Ort in der Nähe.',
   expired: 'Ihre Wahl ist abgelaufen. Bitte wählen Sie den Abholort erneut.',
 };
 
@@ -145,6 +161,14 @@ const fr: Messages = {
   email: 'E-mail',
   required: 'Veuillez remplir ce champ.',
   choose: 'Veuillez choisir un point de retrait.',
+  checkFields: 'Veuillez vérifier les champs signalés.',
+  fieldInvalid: 'Veuillez vérifier cette saisie.',
+  idMissing: 'Saisissez votre numéro de client PickPost ou inscrivez-vous ci-dessous.',
+  idInvalid: "Ce numéro de client PickPost n'est pas valable. Veuillez le vérifier.",
+  postDown: "La Poste n'est pas joignable pour le moment. Veuillez réessayer dans un instant.",
+  postRefused: "La Poste n'a pas accepté ces données. Veuillez les vérifier.",
+  pointGone: "Ce point de retrait n'est plus disponible. Veuillez en choisir un autre.",
+  emptyHint: 'Essayez un NPA voisin ou une localité plus grande à proximité.',
   expired: 'Votre choix a expiré. Veuillez choisir à nouveau le point de retrait.',
 };
 
@@ -193,6 +217,14 @@ const it: Messages = {
   email: 'E-mail',
   required: 'Compila questo campo.',
   choose: 'Scegli un punto di ritiro.',
+  checkFields: 'Controlla i campi evidenziati.',
+  fieldInvalid: 'Controlla questo dato.',
+  idMissing: 'Inserisci il tuo numero cliente PickPost o registrati qui sotto.',
+  idInvalid: 'Questo numero cliente PickPost non è valido. Controllalo.',
+  postDown: 'La Posta non è raggiungibile al momento. Riprova tra poco.',
+  postRefused: 'La Posta non ha accettato questi dati. Controllali.',
+  pointGone: 'Questo punto di ritiro non è più disponibile. Scegline un altro.',
+  emptyHint: 'Prova con un NPA vicino o una località più grande nei dintorni.',
   expired: 'La tua scelta è scaduta. Scegli di nuovo il punto di ritiro.',
 };
 

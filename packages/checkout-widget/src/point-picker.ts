@@ -5,6 +5,7 @@ import { formatAddress, formatWeek, swissWeekday } from './format';
 import type { Messages } from './messages';
 import { messages, resolveLang } from './messages';
 import { KIND_LABELS, renderOptions } from './option-list';
+import { errorText, fieldText, inputForPath } from './server-errors';
 import { template } from './template';
 import type {
   ClearReason,
@@ -273,7 +274,7 @@ export class PickPostPointPicker extends Base {
     // A choice not yet confirmed belongs to the old list: left standing, its ID form would
     // confirm a point of the earlier search under the new one. A confirmed one stays.
     if (this.#chosen && !this.#selection) this.#forgetChoice();
-    this.#showError('error', null);
+    this.#hideErrors();
     this.#setStatus((m) => m.searching);
     this.#setSearching(list, true);
     try {
@@ -295,7 +296,9 @@ export class PickPostPointPicker extends Base {
         points.findIndex((point) => point.id === this.#chosen?.id),
       );
       this.#renderList();
-      this.#setStatus((m) => (points.length ? m.found(points.length) : m.empty(where)));
+      this.#setStatus((m) =>
+        points.length ? m.found(points.length) : `${m.empty(where)} ${m.emptyHint}`,
+      );
     } catch (error) {
       if (abort.signal.aborted) return;
       this.#setStatus(null);
@@ -369,7 +372,7 @@ export class PickPostPointPicker extends Base {
     this.#generation++;
     this.#chosen = point;
     this.#markChosen(point.id);
-    this.#showError('error', null);
+    this.#hideErrors();
     if (this.#needsId) {
       this.#showCustomer();
       this.#$<HTMLInputElement>('#pid').focus();
@@ -404,7 +407,7 @@ export class PickPostPointPicker extends Base {
     const form = this.#$<HTMLFormElement>('.register');
     if (!point) return;
     this.#clearFieldErrors(form);
-    this.#showError('customer-error', null);
+    this.#hideErrors();
     const customer: CustomerInput = {
       title: this.#$<HTMLSelectElement>('#r-title').value,
       firstName: '',
@@ -460,7 +463,8 @@ export class PickPostPointPicker extends Base {
     const pickpostId = needsId ? input.value.trim() : '';
     const button = this.#$<HTMLButtonElement>('[part=confirm-button]');
     this.#clearFieldErrors(this.#$('.id-form'));
-    this.#showError(box, null);
+    // A "please choose" or an earlier failure is answered by this attempt.
+    this.#hideErrors();
     this.#setStatus((m) => m.saving);
     button.disabled = true;
     try {
@@ -581,6 +585,9 @@ export class PickPostPointPicker extends Base {
   #clear(reason: ClearReason): void {
     this.#dropSelection(reason);
     this.#forgetChoice();
+    // "… selected." and "Please choose" speak of a choice that is gone.
+    this.#setStatus(null);
+    this.#hideErrors();
   }
 
   /** Unmarks the chosen point and closes its ID form; a save still under way is dropped. */
@@ -639,8 +646,11 @@ export class PickPostPointPicker extends Base {
     this.#$('[part=status]').textContent = text ? text(this.#m) : '';
   }
 
+  /** Shows `text` in the error box `part`, or hides it (`null`); one box shows at a time. */
   #showError(part: string, text: string | null, retry?: () => void): void {
+    if (text !== null) this.#hideErrors();
     const box = this.#$(`[part=${part}]`);
+    delete box.dataset.code;
     box.hidden = text === null;
     box.querySelector('span')!.textContent = text ?? '';
     const button = box.querySelector('button')!;
@@ -653,7 +663,15 @@ export class PickPostPointPicker extends Base {
       : null;
   }
 
-  /** Shows what went wrong inside the element, marks refused fields, offers a retry if useful. */
+  #hideErrors(): void {
+    this.#showError('error', null);
+    this.#showError('customer-error', null);
+  }
+
+  /**
+   * Shows what went wrong inside the element, in the shopper's language (never the server's
+   * developer text), marks refused fields and offers a retry where trying again can help.
+   */
   #fail(part: string, error: unknown, retry: () => void, fields?: HTMLElement): void {
     const m = this.#m;
     if (!(error instanceof PickPostRequestError)) {
@@ -662,17 +680,20 @@ export class PickPostPointPicker extends Base {
       this.#showError(part, m.failed, retry);
       return;
     }
-    const text =
-      error.status === 0 ? m.network : error.status === 429 ? m.busy : error.message || m.failed;
-    this.#showError(part, text, error.retryable ? retry : undefined);
-    let first: HTMLElement | undefined;
-    for (const { path, message } of error.fields) {
-      const name = path.split('.').pop();
-      const input = [...(fields?.querySelectorAll('input') ?? [])].find((i) => i.name === name);
+    const inputs = [...(fields?.querySelectorAll('input') ?? [])];
+    let first: HTMLInputElement | undefined;
+    for (const { path } of error.fields) {
+      const input = inputForPath(inputs, path);
       if (!input) continue;
-      this.#fieldError(input, message);
+      this.#fieldError(input, fieldText(input, m));
       first ??= input;
     }
+    const text = errorText(error, m, {
+      marked: first !== undefined,
+      selecting: !!fields?.matches('.id-form'),
+    });
+    this.#showError(part, text, error.retryable ? retry : undefined);
+    this.#$(`[part=${part}]`).dataset.code = error.code;
     first?.focus();
   }
 

@@ -1,8 +1,13 @@
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { defineElement } from '../src/define';
 import { WEEKDAYS } from '../src/format';
 import type { PickPostPointPicker } from '../src/point-picker';
-import type { CustomerInput, PickupPoint } from '../src/types';
+import type {
+  CustomerInput,
+  PickPostClearDetail,
+  PickPostSelectDetail,
+  PickupPoint,
+} from '../src/types';
 
 /** A shopper registering for PickPost, in French as the registration test speaks. */
 export const CUSTOMER = {
@@ -88,7 +93,7 @@ export function refused(message: string, fields: Record<string, string>): Reply 
     status: 422,
     body: {
       error: {
-        code: 'validation',
+        code: 'VALIDATION_FAILED',
         message,
         fields: Object.entries(fields).map(([path, text]) => ({ path, message: text })),
       },
@@ -196,4 +201,24 @@ export function key(target: Element, keyName: string) {
   target.dispatchEvent(
     new KeyboardEvent('keydown', { key: keyName, bubbles: true, composed: true }),
   );
+}
+
+/** Mounts a picker that searched 8001 and lists the three fixture points. */
+export async function listed(attributes: Record<string, string> = {}, api = createFakeApi()) {
+  const mounted = mountPicker({ zip: '8001', ...attributes }, api);
+  await vi.waitFor(() => expect(mounted.options()).toHaveLength(POINTS.length));
+  return mounted;
+}
+
+/** Records the picker's `pickpost:select` and `pickpost:clear` events on `target`. */
+export function events(target: EventTarget) {
+  const selected: PickPostSelectDetail[] = [];
+  const cleared: PickPostClearDetail[] = [];
+  target.addEventListener('pickpost:select', (event) => {
+    selected.push((event as CustomEvent<PickPostSelectDetail>).detail);
+  });
+  target.addEventListener('pickpost:clear', (event) => {
+    cleared.push((event as CustomEvent<PickPostClearDetail>).detail);
+  });
+  return { selected, cleared };
 }
