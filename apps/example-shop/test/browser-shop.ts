@@ -11,7 +11,7 @@ import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ExampleShop } from '../src/app';
 import { createExampleShop } from '../src/app';
 
@@ -78,6 +78,24 @@ export async function startBrowserShop(variant: Variant = 1): Promise<BrowserSho
       await new Promise((resolve) => server.close(resolve));
       await post.close();
     },
+  };
+}
+
+/**
+ * Starts a {@link BrowserShop} before the file's tests and closes it after them; read it with
+ * the returned function inside a test.
+ */
+export function useBrowserShop(variant: Variant = 1): () => BrowserShop {
+  let env: BrowserShop | undefined;
+  beforeAll(async () => {
+    env = await startBrowserShop(variant);
+  }, 60_000);
+  afterAll(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (env === undefined) throw new Error('the browser shop has not started');
+    return env;
   };
 }
 

@@ -1,23 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
-import type { BrowserShop } from './browser-shop';
-import { screenshot, searchFor, startBrowserShop, waitForResults } from './browser-shop';
+import { screenshot, searchFor, useBrowserShop, waitForResults } from './browser-shop';
 
-let env: BrowserShop;
-
-beforeAll(async () => {
-  env = await startBrowserShop(1);
-}, 60_000);
-
-afterAll(async () => {
-  await env?.close();
-});
+const shop = useBrowserShop(1);
 
 const picker = (page: Page) => page.locator('pickpost-point-picker');
 
 async function results(page: Page): Promise<void> {
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${shop().baseUrl}/`);
   await searchFor(page, '8001');
   await waitForResults(page);
 }
@@ -53,7 +44,7 @@ async function confirmed(page: Page): Promise<void> {
 
 /** The server's answer to the point search is a 502 with its code: the error box shows. */
 async function error(page: Page): Promise<void> {
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${shop().baseUrl}/`);
   await page.route('**/pickpost/points?*', (route) =>
     route.fulfill({
       status: 502,
@@ -91,7 +82,7 @@ async function expired(page: Page): Promise<void> {
 }
 
 async function empty(page: Page): Promise<void> {
-  await page.goto(`${env.baseUrl}/`);
+  await page.goto(`${shop().baseUrl}/`);
   await searchFor(page, 'Nirgendwo');
   await expect
     .poll(async () => picker(page).getByRole('status').textContent(), { timeout: 10_000 })
@@ -118,7 +109,7 @@ describe.each(VIEWPORTS)('axe-core audit of the widget, $label ($width px)', (vi
   it.each(Object.keys(STATES) as (keyof typeof STATES)[])(
     '%s: no serious or critical violation',
     async (state) => {
-      const page = await env.browser.newPage({
+      const page = await shop().browser.newPage({
         viewport: { width: viewport.width, height: viewport.height },
       });
       try {

@@ -1,22 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserShop } from './browser-shop';
-import { searchFor, startBrowserShop, waitForResults } from './browser-shop';
+import { describe, expect, it } from 'vitest';
+import { searchFor, useBrowserShop, waitForResults } from './browser-shop';
 
-let env: BrowserShop;
-
-beforeAll(async () => {
-  env = await startBrowserShop(1);
-}, 60_000);
-
-afterAll(async () => {
-  await env?.close();
-});
+const shop = useBrowserShop(1);
 
 async function withPage(run: (page: Page) => Promise<void>): Promise<void> {
-  const page = await env.browser.newPage();
+  const page = await shop().browser.newPage();
   try {
-    await page.goto(`${env.baseUrl}/`);
+    await page.goto(`${shop().baseUrl}/`);
     await run(page);
   } finally {
     await page.close();

@@ -758,6 +758,8 @@ describe('clearing', () => {
     expect(m.$('[part=error] span').textContent).toBe(
       'Your choice has expired. Please choose the pick-up point again.',
     );
+    // Only the expiry is said: "… selected." spoke of the choice that is gone.
+    expect(m.status()).toBe('');
   });
 });
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi, events, listed, POINTS, refused } from '../test/fake-checkout-api';
+import { createFakeApi, listed, POINTS, refused } from '../test/fake-checkout-api';
 import { PickPostRequestError } from './api';
 import { messages } from './messages';
 import { errorText } from './server-errors';
@@ -99,23 +99,5 @@ describe('error boxes and messages in the element', () => {
     home.dispatchEvent(new Event('change', { bubbles: true }));
     expect(m.status()).toBe('');
     expect(m.$('[part=error]').hidden).toBe(true);
-  });
-
-  it('on expiry says only that the choice expired', async () => {
-    const api = createFakeApi();
-    api.on('POST /selection', () => ({
-      body: {
-        selection: 'short',
-        point: POINTS[0],
-        expiresAt: new Date(Date.now() + 30).toISOString(),
-      },
-    }));
-    const m = await listed({ variant: '4a', lang: 'de' }, api);
-    const seen = events(document);
-    m.options()[0]!.click();
-    await vi.waitFor(() => expect(seen.selected).toHaveLength(1));
-    await vi.waitFor(() => expect(seen.cleared).toEqual([{ reason: 'expired' }]));
-    expect(m.status()).toBe('');
-    expect(m.$('[part=error] span').textContent).toBe(messages.de.expired);
   });
 });
