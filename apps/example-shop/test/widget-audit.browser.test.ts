@@ -89,8 +89,19 @@ async function empty(page: Page): Promise<void> {
     .toMatch(/No pick-up point/);
 }
 
+/** A second search under way: the old list dimmed and inert, still 4.5:1 (held until audited). */
+async function searching(page: Page): Promise<void> {
+  await results(page);
+  await page.route('**/pickpost/points?*', () => new Promise<void>(() => {}));
+  await searchFor(page, '1003');
+  await expect
+    .poll(async () => picker(page).getByRole('listbox').getAttribute('aria-busy'))
+    .toBe('');
+}
+
 const STATES = {
   results,
+  searching,
   chosen,
   registration,
   confirmed,

@@ -53,3 +53,130 @@ describe('messages from the real checkout API, in Chromium', () => {
       await waitForResults(page);
     }));
 });
+
+/** The element that has the focus inside the picker's shadow root, as `part` or `id`. */
+const focusedPart = (page: Page) =>
+  page.locator('pickpost-point-picker').evaluate((element) => {
+    const active = element.shadowRoot?.activeElement;
+    return active ? (active.getAttribute('part') ?? active.id) : null;
+  });
+
+/** Holds requests to `pattern` until the returned release is called. */
+async function hold(page: Page, pattern: string) {
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const seen: string[] = [];
+  await page.route(pattern, async (route) => {
+    seen.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  return { release, seen };
+}
+
+describe('keyboard and announcements, in Chromium', () => {
+  it('the live region is rendered before the first search, only out of sight', () =>
+    withPage(async (page) => {
+      const status = page.locator('pickpost-point-picker').locator('[part=status]');
+      expect(await status.getAttribute('role')).toBe('status');
+      expect(await status.evaluate((element) => getComputedStyle(element).display)).not.toBe(
+        'none',
+      );
+    }));
+
+  it('Search keeps the focus while it runs and a second Enter sends nothing', () =>
+    withPage(async (page) => {
+      const picker = page.locator('pickpost-point-picker');
+      await picker.getByRole('textbox', { name: 'Postcode or town' }).fill('8001');
+      const { release, seen } = await hold(page, '**/pickpost/points?*');
+      await picker.getByRole('button', { name: 'Search' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => seen.length).toBe(1);
+      expect(await focusedPart(page)).toBe('search-button');
+      expect(
+        await picker.getByRole('button', { name: 'Search' }).getAttribute('aria-disabled'),
+      ).toBe('true');
+      await page.keyboard.press('Enter');
+      release();
+      await waitForResults(page);
+      expect(seen).toHaveLength(1);
+      expect(await focusedPart(page)).toBe('search-button');
+    }));
+
+  it('announces the choice; Confirm and Try again keep the focus through a failed and a good save', () =>
+    withPage(async (page) => {
+      const picker = page.locator('pickpost-point-picker');
+      await searchFor(page, '8001');
+      await waitForResults(page);
+      await picker.getByRole('option').first().focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const name = await picker.locator('[role=option][aria-selected=true] .name').textContent();
+      await expect
+        .poll(async () => picker.getByRole('status').textContent())
+        .toBe(`${name} chosen. Enter your PickPost user ID and confirm.`);
+      expect(await focusedPart(page)).toBe('pickpost-id-input');
+      await page.keyboard.type('12345678');
+      await page.keyboard.press('Tab');
+      expect(await focusedPart(page)).toBe('confirm-button');
+
+      // The first save fails: Swiss Post is down.
+      await page.route('**/pickpost/selection', (route) =>
+        route.fulfill({
+          status: 502,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'POST_NETWORK_ERROR', message: 'down' } }),
+        }),
+      );
+      await page.keyboard.press('Enter');
+      const box = picker.locator('[part=customer-error]');
+      await expect.poll(async () => box.isVisible()).toBe(true);
+      expect(await box.locator('span').textContent()).toBe(
+        'Swiss Post cannot be reached at the moment. Please try again shortly.',
+      );
+      expect(await focusedPart(page)).toBe('confirm-button');
+
+      // Try again, held: the button stays, busy and focused, until the answer.
+      await page.unroute('**/pickpost/selection');
+      const { release, seen } = await hold(page, '**/pickpost/selection');
+      await box.getByRole('button', { name: 'Try again' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => seen.length).toBe(1);
+      expect(await focusedPart(page)).toBe('retry-button');
+      expect(await box.isVisible()).toBe(true);
+      expect(
+        await box.getByRole('button', { name: 'Try again' }).getAttribute('aria-disabled'),
+      ).toBe('true');
+      await page.keyboard.press('Enter');
+      release();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+        .toMatch(/\./);
+      expect(seen).toHaveLength(1);
+      expect(await box.isVisible()).toBe(false);
+      // The box closed under the focus: it moved back to Confirm, not to the page's body.
+      expect(await focusedPart(page)).toBe('confirm-button');
+    }));
+
+  it('shows the nearest points without an inner scroll box, and more on request', () =>
+    withPage(async (page) => {
+      const picker = page.locator('pickpost-point-picker');
+      await searchFor(page, '8001');
+      await waitForResults(page);
+      const list = picker.getByRole('listbox', { name: 'Pick-up points' });
+      expect(await list.getByRole('option').count()).toBe(5);
+      expect(await list.evaluate((element) => getComputedStyle(element).overflowY)).toBe('visible');
+      await list.getByRole('option').first().focus();
+      await page.keyboard.press('End');
+      expect(await focusedPart(page)).toBe('option');
+      expect(await list.locator('[role=option]:focus').getAttribute('id')).toBe('o4');
+      const more = picker.getByRole('button', { name: /^Show \d+ more$/ });
+      await more.focus();
+      await page.keyboard.press('Enter');
+      expect(await list.getByRole('option').count()).toBeGreaterThan(5);
+      // The focus lands on the first point that was not shown before.
+      expect(await list.locator('[role=option]:focus').getAttribute('id')).toBe('o5');
+    }));
+});

@@ -53,6 +53,8 @@ const en = {
   postRefused: 'Swiss Post did not accept these details. Please check them.',
   pointGone: 'This pick-up point is no longer available. Please choose another one.',
   emptyHint: 'Try a neighbouring postcode or a larger town nearby.',
+  showMore: (n: number) => `Show ${n} more`,
+  chosenFor: (name: string) => `${name} chosen. Enter your PickPost user ID and confirm.`,
   expired: 'Your choice has expired. Please choose the pick-up point again.',
 };
 
@@ -113,6 +115,8 @@ const de: Messages = {
   postRefused: 'Die Post hat diese Angaben nicht angenommen. Bitte prüfen Sie sie.',
   pointGone: 'Dieser Abholort ist nicht mehr verfügbar. Bitte wählen Sie einen anderen.',
   emptyHint: 'Versuchen Sie eine benachbarte PLZ oder einen grösseren Ort in der Nähe.',
+  showMore: (n) => `${n} weitere anzeigen`,
+  chosenFor: (name) => `${name} gewählt. Geben Sie Ihre PickPost-User-ID ein und bestätigen Sie.`,
   expired: 'Ihre Wahl ist abgelaufen. Bitte wählen Sie den Abholort erneut.',
 };
 
@@ -169,6 +173,8 @@ const fr: Messages = {
   postRefused: "La Poste n'a pas accepté ces données. Veuillez les vérifier.",
   pointGone: "Ce point de retrait n'est plus disponible. Veuillez en choisir un autre.",
   emptyHint: 'Essayez un NPA voisin ou une localité plus grande à proximité.',
+  showMore: (n) => `Afficher ${n} de plus`,
+  chosenFor: (name) => `${name} choisi. Saisissez votre numéro de client PickPost et confirmez.`,
   expired: 'Votre choix a expiré. Veuillez choisir à nouveau le point de retrait.',
 };
 
@@ -225,6 +231,8 @@ const it: Messages = {
   postRefused: 'La Posta non ha accettato questi dati. Controllali.',
   pointGone: 'Questo punto di ritiro non è più disponibile. Scegline un altro.',
   emptyHint: 'Prova con un NPA vicino o una località più grande nei dintorni.',
+  showMore: (n) => `Mostra altri ${n}`,
+  chosenFor: (name) => `${name} scelto. Inserisci il tuo numero cliente PickPost e conferma.`,
   expired: 'La tua scelta è scaduta. Scegli di nuovo il punto di ritiro.',
 };
 

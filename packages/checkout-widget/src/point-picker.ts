@@ -42,6 +42,19 @@ const REGISTRATION_FIELDS = [
 ] as const satisfies readonly (keyof CustomerInput)[];
 // setTimeout takes at most a signed 32-bit delay; a later expiry is far beyond any checkout.
 const MAX_TIMER = 2 ** 31 - 1;
+/** How many points the list shows before "Show more": the nearest, without an inner scroll box. */
+const PAGE = 5;
+
+/**
+ * Marks a button busy while its request runs. `aria-disabled` rather than `disabled`: a disabled
+ * button loses the focus, and the shopper who pressed it would be left nowhere.
+ */
+function setBusy(button: HTMLElement, busy: boolean): void {
+  if (busy) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+
+const isBusy = (button: HTMLElement) => button.getAttribute('aria-disabled') === 'true';
 
 // Lets the module load where there is no DOM (server rendering, Node tooling); the element only
 // ever runs in a browser.
@@ -104,11 +117,15 @@ function templateContent(): DocumentFragment {
  * ```
  */
 export class PickPostPointPicker extends Base {
-  static readonly observedAttributes = ['lang', 'zip', 'variant'];
+  static readonly observedAttributes = ['lang', 'zip', 'variant', 'heading-level'];
 
   readonly #root: ShadowRoot;
   #points: PickupPoint[] = [];
   #active = 0;
+  /** How many of `#points` the list shows. */
+  #shown = PAGE;
+  /** The error box whose "Try again" is running: it stays, with the focus, until that ends. */
+  #retrying: HTMLElement | null = null;
   /** The point marked in the list; confirmed once `#selection` holds it. */
   #chosen: PickupPoint | null = null;
   #selection: PointSelection | null = null;
@@ -127,7 +144,7 @@ export class PickPostPointPicker extends Base {
     const $ = this.#$.bind(this);
     $('.search').addEventListener('submit', (event) => {
       event.preventDefault();
-      this.#submitQuery();
+      if (!isBusy($('[part=search-button]'))) this.#submitQuery();
     });
     $('[part=locate-button]').addEventListener('click', () => this.#locate());
     const list = $('[role=listbox]');
@@ -138,12 +155,13 @@ export class PickPostPointPicker extends Base {
     list.addEventListener('keydown', (event) => this.#onListKey(event));
     $('.id-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.#confirm();
+      if (!isBusy($('[part=confirm-button]'))) void this.#confirm();
     });
     $('.register').addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.#register();
+      if (!isBusy($('[part=register-button]'))) void this.#register();
     });
+    $('[part=more-button]').addEventListener('click', () => this.#showMore());
     $('[part=register-toggle]').addEventListener('click', () =>
       this.#showRegistration($('.register').hidden),
     );
@@ -173,8 +191,21 @@ export class PickPostPointPicker extends Base {
     this.#form?.addEventListener('submit', this.#onFormSubmit);
     // Capture: the shop's own change handlers may stop propagation, the clearing must still run.
     document.addEventListener('change', this.#onShippingChange, true);
+    this.#setHeadingLevel();
     this.#translate();
     this.#searchZip();
+  }
+
+  /** The summary's heading at the `heading-level` (2–6, default 3) the page's outline needs. */
+  #setHeadingLevel(): void {
+    const level = Number(this.getAttribute('heading-level'));
+    const tag = `h${level >= 2 && level <= 6 ? Math.trunc(level) : 3}`;
+    const heading = this.#$('#c-h');
+    if (heading.localName === tag) return;
+    const replacement = document.createElement(tag);
+    for (const { name, value } of heading.attributes) replacement.setAttribute(name, value);
+    replacement.textContent = heading.textContent;
+    heading.replaceWith(replacement);
   }
 
   disconnectedCallback(): void {
@@ -187,6 +218,7 @@ export class PickPostPointPicker extends Base {
     if (!this.isConnected) return;
     if (name === 'zip') this.#searchZip();
     else if (name === 'variant') this.#showCustomer();
+    else if (name === 'heading-level') this.#setHeadingLevel();
     else this.#translate();
   }
 
@@ -295,7 +327,10 @@ export class PickPostPointPicker extends Base {
         0,
         points.findIndex((point) => point.id === this.#chosen?.id),
       );
+      // The nearest first; a chosen point further down stays in view.
+      this.#shown = Math.max(PAGE, this.#active + 1);
       this.#renderList();
+      this.#retryDone();
       this.#setStatus((m) =>
         points.length ? m.found(points.length) : `${m.empty(where)} ${m.emptyHint}`,
       );
@@ -312,7 +347,7 @@ export class PickPostPointPicker extends Base {
   #setSearching(list: HTMLElement, busy: boolean): void {
     list.toggleAttribute('aria-busy', busy);
     list.inert = busy;
-    this.#$<HTMLButtonElement>('[part=search-button]').disabled = busy;
+    setBusy(this.#$('[part=search-button]'), busy);
   }
 
   // --- the list --------------------------------------------------------------------------------
@@ -322,8 +357,12 @@ export class PickPostPointPicker extends Base {
     // Read once: resolving the language walks up the document.
     const lang = this.#lang;
     list.hidden = this.#points.length === 0;
+    const more = this.#points.length - this.#shown;
+    const button = this.#$('[part=more-button]');
+    button.hidden = more <= 0;
+    button.textContent = more > 0 ? messages[lang].showMore(Math.min(more, PAGE)) : '';
     list.replaceChildren(
-      ...renderOptions(this.#points, {
+      ...renderOptions(this.#points.slice(0, this.#shown), {
         lang,
         m: messages[lang],
         today: swissWeekday(),
@@ -333,8 +372,16 @@ export class PickPostPointPicker extends Base {
     );
   }
 
+  /** Shows the next points and puts the focus on the first of them. */
+  #showMore(): void {
+    const first = this.#shown;
+    this.#shown += PAGE;
+    this.#renderList();
+    this.#focusOption(first);
+  }
+
   #onListKey(event: KeyboardEvent): void {
-    const last = this.#points.length - 1;
+    const last = Math.min(this.#points.length, this.#shown) - 1;
     if (last < 0) return;
     const moves: Record<string, number> = {
       ArrowDown: Math.min(last, this.#active + 1),
@@ -369,12 +416,14 @@ export class PickPostPointPicker extends Base {
     this.#focusOption(index);
     if (point.id === this.#chosen?.id && (this.#selection || this.#needsId)) return;
     if (this.#selection) this.#dropSelection('point-change');
+    this.#retrying = null;
     this.#generation++;
     this.#chosen = point;
     this.#markChosen(point.id);
     this.#hideErrors();
     if (this.#needsId) {
       this.#showCustomer();
+      this.#setStatus((m) => m.chosenFor(point.name));
       this.#$<HTMLInputElement>('#pid').focus();
     } else {
       void this.#confirm();
@@ -430,15 +479,16 @@ export class PickPostPointPicker extends Base {
     }
     const generation = this.#generation;
     const button = this.#$<HTMLButtonElement>('[part=register-button]');
-    button.disabled = true;
+    setBusy(button, true);
     this.#setStatus((m) => m.registering);
     try {
       const { pickpostId } = await this.#api().registerCustomer(customer, point.kind);
       const input = this.#$<HTMLInputElement>('#pid');
       input.value = pickpostId;
-      this.#showRegistration(false);
-      // The form the focus was in is gone: put it where the ID now stands.
+      // The form the focus was in closes: put the focus where the ID now stands first.
       input.focus();
+      this.#showRegistration(false);
+      this.#retryDone();
       this.#setStatus((m) => m.registered(pickpostId));
       // The shopper chose the point before registering: confirm it with the new ID at once.
       if (generation === this.#generation) await this.#confirm((m) => m.registered(pickpostId));
@@ -446,7 +496,7 @@ export class PickPostPointPicker extends Base {
       this.#setStatus(null);
       this.#fail('customer-error', error, () => void this.#register(), form);
     } finally {
-      button.disabled = false;
+      setBusy(button, false);
     }
   }
 
@@ -466,7 +516,7 @@ export class PickPostPointPicker extends Base {
     // A "please choose" or an earlier failure is answered by this attempt.
     this.#hideErrors();
     this.#setStatus((m) => m.saving);
-    button.disabled = true;
+    setBusy(button, true);
     try {
       const answer = await this.#api().select(
         pickpostId ? { pointId: point.id, pickpostId } : { pointId: point.id },
@@ -485,6 +535,7 @@ export class PickPostPointPicker extends Base {
         ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
       };
       this.#writeInputs(answer.selection, point.id, id ?? '');
+      this.#retryDone();
       this.#scheduleExpiry(answer.expiresAt);
       this.#renderChosen();
       this.#setStatus((m) => `${before ? `${before(m)} ` : ''}${m.selected(point.name)}`);
@@ -501,7 +552,7 @@ export class PickPostPointPicker extends Base {
       this.#setStatus(null);
       this.#fail(box, error, () => void this.#confirm(before), this.#$('.id-form'));
     } finally {
-      if (generation === this.#generation) button.disabled = false;
+      if (generation === this.#generation) setBusy(button, false);
     }
   }
 
@@ -597,7 +648,7 @@ export class PickPostPointPicker extends Base {
     this.#markChosen(null);
     this.#showCustomer();
     this.#showError('customer-error', null);
-    this.#$<HTMLButtonElement>('[part=confirm-button]').disabled = false;
+    setBusy(this.#$('[part=confirm-button]'), false);
   }
 
   // --- the shop's form -------------------------------------------------------------------------
@@ -648,19 +699,46 @@ export class PickPostPointPicker extends Base {
 
   /** Shows `text` in the error box `part`, or hides it (`null`); one box shows at a time. */
   #showError(part: string, text: string | null, retry?: () => void): void {
-    if (text !== null) this.#hideErrors();
     const box = this.#$(`[part=${part}]`);
+    // The box whose retry runs stays, so "Try again" keeps the focus until the answer.
+    if (text === null && box === this.#retrying) return;
+    if (text !== null) {
+      this.#retrying = null;
+      this.#showError(part === 'error' ? 'customer-error' : 'error', null);
+    } else if (box.contains(this.#root.activeElement)) {
+      this.#focusAfter(box);
+    }
     delete box.dataset.code;
     box.hidden = text === null;
     box.querySelector('span')!.textContent = text ?? '';
     const button = box.querySelector('button')!;
+    setBusy(button, false);
     button.hidden = !retry;
     button.onclick = retry
       ? () => {
-          box.hidden = true;
+          if (isBusy(button)) return;
+          setBusy(button, true);
+          this.#retrying = box;
           retry();
         }
       : null;
+  }
+
+  /** A retry succeeded: its box goes, and the focus moves on to what the retry brought. */
+  #retryDone(): void {
+    const box = this.#retrying;
+    this.#retrying = null;
+    if (box) this.#showError(box.getAttribute('part')!, null);
+  }
+
+  /** Where the focus goes when the error box holding it closes: to what the shopper does next. */
+  #focusAfter(box: HTMLElement): void {
+    const confirm = this.#$('[part=confirm-button]');
+    const target =
+      box.getAttribute('part') === 'customer-error' && confirm.offsetParent !== null
+        ? confirm
+        : (this.#root.querySelector<HTMLElement>('[role=option][tabindex="0"]') ?? this.#$('#q'));
+    target.focus();
   }
 
   #hideErrors(): void {

@@ -19,8 +19,9 @@ export const template = `<style>${styles}</style>
 </form>
 <p class="status" part="status" role="status" aria-live="polite"></p>
 ${errorBox('error')}
-<section class="chosen" part="chosen" aria-labelledby="c-h" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table></section>
+<section class="chosen" part="chosen" aria-labelledby="c-h" tabindex="-1" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table></section>
 <ul role="listbox" part="list" data-t-label="list" hidden></ul>
+<button type="button" class="more" part="more-button" hidden></button>
 <section class="customer" part="customer" aria-labelledby="pid-l" hidden>
 <p class="name for"></p>
 ${errorBox('customer-error')}
