@@ -61,6 +61,17 @@ const focusedPart = (page: Page) =>
     return active ? (active.getAttribute('part') ?? active.id) : null;
   });
 
+/** Answers requests to `pattern` with the checkout API's error `code`, as core would. */
+function failWith(page: Page, pattern: string, status: number, code: string) {
+  return page.route(pattern, (route) =>
+    route.fulfill({
+      status,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code, message: 'English text for developers' } }),
+    }),
+  );
+}
+
 /** Holds requests to `pattern` until the returned release is called. */
 async function hold(page: Page, pattern: string) {
   let release = (): void => {};
@@ -123,13 +134,7 @@ describe('keyboard and announcements, in Chromium', () => {
       expect(await focusedPart(page)).toBe('confirm-button');
 
       // The first save fails: Swiss Post is down.
-      await page.route('**/pickpost/selection', (route) =>
-        route.fulfill({
-          status: 502,
-          contentType: 'application/json',
-          body: JSON.stringify({ error: { code: 'POST_NETWORK_ERROR', message: 'down' } }),
-        }),
-      );
+      await failWith(page, '**/pickpost/selection', 502, 'POST_NETWORK_ERROR');
       await page.keyboard.press('Enter');
       const box = picker.locator('[part=customer-error]');
       await expect.poll(async () => box.isVisible()).toBe(true);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi, listed, mountPicker, POINTS } from '../test/fake-checkout-api';
+import { createFakeApi, holdReply, listed, mountPicker, POINTS } from '../test/fake-checkout-api';
 import type { PickupPoint } from './types';
 
 afterEach(() => {
@@ -31,14 +31,7 @@ describe('accessibility details', () => {
 
   it('marks Confirm busy with aria-disabled, never disabled, and sends one save', async () => {
     const api = createFakeApi();
-    let release = () => {};
-    api.on(
-      'POST /selection',
-      () =>
-        new Promise((resolve) => {
-          release = () => resolve({ body: { selection: 'signed', point: POINTS[0] } });
-        }),
-    );
+    const release = holdReply(api, 'POST /selection', { selection: 'signed', point: POINTS[0] });
     const m = await listed({ variant: '1' }, api);
     m.options()[0]!.click();
     const confirm = m.$<HTMLButtonElement>('[part=confirm-button]');

@@ -4,6 +4,7 @@ import {
   CUSTOMER,
   createFakeApi,
   events,
+  holdReply,
   key,
   listed,
   mountPicker,
@@ -706,14 +707,7 @@ describe('clearing', () => {
 
   it('drops a late answer for a choice the shopper has left', async () => {
     const api = createFakeApi();
-    let release = () => {};
-    api.on(
-      'POST /selection',
-      () =>
-        new Promise((resolve) => {
-          release = () => resolve({ body: { selection: 'late', point: POINTS[0] } });
-        }),
-    );
+    const release = holdReply(api, 'POST /selection', { selection: 'late', point: POINTS[0] });
     const m = await listed({ variant: '4a' }, api);
     const seen = events(document);
     m.options()[0]!.click();

@@ -165,6 +165,19 @@ export function createFakeApi() {
 
 export type FakeApi = ReturnType<typeof createFakeApi>;
 
+/** Makes `route` answer `body` only once the returned function is called. */
+export function holdReply(api: FakeApi, route: string, body: Record<string, unknown>) {
+  let release = () => {};
+  api.on(
+    route,
+    () =>
+      new Promise((resolve) => {
+        release = () => resolve({ body });
+      }),
+  );
+  return () => release();
+}
+
 /**
  * Puts a picker with `attributes` into a checkout form with two shipping methods and returns
  * handles on it. `fetch` is the fake API's.
