@@ -32,14 +32,22 @@ export interface BrowserShop {
   close(): Promise<void>;
 }
 
-/** Starts the mock Post server, the example shop in `variant` on port 0 and Chromium. */
-export async function startBrowserShop(variant: Variant = 1): Promise<BrowserShop> {
+/**
+ * Starts the mock Post server, the example shop in `variant` on port 0 and Chromium. `postNow`
+ * is the mock Post's clock (its counters' "open until"), for tests that need a time of day.
+ */
+export async function startBrowserShop(
+  variant: Variant = 1,
+  postNow?: () => number,
+): Promise<BrowserShop> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`,
     );
   }
-  const post: MockPostServer = await createMockPostServer();
+  const post: MockPostServer = await createMockPostServer(
+    postNow === undefined ? {} : { now: postNow },
+  );
   const { clientId, clientSecret } = DEMO_CLIENT;
   const pickpost = createPickPost(
     {
@@ -85,10 +93,10 @@ export async function startBrowserShop(variant: Variant = 1): Promise<BrowserSho
  * Starts a {@link BrowserShop} before the file's tests and closes it after them; read it with
  * the returned function inside a test.
  */
-export function useBrowserShop(variant: Variant = 1): () => BrowserShop {
+export function useBrowserShop(variant: Variant = 1, postNow?: () => number): () => BrowserShop {
   let env: BrowserShop | undefined;
   beforeAll(async () => {
-    env = await startBrowserShop(variant);
+    env = await startBrowserShop(variant, postNow);
   }, 60_000);
   afterAll(async () => {
     await env?.close();

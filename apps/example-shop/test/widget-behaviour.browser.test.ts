@@ -2,7 +2,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { searchFor, useBrowserShop, waitForResults } from './browser-shop';
 
-const shop = useBrowserShop(1);
+/** 08:00 UTC today: 09:00 or 10:00 in Zürich, when the mock's counters are open. */
+const MORNING = new Date(`${new Date().toISOString().slice(0, 10)}T08:00:00Z`);
+const shop = useBrowserShop(1, () => MORNING.getTime());
 
 async function withPage(run: (page: Page) => Promise<void>): Promise<void> {
   const page = await shop().browser.newPage();
@@ -183,5 +185,57 @@ describe('keyboard and announcements, in Chromium', () => {
       expect(await list.getByRole('option').count()).toBeGreaterThan(5);
       // The focus lands on the first point that was not shown before.
       expect(await list.locator('[role=option]:focus').getAttribute('id')).toBe('o5');
+    }));
+});
+
+describe('what shoppers expect from the best pickers, in Chromium', () => {
+  it("shows each counter's live status from the location service's Find answer", async () => {
+    const page = await shop().browser.newPage();
+    try {
+      // The browser's clock agrees with the mock Post's, so no status is dropped as passed.
+      await page.clock.setFixedTime(MORNING);
+      await page.goto(`${shop().baseUrl}/`);
+      await searchFor(page, '8001');
+      await waitForResults(page);
+      const picker = page.locator('pickpost-point-picker');
+      const statuses = await picker.locator('[part=open-now]').allTextContents();
+      expect(statuses.length).toBeGreaterThan(0);
+      for (const status of statuses)
+        expect(status).toMatch(/^(Open until|Opens at) \d\d:\d\d$|^open 24 hours$/);
+      // The filter narrows the list to My Post 24 terminals.
+      await picker.getByRole('radio', { name: 'My Post 24 terminals' }).check();
+      const kinds = await picker.locator('[role=option] [part~=badge]').allTextContents();
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(new Set(kinds)).toEqual(new Set(['My Post 24']));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lists the point confirmed last time first, and no-remember keeps nothing', () =>
+    withPage(async (page) => {
+      const picker = page.locator('pickpost-point-picker');
+      await searchFor(page, '8001');
+      await waitForResults(page);
+      const third = picker.getByRole('option').nth(2);
+      const id = await third.getAttribute('data-point-id');
+      await third.click();
+      await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
+      await picker.getByRole('button', { name: 'Confirm' }).click();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_point_id]').inputValue())
+        .toBe(id);
+      await page.reload();
+      await searchFor(page, '8001');
+      await waitForResults(page);
+      expect(await picker.getByRole('option').first().getAttribute('data-point-id')).toBe(id);
+      expect(await picker.getByRole('option').first().textContent()).toContain('Last used');
+
+      await picker.evaluate((element) => element.setAttribute('no-remember', ''));
+      await page.evaluate(() => {
+        const element = document.querySelector('pickpost-point-picker');
+        element?.replaceWith(element.cloneNode());
+      });
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
     }));
 });

@@ -1,12 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi, holdReply, listed, mountPicker, POINTS } from '../test/fake-checkout-api';
+import {
+  createFakeApi,
+  holdReply,
+  listed,
+  mountPicker,
+  POINTS,
+  resetPage,
+} from '../test/fake-checkout-api';
 import type { PickupPoint } from './types';
 
-afterEach(() => {
-  document.body.replaceChildren();
-  vi.unstubAllGlobals();
-});
+afterEach(resetPage);
 
 /** Twelve points: more than the list shows at first. */
 const MANY: PickupPoint[] = Array.from({ length: 12 }, (_, i) => ({

@@ -1,3 +1,13 @@
+/**
+ * `text` with each `, `-separated part kept on one line: `07:30–12:00` never wraps at its
+ * dash. The text content stays the same.
+ */
+export function keepRanges(text: string): (Node | string)[] {
+  return text
+    .split(', ')
+    .flatMap((part, i) => [...(i ? [', '] : []), h('span', { class: 'nw' }, part)]);
+}
+
 /** `document.createElement` with attributes and children, the widget's one way to build DOM. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,

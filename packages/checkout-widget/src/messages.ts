@@ -55,6 +55,13 @@ const en = {
   emptyHint: 'Try a neighbouring postcode or a larger town nearby.',
   showMore: (n: number) => `Show ${n} more`,
   chosenFor: (name: string) => `${name} chosen. Enter your PickPost user ID and confirm.`,
+  openUntil: (time: string) => `Open until ${time}`,
+  opensAt: (time: string) => `Opens at ${time}`,
+  kindFilter: 'Show',
+  kindAll: 'All',
+  kindPickpost: 'PickPost counters',
+  kindMypost24: 'My Post 24 terminals',
+  lastUsed: 'Last used',
   expired: 'Your choice has expired. Please choose the pick-up point again.',
 };
 
@@ -117,6 +124,13 @@ const de: Messages = {
   emptyHint: 'Versuchen Sie eine benachbarte PLZ oder einen grösseren Ort in der Nähe.',
   showMore: (n) => `${n} weitere anzeigen`,
   chosenFor: (name) => `${name} gewählt. Geben Sie Ihre PickPost-User-ID ein und bestätigen Sie.`,
+  openUntil: (time) => `Geöffnet bis ${time}`,
+  opensAt: (time) => `Öffnet um ${time}`,
+  kindFilter: 'Anzeigen',
+  kindAll: 'Alle',
+  kindPickpost: 'PickPost-Stellen',
+  kindMypost24: 'My Post 24-Automaten',
+  lastUsed: 'Zuletzt gewählt',
   expired: 'Ihre Wahl ist abgelaufen. Bitte wählen Sie den Abholort erneut.',
 };
 
@@ -175,6 +189,13 @@ const fr: Messages = {
   emptyHint: 'Essayez un NPA voisin ou une localité plus grande à proximité.',
   showMore: (n) => `Afficher ${n} de plus`,
   chosenFor: (name) => `${name} choisi. Saisissez votre numéro de client PickPost et confirmez.`,
+  openUntil: (time) => `Ouvert jusqu'à ${time}`,
+  opensAt: (time) => `Ouvre à ${time}`,
+  kindFilter: 'Afficher',
+  kindAll: 'Tous',
+  kindPickpost: 'Points PickPost',
+  kindMypost24: 'Automates My Post 24',
+  lastUsed: 'Dernier choix',
   expired: 'Votre choix a expiré. Veuillez choisir à nouveau le point de retrait.',
 };
 
@@ -233,6 +254,13 @@ const it: Messages = {
   emptyHint: 'Prova con un NPA vicino o una località più grande nei dintorni.',
   showMore: (n) => `Mostra altri ${n}`,
   chosenFor: (name) => `${name} scelto. Inserisci il tuo numero cliente PickPost e conferma.`,
+  openUntil: (time) => `Aperto fino alle ${time}`,
+  opensAt: (time) => `Apre alle ${time}`,
+  kindFilter: 'Mostra',
+  kindAll: 'Tutti',
+  kindPickpost: 'Punti PickPost',
+  kindMypost24: 'Sportelli automatici My Post 24',
+  lastUsed: 'Ultima scelta',
   expired: 'La tua scelta è scaduta. Scegli di nuovo il punto di ritiro.',
 };
 

@@ -1,5 +1,5 @@
-import { h } from './dom';
-import { formatAddress, formatDistance, formatToday } from './format';
+import { h, keepRanges } from './dom';
+import { formatAddress, formatDistance, formatOpenNow, formatToday } from './format';
 import type { Messages } from './messages';
 import type { Lang, PickupPoint, PointKind, Weekday } from './types';
 
@@ -13,6 +13,10 @@ export interface OptionContext {
   lang: Lang;
   m: Messages;
   today: Weekday;
+  /** `HH:MM` in Switzerland. */
+  time: string;
+  /** The point the shopper chose last time, marked "last used". */
+  lastId: string | undefined;
   /** The index of the option in the tab order. */
   active: number;
   chosenId: string | undefined;
@@ -28,9 +32,10 @@ const pause = () => h('span', { class: 'sr' }, ', ');
  * name two counters of one town may share.
  */
 export function renderOptions(points: readonly PickupPoint[], context: OptionContext) {
-  const { lang, m, today, active, chosenId } = context;
+  const { lang, m, today, time, active, chosenId, lastId } = context;
   return points.map((point, index) => {
     const hours = formatToday(point, m, today);
+    const now = formatOpenNow(point, m, today, time);
     const distance = point.distanceMeters;
     return h(
       'li',
@@ -53,6 +58,9 @@ export function renderOptions(points: readonly PickupPoint[], context: OptionCon
           { class: `badge ${point.kind}`, part: `badge badge-${point.kind}` },
           KIND_LABELS[point.kind],
         ),
+        ...(point.id === lastId
+          ? [pause(), h('span', { class: 'badge last', part: 'last-used' }, m.lastUsed)]
+          : []),
         ...(distance === undefined
           ? []
           : [
@@ -62,9 +70,10 @@ export function renderOptions(points: readonly PickupPoint[], context: OptionCon
       ),
       pause(),
       h('span', { class: 'address', part: 'address' }, formatAddress(point)),
+      ...(now === undefined ? [] : [pause(), h('span', { class: 'now', part: 'open-now' }, now)]),
       ...(hours === undefined
         ? []
-        : [pause(), h('span', { class: 'today', part: 'hours-today' }, hours)]),
+        : [pause(), h('span', { class: 'today', part: 'hours-today' }, ...keepRanges(hours))]),
     );
   });
 }

@@ -10,6 +10,7 @@ import {
   mountPicker,
   POINTS,
   refused,
+  resetPage,
   search,
 } from '../test/fake-checkout-api';
 
@@ -41,9 +42,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  document.body.replaceChildren();
+  resetPage();
   vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 describe('searching', () => {

@@ -1,7 +1,7 @@
 import type { CheckoutApi, PointQuery } from './api';
 import { createCheckoutApi, PickPostRequestError } from './api';
-import { h } from './dom';
-import { formatAddress, formatWeek, swissWeekday } from './format';
+import { h, keepRanges } from './dom';
+import { formatAddress, formatWeek, swissTime, swissWeekday } from './format';
 import type { Messages } from './messages';
 import { messages, resolveLang } from './messages';
 import { KIND_LABELS, renderOptions } from './option-list';
@@ -42,6 +42,15 @@ const REGISTRATION_FIELDS = [
 ] as const satisfies readonly (keyof CustomerInput)[];
 // setTimeout takes at most a signed 32-bit delay; a later expiry is far beyond any checkout.
 const MAX_TIMER = 2 ** 31 - 1;
+/** Where the ID of the point confirmed last is kept (`localStorage`); nothing else is stored. */
+const LAST_POINT_KEY = 'pickpost-point-picker:last-point';
+
+/** `points` with the one chosen last time first: the shopper who always uses it finds it at once. */
+function lastFirst(points: PickupPoint[], lastId: string | undefined): PickupPoint[] {
+  const last = points.find((point) => point.id === lastId);
+  return last ? [last, ...points.filter((point) => point !== last)] : points;
+}
+
 /** How many points the list shows before "Show more": the nearest, without an inner scroll box. */
 const PAGE = 5;
 
@@ -122,8 +131,10 @@ export class PickPostPointPicker extends Base {
   readonly #root: ShadowRoot;
   #points: PickupPoint[] = [];
   #active = 0;
-  /** How many of `#points` the list shows. */
+  /** How many of the listed points show. */
   #shown = PAGE;
+  /** The kind the shopper filters the list on; `''` for all. */
+  #kind = '';
   /** The error box whose "Try again" is running: it stays, with the focus, until that ends. */
   #retrying: HTMLElement | null = null;
   /** The point marked in the list; confirmed once `#selection` holds it. */
@@ -162,6 +173,11 @@ export class PickPostPointPicker extends Base {
       if (!isBusy($('[part=register-button]'))) void this.#register();
     });
     $('[part=more-button]').addEventListener('click', () => this.#showMore());
+    $('[part=kind-filter]').addEventListener('change', (event) => {
+      this.#setKind((event.target as HTMLInputElement).value);
+      this.#renderList();
+      this.#setStatus((m) => m.found(this.#listed.length));
+    });
     $('[part=register-toggle]').addEventListener('click', () =>
       this.#showRegistration($('.register').hidden),
     );
@@ -187,6 +203,7 @@ export class PickPostPointPicker extends Base {
   }
 
   connectedCallback(): void {
+    if (this.hasAttribute('no-remember')) this.#remember(null);
     this.#form = this.closest('form');
     this.#form?.addEventListener('submit', this.#onFormSubmit);
     // Capture: the shop's own change handlers may stop propagation, the clearing must still run.
@@ -322,13 +339,8 @@ export class PickPostPointPicker extends Base {
         ...(limit ? { limit } : {}),
       });
       if (abort.signal.aborted) return;
-      this.#points = points;
-      this.#active = Math.max(
-        0,
-        points.findIndex((point) => point.id === this.#chosen?.id),
-      );
-      // The nearest first; a chosen point further down stays in view.
-      this.#shown = Math.max(PAGE, this.#active + 1);
+      this.#points = lastFirst(points, this.#lastId());
+      this.#setKind(this.#kind);
       this.#renderList();
       this.#retryDone();
       this.#setStatus((m) =>
@@ -352,22 +364,50 @@ export class PickPostPointPicker extends Base {
 
   // --- the list --------------------------------------------------------------------------------
 
+  /** The points the list offers: those of the kind the shopper filters on, or all. */
+  get #listed(): PickupPoint[] {
+    const kind = this.#kind;
+    return kind ? this.#points.filter((point) => point.kind === kind) : this.#points;
+  }
+
+  /**
+   * Filters the list on `kind` (`''`: all). The filter is offered only when the answer holds
+   * both kinds; the roving focus starts on the chosen point, else the first.
+   */
+  #setKind(kind: string): void {
+    const both = new Set(this.#points.map((point) => point.kind)).size > 1;
+    this.#kind = both ? kind : '';
+    this.#$('[part=kind-filter]').hidden = !both;
+    for (const radio of this.#root.querySelectorAll<HTMLInputElement>('[name=kind]')) {
+      radio.checked = radio.value === this.#kind;
+    }
+    this.#active = Math.max(
+      0,
+      this.#listed.findIndex((point) => point.id === this.#chosen?.id),
+    );
+    // The nearest first; a chosen point further down stays in view.
+    this.#shown = Math.max(PAGE, this.#active + 1);
+  }
+
   #renderList(): void {
     const list = this.#$('[role=listbox]');
     // Read once: resolving the language walks up the document.
     const lang = this.#lang;
-    list.hidden = this.#points.length === 0;
-    const more = this.#points.length - this.#shown;
+    const listed = this.#listed;
+    list.hidden = listed.length === 0;
+    const more = listed.length - this.#shown;
     const button = this.#$('[part=more-button]');
     button.hidden = more <= 0;
     button.textContent = more > 0 ? messages[lang].showMore(Math.min(more, PAGE)) : '';
     list.replaceChildren(
-      ...renderOptions(this.#points.slice(0, this.#shown), {
+      ...renderOptions(listed.slice(0, this.#shown), {
         lang,
         m: messages[lang],
         today: swissWeekday(),
+        time: swissTime(),
         active: this.#active,
         chosenId: this.#chosen?.id,
+        lastId: this.#lastId(),
       }),
     );
   }
@@ -381,7 +421,7 @@ export class PickPostPointPicker extends Base {
   }
 
   #onListKey(event: KeyboardEvent): void {
-    const last = Math.min(this.#points.length, this.#shown) - 1;
+    const last = Math.min(this.#listed.length, this.#shown) - 1;
     if (last < 0) return;
     const moves: Record<string, number> = {
       ArrowDown: Math.min(last, this.#active + 1),
@@ -411,7 +451,7 @@ export class PickPostPointPicker extends Base {
   }
 
   #choose(index: number): void {
-    const point = this.#points[index];
+    const point = this.#listed[index];
     if (!point) return;
     this.#focusOption(index);
     if (point.id === this.#chosen?.id && (this.#selection || this.#needsId)) return;
@@ -535,6 +575,7 @@ export class PickPostPointPicker extends Base {
         ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
       };
       this.#writeInputs(answer.selection, point.id, id ?? '');
+      this.#remember(point.id);
       this.#retryDone();
       this.#scheduleExpiry(answer.expiresAt);
       this.#renderChosen();
@@ -587,7 +628,7 @@ export class PickPostPointPicker extends Base {
     this.#$('[part=hours]').hidden = week.length === 0;
     this.#$('.chosen tbody').replaceChildren(
       ...week.map(([days, hours]) =>
-        h('tr', {}, h('th', { scope: 'row' }, days), h('td', {}, hours)),
+        h('tr', {}, h('th', { scope: 'row' }, days), h('td', {}, ...keepRanges(hours))),
       ),
     );
   }
@@ -786,6 +827,32 @@ export class PickPostPointPicker extends Base {
       input.removeAttribute('aria-invalid');
       const hint = this.#root.getElementById(`${input.id}-e`);
       if (hint) hint.textContent = '';
+    }
+  }
+
+  // --- the last chosen point ------------------------------------------------------------------
+
+  /** The point confirmed last time in this browser, unless the shop opted out (`no-remember`). */
+  #lastId(): string | undefined {
+    if (this.hasAttribute('no-remember')) return undefined;
+    try {
+      return localStorage.getItem(LAST_POINT_KEY) ?? undefined;
+    } catch {
+      // Storage off (privacy settings, sandboxed frames): nothing is remembered.
+      return undefined;
+    }
+  }
+
+  /** Keeps only the point's ID; with `no-remember`, forgets what an earlier page kept. */
+  #remember(pointId: string | null): void {
+    try {
+      if (pointId === null || this.hasAttribute('no-remember')) {
+        localStorage.removeItem(LAST_POINT_KEY);
+      } else {
+        localStorage.setItem(LAST_POINT_KEY, pointId);
+      }
+    } catch {
+      // As above: without storage the picker works the same, it only forgets.
     }
   }
 

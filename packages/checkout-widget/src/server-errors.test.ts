@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi, listed, POINTS, refused } from '../test/fake-checkout-api';
+import { createFakeApi, listed, POINTS, refused, resetPage } from '../test/fake-checkout-api';
 import { PickPostRequestError } from './api';
 import { messages } from './messages';
 import { errorText } from './server-errors';
 
-afterEach(() => {
-  document.body.replaceChildren();
-  vi.unstubAllGlobals();
-});
+afterEach(resetPage);
 
 const error = (status: number, code: string) =>
   new PickPostRequestError('English text for developers', status, code);

@@ -42,6 +42,12 @@ button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 [role="listbox"] { list-style: none; margin: 0; padding: 0; display: grid; gap: .5em; }
 [role="listbox"][aria-busy="true"] [role="option"] { border-style: dashed; background: #f2f2f2; cursor: progress; }
 .more { justify-self: start; }
+.kinds { padding: .4em .75em; gap: .25em 1em; }
+.kinds label { font-weight: 400; display: inline-flex; gap: .4em; align-items: center; }
+.kinds input { width: auto; min-height: 0; margin: 0; }
+.nw { white-space: nowrap; }
+.now { font-weight: 600; }
+.badge.last { border-style: double; border-width: 3px; }
 [role="option"] { border: 1px solid var(--_border); border-radius: var(--_radius); padding: .6em .75em .6em 2.25em; cursor: pointer; position: relative; display: grid; gap: .15em; background: var(--_bg); }
 [role="option"]:hover { border-color: currentColor; }
 [role="option"][aria-selected="true"] { border: 3px solid currentColor; background: var(--_selected); padding-left: calc(2.25em - 2px); }

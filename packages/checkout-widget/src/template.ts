@@ -9,6 +9,9 @@ const field = (name: string, type: string, autocomplete: string) =>
 const errorBox = (part: string) =>
   `<div class="error" part="${part}" role="alert" hidden><span></span><button type="button" part="retry-button" data-t="retry"></button></div>`;
 
+const kind = (value: string) =>
+  `<label><input type="radio" name="kind" value="${value}"${value ? '' : ' checked'}><span data-t="kind${value ? value[0]!.toUpperCase() + value.slice(1) : 'All'}"></span></label>`;
+
 /** The element's shadow DOM, without any text. */
 export const template = `<style>${styles}</style>
 <div class="box" part="container">
@@ -20,6 +23,7 @@ export const template = `<style>${styles}</style>
 <p class="status" part="status" role="status" aria-live="polite"></p>
 ${errorBox('error')}
 <section class="chosen" part="chosen" aria-labelledby="c-h" tabindex="-1" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table></section>
+<fieldset class="kinds" part="kind-filter" hidden><legend data-t="kindFilter"></legend>${kind('')}${kind('pickpost')}${kind('mypost24')}</fieldset>
 <ul role="listbox" part="list" data-t-label="list" hidden></ul>
 <button type="button" class="more" part="more-button" hidden></button>
 <section class="customer" part="customer" aria-labelledby="pid-l" hidden>

@@ -204,6 +204,13 @@ export function mountPicker(attributes: Record<string, string> = {}, api = creat
   return { api, form, picker, root, $, options, status, hidden };
 }
 
+/** Leaves the page as a test found it: no picker, no stubbed fetch, no remembered point. */
+export function resetPage(): void {
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+}
+
 /** Types `text` into the search box and presses the search button. */
 export function search(mounted: ReturnType<typeof mountPicker>, text: string) {
   mounted.$<HTMLInputElement>('[part=query-input]').value = text;
