@@ -163,8 +163,8 @@ describe('keyboard and announcements, in Chromium', () => {
         .toMatch(/\./);
       expect(seen).toHaveLength(1);
       expect(await box.isVisible()).toBe(false);
-      // The box closed under the focus: it moved back to Confirm, not to the page's body.
-      expect(await focusedPart(page)).toBe('confirm-button');
+      // Saved: the forms fold away, the focus is on the summary, not on the page's body.
+      expect(await focusedPart(page)).toBe('chosen');
     }));
 
   it('shows the nearest points without an inner scroll box, and more on request', () =>

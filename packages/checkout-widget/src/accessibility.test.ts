@@ -66,4 +66,24 @@ describe('accessibility details', () => {
     expect(options()).toHaveLength(12);
     expect(more.hidden).toBe(true);
   });
+
+  it('folds the list and forms behind the summary once confirmed; Change opens them again', async () => {
+    const m = await listed({ variant: '1', lang: 'en' });
+    m.options()[1]!.click();
+    m.$<HTMLInputElement>('[part=pickpost-id-input]').value = '12345678';
+    m.$('[part=confirm-button]').click();
+    await vi.waitFor(() => expect(m.picker.selection).not.toBeNull());
+    expect(m.$('[part=list]').hidden).toBe(true);
+    expect(m.$('[part=customer]').hidden).toBe(true);
+    expect(m.$('[part=kind-filter]').hidden).toBe(true);
+    expect(m.root.activeElement).toBe(m.$('[part=chosen]'));
+    const change = m.$('[part=change-button]');
+    expect(change.textContent).toBe('Change pick-up point');
+    change.click();
+    expect(m.$('[part=list]').hidden).toBe(false);
+    expect(m.$('[part=customer]').hidden).toBe(false);
+    // The choice stands until another is confirmed; the focus is back on it in the list.
+    expect(m.picker.selection?.point.id).toBe('8001-MP24');
+    expect(m.root.activeElement).toBe(m.options()[1]);
+  });
 });

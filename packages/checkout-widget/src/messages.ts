@@ -62,6 +62,7 @@ const en = {
   kindPickpost: 'PickPost counters',
   kindMypost24: 'My Post 24 terminals',
   lastUsed: 'Last used',
+  change: 'Change pick-up point',
   expired: 'Your choice has expired. Please choose the pick-up point again.',
 };
 
@@ -131,6 +132,7 @@ const de: Messages = {
   kindPickpost: 'PickPost-Stellen',
   kindMypost24: 'My Post 24-Automaten',
   lastUsed: 'Zuletzt gewählt',
+  change: 'Abholort ändern',
   expired: 'Ihre Wahl ist abgelaufen. Bitte wählen Sie den Abholort erneut.',
 };
 
@@ -196,6 +198,7 @@ const fr: Messages = {
   kindPickpost: 'Points PickPost',
   kindMypost24: 'Automates My Post 24',
   lastUsed: 'Dernier choix',
+  change: 'Changer de point de retrait',
   expired: 'Votre choix a expiré. Veuillez choisir à nouveau le point de retrait.',
 };
 
@@ -261,6 +264,7 @@ const it: Messages = {
   kindPickpost: 'Punti PickPost',
   kindMypost24: 'Sportelli automatici My Post 24',
   lastUsed: 'Ultima scelta',
+  change: 'Cambia punto di ritiro',
   expired: 'La tua scelta è scaduta. Scegli di nuovo il punto di ritiro.',
 };
 

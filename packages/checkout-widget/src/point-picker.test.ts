@@ -479,7 +479,9 @@ describe('variants 1–3: PickPost user ID', () => {
     });
     expect(m.$<HTMLInputElement>('[part=pickpost-id-input]').value).toBe('PT011227');
     expect(m.$('[part=register-form]').hidden).toBe(true);
-    expect(m.root.activeElement).toBe(m.$('[part=pickpost-id-input]'));
+    // Confirmed: the forms fold away and the focus is on the summary that replaced them.
+    expect(m.$('[part=customer]').hidden).toBe(true);
+    expect(m.root.activeElement).toBe(m.$('[part=chosen]'));
     expect(m.status()).toBe(
       'Inscription réussie. Votre numéro de client PickPost est PT011227. My Post 24 Zürich HB sélectionné.',
     );

@@ -135,6 +135,8 @@ export class PickPostPointPicker extends Base {
   #shown = PAGE;
   /** The kind the shopper filters the list on; `''` for all. */
   #kind = '';
+  /** Confirmed: the list and the ID form fold away behind the summary and its "Change". */
+  #collapsed = false;
   /** The error box whose "Try again" is running: it stays, with the focus, until that ends. */
   #retrying: HTMLElement | null = null;
   /** The point marked in the list; confirmed once `#selection` holds it. */
@@ -173,6 +175,10 @@ export class PickPostPointPicker extends Base {
       if (!isBusy($('[part=register-button]'))) void this.#register();
     });
     $('[part=more-button]').addEventListener('click', () => this.#showMore());
+    $('[part=change-button]').addEventListener('click', () => {
+      this.#setCollapsed(false);
+      this.#focusOption(this.#active);
+    });
     $('[part=kind-filter]').addEventListener('change', (event) => {
       this.#setKind((event.target as HTMLInputElement).value);
       this.#renderList();
@@ -340,6 +346,9 @@ export class PickPostPointPicker extends Base {
       });
       if (abort.signal.aborted) return;
       this.#points = lastFirst(points, this.#lastId());
+      // A new list to choose from: nothing stays folded away.
+      this.#collapsed = false;
+      this.#showCustomer();
       this.#setKind(this.#kind);
       this.#renderList();
       this.#retryDone();
@@ -377,7 +386,7 @@ export class PickPostPointPicker extends Base {
   #setKind(kind: string): void {
     const both = new Set(this.#points.map((point) => point.kind)).size > 1;
     this.#kind = both ? kind : '';
-    this.#$('[part=kind-filter]').hidden = !both;
+    this.#$('[part=kind-filter]').hidden = !both || this.#collapsed;
     for (const radio of this.#root.querySelectorAll<HTMLInputElement>('[name=kind]')) {
       radio.checked = radio.value === this.#kind;
     }
@@ -394,10 +403,10 @@ export class PickPostPointPicker extends Base {
     // Read once: resolving the language walks up the document.
     const lang = this.#lang;
     const listed = this.#listed;
-    list.hidden = listed.length === 0;
+    list.hidden = listed.length === 0 || this.#collapsed;
     const more = listed.length - this.#shown;
     const button = this.#$('[part=more-button]');
-    button.hidden = more <= 0;
+    button.hidden = more <= 0 || this.#collapsed;
     button.textContent = more > 0 ? messages[lang].showMore(Math.min(more, PAGE)) : '';
     list.replaceChildren(
       ...renderOptions(listed.slice(0, this.#shown), {
@@ -478,7 +487,7 @@ export class PickPostPointPicker extends Base {
 
   #showCustomer(): void {
     const section = this.#$('.customer');
-    section.hidden = !(this.#needsId && this.#chosen);
+    section.hidden = !(this.#needsId && this.#chosen) || this.#collapsed;
     this.#$('.for').textContent = this.#chosen?.name ?? '';
     const id = this.getAttribute('pickpost-id');
     const input = this.#$<HTMLInputElement>('#pid');
@@ -579,6 +588,11 @@ export class PickPostPointPicker extends Base {
       this.#retryDone();
       this.#scheduleExpiry(answer.expiresAt);
       this.#renderChosen();
+      this.#setCollapsed(true);
+      // On a phone the summary would be far above: bring it, and the focus, to the shopper.
+      const summary = this.#$('.chosen');
+      summary.focus();
+      summary.scrollIntoView?.({ block: 'nearest' });
       this.#setStatus((m) => `${before ? `${before(m)} ` : ''}${m.selected(point.name)}`);
       const detail: PickPostSelectDetail = {
         selection: answer.selection,
@@ -608,6 +622,14 @@ export class PickPostPointPicker extends Base {
       },
       Math.min(Math.max(0, left), MAX_TIMER),
     );
+  }
+
+  /** Folds the list, its filter and the ID form away behind the summary, or opens them again. */
+  #setCollapsed(collapsed: boolean): void {
+    this.#collapsed = collapsed;
+    this.#setKind(this.#kind);
+    this.#renderList();
+    this.#showCustomer();
   }
 
   #renderChosen(): void {
@@ -675,6 +697,7 @@ export class PickPostPointPicker extends Base {
   }
 
   #clear(reason: ClearReason): void {
+    this.#setCollapsed(false);
     this.#dropSelection(reason);
     this.#forgetChoice();
     // "… selected." and "Please choose" speak of a choice that is gone.

@@ -44,7 +44,7 @@ button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 .more { justify-self: start; }
 .kinds { padding: .4em .75em; gap: .25em 1em; }
 .kinds label { font-weight: 400; display: inline-flex; gap: .4em; align-items: center; }
-.kinds input { width: auto; min-height: 0; margin: 0; }
+.kinds input { width: 1.5em; height: 1.5em; min-width: 24px; min-height: 24px; margin: 0; }
 .nw { white-space: nowrap; }
 .now { font-weight: 600; }
 .badge.last { border-style: double; border-width: 3px; }

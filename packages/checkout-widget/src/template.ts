@@ -22,7 +22,7 @@ export const template = `<style>${styles}</style>
 </form>
 <p class="status" part="status" role="status" aria-live="polite"></p>
 ${errorBox('error')}
-<section class="chosen" part="chosen" aria-labelledby="c-h" tabindex="-1" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table></section>
+<section class="chosen" part="chosen" aria-labelledby="c-h" tabindex="-1" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table><button type="button" class="link" part="change-button" data-t="change"></button></section>
 <fieldset class="kinds" part="kind-filter" hidden><legend data-t="kindFilter"></legend>${kind('')}${kind('pickpost')}${kind('mypost24')}</fieldset>
 <ul role="listbox" part="list" data-t-label="list" hidden></ul>
 <button type="button" class="more" part="more-button" hidden></button>
