@@ -107,6 +107,21 @@ export function useBrowserShop(variant: Variant = 1, postNow?: () => number): ()
   };
 }
 
+/** Holds requests to `pattern` until the returned release is called. */
+export async function holdRequests(page: Page, pattern: string) {
+  let release = (): void => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const seen: string[] = [];
+  await page.route(pattern, async (route) => {
+    seen.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  return { release, seen };
+}
+
 /** Types `text` into the picker's search field and waits for the list or an answer. */
 export async function searchFor(page: Page, text: string, name = 'Postcode or town') {
   const picker = page.locator('pickpost-point-picker');

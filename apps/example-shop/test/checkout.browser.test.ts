@@ -2,7 +2,7 @@ import { HANS_MUSTER_CUSTOMER as HANS } from '@pickpost/test-utils/fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserShop } from './browser-shop';
-import { screenshot, startBrowserShop } from './browser-shop';
+import { holdRequests, screenshot, startBrowserShop } from './browser-shop';
 
 let env: BrowserShop;
 let baseUrl: string;
@@ -163,14 +163,7 @@ describe('example shop checkout in Chromium', () => {
         .evaluateAll((options) => options.map((option) => option.getAttribute('data-point-id')));
 
       // Hold the next point search until the checks made while it runs are done.
-      let release = (): void => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await page.route('**/pickpost/points?*', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const { release } = await holdRequests(page, '**/pickpost/points?*');
       const query = picker.getByRole('textbox', { name: 'Postcode or town' });
       await query.fill('1003');
       await query.press('Enter');
@@ -279,6 +272,54 @@ describe('example shop checkout in Chromium', () => {
       await german.press('Enter');
       await expect.poll(async () => german.getAttribute('aria-invalid')).toBeNull();
       await expect.poll(() => searches.length).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('speaks one language, has a main landmark, requires a point and pre-fills the registration', async () => {
+    const page = await env.browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.getByRole('main').count()).toBe(1);
+      const picker = page.locator('pickpost-point-picker');
+      // No lang of its own: the widget speaks the page's language.
+      expect(await picker.getAttribute('lang')).toBeNull();
+      expect(await picker.getByRole('button', { name: 'Search' }).count()).toBe(1);
+
+      // Place order without a point: held back, and the widget says why.
+      const orders = env.shop.orders.length;
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect
+        .poll(async () => picker.locator('[part=error] span').textContent())
+        .toBe('Please choose a pick-up point.');
+      expect(await page.locator('h1').textContent()).toBe('Checkout');
+
+      await choosePointWithKeyboard(page);
+      await picker.getByRole('button', { name: 'No PickPost user ID yet? Register' }).click();
+      expect(await picker.getByRole('textbox', { name: 'First name' }).inputValue()).toBe('Hans');
+      expect(await picker.getByRole('textbox', { name: 'Last name' }).inputValue()).toBe('Muster');
+      expect(await picker.getByRole('textbox', { name: 'Town', exact: true }).inputValue()).toBe(
+        'Aarau',
+      );
+
+      // Place order while the choice is being saved: held back until the token is in the form.
+      const { release } = await holdRequests(page, '**/pickpost/selection');
+      await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
+      await picker.getByRole('button', { name: 'Confirm' }).click();
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect
+        .poll(async () => picker.getByRole('status').textContent())
+        .toBe('Saving your choice…');
+      expect(await page.locator('h1').textContent()).toBe('Checkout');
+      release();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+        .toMatch(/\./);
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect.poll(async () => page.locator('h1').textContent()).toBe('Order confirmed');
+      expect(env.shop.orders.length).toBe(orders + 1);
     } finally {
       await page.close();
     }

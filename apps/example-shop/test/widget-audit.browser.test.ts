@@ -58,9 +58,12 @@ async function error(page: Page): Promise<void> {
   await expect.poll(async () => picker(page).locator('[part=error]').isVisible()).toBe(true);
 }
 
-/** The registration sent without its fields: every field marked and described. */
+/** The registration sent without its fields (the pre-filled ones emptied): each one marked. */
 async function fieldErrors(page: Page): Promise<void> {
   await registration(page);
+  for (const input of await picker(page).locator('[part=register-input]').all()) {
+    if ((await input.evaluate((element) => element.localName)) === 'input') await input.fill('');
+  }
   await picker(page).getByRole('button', { name: 'Register', exact: true }).click();
   await expect
     .poll(async () => picker(page).locator('[aria-invalid=true]').count())

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { searchFor, useBrowserShop, waitForResults } from './browser-shop';
+import { holdRequests, searchFor, useBrowserShop, waitForResults } from './browser-shop';
 
 /** 08:00 UTC today: 09:00 or 10:00 in Zürich, when the mock's counters are open. */
 const MORNING = new Date(`${new Date().toISOString().slice(0, 10)}T08:00:00Z`);
@@ -74,21 +74,6 @@ function failWith(page: Page, pattern: string, status: number, code: string) {
   );
 }
 
-/** Holds requests to `pattern` until the returned release is called. */
-async function hold(page: Page, pattern: string) {
-  let release = (): void => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const seen: string[] = [];
-  await page.route(pattern, async (route) => {
-    seen.push(route.request().url());
-    await held;
-    await route.continue();
-  });
-  return { release, seen };
-}
-
 describe('keyboard and announcements, in Chromium', () => {
   it('the live region is rendered before the first search, only out of sight', () =>
     withPage(async (page) => {
@@ -103,7 +88,7 @@ describe('keyboard and announcements, in Chromium', () => {
     withPage(async (page) => {
       const picker = page.locator('pickpost-point-picker');
       await picker.getByRole('textbox', { name: 'Postcode or town' }).fill('8001');
-      const { release, seen } = await hold(page, '**/pickpost/points?*');
+      const { release, seen } = await holdRequests(page, '**/pickpost/points?*');
       await picker.getByRole('button', { name: 'Search' }).focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => seen.length).toBe(1);
@@ -147,7 +132,7 @@ describe('keyboard and announcements, in Chromium', () => {
 
       // Try again, held: the button stays, busy and focused, until the answer.
       await page.unroute('**/pickpost/selection');
-      const { release, seen } = await hold(page, '**/pickpost/selection');
+      const { release, seen } = await holdRequests(page, '**/pickpost/selection');
       await box.getByRole('button', { name: 'Try again' }).focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => seen.length).toBe(1);

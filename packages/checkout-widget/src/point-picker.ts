@@ -495,9 +495,34 @@ export class PickPostPointPicker extends Base {
   }
 
   #showRegistration(open: boolean): void {
+    if (open) this.#prefillRegistration();
     this.#$('.register').hidden = !open;
     this.#$('[part=register-toggle]').setAttribute('aria-expanded', String(open));
     if (open) this.#$<HTMLInputElement>('#r-title').focus();
+  }
+
+  /**
+   * Copies what the shopper already typed into the checkout into the empty registration fields:
+   * `customer-inputs` maps registration fields to the `name`s of the shop's inputs, e.g.
+   * `{"firstName":"first_name","name1":"last_name","email":"email"}`.
+   */
+  #prefillRegistration(): void {
+    let map: unknown;
+    try {
+      map = JSON.parse(this.getAttribute('customer-inputs') || '{}');
+    } catch {
+      console.error('pickpost-point-picker: customer-inputs must be a JSON object');
+      return;
+    }
+    const scope: ParentNode = this.#form ?? document;
+    for (const [field, name] of Object.entries(map as Record<string, unknown>)) {
+      if (!(REGISTRATION_FIELDS as readonly string[]).includes(field)) continue;
+      const input = this.#$<HTMLInputElement>(`#r-${field}`);
+      const source = [...scope.querySelectorAll<HTMLInputElement>('input, select')].find(
+        (element) => element.name === name,
+      );
+      if (source && !input.value) input.value = source.value.trim();
+    }
   }
 
   async #register(): Promise<void> {
@@ -746,7 +771,14 @@ export class PickPostPointPicker extends Base {
 
   // A `required` picker keeps the order from going out without a point (the server checks too).
   #onFormSubmit = (event: Event): void => {
-    if (!this.hasAttribute('required') || this.#selection || !this.#pickPostActive()) return;
+    if (!this.#pickPostActive()) return;
+    // A save under way would put its token into the form a moment after the order left.
+    if (isBusy(this.#$('[part=confirm-button]')) || isBusy(this.#$('[part=register-button]'))) {
+      event.preventDefault();
+      this.#setStatus((m) => m.saving);
+      return;
+    }
+    if (!this.hasAttribute('required') || this.#selection) return;
     event.preventDefault();
     this.#showError('error', this.#m.choose);
     const target =
@@ -769,7 +801,7 @@ export class PickPostPointPicker extends Base {
     if (text !== null) {
       this.#retrying = null;
       this.#showError(part === 'error' ? 'customer-error' : 'error', null);
-    } else if (box.contains(this.#root.activeElement)) {
+    } else if (this.#root.activeElement && box.contains(this.#root.activeElement)) {
       this.#focusAfter(box);
     }
     delete box.dataset.code;

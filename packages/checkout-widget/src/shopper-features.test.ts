@@ -1,6 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi, listed, mountPicker, POINTS, resetPage } from '../test/fake-checkout-api';
+import {
+  createFakeApi,
+  holdReply,
+  listed,
+  mountPicker,
+  POINTS,
+  resetPage,
+} from '../test/fake-checkout-api';
 import { keepRanges } from './dom';
 import { formatOpenNow, swissTime } from './format';
 import { messages } from './messages';
@@ -106,5 +113,43 @@ describe('the last chosen point', () => {
     m.options()[1]!.click();
     await vi.waitFor(() => expect(m.hidden('pickpost_point_id')).toBe('8001-MP24'));
     expect(localStorage.getItem('pickpost-point-picker:last-point')).toBeNull();
+  });
+});
+
+describe("the shop's checkout form", () => {
+  it('pre-fills the registration from the checkout fields named in customer-inputs', async () => {
+    const m = await listed({
+      variant: '1',
+      'customer-inputs':
+        '{"firstName":"first_name","name1":"last_name","email":"email","bogus":"x"}',
+    });
+    m.form.insertAdjacentHTML(
+      'afterbegin',
+      '<input name="first_name" value=" Anne "><input name="last_name" value="Rochat"><input name="email" value="">',
+    );
+    m.options()[0]!.click();
+    m.$<HTMLInputElement>('#r-name1').value = 'Typed';
+    m.$('[part=register-toggle]').click();
+    expect(m.$<HTMLInputElement>('#r-firstName').value).toBe('Anne');
+    // What the shopper typed into the registration is never overwritten.
+    expect(m.$<HTMLInputElement>('#r-name1').value).toBe('Typed');
+    expect(m.$<HTMLInputElement>('#r-email').value).toBe('');
+  });
+
+  it('holds the order back while a choice is being saved', async () => {
+    const api = createFakeApi();
+    const release = holdReply(api, 'POST /selection', { selection: 'signed', point: POINTS[0] });
+    const m = await listed({ variant: '4a', lang: 'en' }, api);
+    m.options()[0]!.click();
+    await vi.waitFor(() => expect(api.callsTo('POST /selection')).toHaveLength(1));
+    const submit = new Event('submit', { cancelable: true });
+    m.form.dispatchEvent(submit);
+    expect(submit.defaultPrevented).toBe(true);
+    expect(m.status()).toBe('Saving your choice…');
+    release();
+    await vi.waitFor(() => expect(m.hidden('pickpost_selection')).toBe('signed'));
+    const after = new Event('submit', { cancelable: true });
+    m.form.dispatchEvent(after);
+    expect(after.defaultPrevented).toBe(false);
   });
 });

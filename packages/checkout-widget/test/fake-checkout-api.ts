@@ -206,6 +206,10 @@ export function mountPicker(attributes: Record<string, string> = {}, api = creat
 
 /** Leaves the page as a test found it: no picker, no stubbed fetch, no remembered point. */
 export function resetPage(): void {
+  // happy-dom keeps a removed element as the document's focus and then fails on it: blur first.
+  for (const picker of document.querySelectorAll('pickpost-point-picker')) {
+    (picker.shadowRoot?.activeElement as HTMLElement | null)?.blur();
+  }
   document.body.replaceChildren();
   vi.unstubAllGlobals();
   localStorage.clear();
