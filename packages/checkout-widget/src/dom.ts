@@ -19,3 +19,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   element.append(...children);
   return element;
 }
+
+/**
+ * Marks a button busy while its request runs. `aria-disabled` rather than `disabled`: a disabled
+ * button loses the focus, and the shopper who pressed it would be left nowhere.
+ */
+export function setBusy(button: HTMLElement, busy: boolean): void {
+  if (busy) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+
+/** Whether {@link setBusy} marked `button` busy. */
+export const isBusy = (button: HTMLElement): boolean =>
+  button.getAttribute('aria-disabled') === 'true';

@@ -1,12 +1,15 @@
-import type { CheckoutApi, PointQuery } from './api';
-import { createCheckoutApi, PickPostRequestError } from './api';
-import { h, keepRanges } from './dom';
+import type { PointQuery } from './api';
+import { PickPostRequestError } from './api';
+import { h, isBusy, keepRanges, setBusy } from './dom';
 import { formatAddress, formatWeek, swissTime, swissWeekday } from './format';
+import { lastFirst, lastPointId, rememberPoint } from './last-point';
 import type { Messages } from './messages';
 import { messages, resolveLang } from './messages';
 import { KIND_LABELS, renderOptions } from './option-list';
+import { apiFor } from './request-options';
 import { errorText, fieldText, inputForPath } from './server-errors';
-import { template } from './template';
+import { isPickPostMethod, pickPostActive, prefillRegistration, writeInputs } from './shop-form';
+import { templateContent } from './template';
 import type {
   ClearReason,
   CustomerInput,
@@ -42,75 +45,12 @@ const REGISTRATION_FIELDS = [
 ] as const satisfies readonly (keyof CustomerInput)[];
 // setTimeout takes at most a signed 32-bit delay; a later expiry is far beyond any checkout.
 const MAX_TIMER = 2 ** 31 - 1;
-/** Where the ID of the point confirmed last is kept (`localStorage`); nothing else is stored. */
-const LAST_POINT_KEY = 'pickpost-point-picker:last-point';
-
-/** `points` with the one chosen last time first: the shopper who always uses it finds it at once. */
-function lastFirst(points: PickupPoint[], lastId: string | undefined): PickupPoint[] {
-  const last = points.find((point) => point.id === lastId);
-  return last ? [last, ...points.filter((point) => point !== last)] : points;
-}
-
 /** How many points the list shows before "Show more": the nearest, without an inner scroll box. */
 const PAGE = 5;
-
-/**
- * Marks a button busy while its request runs. `aria-disabled` rather than `disabled`: a disabled
- * button loses the focus, and the shopper who pressed it would be left nowhere.
- */
-function setBusy(button: HTMLElement, busy: boolean): void {
-  if (busy) button.setAttribute('aria-disabled', 'true');
-  else button.removeAttribute('aria-disabled');
-}
-
-const isBusy = (button: HTMLElement) => button.getAttribute('aria-disabled') === 'true';
 
 // Lets the module load where there is no DOM (server rendering, Node tooling); the element only
 // ever runs in a browser.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
-// A header name is an HTTP token; anything else would make fetch throw on every request.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
-
-/**
- * The `request-headers` attribute: a JSON object of header names to string values. A malformed
- * one is the page's mistake: it is reported to the developer and the checkout goes on without it.
- */
-function parseRequestHeaders(json: string | null): Record<string, string> {
-  if (!json) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    value = undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    console.error('pickpost-point-picker: request-headers must be a JSON object of strings');
-    return {};
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, text] of Object.entries(value)) {
-    if (HEADER_NAME.test(name) && typeof text === 'string') headers[name] = text;
-    else console.error(`pickpost-point-picker: request-headers: "${name}" is left out`);
-  }
-  return headers;
-}
-
-let parsedTemplate: HTMLTemplateElement | undefined;
-
-/**
- * The shadow DOM, parsed once through a `<template>`. Setting the shadow root's `innerHTML`
- * directly would parse it in the context of the host, and a host inside the checkout's
- * `<form>` makes the HTML parser drop every nested `<form>` start tag: the widget's own search,
- * ID and registration forms would vanish in real browsers (happy-dom does not do this).
- */
-function templateContent(): DocumentFragment {
-  if (parsedTemplate === undefined) {
-    parsedTemplate = document.createElement('template');
-    parsedTemplate.innerHTML = template;
-  }
-  return parsedTemplate.content;
-}
 
 /**
  * `<pickpost-point-picker>`: lets the shopper find and choose a PickPost point or My Post 24
@@ -209,7 +149,7 @@ export class PickPostPointPicker extends Base {
   }
 
   connectedCallback(): void {
-    if (this.hasAttribute('no-remember')) this.#remember(null);
+    if (this.hasAttribute('no-remember')) rememberPoint(this, null);
     this.#form = this.closest('form');
     this.#form?.addEventListener('submit', this.#onFormSubmit);
     // Capture: the shop's own change handlers may stop propagation, the clearing must still run.
@@ -338,14 +278,14 @@ export class PickPostPointPicker extends Base {
         .map((kind) => kind.trim())
         .filter((kind): kind is PointKind => kind === 'pickpost' || kind === 'mypost24');
       const limit = Number(this.getAttribute('limit')) || undefined;
-      const points = await this.#api().points(query, {
+      const points = await apiFor(this).points(query, {
         kinds,
         lang: this.#lang,
         signal: abort.signal,
         ...(limit ? { limit } : {}),
       });
       if (abort.signal.aborted) return;
-      this.#points = lastFirst(points, this.#lastId());
+      this.#points = lastFirst(points, lastPointId(this));
       // A new list to choose from: nothing stays folded away.
       this.#collapsed = false;
       this.#showCustomer();
@@ -416,7 +356,7 @@ export class PickPostPointPicker extends Base {
         time: swissTime(),
         active: this.#active,
         chosenId: this.#chosen?.id,
-        lastId: this.#lastId(),
+        lastId: lastPointId(this),
       }),
     );
   }
@@ -495,34 +435,10 @@ export class PickPostPointPicker extends Base {
   }
 
   #showRegistration(open: boolean): void {
-    if (open) this.#prefillRegistration();
+    if (open) prefillRegistration(this, this.#form, REGISTRATION_FIELDS);
     this.#$('.register').hidden = !open;
     this.#$('[part=register-toggle]').setAttribute('aria-expanded', String(open));
     if (open) this.#$<HTMLInputElement>('#r-title').focus();
-  }
-
-  /**
-   * Copies what the shopper already typed into the checkout into the empty registration fields:
-   * `customer-inputs` maps registration fields to the `name`s of the shop's inputs, e.g.
-   * `{"firstName":"first_name","name1":"last_name","email":"email"}`.
-   */
-  #prefillRegistration(): void {
-    let map: unknown;
-    try {
-      map = JSON.parse(this.getAttribute('customer-inputs') || '{}');
-    } catch {
-      console.error('pickpost-point-picker: customer-inputs must be a JSON object');
-      return;
-    }
-    const scope: ParentNode = this.#form ?? document;
-    for (const [field, name] of Object.entries(map as Record<string, unknown>)) {
-      if (!(REGISTRATION_FIELDS as readonly string[]).includes(field)) continue;
-      const input = this.#$<HTMLInputElement>(`#r-${field}`);
-      const source = [...scope.querySelectorAll<HTMLInputElement>('input, select')].find(
-        (element) => element.name === name,
-      );
-      if (source && !input.value) input.value = source.value.trim();
-    }
   }
 
   async #register(): Promise<void> {
@@ -556,7 +472,7 @@ export class PickPostPointPicker extends Base {
     setBusy(button, true);
     this.#setStatus((m) => m.registering);
     try {
-      const { pickpostId } = await this.#api().registerCustomer(customer, point.kind);
+      const { pickpostId } = await apiFor(this).registerCustomer(customer, point.kind);
       const input = this.#$<HTMLInputElement>('#pid');
       input.value = pickpostId;
       // The form the focus was in closes: put the focus where the ID now stands first.
@@ -592,7 +508,7 @@ export class PickPostPointPicker extends Base {
     this.#setStatus((m) => m.saving);
     setBusy(button, true);
     try {
-      const answer = await this.#api().select(
+      const answer = await apiFor(this).select(
         pickpostId ? { pointId: point.id, pickpostId } : { pointId: point.id },
       );
       if (generation !== this.#generation) return;
@@ -608,8 +524,8 @@ export class PickPostPointPicker extends Base {
         pickpostId: id,
         ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
       };
-      this.#writeInputs(answer.selection, point.id, id ?? '');
-      this.#remember(point.id);
+      writeInputs(this, this.#form, [answer.selection, point.id, id ?? '']);
+      rememberPoint(this, point.id);
       this.#retryDone();
       this.#scheduleExpiry(answer.expiresAt);
       this.#renderChosen();
@@ -680,30 +596,11 @@ export class PickPostPointPicker extends Base {
     );
   }
 
-  /** The light-DOM inputs a plain form submit carries: reused if the page has them, else made. */
-  #writeInputs(selection: string, pointId: string, pickpostId: string): void {
-    const prefix = this.getAttribute('name') || 'pickpost';
-    const scope: ParentNode = this.#form ?? this;
-    const values: [string, string][] = [
-      [`${prefix}_selection`, selection],
-      [`${prefix}_point_id`, pointId],
-      [`${prefix}_pickpost_id`, pickpostId],
-    ];
-    for (const [name, value] of values) {
-      let input = [...scope.querySelectorAll('input')].find((element) => element.name === name);
-      if (!input) {
-        input = h('input', { type: 'hidden', name });
-        this.append(input);
-      }
-      input.value = value;
-    }
-  }
-
   #dropSelection(reason: ClearReason): void {
     clearTimeout(this.#expiry);
     if (!this.#selection) return;
     this.#selection = null;
-    this.#writeInputs('', '', '');
+    writeInputs(this, this.#form, ['', '', '']);
     this.#renderChosen();
     const detail: PickPostClearDetail = { reason };
     this.dispatchEvent(
@@ -742,36 +639,16 @@ export class PickPostPointPicker extends Base {
 
   // --- the shop's form -------------------------------------------------------------------------
 
-  #isPickPostMethod(value: string): boolean {
-    const wanted = (this.getAttribute('shipping-method-value') ?? '').split(',');
-    return wanted.some((candidate) => candidate.trim() === value);
-  }
-
-  /** Whether the shopper has PickPost delivery chosen (always, without `shipping-method-input`). */
-  #pickPostActive(): boolean {
-    const name = this.getAttribute('shipping-method-input');
-    if (!name) return true;
-    const scope = this.#form ?? document;
-    const fields = [
-      ...scope.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'),
-    ];
-    const chosen = fields.find(
-      (field) =>
-        field.name === name && (field.type !== 'radio' || (field as HTMLInputElement).checked),
-    );
-    return !chosen || this.#isPickPostMethod(chosen.value);
-  }
-
   #onShippingChange = (event: Event): void => {
     const field = event.target as HTMLInputElement | null;
     const name = this.getAttribute('shipping-method-input');
     if (!name || field?.name !== name || (field.type === 'radio' && !field.checked)) return;
-    if (!this.#isPickPostMethod(field.value)) this.#clear('shipping-method');
+    if (!isPickPostMethod(this, field.value)) this.#clear('shipping-method');
   };
 
   // A `required` picker keeps the order from going out without a point (the server checks too).
   #onFormSubmit = (event: Event): void => {
-    if (!this.#pickPostActive()) return;
+    if (!pickPostActive(this, this.#form)) return;
     // A save under way would put its token into the form a moment after the order left.
     if (isBusy(this.#$('[part=confirm-button]')) || isBusy(this.#$('[part=register-button]'))) {
       event.preventDefault();
@@ -885,43 +762,7 @@ export class PickPostPointPicker extends Base {
     }
   }
 
-  // --- the last chosen point ------------------------------------------------------------------
-
-  /** The point confirmed last time in this browser, unless the shop opted out (`no-remember`). */
-  #lastId(): string | undefined {
-    if (this.hasAttribute('no-remember')) return undefined;
-    try {
-      return localStorage.getItem(LAST_POINT_KEY) ?? undefined;
-    } catch {
-      // Storage off (privacy settings, sandboxed frames): nothing is remembered.
-      return undefined;
-    }
-  }
-
-  /** Keeps only the point's ID; with `no-remember`, forgets what an earlier page kept. */
-  #remember(pointId: string | null): void {
-    try {
-      if (pointId === null || this.hasAttribute('no-remember')) {
-        localStorage.removeItem(LAST_POINT_KEY);
-      } else {
-        localStorage.setItem(LAST_POINT_KEY, pointId);
-      }
-    } catch {
-      // As above: without storage the picker works the same, it only forgets.
-    }
-  }
-
   // --- helpers ---------------------------------------------------------------------------------
-
-  #api(): CheckoutApi {
-    const credentials = this.getAttribute('credentials');
-    return createCheckoutApi(this.getAttribute('endpoint') || '/pickpost', fetch, {
-      headers: parseRequestHeaders(this.getAttribute('request-headers')),
-      ...(credentials === 'omit' || credentials === 'same-origin' || credentials === 'include'
-        ? { credentials }
-        : {}),
-    });
-  }
 
   #$<T extends HTMLElement = HTMLElement>(selector: string): T {
     return this.#root.querySelector<T>(selector)!;

@@ -43,3 +43,19 @@ ${field('firstName', 'text', 'given-name')}${field('name1', 'text', 'family-name
 </form>
 </section>
 </div>`;
+
+let parsedTemplate: HTMLTemplateElement | undefined;
+
+/**
+ * The shadow DOM, parsed once through a `<template>`. Setting the shadow root's `innerHTML`
+ * directly would parse it in the context of the host, and a host inside the checkout's
+ * `<form>` makes the HTML parser drop every nested `<form>` start tag: the widget's own search,
+ * ID and registration forms would vanish in real browsers (happy-dom does not do this).
+ */
+export function templateContent(): DocumentFragment {
+  if (parsedTemplate === undefined) {
+    parsedTemplate = document.createElement('template');
+    parsedTemplate.innerHTML = template;
+  }
+  return parsedTemplate.content;
+}
