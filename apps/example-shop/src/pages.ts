@@ -69,7 +69,7 @@ export function checkoutPage(options: { variant: Variant }): string {
     <label><input type="radio" name="shipping_method" value="pickpost" checked> PickPost point or My Post 24 terminal</label>
     <pickpost-point-picker endpoint="/pickpost" variant="${options.variant}" kinds="pickpost,mypost24"
       shipping-method-input="shipping_method" shipping-method-value="pickpost" required heading-level="2"
-      customer-inputs='${CUSTOMER_INPUTS}'></pickpost-point-picker>
+      customer-inputs='${CUSTOMER_INPUTS}' map-script="/pickpost-map.js"></pickpost-point-picker>
   </fieldset>
   <button type="submit" class="place">Place order</button>
 </form>

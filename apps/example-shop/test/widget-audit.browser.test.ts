@@ -102,9 +102,20 @@ async function searching(page: Page): Promise<void> {
     .toBe('');
 }
 
+/** The map opened over the results (its tiles answered locally: no internet here). */
+async function map(page: Page): Promise<void> {
+  await page.route('https://tile.openstreetmap.org/**', (route) => route.fulfill({ status: 204 }));
+  await results(page);
+  await picker(page).getByRole('button', { name: 'Show map' }).click();
+  await expect
+    .poll(async () => picker(page).locator('.leaflet-marker-icon').count(), { timeout: 10_000 })
+    .toBeGreaterThan(0);
+}
+
 const STATES = {
   results,
   searching,
+  map,
   chosen,
   registration,
   confirmed,
@@ -129,7 +140,9 @@ describe.each(VIEWPORTS)('axe-core audit of the widget, $label ($width px)', (vi
       try {
         await STATES[state](page);
         await screenshot(page, `widget/${state}-${viewport.label}`);
-        expect(await seriousViolations(page)).toEqual([]);
+        const violations = await seriousViolations(page);
+        if (violations.length) console.log(JSON.stringify(violations, null, 1));
+        expect(violations).toEqual([]);
         // Nothing sticks out sideways: no horizontal scrolling at 360 px.
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

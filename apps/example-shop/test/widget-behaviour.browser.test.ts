@@ -224,3 +224,47 @@ describe('what shoppers expect from the best pickers, in Chromium', () => {
       expect(await page.evaluate(() => localStorage.length)).toBe(0);
     }));
 });
+
+/** A 1×1 transparent PNG: the map's tiles, answered here (the tests have no internet). */
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+describe('the map view, in Chromium', () => {
+  it('loads nothing until opened, then draws the listed points; a marker chooses', () =>
+    withPage(async (page) => {
+      const fetched: string[] = [];
+      page.on('request', (request) => fetched.push(request.url()));
+      await page.route('https://tile.openstreetmap.org/**', (route) =>
+        route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }),
+      );
+      const picker = page.locator('pickpost-point-picker');
+      await searchFor(page, '8001');
+      await waitForResults(page);
+      const mapRequests = () =>
+        fetched.filter((url) => url.includes('pickpost-map.js') || url.includes('openstreetmap'));
+      expect(mapRequests()).toEqual([]);
+
+      const button = picker.getByRole('button', { name: 'Show map' });
+      expect(await button.getAttribute('aria-expanded')).toBe('false');
+      await button.click();
+      const markers = picker.locator('.leaflet-marker-icon');
+      await expect.poll(async () => markers.count(), { timeout: 10_000 }).toBe(10);
+      expect(fetched.filter((url) => url.endsWith('/pickpost-map.js'))).toHaveLength(1);
+      await expect
+        .poll(() => fetched.filter((url) => url.includes('tile.openstreetmap.org')).length)
+        .toBeGreaterThan(0);
+      expect(
+        await picker.getByRole('button', { name: 'Hide map' }).getAttribute('aria-expanded'),
+      ).toBe('true');
+
+      // Marker 7 is a point beyond the five shown: choosing it brings it into the list.
+      // Close points overlap on the map: the click goes to the marker itself.
+      await markers.nth(6).dispatchEvent('click');
+      const chosen = picker.locator('[role=option][aria-selected=true]');
+      await expect.poll(async () => chosen.getAttribute('id')).toBe('o6');
+      expect(await picker.locator('.pp-marker.pp-chosen').textContent()).toBe('7');
+      expect(await focusedPart(page)).toBe('pickpost-id-input');
+    }));
+});

@@ -63,6 +63,9 @@ const en = {
   kindMypost24: 'My Post 24 terminals',
   lastUsed: 'Last used',
   change: 'Change pick-up point',
+  showMap: 'Show map',
+  hideMap: 'Hide map',
+  mapFailed: 'The map could not be loaded. The list shows every point.',
   expired: 'Your choice has expired. Please choose the pick-up point again.',
 };
 
@@ -133,6 +136,9 @@ const de: Messages = {
   kindMypost24: 'My Post 24-Automaten',
   lastUsed: 'Zuletzt gewählt',
   change: 'Abholort ändern',
+  showMap: 'Karte anzeigen',
+  hideMap: 'Karte ausblenden',
+  mapFailed: 'Die Karte konnte nicht geladen werden. Die Liste zeigt alle Abholorte.',
   expired: 'Ihre Wahl ist abgelaufen. Bitte wählen Sie den Abholort erneut.',
 };
 
@@ -199,6 +205,9 @@ const fr: Messages = {
   kindMypost24: 'Automates My Post 24',
   lastUsed: 'Dernier choix',
   change: 'Changer de point de retrait',
+  showMap: 'Afficher la carte',
+  hideMap: 'Masquer la carte',
+  mapFailed: "La carte n'a pas pu être chargée. La liste montre tous les points.",
   expired: 'Votre choix a expiré. Veuillez choisir à nouveau le point de retrait.',
 };
 
@@ -265,6 +274,9 @@ const it: Messages = {
   kindMypost24: 'Sportelli automatici My Post 24',
   lastUsed: 'Ultima scelta',
   change: 'Cambia punto di ritiro',
+  showMap: 'Mostra la mappa',
+  hideMap: 'Nascondi la mappa',
+  mapFailed: 'Non è stato possibile caricare la mappa. La lista mostra tutti i punti.',
   expired: 'La tua scelta è scaduta. Scegli di nuovo il punto di ritiro.',
 };
 

@@ -3,6 +3,8 @@ import { PickPostRequestError } from './api';
 import { h, isBusy, keepRanges, setBusy } from './dom';
 import { formatAddress, formatWeek, swissTime, swissWeekday } from './format';
 import { lastFirst, lastPointId, rememberPoint } from './last-point';
+import type { PointMap } from './map';
+import { loadMapScript } from './map-loader';
 import type { Messages } from './messages';
 import { messages, resolveLang } from './messages';
 import { KIND_LABELS, renderOptions } from './option-list';
@@ -77,6 +79,9 @@ export class PickPostPointPicker extends Base {
   #kind = '';
   /** Confirmed: the list and the ID form fold away behind the summary and its "Change". */
   #collapsed = false;
+  /** The shopper opened the map (`map-script`); `#map` once its script has loaded. */
+  #mapOpen = false;
+  #map: PointMap | null = null;
   /** The error box whose "Try again" is running: it stays, with the focus, until that ends. */
   #retrying: HTMLElement | null = null;
   /** The point marked in the list; confirmed once `#selection` holds it. */
@@ -115,6 +120,7 @@ export class PickPostPointPicker extends Base {
       if (!isBusy($('[part=register-button]'))) void this.#register();
     });
     $('[part=more-button]').addEventListener('click', () => this.#showMore());
+    $('[part=map-button]').addEventListener('click', () => this.#toggleMap());
     $('[part=change-button]').addEventListener('click', () => {
       this.#setCollapsed(false);
       this.#focusOption(this.#active);
@@ -359,6 +365,55 @@ export class PickPostPointPicker extends Base {
         lastId: lastPointId(this),
       }),
     );
+    this.#renderMap(listed, messages[lang]);
+  }
+
+  /** Opens or closes the map; its script is loaded the first time only. */
+  #toggleMap(): void {
+    this.#mapOpen = !this.#mapOpen;
+    this.#renderList();
+    if (!this.#mapOpen || this.#map) return;
+    loadMapScript(this.getAttribute('map-script') ?? '').then(
+      (script) => {
+        this.#map ??= script.mountPointMap(this.#$('#map'), {
+          tiles: this.getAttribute('map-tiles') || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+          attribution:
+            this.getAttribute('map-attribution') ||
+            '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+          onChoose: (id) => this.#chooseOnMap(id),
+        });
+        this.#renderList();
+      },
+      (error: unknown) => {
+        console.error(error);
+        this.#mapOpen = false;
+        this.#renderList();
+        this.#showError('error', this.#m.mapFailed);
+      },
+    );
+  }
+
+  /** A marker chosen: the same as choosing its option, which is brought into the list first. */
+  #chooseOnMap(pointId: string): void {
+    const index = this.#listed.findIndex((point) => point.id === pointId);
+    if (index < 0) return;
+    if (index >= this.#shown) {
+      this.#shown = index + 1;
+      this.#renderList();
+    }
+    this.#choose(index);
+  }
+
+  /** The map button and the map, following the list. */
+  #renderMap(listed: PickupPoint[], m: Messages): void {
+    const button = this.#$('[part=map-button]');
+    const can = this.hasAttribute('map-script') && listed.length > 0 && !this.#collapsed;
+    const open = this.#mapOpen && can;
+    button.hidden = !can;
+    button.textContent = open ? m.hideMap : m.showMap;
+    button.setAttribute('aria-expanded', String(open));
+    this.#$('#map').hidden = !open;
+    if (open) this.#map?.show(listed, this.#chosen?.id);
   }
 
   /** Shows the next points and puts the focus on the first of them. */
@@ -610,6 +665,7 @@ export class PickPostPointPicker extends Base {
 
   /** Marks the option of the chosen point (none for `null`) as selected. */
   #markChosen(pointId: string | null): void {
+    if (this.#mapOpen) this.#map?.show(this.#listed, pointId ?? undefined);
     for (const option of this.#root.querySelectorAll('[role=option]')) {
       option.setAttribute(
         'aria-selected',

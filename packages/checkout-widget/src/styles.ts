@@ -41,7 +41,8 @@ button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 .field-error:empty { display: none; }
 [role="listbox"] { list-style: none; margin: 0; padding: 0; display: grid; gap: .5em; }
 [role="listbox"][aria-busy="true"] [role="option"] { border-style: dashed; background: #f2f2f2; cursor: progress; }
-.more { justify-self: start; }
+.more, [part=map-button] { justify-self: start; }
+.map { height: var(--pickpost-map-height, 18em); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
 .kinds { padding: .4em .75em; gap: .25em 1em; }
 .kinds label { font-weight: 400; display: inline-flex; gap: .4em; align-items: center; }
 .kinds input { width: 1.5em; height: 1.5em; min-width: 24px; min-height: 24px; margin: 0; }

@@ -24,6 +24,7 @@ export const template = `<style>${styles}</style>
 ${errorBox('error')}
 <section class="chosen" part="chosen" aria-labelledby="c-h" tabindex="-1" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table><button type="button" class="link" part="change-button" data-t="change"></button></section>
 <fieldset class="kinds" part="kind-filter" hidden><legend data-t="kindFilter"></legend>${kind('')}${kind('pickpost')}${kind('mypost24')}</fieldset>
+<button type="button" class="link" part="map-button" aria-expanded="false" aria-controls="map" hidden></button><div id="map" class="map" part="map" hidden></div>
 <ul role="listbox" part="list" data-t-label="list" hidden></ul>
 <button type="button" class="more" part="more-button" hidden></button>
 <section class="customer" part="customer" aria-labelledby="pid-l" hidden>
