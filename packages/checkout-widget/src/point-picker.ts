@@ -1,6 +1,7 @@
 import type { PointQuery } from './api';
 import { PickPostRequestError } from './api';
 import { h, isBusy, keepRanges, setBusy } from './dom';
+import { ErrorBoxes } from './error-boxes';
 import { formatAddress, formatWeek, swissTime, swissWeekday } from './format';
 import { lastFirst, lastPointId, rememberPoint } from './last-point';
 import type { PointMap } from './map';
@@ -9,7 +10,6 @@ import type { Messages } from './messages';
 import { messages, resolveLang } from './messages';
 import { KIND_LABELS, renderOptions } from './option-list';
 import { apiFor } from './request-options';
-import { errorText, fieldText, inputForPath } from './server-errors';
 import { isPickPostMethod, pickPostActive, prefillRegistration, writeInputs } from './shop-form';
 import { templateContent } from './template';
 import type {
@@ -71,6 +71,7 @@ export class PickPostPointPicker extends Base {
   static readonly observedAttributes = ['lang', 'zip', 'variant', 'heading-level'];
 
   readonly #root: ShadowRoot;
+  readonly #errors: ErrorBoxes;
   #points: PickupPoint[] = [];
   #active = 0;
   /** How many of the listed points show. */
@@ -82,8 +83,6 @@ export class PickPostPointPicker extends Base {
   /** The shopper opened the map (`map-script`); `#map` once its script has loaded. */
   #mapOpen = false;
   #map: PointMap | null = null;
-  /** The error box whose "Try again" is running: it stays, with the focus, until that ends. */
-  #retrying: HTMLElement | null = null;
   /** The point marked in the list; confirmed once `#selection` holds it. */
   #chosen: PickupPoint | null = null;
   #selection: PointSelection | null = null;
@@ -99,6 +98,7 @@ export class PickPostPointPicker extends Base {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.appendChild(templateContent().cloneNode(true));
+    this.#errors = new ErrorBoxes(this.#root, (part) => this.#focusAfter(part));
     const $ = this.#$.bind(this);
     $('.search').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -234,16 +234,16 @@ export class PickPostPointPicker extends Base {
   #submitQuery(): void {
     const input = this.#$<HTMLInputElement>('#q');
     const text = input.value.trim();
-    this.#clearFieldErrors(this.#$('.search'));
+    this.#errors.clearFields(this.#$('.search'));
     if (!text) {
-      this.#fieldError(input, this.#m.queryMissing);
+      this.#errors.markField(input, this.#m.queryMissing);
       input.focus();
       return;
     }
     // Digits alone are a postcode, never a town: `800` or `0000` is a typo to point out, not a
     // place to search for and report "no pick-up point near".
     if (/^\d+$/.test(text) && !/^[1-9]\d{3}$/.test(text)) {
-      this.#fieldError(input, this.#m.zipInvalid);
+      this.#errors.markField(input, this.#m.zipInvalid);
       input.focus();
       return;
     }
@@ -252,7 +252,7 @@ export class PickPostPointPicker extends Base {
   }
 
   #locate(): void {
-    this.#showError('error', null);
+    this.#errors.show('error', null);
     this.#setStatus((m) => m.locating);
     // About 100 m is precise enough to find the nearest points and tells the shop no more.
     const round = (degrees: number) => Math.round(degrees * 1000) / 1000;
@@ -261,7 +261,7 @@ export class PickPostPointPicker extends Base {
         void this.#search({ lat: round(coords.latitude), lng: round(coords.longitude) }),
       () => {
         this.#setStatus(null);
-        this.#showError('error', this.#m.geoFailed);
+        this.#errors.show('error', this.#m.geoFailed);
       },
       { timeout: 15_000, maximumAge: 300_000 },
     );
@@ -275,7 +275,7 @@ export class PickPostPointPicker extends Base {
     // A choice not yet confirmed belongs to the old list: left standing, its ID form would
     // confirm a point of the earlier search under the new one. A confirmed one stays.
     if (this.#chosen && !this.#selection) this.#forgetChoice();
-    this.#hideErrors();
+    this.#errors.hideAll();
     this.#setStatus((m) => m.searching);
     this.#setSearching(list, true);
     try {
@@ -297,14 +297,20 @@ export class PickPostPointPicker extends Base {
       this.#showCustomer();
       this.#setKind(this.#kind);
       this.#renderList();
-      this.#retryDone();
+      this.#errors.retryDone();
       this.#setStatus((m) =>
         points.length ? m.found(points.length) : `${m.empty(where)} ${m.emptyHint}`,
       );
     } catch (error) {
       if (abort.signal.aborted) return;
       this.#setStatus(null);
-      this.#fail('error', error, () => void this.#search(query, where));
+      this.#errors.fail(
+        'error',
+        error,
+        () => void this.#search(query, where),
+        this.#m,
+        this.#$('.search'),
+      );
     } finally {
       if (this.#searchAbort === abort) this.#setSearching(list, false);
     }
@@ -388,7 +394,7 @@ export class PickPostPointPicker extends Base {
         console.error(error);
         this.#mapOpen = false;
         this.#renderList();
-        this.#showError('error', this.#m.mapFailed);
+        this.#errors.show('error', this.#m.mapFailed);
       },
     );
   }
@@ -460,11 +466,11 @@ export class PickPostPointPicker extends Base {
     this.#focusOption(index);
     if (point.id === this.#chosen?.id && (this.#selection || this.#needsId)) return;
     if (this.#selection) this.#dropSelection('point-change');
-    this.#retrying = null;
+    this.#errors.dropRetry();
     this.#generation++;
     this.#chosen = point;
     this.#markChosen(point.id);
-    this.#hideErrors();
+    this.#errors.hideAll();
     if (this.#needsId) {
       this.#showCustomer();
       this.#setStatus((m) => m.chosenFor(point.name));
@@ -500,8 +506,8 @@ export class PickPostPointPicker extends Base {
     const point = this.#chosen;
     const form = this.#$<HTMLFormElement>('.register');
     if (!point) return;
-    this.#clearFieldErrors(form);
-    this.#hideErrors();
+    this.#errors.clearFields(form);
+    this.#errors.hideAll();
     const customer: CustomerInput = {
       title: this.#$<HTMLSelectElement>('#r-title').value,
       firstName: '',
@@ -517,7 +523,7 @@ export class PickPostPointPicker extends Base {
       customer[name] = input.value.trim();
       if (!customer[name]) missing.push(input);
     }
-    for (const input of missing) this.#fieldError(input, this.#m.required);
+    for (const input of missing) this.#errors.markField(input, this.#m.required);
     if (missing.length) {
       missing[0]!.focus();
       return;
@@ -533,13 +539,13 @@ export class PickPostPointPicker extends Base {
       // The form the focus was in closes: put the focus where the ID now stands first.
       input.focus();
       this.#showRegistration(false);
-      this.#retryDone();
+      this.#errors.retryDone();
       this.#setStatus((m) => m.registered(pickpostId));
       // The shopper chose the point before registering: confirm it with the new ID at once.
       if (generation === this.#generation) await this.#confirm((m) => m.registered(pickpostId));
     } catch (error) {
       this.#setStatus(null);
-      this.#fail('customer-error', error, () => void this.#register(), form);
+      this.#errors.fail('customer-error', error, () => void this.#register(), this.#m, form);
     } finally {
       setBusy(button, false);
     }
@@ -557,9 +563,9 @@ export class PickPostPointPicker extends Base {
     // An empty ID is sent on: the server knows it if the shopper registered in this session.
     const pickpostId = needsId ? input.value.trim() : '';
     const button = this.#$<HTMLButtonElement>('[part=confirm-button]');
-    this.#clearFieldErrors(this.#$('.id-form'));
+    this.#errors.clearFields(this.#$('.id-form'));
     // A "please choose" or an earlier failure is answered by this attempt.
-    this.#hideErrors();
+    this.#errors.hideAll();
     this.#setStatus((m) => m.saving);
     setBusy(button, true);
     try {
@@ -581,7 +587,7 @@ export class PickPostPointPicker extends Base {
       };
       writeInputs(this, this.#form, [answer.selection, point.id, id ?? '']);
       rememberPoint(this, point.id);
-      this.#retryDone();
+      this.#errors.retryDone();
       this.#scheduleExpiry(answer.expiresAt);
       this.#renderChosen();
       this.#setCollapsed(true);
@@ -601,7 +607,7 @@ export class PickPostPointPicker extends Base {
     } catch (error) {
       if (generation !== this.#generation) return;
       this.#setStatus(null);
-      this.#fail(box, error, () => void this.#confirm(before), this.#$('.id-form'));
+      this.#errors.fail(box, error, () => void this.#confirm(before), this.#m, this.#$('.id-form'));
     } finally {
       if (generation === this.#generation) setBusy(button, false);
     }
@@ -614,7 +620,7 @@ export class PickPostPointPicker extends Base {
     this.#expiry = setTimeout(
       () => {
         this.#clear('expired');
-        this.#showError('error', this.#m.expired);
+        this.#errors.show('error', this.#m.expired);
       },
       Math.min(Math.max(0, left), MAX_TIMER),
     );
@@ -680,7 +686,7 @@ export class PickPostPointPicker extends Base {
     this.#forgetChoice();
     // "… selected." and "Please choose" speak of a choice that is gone.
     this.#setStatus(null);
-    this.#hideErrors();
+    this.#errors.hideAll();
   }
 
   /** Unmarks the chosen point and closes its ID form; a save still under way is dropped. */
@@ -689,7 +695,7 @@ export class PickPostPointPicker extends Base {
     this.#chosen = null;
     this.#markChosen(null);
     this.#showCustomer();
-    this.#showError('customer-error', null);
+    this.#errors.show('customer-error', null);
     setBusy(this.#$('[part=confirm-button]'), false);
   }
 
@@ -713,7 +719,7 @@ export class PickPostPointPicker extends Base {
     }
     if (!this.hasAttribute('required') || this.#selection) return;
     event.preventDefault();
-    this.#showError('error', this.#m.choose);
+    this.#errors.show('error', this.#m.choose);
     const target =
       this.#root.querySelector<HTMLElement>('[role=option][tabindex="0"]') ?? this.#$('#q');
     target.focus();
@@ -726,96 +732,14 @@ export class PickPostPointPicker extends Base {
     this.#$('[part=status]').textContent = text ? text(this.#m) : '';
   }
 
-  /** Shows `text` in the error box `part`, or hides it (`null`); one box shows at a time. */
-  #showError(part: string, text: string | null, retry?: () => void): void {
-    const box = this.#$(`[part=${part}]`);
-    // The box whose retry runs stays, so "Try again" keeps the focus until the answer.
-    if (text === null && box === this.#retrying) return;
-    if (text !== null) {
-      this.#retrying = null;
-      this.#showError(part === 'error' ? 'customer-error' : 'error', null);
-    } else if (this.#root.activeElement && box.contains(this.#root.activeElement)) {
-      this.#focusAfter(box);
-    }
-    delete box.dataset.code;
-    box.hidden = text === null;
-    box.querySelector('span')!.textContent = text ?? '';
-    const button = box.querySelector('button')!;
-    setBusy(button, false);
-    button.hidden = !retry;
-    button.onclick = retry
-      ? () => {
-          if (isBusy(button)) return;
-          setBusy(button, true);
-          this.#retrying = box;
-          retry();
-        }
-      : null;
-  }
-
-  /** A retry succeeded: its box goes, and the focus moves on to what the retry brought. */
-  #retryDone(): void {
-    const box = this.#retrying;
-    this.#retrying = null;
-    if (box) this.#showError(box.getAttribute('part')!, null);
-  }
-
   /** Where the focus goes when the error box holding it closes: to what the shopper does next. */
-  #focusAfter(box: HTMLElement): void {
+  #focusAfter(part: string): void {
     const confirm = this.#$('[part=confirm-button]');
     const target =
-      box.getAttribute('part') === 'customer-error' && confirm.offsetParent !== null
+      part === 'customer-error' && confirm.offsetParent !== null
         ? confirm
         : (this.#root.querySelector<HTMLElement>('[role=option][tabindex="0"]') ?? this.#$('#q'));
     target.focus();
-  }
-
-  #hideErrors(): void {
-    this.#showError('error', null);
-    this.#showError('customer-error', null);
-  }
-
-  /**
-   * Shows what went wrong inside the element, in the shopper's language (never the server's
-   * developer text), marks refused fields and offers a retry where trying again can help.
-   */
-  #fail(part: string, error: unknown, retry: () => void, fields?: HTMLElement): void {
-    const m = this.#m;
-    if (!(error instanceof PickPostRequestError)) {
-      // Not the server's doing: keep the checkout usable, and tell the developer.
-      console.error(error);
-      this.#showError(part, m.failed, retry);
-      return;
-    }
-    const inputs = [...(fields?.querySelectorAll('input') ?? [])];
-    let first: HTMLInputElement | undefined;
-    for (const { path } of error.fields) {
-      const input = inputForPath(inputs, path);
-      if (!input) continue;
-      this.#fieldError(input, fieldText(input, m));
-      first ??= input;
-    }
-    const text = errorText(error, m, {
-      marked: first !== undefined,
-      selecting: !!fields?.matches('.id-form'),
-    });
-    this.#showError(part, text, error.retryable ? retry : undefined);
-    this.#$(`[part=${part}]`).dataset.code = error.code;
-    first?.focus();
-  }
-
-  #fieldError(input: HTMLInputElement, message: string): void {
-    input.setAttribute('aria-invalid', 'true');
-    const hint = this.#root.getElementById(`${input.id}-e`);
-    if (hint) hint.textContent = message;
-  }
-
-  #clearFieldErrors(container: HTMLElement): void {
-    for (const input of container.querySelectorAll('[aria-invalid]')) {
-      input.removeAttribute('aria-invalid');
-      const hint = this.#root.getElementById(`${input.id}-e`);
-      if (hint) hint.textContent = '';
-    }
   }
 
   // --- helpers ---------------------------------------------------------------------------------
