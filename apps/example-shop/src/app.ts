@@ -1,3 +1,4 @@
+import { mapBundlePath } from '@pickpost/checkout-widget/bundle';
 import type { PickPost, SelectionPayload } from '@pickpost/core';
 import { isPickPostError } from '@pickpost/core';
 import { createPickPostMiddleware, pickPostErrorHandler } from '@pickpost/express';
@@ -47,6 +48,10 @@ export function createExampleShop(options: {
     }),
   );
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  // The optional map view: fetched by the browser only when a shopper opens the map.
+  app.get('/pickpost-map.js', (_req, res) => {
+    res.type('text/javascript').sendFile(mapBundlePath);
+  });
 
   app.get('/', (_req, res) => {
     res.type('html').send(checkoutPage({ variant: pickpost.variant }));

@@ -5,7 +5,7 @@ const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 const layout = (title: string, body: string) => `<!doctype html>
-<html lang="de">
+<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -23,9 +23,22 @@ const layout = (title: string, body: string) => `<!doctype html>
 </style>
 </head>
 <body>
+<main>
 ${body}
+</main>
 </body>
 </html>`;
+
+/** The checkout's fields the widget copies into its PickPost registration form. */
+const CUSTOMER_INPUTS = JSON.stringify({
+  firstName: 'first_name',
+  name1: 'last_name',
+  email: 'email',
+  street: 'street',
+  houseNo: 'house_no',
+  zip: 'zip',
+  city: 'city',
+});
 
 /** The checkout: customer details, shipping method, the widget, inside one plain form. */
 export function checkoutPage(options: { variant: Variant }): string {
@@ -41,13 +54,22 @@ export function checkoutPage(options: { variant: Variant }): string {
       <div><label for="last_name">Last name</label><input type="text" id="last_name" name="last_name" autocomplete="family-name" required value="Muster"></div>
     </div>
     <label for="email">E-mail</label><input type="email" id="email" name="email" autocomplete="email" required value="hans.muster@example.ch">
+    <div class="row">
+      <div><label for="street">Street</label><input type="text" id="street" name="street" autocomplete="address-line1" value="Bahnhofstrasse"></div>
+      <div><label for="house_no">Number</label><input type="text" id="house_no" name="house_no" value="67"></div>
+    </div>
+    <div class="row">
+      <div><label for="zip">Postcode</label><input type="text" id="zip" name="zip" autocomplete="postal-code" value="5000"></div>
+      <div><label for="city">Town</label><input type="text" id="city" name="city" autocomplete="address-level2" value="Aarau"></div>
+    </div>
   </fieldset>
   <fieldset class="method">
     <legend>Shipping</legend>
     <label><input type="radio" name="shipping_method" value="home"> Home delivery</label>
     <label><input type="radio" name="shipping_method" value="pickpost" checked> PickPost point or My Post 24 terminal</label>
-    <pickpost-point-picker endpoint="/pickpost" lang="en" variant="${options.variant}" kinds="pickpost,mypost24"
-      shipping-method-input="shipping_method" shipping-method-value="pickpost"></pickpost-point-picker>
+    <pickpost-point-picker endpoint="/pickpost" variant="${options.variant}" kinds="pickpost,mypost24"
+      shipping-method-input="shipping_method" shipping-method-value="pickpost" required heading-level="2"
+      customer-inputs='${CUSTOMER_INPUTS}' map-script="/pickpost-map.js"></pickpost-point-picker>
   </fieldset>
   <button type="submit" class="place">Place order</button>
 </form>

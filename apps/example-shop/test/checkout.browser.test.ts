@@ -1,78 +1,19 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { createMemoryStateStore, createPickPost } from '@pickpost/core';
-import type { MockPostServer } from '@pickpost/mock-post-server';
-import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
-import { HANS_MUSTER_CUSTOMER as HANS, VELO_SHOP } from '@pickpost/test-utils/fixtures';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { HANS_MUSTER_CUSTOMER as HANS } from '@pickpost/test-utils/fixtures';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExampleShop } from '../src/app';
-import { createExampleShop } from '../src/app';
+import type { BrowserShop } from './browser-shop';
+import { holdRequests, screenshot, startBrowserShop } from './browser-shop';
 
-/**
- * Chromium from Debian drives the example shop. Install it with `apt-get install -y chromium`
- * (`.ci/run` does); Playwright's own browser download is not used (no internet here).
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTEFACTS = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-
-let post: MockPostServer;
-let shop: ExampleShop;
-let server: Server;
+let env: BrowserShop;
 let baseUrl: string;
-let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run does), or set CHROMIUM_PATH`,
-    );
-  }
-  post = await createMockPostServer();
-  const pickpost = createPickPost(
-    {
-      variant: 1,
-      frankingLicense: '60013217',
-      sender: VELO_SHOP,
-      post: {
-        clientId: DEMO_CLIENT.clientId,
-        clientSecret: DEMO_CLIENT.clientSecret,
-        baseUrls: post.baseUrls,
-      },
-      selectionSecret: 'browser-test-selection-secret-0123456789',
-    },
-    {
-      store: createMemoryStateStore(),
-    },
-  );
-  shop = createExampleShop({ pickpost });
-  server = await new Promise((resolve) => {
-    const listening = shop.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  env = await startBrowserShop(1);
+  baseUrl = env.baseUrl;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await post?.close();
+  await env?.close();
 });
 
 /** Searches 8001 and picks the second point of the list with the keyboard alone. */
@@ -126,7 +67,7 @@ async function selectWithKnownId(page: Page): Promise<void> {
 
 describe('example shop checkout in Chromium', () => {
   it('search 8001, choose with the keyboard, register a PickPost ID, place the order', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
+    const page = await env.browser.newPage({ viewport: { width: 900, height: 1400 } });
     try {
       await page.goto(`${baseUrl}/`);
       const picker = page.locator('pickpost-point-picker');
@@ -172,12 +113,11 @@ describe('example shop checkout in Chromium', () => {
         detail.pickpostId,
       );
 
-      await mkdir(ARTEFACTS, { recursive: true });
-      await page.screenshot({ path: `${ARTEFACTS}example-shop-checkout.png`, fullPage: true });
+      await screenshot(page, 'example-shop-checkout');
 
       await page.getByRole('button', { name: 'Place order' }).click();
       await expect.poll(async () => page.locator('h1').textContent()).toBe('Order confirmed');
-      const order = shop.orders.at(-1);
+      const order = env.shop.orders.at(-1);
       expect(order?.shippingMethod).toBe('pickpost');
       expect(order?.selection?.pickpostId).toBe(detail.pickpostId);
       expect(order?.selection?.point.id).toBeDefined();
@@ -188,10 +128,10 @@ describe('example shop checkout in Chromium', () => {
   });
 
   it('refuses a forged selection', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     try {
       await selectWithKnownId(page);
-      const ordersBefore = shop.orders.length;
+      const ordersBefore = env.shop.orders.length;
       // Another customer's PickPost ID written into the signed token.
       await page.evaluate(() => {
         const input = document.querySelector<HTMLInputElement>('input[name=pickpost_selection]');
@@ -204,14 +144,14 @@ describe('example shop checkout in Chromium', () => {
       await page.getByRole('button', { name: 'Place order' }).click();
       await expect.poll(async () => page.locator('h1').textContent()).toBe('Order not placed');
       expect(await page.locator('#reason').textContent()).toMatch(/signature does not match/);
-      expect(shop.orders.length).toBe(ordersBefore);
+      expect(env.shop.orders.length).toBe(ordersBefore);
     } finally {
       await page.close();
     }
   });
 
   it('a new search drops the unconfirmed choice; the list is inert while it runs', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     try {
       await page.goto(`${baseUrl}/`);
       await choosePointWithKeyboard(page);
@@ -223,14 +163,7 @@ describe('example shop checkout in Chromium', () => {
         .evaluateAll((options) => options.map((option) => option.getAttribute('data-point-id')));
 
       // Hold the next point search until the checks made while it runs are done.
-      let release = (): void => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await page.route('**/pickpost/points?*', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const { release } = await holdRequests(page, '**/pickpost/points?*');
       const query = picker.getByRole('textbox', { name: 'Postcode or town' });
       await query.fill('1003');
       await query.press('Enter');
@@ -238,7 +171,10 @@ describe('example shop checkout in Chromium', () => {
       await expect
         .poll(async () => list.evaluate((element) => (element as HTMLElement).inert))
         .toBe(true);
-      expect(await picker.getByRole('button', { name: 'Search' }).isDisabled()).toBe(true);
+      // Busy, not disabled: a disabled button would drop the focus of a shopper who pressed it.
+      expect(
+        await picker.getByRole('button', { name: 'Search' }).getAttribute('aria-disabled'),
+      ).toBe('true');
       // The earlier choice is gone at once: no ID form to confirm it with, no option marked.
       expect(await idForm.isVisible()).toBe(false);
       expect(await list.locator('[role=option][aria-selected=true]').count()).toBe(0);
@@ -251,7 +187,9 @@ describe('example shop checkout in Chromium', () => {
         .poll(async () => picker.getByRole('status').textContent())
         .toMatch(/\d+ pick-up points found/);
       expect(await list.evaluate((element) => (element as HTMLElement).inert)).toBe(false);
-      expect(await picker.getByRole('button', { name: 'Search' }).isDisabled()).toBe(false);
+      expect(
+        await picker.getByRole('button', { name: 'Search' }).getAttribute('aria-disabled'),
+      ).toBeNull();
       const lausanneIds = await list
         .locator('[role=option]')
         .evaluateAll((options) => options.map((option) => option.getAttribute('data-point-id')));
@@ -274,7 +212,7 @@ describe('example shop checkout in Chromium', () => {
   });
 
   it('sends the request-headers and credentials the page gives the picker', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     try {
       await page.goto(`${baseUrl}/`);
       const picker = page.locator('pickpost-point-picker');
@@ -303,7 +241,7 @@ describe('example shop checkout in Chromium', () => {
   });
 
   it('points out a postcode that is not 4 digits, in the page language, without searching', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     try {
       await page.goto(`${baseUrl}/`);
       const searches: string[] = [];
@@ -339,8 +277,56 @@ describe('example shop checkout in Chromium', () => {
     }
   });
 
+  it('speaks one language, has a main landmark, requires a point and pre-fills the registration', async () => {
+    const page = await env.browser.newPage();
+    try {
+      await page.goto(`${baseUrl}/`);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.getByRole('main').count()).toBe(1);
+      const picker = page.locator('pickpost-point-picker');
+      // No lang of its own: the widget speaks the page's language.
+      expect(await picker.getAttribute('lang')).toBeNull();
+      expect(await picker.getByRole('button', { name: 'Search' }).count()).toBe(1);
+
+      // Place order without a point: held back, and the widget says why.
+      const orders = env.shop.orders.length;
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect
+        .poll(async () => picker.locator('[part=error] span').textContent())
+        .toBe('Please choose a pick-up point.');
+      expect(await page.locator('h1').textContent()).toBe('Checkout');
+
+      await choosePointWithKeyboard(page);
+      await picker.getByRole('button', { name: 'No PickPost user ID yet? Register' }).click();
+      expect(await picker.getByRole('textbox', { name: 'First name' }).inputValue()).toBe('Hans');
+      expect(await picker.getByRole('textbox', { name: 'Last name' }).inputValue()).toBe('Muster');
+      expect(await picker.getByRole('textbox', { name: 'Town', exact: true }).inputValue()).toBe(
+        'Aarau',
+      );
+
+      // Place order while the choice is being saved: held back until the token is in the form.
+      const { release } = await holdRequests(page, '**/pickpost/selection');
+      await picker.getByRole('textbox', { name: 'PickPost user ID' }).fill('12345678');
+      await picker.getByRole('button', { name: 'Confirm' }).click();
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect
+        .poll(async () => picker.getByRole('status').textContent())
+        .toBe('Saving your choice…');
+      expect(await page.locator('h1').textContent()).toBe('Checkout');
+      release();
+      await expect
+        .poll(async () => page.locator('input[name=pickpost_selection]').inputValue())
+        .toMatch(/\./);
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect.poll(async () => page.locator('h1').textContent()).toBe('Order confirmed');
+      expect(env.shop.orders.length).toBe(orders + 1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('clears the selection when the shopper switches to home delivery', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     try {
       await selectWithKnownId(page);
       await page.getByLabel('Home delivery').check();

@@ -18,6 +18,20 @@ export const widgetBundlePath: string = join(
 );
 
 /**
+ * Absolute path of `dist/pickpost-widget-map.js`, the optional map view (Leaflet inside, about
+ * 50 KB gzipped). Serve it and name its URL in the picker's `map-script` attribute; the picker
+ * loads it only when a shopper opens the map.
+ *
+ * @example
+ * import { mapBundlePath } from '@pickpost/checkout-widget/bundle';
+ * app.get('/pickpost/widget-map.js', (req, res) => res.sendFile(mapBundlePath));
+ */
+export const mapBundlePath: string = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../dist/pickpost-widget-map.js',
+);
+
+/**
  * The browser bundle's text. Fails with a hint to build the package when it has not been built
  * (only possible when running this repository from source).
  *

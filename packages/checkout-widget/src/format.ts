@@ -17,6 +17,43 @@ export function swissWeekday(now: Date = new Date()): Weekday {
   return WEEKDAYS[(now.getDay() + 6) % 7]!;
 }
 
+/** `HH:MM` in Switzerland now, the clock the points' hours are in. */
+export function swissTime(now: Date = new Date()): string {
+  try {
+    return new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Europe/Zurich',
+    }).format(now);
+  } catch {
+    return now.toTimeString().slice(0, 5);
+  }
+}
+
+/**
+ * "Open until 18:30" or "Opens at 13:30", from today's opening hours when the point has them,
+ * else from the search's live counter status; undefined when closed for the rest of the day or
+ * unknown. A status the clock has passed (a cached search) is not shown.
+ */
+export function formatOpenNow(
+  point: PickupPoint,
+  m: Messages,
+  day: Weekday,
+  time: string,
+): string | undefined {
+  const today = point.openingHours?.[day];
+  let until = point.openUntil;
+  let again = point.openAgain;
+  if (point.openingHours) {
+    until = today?.find(({ from, to }) => from <= time && time < to)?.to;
+    again = today?.find(({ from }) => from > time)?.from;
+  }
+  if (until !== undefined && until > time) return until === '24:00' ? m.allDay : m.openUntil(until);
+  if (again !== undefined && again > time) return m.opensAt(again);
+  return undefined;
+}
+
 /** One number format per language: a list formats a distance for every point. */
 const kilometres = new Map<Lang, Intl.NumberFormat>();
 

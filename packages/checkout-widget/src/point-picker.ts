@@ -1,9 +1,17 @@
-import type { CheckoutApi, PointQuery } from './api';
-import { createCheckoutApi, PickPostRequestError } from './api';
-import { formatAddress, formatDistance, formatToday, formatWeek, swissWeekday } from './format';
+import type { PointQuery } from './api';
+import { PickPostRequestError } from './api';
+import { h, isBusy, keepRanges, setBusy } from './dom';
+import { ErrorBoxes } from './error-boxes';
+import { formatAddress, formatWeek, swissTime, swissWeekday } from './format';
+import { lastFirst, lastPointId, rememberPoint } from './last-point';
+import type { PointMap } from './map';
+import { loadMapScript } from './map-loader';
 import type { Messages } from './messages';
 import { messages, resolveLang } from './messages';
-import { template } from './template';
+import { KIND_LABELS, renderOptions } from './option-list';
+import { apiFor } from './request-options';
+import { isPickPostMethod, pickPostActive, prefillRegistration, writeInputs } from './shop-form';
+import { templateContent } from './template';
 import type {
   ClearReason,
   CustomerInput,
@@ -28,7 +36,6 @@ declare global {
 /** A text in the current language, computed again when `lang` changes. */
 type Text = (m: Messages) => string;
 
-const KIND_LABELS: Record<PointKind, string> = { pickpost: 'PickPost', mypost24: 'My Post 24' };
 const REGISTRATION_FIELDS = [
   'firstName',
   'name1',
@@ -40,64 +47,12 @@ const REGISTRATION_FIELDS = [
 ] as const satisfies readonly (keyof CustomerInput)[];
 // setTimeout takes at most a signed 32-bit delay; a later expiry is far beyond any checkout.
 const MAX_TIMER = 2 ** 31 - 1;
+/** How many points the list shows before "Show more": the nearest, without an inner scroll box. */
+const PAGE = 5;
 
 // Lets the module load where there is no DOM (server rendering, Node tooling); the element only
 // ever runs in a browser.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string>,
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
-
-// A header name is an HTTP token; anything else would make fetch throw on every request.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
-
-/**
- * The `request-headers` attribute: a JSON object of header names to string values. A malformed
- * one is the page's mistake: it is reported to the developer and the checkout goes on without it.
- */
-function parseRequestHeaders(json: string | null): Record<string, string> {
-  if (!json) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    value = undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    console.error('pickpost-point-picker: request-headers must be a JSON object of strings');
-    return {};
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, text] of Object.entries(value)) {
-    if (HEADER_NAME.test(name) && typeof text === 'string') headers[name] = text;
-    else console.error(`pickpost-point-picker: request-headers: "${name}" is left out`);
-  }
-  return headers;
-}
-
-let parsedTemplate: HTMLTemplateElement | undefined;
-
-/**
- * The shadow DOM, parsed once through a `<template>`. Setting the shadow root's `innerHTML`
- * directly would parse it in the context of the host, and a host inside the checkout's
- * `<form>` makes the HTML parser drop every nested `<form>` start tag: the widget's own search,
- * ID and registration forms would vanish in real browsers (happy-dom does not do this).
- */
-function templateContent(): DocumentFragment {
-  if (parsedTemplate === undefined) {
-    parsedTemplate = document.createElement('template');
-    parsedTemplate.innerHTML = template;
-  }
-  return parsedTemplate.content;
-}
 
 /**
  * `<pickpost-point-picker>`: lets the shopper find and choose a PickPost point or My Post 24
@@ -113,11 +68,21 @@ function templateContent(): DocumentFragment {
  * ```
  */
 export class PickPostPointPicker extends Base {
-  static readonly observedAttributes = ['lang', 'zip', 'variant'];
+  static readonly observedAttributes = ['lang', 'zip', 'variant', 'heading-level'];
 
   readonly #root: ShadowRoot;
+  readonly #errors: ErrorBoxes;
   #points: PickupPoint[] = [];
   #active = 0;
+  /** How many of the listed points show. */
+  #shown = PAGE;
+  /** The kind the shopper filters the list on; `''` for all. */
+  #kind = '';
+  /** Confirmed: the list and the ID form fold away behind the summary and its "Change". */
+  #collapsed = false;
+  /** The shopper opened the map (`map-script`); `#map` once its script has loaded. */
+  #mapOpen = false;
+  #map: PointMap | null = null;
   /** The point marked in the list; confirmed once `#selection` holds it. */
   #chosen: PickupPoint | null = null;
   #selection: PointSelection | null = null;
@@ -133,10 +98,11 @@ export class PickPostPointPicker extends Base {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
     this.#root.appendChild(templateContent().cloneNode(true));
+    this.#errors = new ErrorBoxes(this.#root, (part) => this.#focusAfter(part));
     const $ = this.#$.bind(this);
     $('.search').addEventListener('submit', (event) => {
       event.preventDefault();
-      this.#submitQuery();
+      if (!isBusy($('[part=search-button]'))) this.#submitQuery();
     });
     $('[part=locate-button]').addEventListener('click', () => this.#locate());
     const list = $('[role=listbox]');
@@ -147,11 +113,22 @@ export class PickPostPointPicker extends Base {
     list.addEventListener('keydown', (event) => this.#onListKey(event));
     $('.id-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.#confirm();
+      if (!isBusy($('[part=confirm-button]'))) void this.#confirm();
     });
     $('.register').addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.#register();
+      if (!isBusy($('[part=register-button]'))) void this.#register();
+    });
+    $('[part=more-button]').addEventListener('click', () => this.#showMore());
+    $('[part=map-button]').addEventListener('click', () => this.#toggleMap());
+    $('[part=change-button]').addEventListener('click', () => {
+      this.#setCollapsed(false);
+      this.#focusOption(this.#active);
+    });
+    $('[part=kind-filter]').addEventListener('change', (event) => {
+      this.#setKind((event.target as HTMLInputElement).value);
+      this.#renderList();
+      this.#setStatus((m) => m.found(this.#listed.length));
     });
     $('[part=register-toggle]').addEventListener('click', () =>
       this.#showRegistration($('.register').hidden),
@@ -178,12 +155,26 @@ export class PickPostPointPicker extends Base {
   }
 
   connectedCallback(): void {
+    if (this.hasAttribute('no-remember')) rememberPoint(this, null);
     this.#form = this.closest('form');
     this.#form?.addEventListener('submit', this.#onFormSubmit);
     // Capture: the shop's own change handlers may stop propagation, the clearing must still run.
     document.addEventListener('change', this.#onShippingChange, true);
+    this.#setHeadingLevel();
     this.#translate();
     this.#searchZip();
+  }
+
+  /** The summary's heading at the `heading-level` (2–6, default 3) the page's outline needs. */
+  #setHeadingLevel(): void {
+    const level = Number(this.getAttribute('heading-level'));
+    const tag = `h${level >= 2 && level <= 6 ? Math.trunc(level) : 3}`;
+    const heading = this.#$('#c-h');
+    if (heading.localName === tag) return;
+    const replacement = document.createElement(tag);
+    for (const { name, value } of heading.attributes) replacement.setAttribute(name, value);
+    replacement.textContent = heading.textContent;
+    heading.replaceWith(replacement);
   }
 
   disconnectedCallback(): void {
@@ -196,6 +187,7 @@ export class PickPostPointPicker extends Base {
     if (!this.isConnected) return;
     if (name === 'zip') this.#searchZip();
     else if (name === 'variant') this.#showCustomer();
+    else if (name === 'heading-level') this.#setHeadingLevel();
     else this.#translate();
   }
 
@@ -242,16 +234,16 @@ export class PickPostPointPicker extends Base {
   #submitQuery(): void {
     const input = this.#$<HTMLInputElement>('#q');
     const text = input.value.trim();
-    this.#clearFieldErrors(this.#$('.search'));
+    this.#errors.clearFields(this.#$('.search'));
     if (!text) {
-      this.#fieldError(input, this.#m.queryMissing);
+      this.#errors.markField(input, this.#m.queryMissing);
       input.focus();
       return;
     }
     // Digits alone are a postcode, never a town: `800` or `0000` is a typo to point out, not a
     // place to search for and report "no pick-up point near".
     if (/^\d+$/.test(text) && !/^[1-9]\d{3}$/.test(text)) {
-      this.#fieldError(input, this.#m.zipInvalid);
+      this.#errors.markField(input, this.#m.zipInvalid);
       input.focus();
       return;
     }
@@ -260,7 +252,7 @@ export class PickPostPointPicker extends Base {
   }
 
   #locate(): void {
-    this.#showError('error', null);
+    this.#errors.show('error', null);
     this.#setStatus((m) => m.locating);
     // About 100 m is precise enough to find the nearest points and tells the shop no more.
     const round = (degrees: number) => Math.round(degrees * 1000) / 1000;
@@ -269,7 +261,7 @@ export class PickPostPointPicker extends Base {
         void this.#search({ lat: round(coords.latitude), lng: round(coords.longitude) }),
       () => {
         this.#setStatus(null);
-        this.#showError('error', this.#m.geoFailed);
+        this.#errors.show('error', this.#m.geoFailed);
       },
       { timeout: 15_000, maximumAge: 300_000 },
     );
@@ -283,7 +275,7 @@ export class PickPostPointPicker extends Base {
     // A choice not yet confirmed belongs to the old list: left standing, its ID form would
     // confirm a point of the earlier search under the new one. A confirmed one stays.
     if (this.#chosen && !this.#selection) this.#forgetChoice();
-    this.#showError('error', null);
+    this.#errors.hideAll();
     this.#setStatus((m) => m.searching);
     this.#setSearching(list, true);
     try {
@@ -292,24 +284,33 @@ export class PickPostPointPicker extends Base {
         .map((kind) => kind.trim())
         .filter((kind): kind is PointKind => kind === 'pickpost' || kind === 'mypost24');
       const limit = Number(this.getAttribute('limit')) || undefined;
-      const points = await this.#api().points(query, {
+      const points = await apiFor(this).points(query, {
         kinds,
         lang: this.#lang,
         signal: abort.signal,
         ...(limit ? { limit } : {}),
       });
       if (abort.signal.aborted) return;
-      this.#points = points;
-      this.#active = Math.max(
-        0,
-        points.findIndex((point) => point.id === this.#chosen?.id),
-      );
+      this.#points = lastFirst(points, lastPointId(this));
+      // A new list to choose from: nothing stays folded away.
+      this.#collapsed = false;
+      this.#showCustomer();
+      this.#setKind(this.#kind);
       this.#renderList();
-      this.#setStatus((m) => (points.length ? m.found(points.length) : m.empty(where)));
+      this.#errors.retryDone();
+      this.#setStatus((m) =>
+        points.length ? m.found(points.length) : `${m.empty(where)} ${m.emptyHint}`,
+      );
     } catch (error) {
       if (abort.signal.aborted) return;
       this.#setStatus(null);
-      this.#fail('error', error, () => void this.#search(query, where));
+      this.#errors.fail(
+        'error',
+        error,
+        () => void this.#search(query, where),
+        this.#m,
+        this.#$('.search'),
+      );
     } finally {
       if (this.#searchAbort === abort) this.#setSearching(list, false);
     }
@@ -319,71 +320,118 @@ export class PickPostPointPicker extends Base {
   #setSearching(list: HTMLElement, busy: boolean): void {
     list.toggleAttribute('aria-busy', busy);
     list.inert = busy;
-    this.#$<HTMLButtonElement>('[part=search-button]').disabled = busy;
+    setBusy(this.#$('[part=search-button]'), busy);
   }
 
   // --- the list --------------------------------------------------------------------------------
+
+  /** The points the list offers: those of the kind the shopper filters on, or all. */
+  get #listed(): PickupPoint[] {
+    const kind = this.#kind;
+    return kind ? this.#points.filter((point) => point.kind === kind) : this.#points;
+  }
+
+  /**
+   * Filters the list on `kind` (`''`: all). The filter is offered only when the answer holds
+   * both kinds; the roving focus starts on the chosen point, else the first.
+   */
+  #setKind(kind: string): void {
+    const both = new Set(this.#points.map((point) => point.kind)).size > 1;
+    this.#kind = both ? kind : '';
+    this.#$('[part=kind-filter]').hidden = !both || this.#collapsed;
+    for (const radio of this.#root.querySelectorAll<HTMLInputElement>('[name=kind]')) {
+      radio.checked = radio.value === this.#kind;
+    }
+    this.#active = Math.max(
+      0,
+      this.#listed.findIndex((point) => point.id === this.#chosen?.id),
+    );
+    // The nearest first; a chosen point further down stays in view.
+    this.#shown = Math.max(PAGE, this.#active + 1);
+  }
 
   #renderList(): void {
     const list = this.#$('[role=listbox]');
     // Read once: resolving the language walks up the document.
     const lang = this.#lang;
-    const m = messages[lang];
-    const today = swissWeekday();
-    list.hidden = this.#points.length === 0;
+    const listed = this.#listed;
+    list.hidden = listed.length === 0 || this.#collapsed;
+    const more = listed.length - this.#shown;
+    const button = this.#$('[part=more-button]');
+    button.hidden = more <= 0 || this.#collapsed;
+    button.textContent = more > 0 ? messages[lang].showMore(Math.min(more, PAGE)) : '';
     list.replaceChildren(
-      ...this.#points.map((point, index) => {
-        const id = `o${index}`;
-        const hours = formatToday(point, m, today);
-        const distance = point.distanceMeters;
-        const details = [
-          distance === undefined
-            ? ''
-            : h(
-                'span',
-                { class: 'distance', id: `${id}d`, part: 'distance' },
-                formatDistance(distance, lang),
-              ),
-          h('span', { class: 'address', id: `${id}a`, part: 'address' }, formatAddress(point)),
-          hours === undefined
-            ? ''
-            : h('span', { class: 'today', id: `${id}h`, part: 'hours-today' }, hours),
-        ];
-        return h(
-          'li',
-          {
-            role: 'option',
-            id,
-            part: 'option',
-            tabindex: index === this.#active ? '0' : '-1',
-            'aria-selected': String(point.id === this.#chosen?.id),
-            'aria-labelledby': `${id}n ${id}k`,
-            'aria-describedby': details
-              .flatMap((node) => (typeof node === 'string' ? [] : node.id))
-              .join(' '),
-            'data-index': String(index),
-            'data-point-id': point.id,
-          },
-          h(
-            'span',
-            { class: 'head' },
-            h('span', { class: 'name', id: `${id}n`, part: 'option-name' }, point.name),
-            h(
-              'span',
-              { class: `badge ${point.kind}`, id: `${id}k`, part: `badge badge-${point.kind}` },
-              KIND_LABELS[point.kind],
-            ),
-            details[0]!,
-          ),
-          details[1]!,
-          details[2]!,
-        );
+      ...renderOptions(listed.slice(0, this.#shown), {
+        lang,
+        m: messages[lang],
+        today: swissWeekday(),
+        time: swissTime(),
+        active: this.#active,
+        chosenId: this.#chosen?.id,
+        lastId: lastPointId(this),
       }),
+    );
+    this.#renderMap(listed, messages[lang]);
+  }
+
+  /** Opens or closes the map; its script is loaded the first time only. */
+  #toggleMap(): void {
+    this.#mapOpen = !this.#mapOpen;
+    this.#renderList();
+    if (!this.#mapOpen || this.#map) return;
+    loadMapScript(this.getAttribute('map-script') ?? '').then(
+      (script) => {
+        this.#map ??= script.mountPointMap(this.#$('#map'), {
+          tiles: this.getAttribute('map-tiles') || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+          attribution:
+            this.getAttribute('map-attribution') ||
+            '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+          onChoose: (id) => this.#chooseOnMap(id),
+        });
+        this.#renderList();
+      },
+      (error: unknown) => {
+        console.error(error);
+        this.#mapOpen = false;
+        this.#renderList();
+        this.#errors.show('error', this.#m.mapFailed);
+      },
     );
   }
 
+  /** A marker chosen: the same as choosing its option, which is brought into the list first. */
+  #chooseOnMap(pointId: string): void {
+    const index = this.#listed.findIndex((point) => point.id === pointId);
+    if (index < 0) return;
+    if (index >= this.#shown) {
+      this.#shown = index + 1;
+      this.#renderList();
+    }
+    this.#choose(index);
+  }
+
+  /** The map button and the map, following the list. */
+  #renderMap(listed: PickupPoint[], m: Messages): void {
+    const button = this.#$('[part=map-button]');
+    const can = this.hasAttribute('map-script') && listed.length > 0 && !this.#collapsed;
+    const open = this.#mapOpen && can;
+    button.hidden = !can;
+    button.textContent = open ? m.hideMap : m.showMap;
+    button.setAttribute('aria-expanded', String(open));
+    this.#$('#map').hidden = !open;
+    if (open) this.#map?.show(listed, this.#chosen?.id);
+  }
+
+  /** Shows the next points and puts the focus on the first of them. */
+  #showMore(): void {
+    const first = this.#shown;
+    this.#shown += PAGE;
+    this.#renderList();
+    this.#focusOption(first);
+  }
+
   #onListKey(event: KeyboardEvent): void {
-    const last = this.#points.length - 1;
+    const last = Math.min(this.#listed.length, this.#shown) - 1;
     if (last < 0) return;
     const moves: Record<string, number> = {
       ArrowDown: Math.min(last, this.#active + 1),
@@ -413,17 +461,19 @@ export class PickPostPointPicker extends Base {
   }
 
   #choose(index: number): void {
-    const point = this.#points[index];
+    const point = this.#listed[index];
     if (!point) return;
     this.#focusOption(index);
     if (point.id === this.#chosen?.id && (this.#selection || this.#needsId)) return;
     if (this.#selection) this.#dropSelection('point-change');
+    this.#errors.dropRetry();
     this.#generation++;
     this.#chosen = point;
     this.#markChosen(point.id);
-    this.#showError('error', null);
+    this.#errors.hideAll();
     if (this.#needsId) {
       this.#showCustomer();
+      this.#setStatus((m) => m.chosenFor(point.name));
       this.#$<HTMLInputElement>('#pid').focus();
     } else {
       void this.#confirm();
@@ -438,7 +488,7 @@ export class PickPostPointPicker extends Base {
 
   #showCustomer(): void {
     const section = this.#$('.customer');
-    section.hidden = !(this.#needsId && this.#chosen);
+    section.hidden = !(this.#needsId && this.#chosen) || this.#collapsed;
     this.#$('.for').textContent = this.#chosen?.name ?? '';
     const id = this.getAttribute('pickpost-id');
     const input = this.#$<HTMLInputElement>('#pid');
@@ -446,6 +496,7 @@ export class PickPostPointPicker extends Base {
   }
 
   #showRegistration(open: boolean): void {
+    if (open) prefillRegistration(this, this.#form, REGISTRATION_FIELDS);
     this.#$('.register').hidden = !open;
     this.#$('[part=register-toggle]').setAttribute('aria-expanded', String(open));
     if (open) this.#$<HTMLInputElement>('#r-title').focus();
@@ -455,8 +506,8 @@ export class PickPostPointPicker extends Base {
     const point = this.#chosen;
     const form = this.#$<HTMLFormElement>('.register');
     if (!point) return;
-    this.#clearFieldErrors(form);
-    this.#showError('customer-error', null);
+    this.#errors.clearFields(form);
+    this.#errors.hideAll();
     const customer: CustomerInput = {
       title: this.#$<HTMLSelectElement>('#r-title').value,
       firstName: '',
@@ -472,30 +523,31 @@ export class PickPostPointPicker extends Base {
       customer[name] = input.value.trim();
       if (!customer[name]) missing.push(input);
     }
-    for (const input of missing) this.#fieldError(input, this.#m.required);
+    for (const input of missing) this.#errors.markField(input, this.#m.required);
     if (missing.length) {
       missing[0]!.focus();
       return;
     }
     const generation = this.#generation;
     const button = this.#$<HTMLButtonElement>('[part=register-button]');
-    button.disabled = true;
+    setBusy(button, true);
     this.#setStatus((m) => m.registering);
     try {
-      const { pickpostId } = await this.#api().registerCustomer(customer, point.kind);
+      const { pickpostId } = await apiFor(this).registerCustomer(customer, point.kind);
       const input = this.#$<HTMLInputElement>('#pid');
       input.value = pickpostId;
-      this.#showRegistration(false);
-      // The form the focus was in is gone: put it where the ID now stands.
+      // The form the focus was in closes: put the focus where the ID now stands first.
       input.focus();
+      this.#showRegistration(false);
+      this.#errors.retryDone();
       this.#setStatus((m) => m.registered(pickpostId));
       // The shopper chose the point before registering: confirm it with the new ID at once.
       if (generation === this.#generation) await this.#confirm((m) => m.registered(pickpostId));
     } catch (error) {
       this.#setStatus(null);
-      this.#fail('customer-error', error, () => void this.#register(), form);
+      this.#errors.fail('customer-error', error, () => void this.#register(), this.#m, form);
     } finally {
-      button.disabled = false;
+      setBusy(button, false);
     }
   }
 
@@ -511,12 +563,13 @@ export class PickPostPointPicker extends Base {
     // An empty ID is sent on: the server knows it if the shopper registered in this session.
     const pickpostId = needsId ? input.value.trim() : '';
     const button = this.#$<HTMLButtonElement>('[part=confirm-button]');
-    this.#clearFieldErrors(this.#$('.id-form'));
-    this.#showError(box, null);
+    this.#errors.clearFields(this.#$('.id-form'));
+    // A "please choose" or an earlier failure is answered by this attempt.
+    this.#errors.hideAll();
     this.#setStatus((m) => m.saving);
-    button.disabled = true;
+    setBusy(button, true);
     try {
-      const answer = await this.#api().select(
+      const answer = await apiFor(this).select(
         pickpostId ? { pointId: point.id, pickpostId } : { pointId: point.id },
       );
       if (generation !== this.#generation) return;
@@ -532,9 +585,16 @@ export class PickPostPointPicker extends Base {
         pickpostId: id,
         ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
       };
-      this.#writeInputs(answer.selection, point.id, id ?? '');
+      writeInputs(this, this.#form, [answer.selection, point.id, id ?? '']);
+      rememberPoint(this, point.id);
+      this.#errors.retryDone();
       this.#scheduleExpiry(answer.expiresAt);
       this.#renderChosen();
+      this.#setCollapsed(true);
+      // On a phone the summary would be far above: bring it, and the focus, to the shopper.
+      const summary = this.#$('.chosen');
+      summary.focus();
+      summary.scrollIntoView?.({ block: 'nearest' });
       this.#setStatus((m) => `${before ? `${before(m)} ` : ''}${m.selected(point.name)}`);
       const detail: PickPostSelectDetail = {
         selection: answer.selection,
@@ -547,9 +607,9 @@ export class PickPostPointPicker extends Base {
     } catch (error) {
       if (generation !== this.#generation) return;
       this.#setStatus(null);
-      this.#fail(box, error, () => void this.#confirm(before), this.#$('.id-form'));
+      this.#errors.fail(box, error, () => void this.#confirm(before), this.#m, this.#$('.id-form'));
     } finally {
-      if (generation === this.#generation) button.disabled = false;
+      if (generation === this.#generation) setBusy(button, false);
     }
   }
 
@@ -560,10 +620,18 @@ export class PickPostPointPicker extends Base {
     this.#expiry = setTimeout(
       () => {
         this.#clear('expired');
-        this.#showError('error', this.#m.expired);
+        this.#errors.show('error', this.#m.expired);
       },
       Math.min(Math.max(0, left), MAX_TIMER),
     );
+  }
+
+  /** Folds the list, its filter and the ID form away behind the summary, or opens them again. */
+  #setCollapsed(collapsed: boolean): void {
+    this.#collapsed = collapsed;
+    this.#setKind(this.#kind);
+    this.#renderList();
+    this.#showCustomer();
   }
 
   #renderChosen(): void {
@@ -584,35 +652,16 @@ export class PickPostPointPicker extends Base {
     this.#$('[part=hours]').hidden = week.length === 0;
     this.#$('.chosen tbody').replaceChildren(
       ...week.map(([days, hours]) =>
-        h('tr', {}, h('th', { scope: 'row' }, days), h('td', {}, hours)),
+        h('tr', {}, h('th', { scope: 'row' }, days), h('td', {}, ...keepRanges(hours))),
       ),
     );
-  }
-
-  /** The light-DOM inputs a plain form submit carries: reused if the page has them, else made. */
-  #writeInputs(selection: string, pointId: string, pickpostId: string): void {
-    const prefix = this.getAttribute('name') || 'pickpost';
-    const scope: ParentNode = this.#form ?? this;
-    const values: [string, string][] = [
-      [`${prefix}_selection`, selection],
-      [`${prefix}_point_id`, pointId],
-      [`${prefix}_pickpost_id`, pickpostId],
-    ];
-    for (const [name, value] of values) {
-      let input = [...scope.querySelectorAll('input')].find((element) => element.name === name);
-      if (!input) {
-        input = h('input', { type: 'hidden', name });
-        this.append(input);
-      }
-      input.value = value;
-    }
   }
 
   #dropSelection(reason: ClearReason): void {
     clearTimeout(this.#expiry);
     if (!this.#selection) return;
     this.#selection = null;
-    this.#writeInputs('', '', '');
+    writeInputs(this, this.#form, ['', '', '']);
     this.#renderChosen();
     const detail: PickPostClearDetail = { reason };
     this.dispatchEvent(
@@ -622,6 +671,7 @@ export class PickPostPointPicker extends Base {
 
   /** Marks the option of the chosen point (none for `null`) as selected. */
   #markChosen(pointId: string | null): void {
+    if (this.#mapOpen) this.#map?.show(this.#listed, pointId ?? undefined);
     for (const option of this.#root.querySelectorAll('[role=option]')) {
       option.setAttribute(
         'aria-selected',
@@ -631,8 +681,12 @@ export class PickPostPointPicker extends Base {
   }
 
   #clear(reason: ClearReason): void {
+    this.#setCollapsed(false);
     this.#dropSelection(reason);
     this.#forgetChoice();
+    // "… selected." and "Please choose" speak of a choice that is gone.
+    this.#setStatus(null);
+    this.#errors.hideAll();
   }
 
   /** Unmarks the chosen point and closes its ID form; a save still under way is dropped. */
@@ -641,44 +695,31 @@ export class PickPostPointPicker extends Base {
     this.#chosen = null;
     this.#markChosen(null);
     this.#showCustomer();
-    this.#showError('customer-error', null);
-    this.#$<HTMLButtonElement>('[part=confirm-button]').disabled = false;
+    this.#errors.show('customer-error', null);
+    setBusy(this.#$('[part=confirm-button]'), false);
   }
 
   // --- the shop's form -------------------------------------------------------------------------
-
-  #isPickPostMethod(value: string): boolean {
-    const wanted = (this.getAttribute('shipping-method-value') ?? '').split(',');
-    return wanted.some((candidate) => candidate.trim() === value);
-  }
-
-  /** Whether the shopper has PickPost delivery chosen (always, without `shipping-method-input`). */
-  #pickPostActive(): boolean {
-    const name = this.getAttribute('shipping-method-input');
-    if (!name) return true;
-    const scope = this.#form ?? document;
-    const fields = [
-      ...scope.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'),
-    ];
-    const chosen = fields.find(
-      (field) =>
-        field.name === name && (field.type !== 'radio' || (field as HTMLInputElement).checked),
-    );
-    return !chosen || this.#isPickPostMethod(chosen.value);
-  }
 
   #onShippingChange = (event: Event): void => {
     const field = event.target as HTMLInputElement | null;
     const name = this.getAttribute('shipping-method-input');
     if (!name || field?.name !== name || (field.type === 'radio' && !field.checked)) return;
-    if (!this.#isPickPostMethod(field.value)) this.#clear('shipping-method');
+    if (!isPickPostMethod(this, field.value)) this.#clear('shipping-method');
   };
 
   // A `required` picker keeps the order from going out without a point (the server checks too).
   #onFormSubmit = (event: Event): void => {
-    if (!this.hasAttribute('required') || this.#selection || !this.#pickPostActive()) return;
+    if (!pickPostActive(this, this.#form)) return;
+    // A save under way would put its token into the form a moment after the order left.
+    if (isBusy(this.#$('[part=confirm-button]')) || isBusy(this.#$('[part=register-button]'))) {
+      event.preventDefault();
+      this.#setStatus((m) => m.saving);
+      return;
+    }
+    if (!this.hasAttribute('required') || this.#selection) return;
     event.preventDefault();
-    this.#showError('error', this.#m.choose);
+    this.#errors.show('error', this.#m.choose);
     const target =
       this.#root.querySelector<HTMLElement>('[role=option][tabindex="0"]') ?? this.#$('#q');
     target.focus();
@@ -691,68 +732,17 @@ export class PickPostPointPicker extends Base {
     this.#$('[part=status]').textContent = text ? text(this.#m) : '';
   }
 
-  #showError(part: string, text: string | null, retry?: () => void): void {
-    const box = this.#$(`[part=${part}]`);
-    box.hidden = text === null;
-    box.querySelector('span')!.textContent = text ?? '';
-    const button = box.querySelector('button')!;
-    button.hidden = !retry;
-    button.onclick = retry
-      ? () => {
-          box.hidden = true;
-          retry();
-        }
-      : null;
-  }
-
-  /** Shows what went wrong inside the element, marks refused fields, offers a retry if useful. */
-  #fail(part: string, error: unknown, retry: () => void, fields?: HTMLElement): void {
-    const m = this.#m;
-    if (!(error instanceof PickPostRequestError)) {
-      // Not the server's doing: keep the checkout usable, and tell the developer.
-      console.error(error);
-      this.#showError(part, m.failed, retry);
-      return;
-    }
-    const text =
-      error.status === 0 ? m.network : error.status === 429 ? m.busy : error.message || m.failed;
-    this.#showError(part, text, error.retryable ? retry : undefined);
-    let first: HTMLElement | undefined;
-    for (const { path, message } of error.fields) {
-      const name = path.split('.').pop();
-      const input = [...(fields?.querySelectorAll('input') ?? [])].find((i) => i.name === name);
-      if (!input) continue;
-      this.#fieldError(input, message);
-      first ??= input;
-    }
-    first?.focus();
-  }
-
-  #fieldError(input: HTMLInputElement, message: string): void {
-    input.setAttribute('aria-invalid', 'true');
-    const hint = this.#root.getElementById(`${input.id}-e`);
-    if (hint) hint.textContent = message;
-  }
-
-  #clearFieldErrors(container: HTMLElement): void {
-    for (const input of container.querySelectorAll('[aria-invalid]')) {
-      input.removeAttribute('aria-invalid');
-      const hint = this.#root.getElementById(`${input.id}-e`);
-      if (hint) hint.textContent = '';
-    }
+  /** Where the focus goes when the error box holding it closes: to what the shopper does next. */
+  #focusAfter(part: string): void {
+    const confirm = this.#$('[part=confirm-button]');
+    const target =
+      part === 'customer-error' && confirm.offsetParent !== null
+        ? confirm
+        : (this.#root.querySelector<HTMLElement>('[role=option][tabindex="0"]') ?? this.#$('#q'));
+    target.focus();
   }
 
   // --- helpers ---------------------------------------------------------------------------------
-
-  #api(): CheckoutApi {
-    const credentials = this.getAttribute('credentials');
-    return createCheckoutApi(this.getAttribute('endpoint') || '/pickpost', fetch, {
-      headers: parseRequestHeaders(this.getAttribute('request-headers')),
-      ...(credentials === 'omit' || credentials === 'same-origin' || credentials === 'include'
-        ? { credentials }
-        : {}),
-    });
-  }
 
   #$<T extends HTMLElement = HTMLElement>(selector: string): T {
     return this.#root.querySelector<T>(selector)!;

@@ -30,16 +30,25 @@ input, select { border: 1px solid var(--_border); background: var(--_bg); paddin
 input[aria-invalid="true"] { border: 2px solid var(--_error); }
 button { cursor: pointer; border: 1px solid var(--_on-accent); background: var(--_accent); color: var(--_on-accent); padding: .4em 1em; font-weight: 600; }
 button.link { background: none; border-color: transparent; text-decoration: underline; padding-inline: 0; color: inherit; }
-button:disabled { cursor: progress; opacity: .7; }
+button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
-.status:empty { display: none; }
 .status, .hint { color: var(--_muted); margin: 0; }
+/* Hidden from sight, not from screen readers: an empty live region must exist to be heard. */
+.status:empty, .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .error { border: 2px solid var(--_error); border-radius: var(--_radius); padding: .5em .75em; display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
 .error::before { content: "⚠"; font-weight: 700; }
 .field-error { color: var(--_error); font-size: .9em; }
 .field-error:empty { display: none; }
-[role="listbox"] { list-style: none; margin: 0; padding: 0; display: grid; gap: .5em; max-height: var(--pickpost-list-max-height, 24em); overflow-y: auto; }
-[role="listbox"][aria-busy="true"] { opacity: .6; }
+[role="listbox"] { list-style: none; margin: 0; padding: 0; display: grid; gap: .5em; }
+[role="listbox"][aria-busy="true"] [role="option"] { border-style: dashed; background: #f2f2f2; cursor: progress; }
+.more, [part=map-button] { justify-self: start; }
+.map { height: var(--pickpost-map-height, 18em); border: 1px solid var(--_border); border-radius: var(--_radius); overflow: hidden; }
+.kinds { padding: .4em .75em; gap: .25em 1em; }
+.kinds label { font-weight: 400; display: inline-flex; gap: .4em; align-items: center; }
+.kinds input { width: 1.5em; height: 1.5em; min-width: 24px; min-height: 24px; margin: 0; }
+.nw { white-space: nowrap; }
+.now { font-weight: 600; }
+.badge.last { border-style: double; border-width: 3px; }
 [role="option"] { border: 1px solid var(--_border); border-radius: var(--_radius); padding: .6em .75em .6em 2.25em; cursor: pointer; position: relative; display: grid; gap: .15em; background: var(--_bg); }
 [role="option"]:hover { border-color: currentColor; }
 [role="option"][aria-selected="true"] { border: 3px solid currentColor; background: var(--_selected); padding-left: calc(2.25em - 2px); }

@@ -9,6 +9,9 @@ const field = (name: string, type: string, autocomplete: string) =>
 const errorBox = (part: string) =>
   `<div class="error" part="${part}" role="alert" hidden><span></span><button type="button" part="retry-button" data-t="retry"></button></div>`;
 
+const kind = (value: string) =>
+  `<label><input type="radio" name="kind" value="${value}"${value ? '' : ' checked'}><span data-t="kind${value ? value[0]!.toUpperCase() + value.slice(1) : 'All'}"></span></label>`;
+
 /** The element's shadow DOM, without any text. */
 export const template = `<style>${styles}</style>
 <div class="box" part="container">
@@ -19,8 +22,11 @@ export const template = `<style>${styles}</style>
 </form>
 <p class="status" part="status" role="status" aria-live="polite"></p>
 ${errorBox('error')}
-<section class="chosen" part="chosen" aria-labelledby="c-h" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table></section>
+<section class="chosen" part="chosen" aria-labelledby="c-h" tabindex="-1" hidden><h3 id="c-h" data-t="chosen"></h3><p class="chosen-point"></p><p class="chosen-id"></p><table part="hours"><caption class="hint" data-t="hours"></caption><tbody></tbody></table><button type="button" class="link" part="change-button" data-t="change"></button></section>
+<fieldset class="kinds" part="kind-filter" hidden><legend data-t="kindFilter"></legend>${kind('')}${kind('pickpost')}${kind('mypost24')}</fieldset>
+<button type="button" class="link" part="map-button" aria-expanded="false" aria-controls="map" hidden></button><div id="map" class="map" part="map" hidden></div>
 <ul role="listbox" part="list" data-t-label="list" hidden></ul>
+<button type="button" class="more" part="more-button" hidden></button>
 <section class="customer" part="customer" aria-labelledby="pid-l" hidden>
 <p class="name for"></p>
 ${errorBox('customer-error')}
@@ -38,3 +44,19 @@ ${field('firstName', 'text', 'given-name')}${field('name1', 'text', 'family-name
 </form>
 </section>
 </div>`;
+
+let parsedTemplate: HTMLTemplateElement | undefined;
+
+/**
+ * The shadow DOM, parsed once through a `<template>`. Setting the shadow root's `innerHTML`
+ * directly would parse it in the context of the host, and a host inside the checkout's
+ * `<form>` makes the HTML parser drop every nested `<form>` start tag: the widget's own search,
+ * ID and registration forms would vanish in real browsers (happy-dom does not do this).
+ */
+export function templateContent(): DocumentFragment {
+  if (parsedTemplate === undefined) {
+    parsedTemplate = document.createElement('template');
+    parsedTemplate.innerHTML = template;
+  }
+  return parsedTemplate.content;
+}

@@ -28,6 +28,10 @@ export interface PickupPoint {
   distanceMeters?: number;
   /** Intervals per weekday; a missing day is closed, a missing object unknown. */
   openingHours?: Partial<Record<Weekday, OpeningInterval[]>>;
+  /** Live status of a search, Swiss time: open until `HH:MM`. */
+  openUntil?: string;
+  /** Live status of a search, Swiss time: closed now, opening again at `HH:MM` today. */
+  openAgain?: string;
 }
 
 /** The integration variant the shop runs: 1–3 need a PickPost user ID, 4a/4b none. */

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readWidgetBundle, widgetBundlePath } from '../src/bundle';
+import { mapBundlePath, readWidgetBundle, widgetBundlePath } from '../src/bundle';
 
 /** The budget for the script a checkout page loads. */
 const GZIP_LIMIT = 15 * 1024;
@@ -45,5 +45,14 @@ describe('the browser bundle', () => {
     new Function(code)();
     const element = document.createElement('pickpost-point-picker');
     expect(element.shadowRoot?.querySelector('[role=listbox]')).not.toBeNull();
+  });
+
+  it('leaves the map to its own script: no Leaflet in the main bundle', async () => {
+    const code = await readWidgetBundle();
+    expect(code).not.toMatch(/leaflet/i);
+    const map = readFileSync(mapBundlePath, 'utf8');
+    expect(map).toContain('pickpostPointMap');
+    expect(map).toContain('.leaflet-container');
+    console.log(`pickpost-widget-map.js: ${gzipSync(map).length} B gzip, loaded on demand`);
   });
 });

@@ -1,8 +1,13 @@
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { defineElement } from '../src/define';
 import { WEEKDAYS } from '../src/format';
 import type { PickPostPointPicker } from '../src/point-picker';
-import type { CustomerInput, PickupPoint } from '../src/types';
+import type {
+  CustomerInput,
+  PickPostClearDetail,
+  PickPostSelectDetail,
+  PickupPoint,
+} from '../src/types';
 
 /** A shopper registering for PickPost, in French as the registration test speaks. */
 export const CUSTOMER = {
@@ -88,7 +93,7 @@ export function refused(message: string, fields: Record<string, string>): Reply 
     status: 422,
     body: {
       error: {
-        code: 'validation',
+        code: 'VALIDATION_FAILED',
         message,
         fields: Object.entries(fields).map(([path, text]) => ({ path, message: text })),
       },
@@ -160,6 +165,19 @@ export function createFakeApi() {
 
 export type FakeApi = ReturnType<typeof createFakeApi>;
 
+/** Makes `route` answer `body` only once the returned function is called. */
+export function holdReply(api: FakeApi, route: string, body: Record<string, unknown>) {
+  let release = () => {};
+  api.on(
+    route,
+    () =>
+      new Promise((resolve) => {
+        release = () => resolve({ body });
+      }),
+  );
+  return () => release();
+}
+
 /**
  * Puts a picker with `attributes` into a checkout form with two shipping methods and returns
  * handles on it. `fetch` is the fake API's.
@@ -186,6 +204,17 @@ export function mountPicker(attributes: Record<string, string> = {}, api = creat
   return { api, form, picker, root, $, options, status, hidden };
 }
 
+/** Leaves the page as a test found it: no picker, no stubbed fetch, no remembered point. */
+export function resetPage(): void {
+  // happy-dom keeps a removed element as the document's focus and then fails on it: blur first.
+  for (const picker of document.querySelectorAll('pickpost-point-picker')) {
+    (picker.shadowRoot?.activeElement as HTMLElement | null)?.blur();
+  }
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+}
+
 /** Types `text` into the search box and presses the search button. */
 export function search(mounted: ReturnType<typeof mountPicker>, text: string) {
   mounted.$<HTMLInputElement>('[part=query-input]').value = text;
@@ -196,4 +225,24 @@ export function key(target: Element, keyName: string) {
   target.dispatchEvent(
     new KeyboardEvent('keydown', { key: keyName, bubbles: true, composed: true }),
   );
+}
+
+/** Mounts a picker that searched 8001 and lists the three fixture points. */
+export async function listed(attributes: Record<string, string> = {}, api = createFakeApi()) {
+  const mounted = mountPicker({ zip: '8001', ...attributes }, api);
+  await vi.waitFor(() => expect(mounted.options()).toHaveLength(POINTS.length));
+  return mounted;
+}
+
+/** Records the picker's `pickpost:select` and `pickpost:clear` events on `target`. */
+export function events(target: EventTarget) {
+  const selected: PickPostSelectDetail[] = [];
+  const cleared: PickPostClearDetail[] = [];
+  target.addEventListener('pickpost:select', (event) => {
+    selected.push((event as CustomEvent<PickPostSelectDetail>).detail);
+  });
+  target.addEventListener('pickpost:clear', (event) => {
+    cleared.push((event as CustomEvent<PickPostClearDetail>).detail);
+  });
+  return { selected, cleared };
 }

@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import * as z from 'zod';
 import { isLiechtensteinZip } from '../schemas/address';
 import type { OpeningHours, PickupPoint, PickupPointKind, Weekday } from '../schemas/index';
+import { TIME_OF_DAY } from '../schemas/pickup-point';
 
 /**
  * The location service's JSON (`Geocode`, `Find`) and XML (`Poi`) as pick-up points [C PLACES].
@@ -76,6 +77,21 @@ export function splitStreet(line: string): { street: string; houseNo?: string } 
   return match?.[1] !== undefined && match[2] !== undefined
     ? { street: match[1], houseNo: match[2].replace(/\s+/g, '') }
     : { street: line.trim() };
+}
+
+/**
+ * The live counter status of a `Find` point (`counters[{ openUntil, openAgain }]` [C PLACES]):
+ * only well-formed times, so an odd value never costs the shopper the point itself.
+ */
+export function findCounterStatus(counters: unknown): { openUntil?: string; openAgain?: string } {
+  const first: unknown = Array.isArray(counters) ? counters[0] : undefined;
+  if (typeof first !== 'object' || first === null) return {};
+  const { openUntil, openAgain } = first as Record<string, unknown>;
+  const time = (value: unknown) => typeof value === 'string' && TIME_OF_DAY.test(value);
+  return {
+    ...(time(openUntil) ? { openUntil: openUntil as string } : {}),
+    ...(time(openAgain) ? { openAgain: openAgain as string } : {}),
+  };
 }
 
 const countryOfZip = (zip: string): 'CH' | 'LI' => (isLiechtensteinZip(zip) ? 'LI' : 'CH');

@@ -90,6 +90,29 @@ describe("locations against answers in the real service's shape", () => {
     expect(lockers.map((hit) => hit.id)).toEqual(['8001-T6-1']);
   });
 
+  it("carries Find's live counter status, read afresh from every answer", async () => {
+    const find = JSON.parse(fixture('find-mixed.json'));
+    const api = answering({
+      Geocode: {
+        ok: true,
+        locations: [{ id: 'c', name: '8001 Zürich', type: 'city', pt: [8.54, 47.377] }],
+      },
+      Find: find,
+    });
+    const first = await api.search({ zip: '8001', limit: 3 });
+    expect(first.find((hit) => hit.id === '8001-T1-1')?.openUntil).toBe('20:00');
+    expect(first.find((hit) => hit.id === '8001-T6-1')).not.toHaveProperty('openUntil');
+    // The next answer says the counter has closed for lunch; an odd time is left out, the point kept.
+    find.pois[1].counters = [{ openAgain: '13:30' }];
+    find.pois[4].counters = [{ openUntil: 'soon' }];
+    const second = await api.search({ zip: '8001', limit: 3 });
+    const hb = second.find((hit) => hit.id === '8001-T1-1');
+    expect([hb?.openUntil, hb?.openAgain]).toEqual([undefined, '13:30']);
+    const enge = second.find((hit) => hit.id === '8002-T1-2');
+    expect(enge).toBeDefined();
+    expect(enge).not.toHaveProperty('openUntil');
+  });
+
   it('reads a point and its opening hours from Poi XML in the documented shape', async () => {
     const api = answering({ Poi: fixture('poi-pickpost.xml') });
     const point = await api.get('5000-T1-01');

@@ -9,6 +9,7 @@ import type { PickupPointSearchHit } from './location-mapping';
 import {
   FindPoiSchema,
   FindResponseSchema,
+  findCounterStatus,
   GeocodeResponseSchema,
   POINT_TYPE_TAGS,
   poiToPointInput,
@@ -43,6 +44,7 @@ interface FindFields {
   x?: unknown;
   y?: unknown;
   info?: { Street?: unknown; Zip?: unknown; City?: unknown };
+  counters?: unknown;
 }
 
 /** A `Find` point already checked and mapped, with the fields it was made from. */
@@ -179,8 +181,25 @@ function createFindPointReader(logger: Logger) {
     return undefined;
   }
 
-  /** A `Find` point as a pick-up point: checked against the documented shape, then mapped. */
+  /**
+   * A `Find` point as a pick-up point with its live counter status: the point is checked and
+   * mapped once, the status (which changes by the hour) read from every answer.
+   */
   function fromFind(poi: unknown, index: number, raw: RawPostResponse): PickupPoint | undefined {
+    const point = knownOrMapped(poi, index, raw);
+    if (point === undefined) return undefined;
+    const status = findCounterStatus((poi as FindFields).counters);
+    return status.openUntil === undefined && status.openAgain === undefined
+      ? point
+      : { ...point, ...status };
+  }
+
+  /** A `Find` point as a pick-up point: checked against the documented shape, then mapped. */
+  function knownOrMapped(
+    poi: unknown,
+    index: number,
+    raw: RawPostResponse,
+  ): PickupPoint | undefined {
     const fields = (typeof poi === 'object' && poi !== null ? poi : {}) as FindFields;
     const info = fields.info ?? {};
     const known =

@@ -13,7 +13,8 @@ export type PickupPointKind = z.infer<typeof PickupPointKindSchema>;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+/** `HH:MM`, `24:00` closing a day. */
+export const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 /** One opening interval on one day, `from` before `to`; `24:00` closes a day. */
 export const OpeningIntervalSchema = z
@@ -81,6 +82,12 @@ export const PickupPointSchema = z
       .min(DOMESTIC_BOUNDS.lngMin, 'must lie in Switzerland or Liechtenstein')
       .max(DOMESTIC_BOUNDS.lngMax, 'must lie in Switzerland or Liechtenstein'),
     openingHours: OpeningHoursSchema.optional(),
+    /**
+     * A point search's live counter status (Swiss time, when the search ran): open until this
+     * time, or (`openAgain`) opening again at it later today. Absent when unknown or closed.
+     */
+    openUntil: z.string().regex(TIME_OF_DAY, 'must be a time of day HH:MM').optional(),
+    openAgain: z.string().regex(TIME_OF_DAY, 'must be a time of day HH:MM').optional(),
   })
   .check(everyTime(checkZipMatchesCountry));
 export type PickupPoint = z.infer<typeof PickupPointSchema>;
