@@ -13,6 +13,7 @@ import type { OrderAction, OrderRules } from './order-mapping';
 import {
   classifyOrder,
   META,
+  metaValue,
   metaWeightGrams,
   productWeightGrams,
   toFulfilOrder,
@@ -73,6 +74,23 @@ const DEFAULT_RULES: OrderRules = {
 const hashOf = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 20);
 
+/** The meta keys of the write-back, in the order they are hashed. */
+const WRITTEN_KEYS: readonly string[] = [
+  META.identcode,
+  META.trackingUrl,
+  META.labelUrl,
+  META.transmission,
+];
+
+/** The hash of the write-back's meta, as written or as the shop shows it again (values as text). */
+function writtenHash(meta: readonly { key: string; value: unknown }[]): string {
+  const rows = WRITTEN_KEYS.flatMap((key) => {
+    const row = meta.find((entry) => entry.key === key);
+    return row === undefined || row.value === null ? [] : [[key, String(row.value)]];
+  });
+  return hashOf(rows);
+}
+
 const toGmt = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 const fromGmt = (text: string) => Date.parse(`${text}Z`);
 
@@ -109,10 +127,14 @@ export function createWooSync(options: WooSyncOptions) {
   const cursorKey = `${queue.prefix}cursor`;
   const pollerKey = `${queue.prefix}poller`;
 
-  /** Whether an order is the echo of the service's own write-back. */
-  const ownWrite = (order: WooOrder) =>
-    order.meta_data.some((meta) => meta.key === META.sync) &&
-    order.meta_data.some((meta) => meta.key === META.identcode);
+  /**
+   * Whether an order is the echo of the service's own write-back: its written meta still hashes
+   * to the `_pickpost_sync` value written with it (a merchant's edit of those keys does not).
+   */
+  const ownWrite = (order: WooOrder) => {
+    const stored = metaValue(order, META.sync);
+    return stored !== undefined && stored === writtenHash(order.meta_data);
+  };
 
   function decide(order: WooOrder, delayMs: number): IngestDecision | undefined {
     const verdict: OrderAction = classifyOrder(order, rules);
@@ -223,7 +245,7 @@ export function createWooSync(options: WooSyncOptions) {
       { key: META.transmission, value: result.transmission },
     ];
     const status = completeStatus === false ? undefined : completeStatus;
-    const hash = hashOf({ meta, status });
+    const hash = writtenHash(meta);
     return {
       id: order.id,
       ...(status === undefined ? {} : { status }),
