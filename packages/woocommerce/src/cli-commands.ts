@@ -14,46 +14,53 @@ export async function runServe(
   io: CliIo,
   signals: { once(event: 'SIGTERM' | 'SIGINT', listener: () => void): unknown } = process,
 ): Promise<number> {
-  return withService(values.config, io, async ({ service, config, logger }) => {
-    const server = await listen(service.handle, {
-      host: config.service.host,
-      port: config.service.port,
-      logger,
-    });
-    io.out(`pickpost-woocommerce listening on ${server.url} (public ${config.service.publicUrl})`);
-    try {
-      const hooks = await ensureWebhooks({
-        woo: service.woo,
-        deliveryUrl: service.deliveryUrl,
-        secret: config.service.webhookSecret,
+  return withService(
+    values.config,
+    io,
+    async ({ service, config, logger }) => {
+      const server = await listen(service.handle, {
+        host: config.service.host,
+        port: config.service.port,
+        logger,
       });
       io.out(
-        `webhooks: ${hooks.created.length} created, ${hooks.reactivated.length} reactivated, ${hooks.active.length} active`,
+        `pickpost-woocommerce listening on ${server.url} (public ${config.service.publicUrl})`,
       );
-    } catch (error) {
-      // Polling still works without webhooks: say so and carry on.
-      logger.warn('webhooks could not be set up; polling only', {
-        error: error instanceof Error ? error.message : String(error),
+      try {
+        const hooks = await ensureWebhooks({
+          woo: service.woo,
+          deliveryUrl: service.deliveryUrl,
+          secret: config.service.webhookSecret,
+        });
+        io.out(
+          `webhooks: ${hooks.created.length} created, ${hooks.reactivated.length} reactivated, ${hooks.active.length} active`,
+        );
+      } catch (error) {
+        // Polling still works without webhooks: say so and carry on.
+        logger.warn('webhooks could not be set up; polling only', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      const worker = startSyncWorker({
+        sync: service.sync,
+        pollIntervalMs: config.sync.pollIntervalSeconds * 1000,
+        flush: service.flushes ? () => service.pickpost.flushDataTransfer() : undefined,
+        flushIntervalMs: config.sync.flushIntervalSeconds * 1000,
+        logger,
       });
-    }
-    const worker = startSyncWorker({
-      sync: service.sync,
-      pollIntervalMs: config.sync.pollIntervalSeconds * 1000,
-      flush: service.flushes ? () => service.pickpost.flushDataTransfer() : undefined,
-      flushIntervalMs: config.sync.flushIntervalSeconds * 1000,
-      logger,
-    });
-    await new Promise<void>((resolve) => {
-      signals.once('SIGTERM', resolve);
-      signals.once('SIGINT', resolve);
-    });
-    io.out('stopping: finishing the orders in hand');
-    const closing = server.close();
-    await worker.stop();
-    await closing;
-    io.out(`stopped: ${worker.totals.fulfilled} labels made, ${worker.totals.held} held`);
-    return 0;
-  });
+      await new Promise<void>((resolve) => {
+        signals.once('SIGTERM', resolve);
+        signals.once('SIGINT', resolve);
+      });
+      io.out('stopping: finishing the orders in hand');
+      const closing = server.close();
+      await worker.stop();
+      await closing;
+      io.out(`stopped: ${worker.totals.fulfilled} labels made, ${worker.totals.held} held`);
+      return 0;
+    },
+    { widget: true },
+  );
 }
 
 /** `sync --once`: one poll, every due order, one DataTransfer flush. */

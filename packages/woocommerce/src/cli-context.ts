@@ -67,13 +67,18 @@ export async function withService<T>(
     store: StateStore;
     logger: Logger;
   }) => Promise<T>,
+  options: { widget?: boolean } = {},
 ): Promise<T> {
   const config = await loadServiceConfig(userPath(configPath, io.env), io.env);
   const logger = stderrLogger(io, config.secrets);
   try {
     const store = await openStore(config.store);
     try {
-      const service = await createWooService(config, { store, logger });
+      const service = await createWooService(config, {
+        store,
+        logger,
+        widget: options.widget ?? false,
+      });
       try {
         return await use({ service, config, store, logger });
       } finally {

@@ -43,7 +43,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     run: (values, io) => runSyncOnce(values as { config: string }, io),
   },
   labels: {
-    synopsis: 'labels --config <file> --out <file> [--status <s>] [--sheet a4 --start <n>]',
+    synopsis: 'labels --config <file> --out <file> [--status <s>] [--sheet a4] [--start <n>]',
     description: 'the labels of the orders in a status as one merged PDF',
     options: {
       config,
@@ -89,7 +89,13 @@ export function usage(): string {
 }
 
 function commandHelp(name: string, command: Command): string {
-  const lines = [`Usage: pickpost-woocommerce ${command.synopsis}`, '', command.description, ''];
+  const lines = [
+    'Usage:',
+    `  pickpost-woocommerce ${command.synopsis}`,
+    '',
+    command.description,
+    '',
+  ];
   for (const [option, spec] of Object.entries(command.options))
     lines.push(`  ${optionText(option, spec).padEnd(18)} ${spec.description}`);
   lines.push(`  ${'--help'.padEnd(18)} this help (${name})`);

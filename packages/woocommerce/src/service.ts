@@ -56,7 +56,14 @@ async function widgetScript(logger: Logger | undefined): Promise<string | undefi
  */
 export async function createWooService(
   config: ServiceConfig,
-  dependencies: { store: StateStore; logger?: Logger; woo?: WooClient; pickpost?: PickPost },
+  dependencies: {
+    store: StateStore;
+    logger?: Logger;
+    woo?: WooClient;
+    pickpost?: PickPost;
+    /** Serve the checkout widget's script (default true; the one-shot commands need none). */
+    widget?: boolean;
+  },
 ): Promise<WooService> {
   const { store, logger } = dependencies;
   const { woocommerce: shop, sync: settings, service } = config;
@@ -103,7 +110,7 @@ export async function createWooService(
     bodyLimitBytes: service.bodyLimitBytes,
     ...(logger === undefined ? {} : { logger }),
   });
-  const script = await widgetScript(logger);
+  const script = dependencies.widget === false ? undefined : await widgetScript(logger);
   const checkout = createCheckoutHandler(pickpost, {
     basePath: SERVICE_PATHS.checkout,
     adminToken: service.adminToken,
