@@ -44,6 +44,8 @@ export interface QueueItem {
   notes?: { text: string; customer: boolean }[] | undefined;
   /** Whether the first temporary failure was noted already (noted once). */
   failureNoted?: boolean | undefined;
+  /** The order's end state, kept with `written` so a takeover records it unchanged. */
+  final?: Omit<OrderRecord, 'modified' | 'at'> | undefined;
 }
 
 export interface ClaimedItem {

@@ -1,5 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +8,8 @@ import { DEMO_CLIENT } from '@pickpost/mock-post-server';
 import type { MockWooCommerce } from '@pickpost/mock-woocommerce';
 import { DEMO_KEYS } from '@pickpost/mock-woocommerce';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
+import type { SyncChild } from './child-runner';
+import { spawnScript } from './child-runner';
 import { SELECTION_SECRET } from './journey-kit';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -117,30 +118,16 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** Starts `serve` and resolves once it says it listens; `output` collects what it printed. */
-export async function startServe(
-  configFile: string,
-  cwd: string,
-): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number> }> {
-  const child = spawn(
-    tsx,
-    ['--conditions=@pickpost/source', bin, 'serve', '--config', configFile],
-    {
-      cwd: packageDir,
-      env: { ...childEnv(), ...SECRETS_ENV, INIT_CWD: cwd },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
+export async function startServe(configFile: string, cwd: string): Promise<SyncChild> {
+  const served = spawnScript(bin, ['serve', '--config', configFile], {
+    ...childEnv(),
+    ...SECRETS_ENV,
+    INIT_CWD: cwd,
   });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-  });
-  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
-  await waitFor(() => /webhooks: /.test(text) || child.exitCode !== null, 30_000);
-  if (child.exitCode !== null) throw new Error(`serve ended: ${text}`);
-  return { child, output: () => text, exited };
+  const { child, output } = served;
+  await waitFor(() => /webhooks: /.test(output()) || child.exitCode !== null, 30_000);
+  if (child.exitCode !== null) throw new Error(`serve ended: ${output()}`);
+  return served;
 }
 
 /** Waits until `condition` holds (checked every 50 ms), failing after `timeoutMs`. */
