@@ -18,7 +18,7 @@ const env = (name: string) => {
 
 const store: StateStore =
   process.env.CHILD_PG !== undefined
-    ? await createPostgresStateStore({ connectionString: env('CHILD_PG') })
+    ? createPostgresStateStore({ connectionString: env('CHILD_PG'), schema: env('CHILD_SCHEMA') })
     : createSqliteStateStore({ filename: env('CHILD_DB') });
 const woo = createWooClient({
   url: env('CHILD_SHOP'),
@@ -64,8 +64,10 @@ if (process.env.KILL_DEBUG !== undefined) {
 }
 let fulfilled = 0;
 // Until every order is done: a pass that claims nothing may only mean others hold the rest.
-for (let idle = 0; idle < 40; ) {
-  await sync.poll();
+// Ends only after a poll of its own found nothing left: before that, another process may be
+// still taking the orders in.
+for (let idle = 0, polled = false; idle < 40; ) {
+  if ((await sync.poll()) !== undefined) polled = true;
   const report = await sync.work();
   fulfilled += report.fulfilled;
   if (report.fulfilled > 0) process.stdout.write(`${name} fulfilled ${report.fulfilled}\n`);
@@ -73,7 +75,7 @@ for (let idle = 0; idle < 40; ) {
     idle = 0;
     continue;
   }
-  if ((await sync.queue.pending()) === 0) break;
+  if (polled && (await sync.queue.pending()) === 0) break;
   idle += 1;
   await new Promise((resolve) => setTimeout(resolve, 250));
 }
