@@ -7,6 +7,7 @@ import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import type { MockWooCommerce, MockWooCommerceOptions } from '@pickpost/mock-woocommerce';
 import { HANS_MUSTER_CUSTOMER, VELO_SHOP } from '@pickpost/test-utils/fixtures';
+import { afterEach } from 'vitest';
 import { META } from '../src/order-mapping';
 import type { WooSyncOptions } from '../src/sync';
 import { createWooSync } from '../src/sync';
@@ -138,3 +139,16 @@ export function requestsTo(shop: MockWooCommerce, method: string, route: RegExp)
 }
 
 export type { WooClient };
+
+/** Starts journeys that are closed after each test of the file. */
+export function useJourneys(): typeof startJourney {
+  const running: Awaited<ReturnType<typeof startJourney>>[] = [];
+  afterEach(async () => {
+    for (const journey of running.splice(0)) await journey.close();
+  });
+  return async (...args) => {
+    const started = await startJourney(...args);
+    running.push(started);
+    return started;
+  };
+}

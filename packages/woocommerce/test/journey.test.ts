@@ -1,22 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { META } from '../src/order-mapping';
 import type { JourneyVariant } from './journey-kit';
-import { metaOf, ownNotes, requestsTo, startJourney } from './journey-kit';
+import { metaOf, ownNotes, requestsTo, useJourneys } from './journey-kit';
 import { orderBody } from './shop-fixtures';
 
-type Journey = Awaited<ReturnType<typeof startJourney>>;
-const running: Journey[] = [];
-afterEach(async () => {
-  for (const journey of running.splice(0)) await journey.close();
-});
-
-async function journey(variant: JourneyVariant) {
-  const started = await startJourney(variant);
-  running.push(started);
-  return started;
-}
+const journey = useJourneys();
 
 const ORDERS = 130;
 
