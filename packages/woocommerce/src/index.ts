@@ -1,4 +1,9 @@
 export {
+  type EnsureWebhooksOptions,
+  type EnsureWebhooksReport,
+  ensureWebhooks,
+} from './ensure-webhooks';
+export {
   isWooCommerceError,
   SyncConfigError,
   WooCommerceError,
@@ -17,6 +22,12 @@ export {
   toFulfilOrder,
 } from './order-mapping';
 export { createWooSync, type WooSync, type WooSyncOptions, type WorkReport } from './sync';
+export {
+  createWebhookHandler,
+  ORDER_TOPICS,
+  verifyWebhookSignature,
+  type WebhookHandlerOptions,
+} from './webhook-handler';
 export {
   createWooClient,
   type OrderPage,

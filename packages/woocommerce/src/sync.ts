@@ -13,6 +13,7 @@ import type { OrderAction, OrderRules } from './order-mapping';
 import {
   classifyOrder,
   META,
+  metaValue,
   metaWeightGrams,
   productWeightGrams,
   toFulfilOrder,
@@ -73,6 +74,23 @@ const DEFAULT_RULES: OrderRules = {
 const hashOf = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 20);
 
+/** The meta keys of the write-back, in the order they are hashed. */
+const WRITTEN_KEYS: readonly string[] = [
+  META.identcode,
+  META.trackingUrl,
+  META.labelUrl,
+  META.transmission,
+];
+
+/** The hash of the write-back's meta, as written or as the shop shows it again (values as text). */
+function writtenHash(meta: readonly { key: string; value: unknown }[]): string {
+  const rows = WRITTEN_KEYS.flatMap((key) => {
+    const row = meta.find((entry) => entry.key === key);
+    return row === undefined || row.value === null ? [] : [[key, String(row.value)]];
+  });
+  return hashOf(rows);
+}
+
 const toGmt = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 const fromGmt = (text: string) => Date.parse(`${text}Z`);
 
@@ -108,11 +126,16 @@ export function createWooSync(options: WooSyncOptions) {
   let tracking: Promise<boolean> | undefined;
   const cursorKey = `${queue.prefix}cursor`;
   const pollerKey = `${queue.prefix}poller`;
+  const leaseMs = options.leaseMs ?? 30_000;
 
-  /** Whether an order is the echo of the service's own write-back. */
-  const ownWrite = (order: WooOrder) =>
-    order.meta_data.some((meta) => meta.key === META.sync) &&
-    order.meta_data.some((meta) => meta.key === META.identcode);
+  /**
+   * Whether an order is the echo of the service's own write-back: its written meta still hashes
+   * to the `_pickpost_sync` value written with it (a merchant's edit of those keys does not).
+   */
+  const ownWrite = (order: WooOrder) => {
+    const stored = metaValue(order, META.sync);
+    return stored !== undefined && stored === writtenHash(order.meta_data);
+  };
 
   function decide(order: WooOrder, delayMs: number): IngestDecision | undefined {
     const verdict: OrderAction = classifyOrder(order, rules);
@@ -130,15 +153,19 @@ export function createWooSync(options: WooSyncOptions) {
     return queue.ingest(decisions);
   }
 
-  /** Only one process polls at a time: the others would list the same pages. */
-  async function takePollLease(): Promise<boolean> {
+  /**
+   * Only one process polls at a time: the others would list the same pages. Returns the
+   * lease's version (to give it back after the poll), or `undefined` when another holds it.
+   */
+  async function takePollLease(): Promise<number | undefined> {
     const at = now();
-    const lease = JSON.stringify({ owner: queue.owner, until: at + 60_000 });
+    // As long as a claim: a poller that died is replaced as soon as a dead worker's orders are.
+    const lease = JSON.stringify({ owner: queue.owner, until: at + leaseMs });
     const put = await store.putIfAbsent(pollerKey, lease);
-    if (put.created) return true;
+    if (put.created) return put.version;
     const held = JSON.parse(put.value) as { owner: string; until: number };
-    if (held.owner !== queue.owner && held.until > at) return false;
-    return (await store.compareAndSet(pollerKey, put.version, lease)) !== undefined;
+    if (held.owner !== queue.owner && held.until > at) return undefined;
+    return store.compareAndSet(pollerKey, put.version, lease);
   }
 
   /**
@@ -147,7 +174,8 @@ export function createWooSync(options: WooSyncOptions) {
    * another process is polling.
    */
   async function poll(): Promise<{ seen: number; queued: number } | undefined> {
-    if (!(await takePollLease())) return undefined;
+    const lease = await takePollLease();
+    if (lease === undefined) return undefined;
     const cursor = await store.get(cursorKey);
     const since =
       cursor === undefined ? 0 : fromGmt(cursor.value) - (options.pollOverlapMs ?? 60_000);
@@ -184,6 +212,8 @@ export function createWooSync(options: WooSyncOptions) {
     if (cursor === undefined) await store.putIfAbsent(cursorKey, toGmt(newest));
     else if (toGmt(newest) > cursor.value)
       await store.compareAndSet(cursorKey, cursor.version, toGmt(newest));
+    // Given back at once, so the next poll of any process need not wait for it to lapse.
+    await store.compareAndSet(pollerKey, lease, JSON.stringify({ owner: queue.owner, until: 0 }));
     return { seen, queued };
   }
 
@@ -223,7 +253,7 @@ export function createWooSync(options: WooSyncOptions) {
       { key: META.transmission, value: result.transmission },
     ];
     const status = completeStatus === false ? undefined : completeStatus;
-    const hash = hashOf({ meta, status });
+    const hash = writtenHash(meta);
     return {
       id: order.id,
       ...(status === undefined ? {} : { status }),
@@ -336,9 +366,12 @@ export function createWooSync(options: WooSyncOptions) {
               ...c.item,
               written: true,
               notes: notes.get(c.item.order.id) ?? [],
+              final: finals.get(c.item.order.id),
             },
           })),
       );
+      // Items a predecessor wrote back already: only their notes and the end remain.
+      held.push(...claimed.filter((c) => c.item.written === true && !finals.has(c.item.order.id)));
     } else {
       held = claimed.filter((c) => finals.has(c.item.order.id) || c.item.written === true);
     }
@@ -361,7 +394,7 @@ export function createWooSync(options: WooSyncOptions) {
     await queue.complete(
       held.map((c) => ({
         claimed: c,
-        record: finals.get(c.item.order.id) ?? { state: 'done' },
+        record: finals.get(c.item.order.id) ?? c.item.final ?? { state: 'done' },
       })),
     );
 

@@ -44,6 +44,8 @@ export interface QueueItem {
   notes?: { text: string; customer: boolean }[] | undefined;
   /** Whether the first temporary failure was noted already (noted once). */
   failureNoted?: boolean | undefined;
+  /** The order's end state, kept with `written` so a takeover records it unchanged. */
+  final?: Omit<OrderRecord, 'modified' | 'at'> | undefined;
 }
 
 export interface ClaimedItem {
@@ -165,9 +167,12 @@ export function createWorkQueue(options: WorkQueueOptions) {
       if (known === undefined)
         return action !== 'cancel' && (await ingest([{ order, action, notBefore }])) > 0;
       const { record, version } = known;
-      // The same or an older snapshot (a repeated delivery, the poll's overlap): nothing new.
-      if (order.date_modified_gmt <= record.modified) return false;
       if (record.state === 'cancelled' || record.state === 'dead') return false;
+      // The same or an older snapshot (a repeated delivery, the poll's overlap): nothing new.
+      // But a done order seen cancelled always counts: WooCommerce keeps seconds, and the
+      // cancellation may fall in the second of the snapshot that was fulfilled.
+      const lateCancel = record.state === 'done' && action === 'cancel';
+      if (order.date_modified_gmt <= record.modified && !lateCancel) return false;
       // A done order changes again (often by our own write-back): only a cancellation matters.
       if (record.state === 'done' && action !== 'cancel') {
         await store.compareAndSet(
