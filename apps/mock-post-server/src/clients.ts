@@ -1,3 +1,4 @@
+import type { MockBaseUrls } from './server';
 /**
  * OAuth scopes of the Digital Commerce API. `DCAPI_BARCODE_READ` and `DCAPI_ADDRESS_VALIDATE`
  * are documented [V DEV]; the PickPost web service only with the WEDEC scope `WEDEC_PICKPOST`
@@ -27,3 +28,18 @@ export const DEMO_CLIENT: MockClient = {
   scopes: ALL_SCOPES,
   frankingLicenses: ['60013217', '35900034'],
 };
+
+/**
+ * The `post` options of a PickPost configuration that talk to `server` as the demo client:
+ * what every test and benchmark against the mock gives `createPickPost`.
+ *
+ * @example
+ * createPickPost({ ...config, post: demoPostOptions(server) }, { store });
+ */
+export function demoPostOptions(server: { baseUrls: MockBaseUrls }) {
+  return {
+    clientId: DEMO_CLIENT.clientId,
+    clientSecret: DEMO_CLIENT.clientSecret,
+    baseUrls: server.baseUrls,
+  };
+}

@@ -1,13 +1,13 @@
 // The namespace the simulator accepts is the SDK's own: Swiss Post's DataTransfer XSD is not public.
 export { PICKPOST_DATATRANSFER_NAMESPACE as DATATRANSFER_NAMESPACE } from '@pickpost/core/datatransfer';
-export { ALL_SCOPES, DEMO_CLIENT, type MockClient, SCOPES } from './clients';
+export { ALL_SCOPES, DEMO_CLIENT, demoPostOptions, type MockClient, SCOPES } from './clients';
 export {
   DATATRANSFER_CODES,
   type DataTransferCode,
   ingestDataTransferFile,
 } from './datatransfer/ingest';
 export { REPORT_NAMESPACE } from './datatransfer/report';
-export { type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faults';
+export { createRandom, type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faults';
 export { LOCALITIES, type Locality } from './fixtures/localities';
 export { type MockPoint, POINTS, type PointTypeTag } from './fixtures/points';
 export { LOCATIONS_PREFIX } from './post-routes';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { PickPost } from '@pickpost/core';
 import { createMemoryStateStore, createPickPost, PickPostValidationError } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
-import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { createMockPostServer, demoPostOptions } from '@pickpost/mock-post-server';
 import { HANS_MUSTER_CUSTOMER, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import express5 from 'express';
 import express4 from 'express4';
@@ -21,11 +21,7 @@ beforeAll(async () => {
       variant: 1,
       frankingLicense: '60013217',
       sender: VELO_SHOP,
-      post: {
-        clientId: DEMO_CLIENT.clientId,
-        clientSecret: DEMO_CLIENT.clientSecret,
-        baseUrls: post.baseUrls,
-      },
+      post: demoPostOptions(post),
       selectionSecret: 'express-selection-secret-0123456789',
     },
     {

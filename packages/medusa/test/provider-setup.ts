@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockPostServer } from '@pickpost/mock-post-server';
-import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { createMockPostServer, demoPostOptions } from '@pickpost/mock-post-server';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll } from 'vitest';
 import { PickPostFulfillmentProvider } from '../src/index';
@@ -18,11 +18,7 @@ export function variant2Options(post: MockPostServer, extra: Record<string, unkn
     variant: 2,
     frankingLicense: '60013217',
     sender: VELO_SHOP,
-    post: {
-      clientId: DEMO_CLIENT.clientId,
-      clientSecret: DEMO_CLIENT.clientSecret,
-      baseUrls: post.baseUrls,
-    },
+    post: demoPostOptions(post),
     dataTransfer: {
       transport: { type: 'directory', dir: mkdtempSync(join(tmpdir(), 'pickpost-medusa-dt-')) },
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PickPost, StateStore } from '@pickpost/core';
 import { createMemoryStateStore, createPickPost } from '@pickpost/core';
 import type { MockPostServer } from '@pickpost/mock-post-server';
-import { createMockPostServer, DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { createMockPostServer, demoPostOptions } from '@pickpost/mock-post-server';
 import type { MockWooCommerce, MockWooCommerceOptions } from '@pickpost/mock-woocommerce';
 import { HANS_MUSTER_CUSTOMER, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterEach } from 'vitest';
@@ -32,11 +32,7 @@ export async function startJourney(
       variant,
       frankingLicense: '60013217',
       sender: VELO_SHOP,
-      post: {
-        clientId: DEMO_CLIENT.clientId,
-        clientSecret: DEMO_CLIENT.clientSecret,
-        baseUrls: post.baseUrls,
-      },
+      post: demoPostOptions(post),
       selectionSecret: SELECTION_SECRET,
       ...(variant === 1 ? {} : { dataTransfer: { transport: { type: 'directory', dir } } }),
     },

@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPickPost } from '@pickpost/core';
-import { DEMO_CLIENT } from '@pickpost/mock-post-server';
+import { createRandom, DEMO_CLIENT } from '@pickpost/mock-post-server';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { META } from '../src/order-mapping';
-import { seededRandom, startSyncChild } from './child-runner';
+import { startSyncChild } from './child-runner';
 import { metaOf, ownNotes, SELECTION_SECRET, startJourney } from './journey-kit';
 
 const ORDERS = 500;
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('exactly once across crashes', () => {
   it(`${KILLS} kills at seeded random moments over ${ORDERS} orders: one label, one note each`, async () => {
-    const random = seededRandom(16);
+    const random = createRandom(16);
     const env = {
       CHILD_DB: join(dir, 'state.db'),
       CHILD_SHOP: j.shop.url,
