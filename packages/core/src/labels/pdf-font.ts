@@ -191,8 +191,12 @@ export class PdfSubsetFont {
     let objects: Array<readonly [number, Uint8Array]>;
     if (base !== undefined && this.added.length === 0) {
       const key = `${numbers.join(' ')} ${compress}`;
-      objects = base.written.get(key) ?? base.fontObjects(numbers, compress);
-      base.written.set(key, objects);
+      let shared = base.written.get(key);
+      if (shared === undefined) {
+        shared = base.fontObjects(numbers, compress);
+        base.written.set(key, shared);
+      }
+      objects = shared;
     } else {
       objects = this.fontObjects(numbers, compressOwnSubset);
     }
