@@ -136,5 +136,7 @@ export function toFulfilOrder(order: WooOrder, weightGrams: number): FulfilOrder
     ...(customerRef === undefined ? {} : { customerRef }),
     recipient: recipientOf(order),
     parcel: { weightGrams },
+    // The shop gets a label link, drawn when it is opened: no label is drawn during the sync.
+    label: false,
   };
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { FulfilOrder, FulfilResult } from '@pickpost/core';
+import type { FulfilOrder, FulfilResult, FulfilResultWithoutLabel } from '@pickpost/core';
 import {
   humanIdentcode,
   isPickPostValidationError,
@@ -22,10 +22,12 @@ async function readOrder(path: string): Promise<FulfilOrder> {
 }
 
 /**
- * Orders from an NDJSON file, one per line, read as a stream; each asks for its label (also
- * one with its own identcode, which would otherwise get none).
+ * Orders from an NDJSON file, one per line, read as a stream. `label` is what each asks for:
+ * its own label file (`true`, also for an order with its own identcode, which would otherwise
+ * get none), or none (`false`) when all go into one merged PDF drawn from the results, so that
+ * no label is drawn twice.
  */
-async function* readOrders(path: string): AsyncGenerator<FulfilOrder> {
+async function* readOrders(path: string, label: boolean): AsyncGenerator<FulfilOrder> {
   const lines = createInterface({
     input: createReadStream(path, 'utf8'),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -35,7 +37,7 @@ async function* readOrders(path: string): AsyncGenerator<FulfilOrder> {
     number += 1;
     if (line.trim() === '') continue;
     try {
-      yield { ...(JSON.parse(line) as FulfilOrder), label: true };
+      yield { ...(JSON.parse(line) as FulfilOrder), label };
     } catch {
       throw new PickPostError('VALIDATION_FAILED', `${path} line ${number} is not a JSON order`);
     }
@@ -111,18 +113,18 @@ export async function runLabels(
     // Refused before any order is fulfilled: an existing output is never a late surprise.
     if (options.out !== undefined) await assertWritable(options.out, overwrite);
     const progress = createProgress('labels');
-    const made: FulfilResult[] = [];
+    const { out } = options;
+    const merged = out !== undefined;
+    const made: Array<FulfilResult | FulfilResultWithoutLabel> = [];
     const failed: string[] = [];
     let line = 0;
-    for await (const outcome of pickpost.fulfilMany(readOrders(ordersPath), {
+    for await (const outcome of pickpost.fulfilMany(readOrders(ordersPath, !merged), {
       concurrency: 16,
     })) {
       line += 1;
       progress.update(line);
-      if (outcome.ok) {
-        // Every order asked for its label, so every result has one.
-        if (outcome.result.label !== undefined) made.push(outcome.result);
-      } else
+      if (outcome.ok) made.push(outcome.result);
+      else
         failed.push(
           `order ${String(outcome.input.orderRef)} (line ${line}): ${failureText(outcome.error)}`,
         );
@@ -139,22 +141,25 @@ export async function runLabels(
         );
       return 1;
     }
-    if (options.out !== undefined) {
+    if (merged) {
       const pdf = (await renderLabels(
         made.map((result) => result.labelInput),
         { ...pickpost.labelOptions, format: 'pdf' },
       )) as AsyncIterable<Uint8Array>;
-      await writeAtomically(options.out, overwrite, async (handle) => {
+      await writeAtomically(out, overwrite, async (handle) => {
         for await (const chunk of pdf) await handle.write(chunk);
       });
-      print(`${made.length} labels in ${options.out}`);
+      print(`${made.length} labels in ${out}`);
       return 0;
     }
     const dir = options['out-dir'] as string;
     await outputFolder(dir);
-    for (const result of made) {
-      await writeAtomically(join(dir, result.label.fileName), overwrite, async (handle) => {
-        await handle.write(result.label.data);
+    for (const { label, identcode } of made) {
+      // Every order asked for its label file (readOrders), so a result without one is a bug.
+      if (label === undefined)
+        throw new PickPostError('LABEL_RENDER_FAILED', `The label of ${identcode} was not drawn`);
+      await writeAtomically(join(dir, label.fileName), overwrite, async (handle) => {
+        await handle.write(label.data);
       });
     }
     print(`${made.length} labels in ${dir}`);
