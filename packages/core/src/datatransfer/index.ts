@@ -4,13 +4,35 @@
  * shops that deliver files on their own schedule or write their own format.
  */
 
+export {
+  DataTransferCheckSchema,
+  type DataTransferFile,
+  type DataTransferFileInput,
+  DataTransferFileSchema,
+  DEFAULT_FILE_NAME_PATTERN,
+  FILE_NAME_TOKENS,
+  SHA256_SIDECAR_CONTENT,
+  SIDECAR_TOKENS,
+} from '../schemas/datatransfer-file';
 export { dataTransferTransport } from '../variants/wiring';
 export { directoryTransport, sha256OfFile } from './directory-transport';
 export {
+  compileFileNamePattern,
+  type FileNameParts,
+  type SidecarFacts,
+} from './file-name';
+export {
+  type DataTransferFileRules,
+  dataTransferFileRules,
+  type SidecarRule,
+} from './file-options';
+export {
+  createXmlShipmentDataFormat,
   escapeXml,
   PICKPOST_DATATRANSFER_NAMESPACE,
   type ShipmentDataFileInfo,
   type ShipmentDataFormat,
+  type XmlShipmentDataFormatOptions,
   xmlShipmentDataFormat,
 } from './format';
 export { type DataTransferItem, DataTransferItemSchema, toDataTransferItem } from './item';
