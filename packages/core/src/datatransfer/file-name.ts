@@ -59,6 +59,33 @@ export function compileFileNamePattern(pattern: string): (parts: FileNameParts) 
   };
 }
 
+/**
+ * A regular expression matching the names a `fileNamePattern` makes, for checking that Swiss
+ * Post's sample file names follow the configured pattern. `{extension}` matches any extension.
+ *
+ * @example
+ * fileNamePatternRegex('{licence}_{sequence}.xml').test('60013217_000001.xml') // true
+ */
+export function fileNamePatternRegex(pattern: string): RegExp {
+  const widths: Record<string, string> = {
+    licence: '[A-Za-z0-9]{4,8}',
+    timestamp: '\\d{14}',
+    date: '\\d{8}',
+    time: '\\d{6}',
+    extension: '[A-Za-z0-9]+',
+  };
+  let source = '';
+  let last = 0;
+  for (const match of pattern.matchAll(PLACEHOLDER)) {
+    source += pattern.slice(last, match.index).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    last = match.index + match[0].length;
+    const [name = '', width] = (match[1] ?? '').split(':');
+    source += name === 'sequence' ? `\\d{${width ?? '6'},}` : (widths[name] ?? '');
+  }
+  source += pattern.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${source}$`);
+}
+
 /** What a sidecar's content may name: the data file as written. */
 export interface SidecarFacts {
   fileName: string;

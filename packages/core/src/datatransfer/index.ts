@@ -16,9 +16,11 @@ export {
 } from '../schemas/datatransfer-file';
 export { dataTransferTransport } from '../variants/wiring';
 export { directoryTransport, sha256OfFile } from './directory-transport';
+export { type FieldMapping, SDK_ELEMENT_NAMES, SDK_FIELD_MAP } from './field-map';
 export {
   compileFileNamePattern,
   type FileNameParts,
+  fileNamePatternRegex,
   type SidecarFacts,
 } from './file-name';
 export {
@@ -45,6 +47,12 @@ export {
   type FlushReport,
 } from './outbox';
 export { type SftpTransportOptions, sftpTransport } from './sftp-transport';
+export {
+  type ElementFound,
+  type ReadItem,
+  readShipmentDataFile,
+  type ShipmentDataFileContent,
+} from './shipment-reader';
 export type { DataTransferTransport, TransportSession } from './transport';
 export { type ShipmentDataFileValidation, validateShipmentDataFile } from './validate-file';
 export { type WrittenFile, writeShipmentDataFile } from './writer';
