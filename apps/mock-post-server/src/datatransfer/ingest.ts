@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parcelIdentcode } from '../rules/identcode';
 import {
@@ -22,6 +20,7 @@ import type {
   RejectedDataTransferItem,
 } from '../state';
 import { MalformedEnvelopeError, readEnvelope } from './envelope-reader';
+import { firstBytes, readSidecar, SidecarError, sha256OfFile } from './file-checks';
 import {
   CUSTOMER_ELEMENTS,
   checkChildren,
@@ -54,7 +53,6 @@ export const DATATRANSFER_CODES = {
 export type DataTransferCode = keyof typeof DATATRANSFER_CODES;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const SIDECAR_LIMIT_BYTES = 4096;
 const BATCH_CHARS = 256 * 1024;
 
 /** Who delivered the file: the SFTP account and what it may send. */
@@ -73,51 +71,11 @@ export interface IngestContext {
   profile?: DataTransferProfile;
 }
 
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 const fileMessage = (code: DataTransferCode, detail?: string): DataTransferMessage => ({
   code,
   message:
     detail === undefined ? DATATRANSFER_CODES[code] : `${DATATRANSFER_CODES[code]}: ${detail}`,
 });
-
-/**
- * The sidecar's expected hash, `undefined` without sidecar (or when the agreed control file
- * carries no hash); throws on an unreadable one.
- */
-async function readSidecar(
-  path: string,
-  fileName: string,
-  content: RegExp,
-): Promise<string | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    const buffer = Buffer.alloc(SIDECAR_LIMIT_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SIDECAR_LIMIT_BYTES, 0);
-    const match = content.exec(buffer.subarray(0, bytesRead).toString('utf8'));
-    if (match === null) throw new SidecarError(`the sidecar does not match ${content.source}`);
-    const named = match.groups ?? {};
-    if (named.name !== undefined && named.name !== fileName)
-      throw new SidecarError(`the sidecar names ${JSON.stringify(named.name)}`);
-    return named.sha256;
-  } finally {
-    await handle.close();
-  }
-}
-
-class SidecarError extends Error {
-  override name = 'SidecarError';
-}
 
 /** What FileInfos says, and what in it refuses the whole file. */
 interface FileInfosCheck {
@@ -358,17 +316,6 @@ function commit(
   state.dataTransferDuplicates.push(...duplicates);
   record.accepted = accepted;
   record.rejected = rejected.sort((a, b) => a.index - b.index);
-}
-
-async function firstBytes(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(200);
-    const { bytesRead } = await handle.read(buffer, 0, 200, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Reads and checks the file's items; returns file-level errors, which void the items. */
