@@ -1,11 +1,17 @@
-// The namespace the simulator accepts is the SDK's own: Swiss Post's DataTransfer XSD is not public.
-export { PICKPOST_DATATRANSFER_NAMESPACE as DATATRANSFER_NAMESPACE } from '@pickpost/core/datatransfer';
+// The namespace the simulator accepts by default is the SDK's own: Swiss Post's DataTransfer XSD is
+// not public. An account may declare another (`SftpAccount.dataTransfer`).
+
 export { ALL_SCOPES, DEMO_CLIENT, demoPostOptions, type MockClient, SCOPES } from './clients';
 export {
   DATATRANSFER_CODES,
   type DataTransferCode,
   ingestDataTransferFile,
 } from './datatransfer/ingest';
+export {
+  type DataTransferProfile,
+  DEFAULT_DATATRANSFER_NAMESPACE as DATATRANSFER_NAMESPACE,
+  DEFAULT_DATATRANSFER_PROFILE,
+} from './datatransfer/profile';
 export { REPORT_NAMESPACE } from './datatransfer/report';
 export { createRandom, type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faults';
 export { LOCALITIES, type Locality } from './fixtures/localities';

@@ -2,6 +2,7 @@ import { isConfigError } from '@pickpost/core';
 import type { CliCommand, CliIo } from './command-spec';
 import { defineCommand, UsageError } from './command-spec';
 import { runBarcode } from './commands/barcode';
+import { runDataTransferCheck } from './commands/datatransfer-check';
 import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runInit } from './commands/init';
@@ -186,6 +187,27 @@ export const COMMANDS: readonly CliCommand[] = [
     description: 'deliver queued DataTransfer shipment data',
     options: { config },
     run: ({ values }, io) => runDataTransferFlush(userPaths(values), io.out),
+  }),
+  defineCommand({
+    name: 'datatransfer check',
+    synopsis: 'datatransfer check [--xsd <file>] [--samples <dir>] --config <file>',
+    description:
+      "write fresh DataTransfer files with your settings, validate them against Swiss Post's XSD and map its sample files",
+    options: {
+      xsd: {
+        type: 'string',
+        value: '<file>',
+        description: 'the XSD Swiss Post sent you (default: dataTransfer.check.xsd)',
+      },
+      samples: {
+        type: 'string',
+        value: '<dir>',
+        description: "a folder of Swiss Post's sample files (default: dataTransfer.check.samples)",
+      },
+      config,
+    },
+    run: ({ values }, io) =>
+      runDataTransferCheck({ ...values, config: userPath(values.config) }, io.out),
   }),
   defineCommand({
     name: 'recommend',

@@ -184,6 +184,13 @@ function besideConfig(integration: Record<string, unknown>, configDir: string): 
   ) {
     transport.dir = resolve(configDir, transport.dir);
   }
+  // Swiss Post's XSD and samples, like the outbox directory, are found beside the file.
+  const check = (dataTransfer as { check?: Record<string, unknown> } | undefined)?.check;
+  for (const key of ['xsd', 'samples']) {
+    const value = check?.[key];
+    if (check !== undefined && typeof value === 'string' && value !== '')
+      check[key] = resolve(configDir, value);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /** What a finished child process left: its exit code and output. */
 export interface ChildResult {
@@ -22,4 +23,18 @@ export function runChild(
       }),
     );
   });
+}
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs the CLI from source in a child process, as `pnpm demo` does. */
+export function pickpostFromSource(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ChildResult> {
+  return runChild(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@pickpost/source', 'src/bin.ts', ...args],
+    { cwd: packageDir, timeout: 120_000, env: { ...process.env, ...env } },
+  );
 }

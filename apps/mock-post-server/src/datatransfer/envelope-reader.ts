@@ -40,6 +40,7 @@ function firstOf(a: number, b: number): number {
  */
 export async function* readEnvelope(
   source: AsyncIterable<Uint8Array>,
+  options: { latin1?: boolean } = {},
 ): AsyncGenerator<EnvelopePiece> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let pending = '';
@@ -124,6 +125,9 @@ export async function* readEnvelope(
   }
 
   const decode = (chunk?: Uint8Array): string => {
+    // ISO-8859-1 is one byte a character: every byte sequence is text, none spans chunks.
+    if (options.latin1 === true)
+      return chunk === undefined ? '' : Buffer.from(chunk).toString('latin1');
     try {
       return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
     } catch {

@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { PICKPOST_DATATRANSFER_NAMESPACE, sha256OfFile } from '@pickpost/core/datatransfer';
 import { parcelIdentcode } from '../rules/identcode';
 import {
   checkCustomer,
@@ -22,6 +20,7 @@ import type {
   RejectedDataTransferItem,
 } from '../state';
 import { MalformedEnvelopeError, readEnvelope } from './envelope-reader';
+import { firstBytes, readSidecar, SidecarError, sha256OfFile } from './file-checks';
 import {
   CUSTOMER_ELEMENTS,
   checkChildren,
@@ -29,6 +28,8 @@ import {
   mapElements,
   mapItem,
 } from './item-mapping';
+import type { DataTransferProfile } from './profile';
+import { DEFAULT_DATATRANSFER_PROFILE, declaredEncoding } from './profile';
 import { writeProcessingReport } from './report';
 import type { XmlObject } from './xml';
 import { childNames, parseXmlPiece, strayText } from './xml';
@@ -40,8 +41,9 @@ import { childNames, parseXmlPiece, strayText } from './xml';
  */
 export const DATATRANSFER_CODES = {
   FILENAME:
-    'The file name is not <licence>_<yyyyMMddHHmmss>_<sequence>.xml or disagrees with FileInfos',
+    'The file name is not the agreed pattern (<licence>_<yyyyMMddHHmmss>_<sequence>.xml by default) or disagrees with FileInfos',
   CHECKSUM: 'The SHA-256 sidecar does not match the file',
+  ENCODING: 'The XML declaration names an encoding not agreed for this account',
   MALFORMED: 'The file is not a well-formed DataTransfer envelope',
   SCHEMA: 'An element is missing, unknown, too long or holds a forbidden character',
   IDENTCODE: 'The IdentCode is not 99 + the file licence + the item number in 8 digits',
@@ -50,10 +52,7 @@ export const DATATRANSFER_CODES = {
 
 export type DataTransferCode = keyof typeof DATATRANSFER_CODES;
 
-const FILE_NAME = /^(\d{8})_(\d{14})_(\d{1,10})\.xml$/;
-const SIDECAR = /^([0-9a-f]{64}) [ *]([^\n]+)\n?$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const SIDECAR_LIMIT_BYTES = 4096;
 const BATCH_CHARS = 256 * 1024;
 
 /** Who delivered the file: the SFTP account and what it may send. */
@@ -68,6 +67,8 @@ export interface IngestContext {
   state: MockPostState;
   sender: DataTransferSender;
   now: () => number;
+  /** What this account's files look like; the SDK's default shape when absent. */
+  profile?: DataTransferProfile;
 }
 
 const fileMessage = (code: DataTransferCode, detail?: string): DataTransferMessage => ({
@@ -75,32 +76,6 @@ const fileMessage = (code: DataTransferCode, detail?: string): DataTransferMessa
   message:
     detail === undefined ? DATATRANSFER_CODES[code] : `${DATATRANSFER_CODES[code]}: ${detail}`,
 });
-
-/** The sidecar's expected hash, `undefined` without sidecar; throws on an unreadable one. */
-async function readSidecar(path: string, fileName: string): Promise<string | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    const buffer = Buffer.alloc(SIDECAR_LIMIT_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SIDECAR_LIMIT_BYTES, 0);
-    const match = SIDECAR.exec(buffer.subarray(0, bytesRead).toString('utf8'));
-    if (match === null) throw new SidecarError('the sidecar is not `<sha256 hex>  <file name>`');
-    if (match[2] !== fileName)
-      throw new SidecarError(`the sidecar names ${JSON.stringify(match[2])}`);
-    return match[1];
-  } finally {
-    await handle.close();
-  }
-}
-
-class SidecarError extends Error {
-  override name = 'SidecarError';
-}
 
 /** What FileInfos says, and what in it refuses the whole file. */
 interface FileInfosCheck {
@@ -111,7 +86,7 @@ interface FileInfosCheck {
 function checkFileInfos(
   head: string,
   fileName: string,
-  nameLicence: string,
+  nameLicence: string | undefined,
   sender: DataTransferSender,
 ): FileInfosCheck {
   const block = /<FileInfos[\s>][\s\S]*<\/FileInfos>|<FileInfos\s*\/>/.exec(head);
@@ -127,7 +102,7 @@ function checkFileInfos(
   const findings = createFindings();
   checkChildren(
     infos,
-    ['FrankingLicense', 'FileName', 'CreatedAt', 'Customer'],
+    ['FrankingLicense', 'PpFranking', 'FileName', 'CreatedAt', 'Customer'],
     'FileInfos',
     findings,
   );
@@ -151,11 +126,23 @@ function checkFileInfos(
       rejectedValue: createdAt,
     });
   }
+  // The Barcode model's franking flag [HB-EN §5.3.1]: a boolean where it is given.
+  if (
+    infos.PpFranking !== undefined &&
+    infos.PpFranking !== 'true' &&
+    infos.PpFranking !== 'false'
+  ) {
+    findings.fieldErrors.push({
+      field: 'FileInfos.PpFranking',
+      error: 'must be true or false',
+      rejectedValue: infos.PpFranking,
+    });
+  }
   const errors = findingsToMessages(findings);
   if (infos.FileName !== fileName) {
     errors.push(fileMessage('FILENAME', `FileInfos.FileName is ${JSON.stringify(infos.FileName)}`));
   }
-  if (licence !== undefined && licence !== nameLicence) {
+  if (licence !== undefined && nameLicence !== undefined && licence !== nameLicence) {
     errors.push(
       fileMessage('FILENAME', `the name says licence ${nameLicence}, FileInfos ${licence}`),
     );
@@ -164,30 +151,41 @@ function checkFileInfos(
 }
 
 /** Checks head + tail, the envelope with its items cut out: namespace, structure, item count. */
-function checkSkeleton(head: string, tail: string, itemCount: number): DataTransferMessage[] {
+function checkSkeleton(
+  head: string,
+  tail: string,
+  itemCount: number,
+  profile: DataTransferProfile,
+): DataTransferMessage[] {
   const document = parseXmlPiece(head + tail);
   const roots = childNames(document).filter((name) => name !== '?xml');
-  const envelope = document.Envelope;
+  const rootName = profile.rootElement;
+  const envelope = document[rootName];
   if (roots.length !== 1 || typeof envelope !== 'object' || envelope === null) {
-    return [fileMessage('MALFORMED', 'the root element must be Envelope')];
+    return [fileMessage('MALFORMED', `the root element must be ${rootName}`)];
   }
   const root = envelope as XmlObject;
   const errors: DataTransferMessage[] = [];
-  if (root['@_xmlns'] !== PICKPOST_DATATRANSFER_NAMESPACE) {
+  if ((root['@_xmlns'] ?? null) !== profile.namespace) {
     errors.push(
-      fileMessage('MALFORMED', `the namespace must be ${PICKPOST_DATATRANSFER_NAMESPACE}`),
+      fileMessage(
+        'MALFORMED',
+        profile.namespace === null
+          ? 'the root must carry no namespace'
+          : `the namespace must be ${profile.namespace}`,
+      ),
     );
   }
   const structure = createFindings();
-  checkChildren(root, ['FileInfos', 'Data', 'Summary'], 'Envelope', structure);
-  checkChildren(root.Data, ['Provider'], 'Envelope.Data', structure);
+  checkChildren(root, ['FileInfos', 'Data', 'Summary'], rootName, structure);
+  checkChildren(root.Data, ['Provider'], `${rootName}.Data`, structure);
   const provider = (root.Data as XmlObject | undefined)?.Provider;
-  checkChildren(provider, ['Sending'], 'Envelope.Data.Provider', structure);
+  checkChildren(provider, ['Sending'], `${rootName}.Data.Provider`, structure);
   const sending = (provider as XmlObject | undefined)?.Sending;
   // With the items cut out, Sending must be empty: anything left is an element we do not know.
   if (sending === undefined || (typeof sending === 'string' ? sending.trim() !== '' : true)) {
     structure.fieldErrors.push({
-      field: 'Envelope.Data.Provider.Sending',
+      field: `${rootName}.Data.Provider.Sending`,
       error: 'must hold Item elements only',
     });
   }
@@ -323,7 +321,7 @@ function commit(
 /** Reads and checks the file's items; returns file-level errors, which void the items. */
 async function readItems(
   path: string,
-  nameLicence: string,
+  nameLicence: string | undefined,
   record: DataTransferFileRecord,
   context: IngestContext,
   drafts: Draft[],
@@ -351,7 +349,11 @@ async function readItems(
     batch = [];
     batchChars = 0;
   };
-  for await (const piece of readEnvelope(createReadStream(path, { highWaterMark: 256 * 1024 }))) {
+  const profile = context.profile ?? DEFAULT_DATATRANSFER_PROFILE;
+  const encoding = await firstBytes(path).then(declaredEncoding);
+  if (!profile.encodings.includes(encoding)) return [fileMessage('ENCODING', encoding)];
+  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  for await (const piece of readEnvelope(source, { latin1: encoding === 'ISO-8859-1' })) {
     if (piece.kind === 'head') {
       head = piece.xml;
       const infos = checkFileInfos(head, record.fileName, nameLicence, context.sender);
@@ -365,7 +367,7 @@ async function readItems(
       if (batchChars >= BATCH_CHARS) flush();
     } else {
       flush();
-      return checkSkeleton(head, piece.xml, record.itemCount);
+      return checkSkeleton(head, piece.xml, record.itemCount, profile);
     }
   }
   return [fileMessage('MALFORMED', 'the file ends early')];
@@ -402,17 +404,22 @@ export async function ingestDataTransferFile(
   };
   const drafts: Draft[] = [];
   const rejected: RejectedDataTransferItem[] = [];
+  const { fileName: namePattern, sidecar } = context.profile ?? DEFAULT_DATATRANSFER_PROFILE;
   try {
-    const name = FILE_NAME.exec(fileName);
+    const name = namePattern.exec(fileName);
     if (name === null) {
       record.fileErrors.push(fileMessage('FILENAME', fileName));
     } else {
-      const expected = await readSidecar(`${file.diskPath}.sha256`, fileName);
+      const expected =
+        sidecar === null
+          ? undefined
+          : await readSidecar(`${file.diskPath}${sidecar.suffix}`, fileName, sidecar.content);
       if (expected !== undefined && expected !== (await sha256OfFile(file.diskPath))) {
         record.fileErrors.push(fileMessage('CHECKSUM'));
       } else {
+        const licence = name.groups?.licence;
         record.fileErrors.push(
-          ...(await readItems(file.diskPath, name[1] as string, record, context, drafts, rejected)),
+          ...(await readItems(file.diskPath, licence, record, context, drafts, rejected)),
         );
       }
     }

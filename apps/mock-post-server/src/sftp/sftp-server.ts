@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { AuthContext, Connection, ParsedKey } from 'ssh2';
 import ssh2 from 'ssh2';
 import { ingestDataTransferFile } from '../datatransfer/ingest';
+import type { DataTransferProfile } from '../datatransfer/profile';
+import { isDataFileName, profileOf } from '../datatransfer/profile';
 import type { Language } from '../rules/post-codes';
 import { sameSecret } from '../secrets';
 import type { MockPostState } from '../state';
@@ -29,6 +31,11 @@ export interface SftpAccount {
   frankingLicenses: readonly string[];
   /** Language of the E-code texts in processing reports. Default `EN`. */
   language?: Language;
+  /**
+   * The file shape agreed with this customer at registration (name, namespace, root, control
+   * file, encodings); unset parts are the SDK's default shape.
+   */
+  dataTransfer?: Partial<DataTransferProfile>;
 }
 
 export interface MockSftpOptions {
@@ -57,6 +64,7 @@ export interface MockSftpServer {
 
 interface Account extends SftpAccount {
   key?: ParsedKey;
+  profile: DataTransferProfile;
   root: string;
 }
 
@@ -114,6 +122,7 @@ export async function createMockSftpServer(
       accounts.set(account.username, {
         ...account,
         root,
+        profile: profileOf(account.dataTransfer),
         ...(account.publicKey === undefined
           ? {}
           : { key: parsePublicKey(account.publicKey, account.username) }),
@@ -146,6 +155,7 @@ export async function createMockSftpServer(
               language: account.language ?? 'EN',
             },
             now: context.now,
+            profile: account.profile,
           },
         );
       })
@@ -181,6 +191,7 @@ export async function createMockSftpServer(
             username: session.username,
             faults,
             onFileCommitted: (virtual, disk) => ingest(session, virtual, disk),
+            isDataFile: (name) => isDataFileName(session.profile, name),
             dropConnection: () => socket?.destroy(),
           });
         });

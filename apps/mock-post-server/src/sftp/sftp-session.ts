@@ -21,6 +21,8 @@ export interface SftpSessionContext {
   faults: SessionFaults;
   /** A file reached its final name (renamed to it, or written under it and closed). */
   onFileCommitted(virtual: string, disk: string): void;
+  /** Whether a final file name (without directory) is a data file to ingest; `*.xml` by default. */
+  isDataFile?: (name: string) => boolean;
   /** Drops the client's connection at once, without a goodbye. */
   dropConnection(): void;
 }
@@ -162,7 +164,9 @@ export function serveSftp(sftp: SFTPWrapper, context: SftpSessionContext): void 
   // A file under a final name is one the Post processes; `.part` names and our own reports
   // are not.
   const isDataFile = (virtual: string) =>
-    virtual.endsWith('.xml') && !virtual.endsWith('.report.xml');
+    context.isDataFile === undefined
+      ? virtual.endsWith('.xml') && !virtual.endsWith('.report.xml')
+      : context.isDataFile(virtual.slice(virtual.lastIndexOf('/') + 1));
 
   sftp.on('OPEN', (reqId, filename, pflags, attrs) =>
     reply(reqId, async () => {

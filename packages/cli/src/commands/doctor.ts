@@ -8,6 +8,7 @@ import { createPostClient, postClientOptions } from '@pickpost/core/post';
 import { loadCliConfig, openStore } from '../config-file';
 import { CONFIG_DOCS_URL } from '../output/docs-link';
 import { errorText } from '../output/error-text';
+import { checkDataTransferFiles } from './datatransfer-check';
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -56,6 +57,36 @@ async function specimenLabel(
     }
     throw error;
   }
+}
+
+/**
+ * With `dataTransfer.check.xsd` configured: the onboarding check of `pickpost datatransfer
+ * check`, quietly; its failure lists the elements that mismatch.
+ */
+function xsdCheck(
+  config: IntegrationConfig,
+  onboarding: { xsd: string; samples?: string | undefined },
+): Check {
+  return {
+    name: `DataTransfer files against ${onboarding.xsd}`,
+    run: async () => {
+      const result = await checkDataTransferFiles(
+        config,
+        {
+          xsd: onboarding.xsd,
+          ...(onboarding.samples === undefined ? {} : { samples: onboarding.samples }),
+        },
+        () => undefined,
+      );
+      if (!result.ok) {
+        throw new Error(
+          `mismatches in ${[...result.mismatches.keys()].join(', ')}: run pickpost datatransfer check --config <file> for the report`,
+        );
+      }
+      const samples = result.samples === 0 ? '' : `, ${result.samples} sample file(s) read`;
+      return `a fresh file (${result.fileName}) validates${samples}`;
+    },
+  };
 }
 
 /**
@@ -144,6 +175,8 @@ export async function runDoctor(
       },
     });
   }
+  const onboarding = config.dataTransfer?.check;
+  if (onboarding !== undefined) checks.push(xsdCheck(config, onboarding));
   checks.push({
     name: `store (${store.type})`,
     run: async () => {

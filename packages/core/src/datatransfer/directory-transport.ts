@@ -70,8 +70,8 @@ export function directoryTransport(options: { dir: string }): DataTransferTransp
         );
       }
     },
-    async putSidecar(fileName, content) {
-      const temporary = join(dir, `${sidecarName(fileName)}.part`);
+    async putSidecar(fileName, content, name = sidecarName(fileName)) {
+      const temporary = join(dir, `${name}.part`);
       try {
         // A leftover of a crash between writing and renaming it: ours, replaced.
         await rm(temporary, { force: true });
@@ -82,10 +82,10 @@ export function directoryTransport(options: { dir: string }): DataTransferTransp
         } finally {
           await handle.close();
         }
-        await rename(temporary, join(dir, sidecarName(fileName)));
+        await rename(temporary, join(dir, name));
         await syncDir();
       } catch (error) {
-        throw failed(`write ${sidecarName(fileName)}`, error);
+        throw failed(`write ${name}`, error);
       }
     },
     async commit(fileName) {
@@ -102,8 +102,8 @@ export function directoryTransport(options: { dir: string }): DataTransferTransp
         () => false,
       );
     },
-    async hasSidecar(fileName) {
-      return stat(join(dir, sidecarName(fileName))).then(
+    async hasSidecar(fileName, name = sidecarName(fileName)) {
+      return stat(join(dir, name)).then(
         () => true,
         () => false,
       );

@@ -51,11 +51,13 @@ const definedOnly = <T extends object>(value: T): T =>
  */
 export function toDataTransferItem(shipment: Shipment & { identcode: string }): DataTransferItem {
   const { itemNumber } = parseIdentcode(shipment.identcode);
+  // Swiss Post never passes AddressSuffix to DataTransfer [V HB-EN §5.3.1]: not carried at all.
+  const { addressSuffix: _notInDataTransfer, ...recipient } = pickupRecipient(shipment);
   return {
     itemId: shipment.itemId ?? itemIdFor(shipment.orderRef, shipment.parcelIndex),
     itemNumber,
     identcode: shipment.identcode,
-    recipient: definedOnly(pickupRecipient(shipment)),
+    recipient: definedOnly(recipient),
     przl: [...shipment.parcel.przl],
     weightGrams: shipment.parcel.weightGrams,
     ...(shipment.freeText === undefined ? {} : { freeText: shipment.freeText }),

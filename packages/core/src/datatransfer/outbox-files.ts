@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { StateStore } from '../ports/state-store';
 import type { Sender } from '../schemas/sender';
-import { dataTransferFileName, sidecarContent } from './file-name';
+import type { DataTransferFileRules } from './file-options';
 import type { ShipmentDataFormat } from './format';
 import type { DataTransferItem } from './item';
 import type { FlushReport } from './outbox';
@@ -24,6 +24,8 @@ export interface OutboxContext {
   frankingLicense: string;
   sender: Sender;
   format: ShipmentDataFormat;
+  /** File name and sidecar, from the file settings. */
+  files: Pick<DataTransferFileRules, 'fileName' | 'sidecar'>;
   leaseMs: number;
   pageSize: number;
   clock: Clock;
@@ -93,7 +95,11 @@ async function markAll(
  * flush), then places its sidecar unless that is there: the data file first, the sidecar last,
  * so no sidecar ever stands without its file.
  */
-async function commitOnce(session: TransportSession, journal: FileJournal): Promise<void> {
+async function commitOnce(
+  ctx: OutboxContext,
+  session: TransportSession,
+  journal: FileJournal,
+): Promise<void> {
   if (await session.hasPart(journal.fileName)) {
     try {
       await session.commit(journal.fileName);
@@ -101,8 +107,11 @@ async function commitOnce(session: TransportSession, journal: FileJournal): Prom
       if (await session.hasPart(journal.fileName)) throw error;
     }
   }
-  if (!(await session.hasSidecar(journal.fileName))) {
-    await session.putSidecar(journal.fileName, sidecarContent(journal.fileName, journal.sha256));
+  const { sidecar } = ctx.files;
+  if (sidecar === undefined) return;
+  const name = sidecar.name(journal.fileName);
+  if (!(await session.hasSidecar(journal.fileName, name))) {
+    await session.putSidecar(journal.fileName, sidecar.content(journal), name);
   }
 }
 
@@ -134,7 +143,7 @@ export async function recover(
       });
       continue;
     }
-    await commitOnce(session, journal);
+    await commitOnce(ctx, session, journal);
     report.delivered += await markAll(store, journal.claims, journal.fileName);
     await store.delete(key, version);
     report.recovered.push({ fileName: journal.fileName, itemCount: journal.itemCount });
@@ -175,7 +184,12 @@ export async function writeNextFile(
   }
   const sequence = await store.increment(`datatransfer:${frankingLicense}:file-sequence`);
   const createdAt = new Date(clock.now());
-  const fileName = dataTransferFileName(frankingLicense, createdAt, sequence, format.extension);
+  const fileName = ctx.files.fileName({
+    frankingLicense,
+    createdAt,
+    sequence,
+    extension: format.extension,
+  });
   const claims: FileJournal['claims'] = [];
   const late: Array<{ token: string; id: string; journal: FileJournal }> = [];
 
@@ -216,7 +230,7 @@ export async function writeNextFile(
     throw error;
   }
   for (const { token, id, journal } of late) {
-    await commitOnce(session, journal);
+    await commitOnce(ctx, session, journal);
     report.delivered += await store.outbox.markDelivered(token, [id], journal.fileName);
   }
   if (written.itemCount === 0) {
@@ -265,7 +279,7 @@ export async function deliver(
     throw new PickPostError('STORE_FAILED', `The journal of ${fileName} changed under this flush`);
   }
   // From here on the file is only ever finished: a failure leaves the journal for recovery.
-  await commitOnce(session, journal);
+  await commitOnce(ctx, session, journal);
   report.delivered += await markAll(store, claims, fileName);
   await store.delete(key, uploadedVersion);
   report.files.push({

@@ -7,14 +7,15 @@ import { systemClock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { createRedactingLogger, silentLogger } from '../ports/logger';
 import type { AtomicWrite, StateStore } from '../ports/state-store';
+import type { DataTransferFileInput } from '../schemas/datatransfer-file';
 import { FrankingLicenseSchema } from '../schemas/identifiers';
 import type { SenderInput } from '../schemas/sender';
 import { SenderSchema } from '../schemas/sender';
 import type { Shipment, ShipmentInput } from '../schemas/shipment';
 import { ShipmentSchema } from '../schemas/shipment';
 import { validate } from '../schemas/validate';
+import { dataTransferFileRules } from './file-options';
 import type { ShipmentDataFormat } from './format';
-import { xmlShipmentDataFormat } from './format';
 import type { DataTransferItem } from './item';
 import { DataTransferItemSchema, toDataTransferItem } from './item';
 import type { OutboxContext } from './outbox-files';
@@ -26,6 +27,12 @@ export interface DataTransferOutboxOptions {
   frankingLicense: string;
   /** The shop, written into every file's `FileInfos`. */
   sender: SenderInput;
+  /**
+   * File name pattern, namespace, root element, sidecar, encoding and PpFranking (see
+   * `DataTransferFileSchema`); the defaults are the SDK's assumptions.
+   */
+  file?: DataTransferFileInput;
+  /** A format of your own; `file` then sets only the name and the sidecar. */
   format?: ShipmentDataFormat;
   /** Where files are written before delivery; the system's temporary directory by default. */
   workDir?: string;
@@ -87,11 +94,13 @@ export function createDataTransferOutbox(options: DataTransferOutboxOptions) {
     'franking licence',
   );
   const sender = validate(SenderSchema, options.sender, 'sender');
+  const files = dataTransferFileRules(options.file, options.format);
   const ctx: OutboxContext = {
     store,
     frankingLicense,
     sender,
-    format: options.format ?? xmlShipmentDataFormat,
+    format: files.format,
+    files,
     leaseMs: options.leaseMs ?? 10 * 60 * 1000,
     pageSize: options.pageSize ?? 1_000,
     clock: options.clock ?? systemClock,

@@ -165,15 +165,15 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
             );
           }
         },
-        async putSidecar(fileName, content) {
-          const temporary = remote(`${sidecarName(fileName)}.part`);
+        async putSidecar(fileName, content, name = sidecarName(fileName)) {
+          const temporary = remote(`${name}.part`);
           try {
             await client.put(Buffer.from(content, 'utf8'), temporary);
             // A repeat after a crash may find the sidecar already there; SFTP rename does not replace.
-            await client.delete(remote(sidecarName(fileName)), true);
-            await client.rename(temporary, remote(sidecarName(fileName)));
+            await client.delete(remote(name), true);
+            await client.rename(temporary, remote(name));
           } catch (error) {
-            throw failed(`upload of ${sidecarName(fileName)}`, error);
+            throw failed(`upload of ${name}`, error);
           }
         },
         async commit(fileName) {
@@ -190,11 +190,11 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
             throw failed(`lookup of ${partName(fileName)}`, error);
           }
         },
-        async hasSidecar(fileName) {
+        async hasSidecar(fileName, name = sidecarName(fileName)) {
           try {
-            return (await client.exists(remote(sidecarName(fileName)))) !== false;
+            return (await client.exists(remote(name))) !== false;
           } catch (error) {
-            throw failed(`lookup of ${sidecarName(fileName)}`, error);
+            throw failed(`lookup of ${name}`, error);
           }
         },
         async removePart(fileName) {

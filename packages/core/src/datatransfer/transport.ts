@@ -5,8 +5,9 @@
  * 1. `putPart` uploads the file under a temporary name (`<name>.part`, never picked up) and
  *    verifies what arrived (size and SHA-256);
  * 2. `commit` renames `<name>.part` to `<name>`: the one atomic step that makes the file visible;
- * 3. `putSidecar` places the `<name>.sha256` checksum file, itself under a temporary name first:
- *    last, so a sidecar is never there without its file.
+ * 3. `putSidecar` places the sidecar (by default the `<name>.sha256` checksum file; its name is
+ *    passed when the configuration chose another), itself under a temporary name first: last,
+ *    so a sidecar is never there without its file. With `sidecar: 'none'` it is never called.
  *
  * After a crash, `hasPart(name)` tells whether step 2 happened: a `.part` that is gone was
  * renamed (only `commit` and `removePart` remove it), even if the Post already took the file;
@@ -25,10 +26,11 @@ export interface TransportSession {
     fileName: string,
     expected: { size: number; sha256: string },
   ): Promise<void>;
-  putSidecar(fileName: string, content: string): Promise<void>;
+  /** `sidecarName`: the sidecar's file name; `<fileName>.sha256` when absent. */
+  putSidecar(fileName: string, content: string, sidecarName?: string): Promise<void>;
   commit(fileName: string): Promise<void>;
   hasPart(fileName: string): Promise<boolean>;
-  hasSidecar(fileName: string): Promise<boolean>;
+  hasSidecar(fileName: string, sidecarName?: string): Promise<boolean>;
   removePart(fileName: string): Promise<void>;
   close(): Promise<void>;
 }

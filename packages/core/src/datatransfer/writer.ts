@@ -7,6 +7,20 @@ import type { DataTransferItem } from './item';
 /** How many bytes of text are gathered before one write: big enough to keep syscalls rare. */
 const CHUNK_BYTES = 256 * 1024;
 
+/**
+ * ISO-8859-1 bytes of XML text. Characters that encoding lacks, and the C1 controls (which
+ * readers often take as Windows-1252), become character references, which mean the same
+ * character in any encoding: nothing is lost. Runs once per chunk, not per shipment.
+ */
+function latin1Bytes(text: string): Buffer {
+  return Buffer.from(
+    text.replace(/[^\t\n\r -~\u00a0-\u00ff]/gu, (char) => `&#${char.codePointAt(0)};`),
+    'latin1',
+  );
+}
+
+const utf8Bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+
 export interface WrittenFile {
   path: string;
   size: number;
@@ -16,7 +30,8 @@ export interface WrittenFile {
 
 /**
  * Writes one shipment data file as a stream: memory stays flat however many items the iterable
- * yields (it is read one item at a time, text is written in 256 KiB chunks), UTF-8, every value
+ * yields (it is read one item at a time, text is written in 256 KiB chunks), in the format's
+ * encoding (UTF-8 by default), every value
  * escaped by the format. The SHA-256 is computed on the way, and the file is fsynced before the
  * promise resolves. On failure the partial file is removed, so no half-written file is left.
  *
@@ -30,6 +45,7 @@ export async function writeShipmentDataFile(options: {
   items: Iterable<DataTransferItem> | AsyncIterable<DataTransferItem>;
 }): Promise<WrittenFile> {
   const { path, format } = options;
+  const toBytes = format.encoding === 'ISO-8859-1' ? latin1Bytes : utf8Bytes;
   // 'wx': never overwrite a file that is there (it may be one waiting for delivery), nor follow
   // a symlink planted at its name; 0600: shipment data is personal data.
   const handle = await open(path, 'wx', 0o600).catch((error: unknown) => {
@@ -45,7 +61,7 @@ export async function writeShipmentDataFile(options: {
   let itemCount = 0;
   const flush = async () => {
     if (pending === '') return;
-    const bytes = Buffer.from(pending, 'utf8');
+    const bytes = toBytes(pending);
     pending = '';
     hash.update(bytes);
     size += bytes.length;

@@ -1,6 +1,7 @@
 /**
  * The XML Schema of `xmlShipmentDataFormat` (ours, version 1), with Swiss Post's field limits.
- * It is not Swiss Post's official DataTransfer XSD; see the format's documentation.
+ * It is not Swiss Post's official DataTransfer XSD; see the format's documentation. It describes
+ * the default file settings (namespace `urn:pickpost-sdk:datatransfer:1`, root `Envelope`).
  */
 export const PICKPOST_DATATRANSFER_XSD = `<?xml version="1.0" encoding="UTF-8"?>
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -27,6 +28,7 @@ export const PICKPOST_DATATRANSFER_XSD = `<?xml version="1.0" encoding="UTF-8"?>
           <xs:complexType>
             <xs:sequence>
               <xs:element name="FrankingLicense" type="Licence"/>
+              <xs:element name="PpFranking" type="xs:boolean"/>
               <xs:element name="FileName" type="xs:string"/>
               <xs:element name="CreatedAt" type="xs:dateTime"/>
               <xs:element name="Customer">

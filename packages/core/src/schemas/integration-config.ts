@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DataTransferCheckSchema, DataTransferFileSchema } from './datatransfer-file';
 import { FrankingLicenseSchema } from './identifiers';
 import { LabelOptionsSchema } from './label-options';
 import { PrzlListSchema } from './parcel';
@@ -123,7 +124,12 @@ export const DataTransferConfigSchema = z.strictObject({
       error: 'must be a directory or sftp transport',
     },
   ),
+  /** Items per file. */
   maxPerFile: z.number().int().min(1).max(1_000_000).default(10_000),
+  /** File name, namespace, root element, sidecar, encoding, PpFranking: see DataTransferFileSchema. */
+  file: DataTransferFileSchema.optional(),
+  /** Swiss Post's XSD and sample files; `pickpost doctor` checks written files against them. */
+  check: DataTransferCheckSchema.optional(),
 });
 export type DataTransferConfig = z.infer<typeof DataTransferConfigSchema>;
 

@@ -82,6 +82,7 @@ export function createPickPost(
         store,
         frankingLicense: config.frankingLicense,
         sender,
+        ...(config.dataTransfer?.file === undefined ? {} : { file: config.dataTransfer.file }),
         clock,
         logger,
       })
