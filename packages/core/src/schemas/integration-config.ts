@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DataTransferReportsConfigSchema } from '../datatransfer/reports/reports-config';
 import { FrankingLicenseSchema } from './identifiers';
 import { LabelOptionsSchema } from './label-options';
 import { PrzlListSchema } from './parcel';
@@ -124,6 +125,8 @@ export const DataTransferConfigSchema = z.strictObject({
     },
   ),
   maxPerFile: z.number().int().min(1).max(1_000_000).default(10_000),
+  /** Swiss Post's reports back to the shop (3, 7, 11): see datatransfer/reports. */
+  reports: DataTransferReportsConfigSchema.optional(),
 });
 export type DataTransferConfig = z.infer<typeof DataTransferConfigSchema>;
 
