@@ -85,7 +85,7 @@ describe('fetchDataTransferReportsJob', () => {
       pickpost_status: {
         [IDENT]: {
           status: 'at_pickup_point',
-          description: 'arrived at the pick-up point [G]',
+          description: 'arrived at the pick-up point',
           at: '2026-12-03T07:00:00.000Z',
           report: 11,
         },

@@ -44,15 +44,16 @@ export interface EventStatusRow {
  * (apps/mock-post-server/src/rules/report-events.ts) uses the same assumed numbers, written
  * separately, so a change here that the simulator does not share shows up in the tests.
  */
+// Every row below is [G]: numbers and descriptions are ours, not Appendix 3 §3.13's.
 export const DEFAULT_EVENT_STATUS: Readonly<Record<string, EventStatusRow>> = {
-  '10': { status: 'announced', description: 'shipment data received [G]' },
-  '20': { status: 'in_transit', description: 'posted, accepted by Swiss Post [G]' },
-  '30': { status: 'in_transit', description: 'sorted in a parcel centre [G]' },
-  '40': { status: 'at_pickup_point', description: 'arrived at the pick-up point [G]' },
-  '50': { status: 'picked_up', description: 'collected by the recipient [G]' },
-  '60': { status: 'returned', description: 'not collected in time, returned [G]' },
-  '70': { status: 'returned', description: 'back at the sender [G]' },
-  '90': { status: 'problem', description: 'irregularity (damage, address) [G]' },
+  '10': { status: 'announced', description: 'shipment data received' },
+  '20': { status: 'in_transit', description: 'posted, accepted by Swiss Post' },
+  '30': { status: 'in_transit', description: 'sorted in a parcel centre' },
+  '40': { status: 'at_pickup_point', description: 'arrived at the pick-up point' },
+  '50': { status: 'picked_up', description: 'collected by the recipient' },
+  '60': { status: 'returned', description: 'not collected in time, returned' },
+  '70': { status: 'returned', description: 'back at the sender' },
+  '90': { status: 'problem', description: 'irregularity (damage, address)' },
 };
 
 /**
