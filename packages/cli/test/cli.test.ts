@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createPickPost } from '@pickpost/core';
 import { createPostClient } from '@pickpost/core/post';
 import type { MockPostServer } from '@pickpost/mock-post-server';
@@ -10,20 +9,12 @@ import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rasterRects, readableBarcodes, readPng } from '../../core/test/label-readers';
-import type { ChildResult } from './run-child';
-import { runChild } from './run-child';
+import { runCliFromSource } from './run-child';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'cli-test-secret-value-8f7e6d';
 
 /** Runs the CLI from source in a child process, as `pnpm demo` does. */
-function pickpost(args: string[], env: Record<string, string> = {}): Promise<ChildResult> {
-  return runChild(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=@pickpost/source', 'src/bin.ts', ...args],
-    { cwd: packageDir, timeout: 120_000, env: { ...process.env, ...env } },
-  );
-}
+const pickpost = runCliFromSource;
 
 let dir: string;
 let post: MockPostServer;

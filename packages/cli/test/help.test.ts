@@ -74,8 +74,10 @@ describe('pickpost help, from the command table', () => {
     expect((await pickpost(['label', '--config'])).err).toContain(
       "'--config <value>' argument missing",
     );
-    expect((await pickpost(['datatransfer'])).err).toBe(
-      'Usage: pickpost datatransfer flush --config <file>',
+    const group = (await pickpost(['datatransfer'])).err;
+    expect(group).toMatch(/^Usage: pickpost datatransfer flush --config <file>$/m);
+    expect(group).toMatch(
+      /^Usage: pickpost datatransfer reports --config <file> \[--no-fetch\] \[--json\]$/m,
     );
     expect((await pickpost(['frob'])).err).toMatch(/^Unknown command: frob\n/);
     expect(await pickpost(['help', 'frob'])).toEqual({

@@ -23,3 +23,17 @@ export function runChild(
     );
   });
 }
+
+const packageDir = new URL('..', import.meta.url).pathname;
+
+/** Runs the CLI from source in a child process, as `pnpm demo` does. */
+export function runCliFromSource(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ChildResult> {
+  return runChild(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@pickpost/source', 'src/bin.ts', ...args],
+    { cwd: packageDir, timeout: 120_000, env: { ...process.env, ...env } },
+  );
+}
