@@ -153,7 +153,14 @@ export function createDataTransferReports(options: ReportFetcherOptions): DataTr
         });
         continue;
       }
-      const bytes = await session.read(file.name);
+      let bytes: Uint8Array;
+      try {
+        bytes = await session.read(file.name);
+      } catch (error) {
+        // Another instance stored and removed it between the listing and this read.
+        if (await isStored(store, file.name)) continue;
+        throw error;
+      }
       const name = await storeReportFile(store, file.name, bytes, clock.now());
       if (name !== undefined) result.stored.push(name);
       await removeStored(session, file.name, result);

@@ -73,7 +73,8 @@ export function directoryReportSource(options: { dir: string }): ReportSource {
     },
     async remove(name) {
       if (!isReportName(name)) throw failed(`remove ${JSON.stringify(name)}`, undefined);
-      await rm(join(dir, name)).catch((error: unknown) => {
+      // Already gone (another instance removed it after storing it too): nothing to do.
+      await rm(join(dir, name), { force: true }).catch((error: unknown) => {
         throw failed(`remove ${name}`, error);
       });
     },

@@ -64,7 +64,8 @@ export function sftpReportSource(options: SftpReportSourceOptions): ReportSource
           }
         },
         async remove(name) {
-          await client.delete(path(name)).catch((error: unknown) => {
+          // `true`: a file already gone (another instance removed it) is not an error.
+          await client.delete(path(name), true).catch((error: unknown) => {
             throw failed(`removal of ${name}`, error);
           });
         },
