@@ -1,26 +1,14 @@
-import { ConfigError, isPickPostError } from '../../errors/index';
+import { ConfigError } from '../../errors/index';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { StateStore } from '../../ports/state-store';
-import {
-  dropPending,
-  finishReportFile,
-  isStored,
-  listReportFiles,
-  pendingReportFiles,
-  readReportFile,
-  storeReportFile,
-} from './report-files';
-import type {
-  ReportNumber,
-  ReportReaderOptions,
-  ReportRecord,
-  SkippedEntry,
-} from './report-reader';
-import { readDataTransferReport } from './report-reader';
-import type { ReportSession, ReportSource } from './report-source';
+import { listReportFiles, pendingReportFiles } from './report-files';
+import type { ReportNumber, ReportReaderOptions, SkippedEntry } from './report-reader';
+import type { ReportSource } from './report-source';
+import type { StepDeps } from './report-steps';
+import { collectReports, processReportFile } from './report-steps';
 import type { ApplyContext, ParcelStatusRecord, StatusChange } from './status-records';
-import { applyRecord, readStatus, STATUS_KEY_PREFIX } from './status-records';
+import { readStatus, STATUS_KEY_PREFIX } from './status-records';
 import type { EventMapper, EventStatusRow, ParcelStatus } from './vocabulary';
 import { createEventMapper, DEFAULT_LISTING_STATUS } from './vocabulary';
 
@@ -132,127 +120,25 @@ export function createDataTransferReports(options: ReportFetcherOptions): DataTr
     '3': withStatus(DEFAULT_LISTING_STATUS['3'], options.listingStatus?.['3']),
     '7': withStatus(DEFAULT_LISTING_STATUS['7'], options.listingStatus?.['7']),
   };
-  const pattern = options.fileNamePattern ?? /\.xml$/i;
-  const maxBytes = options.maxFileBytes ?? 64 * 1024 * 1024;
   const { store, clock, logger } = options;
 
-  async function collect(session: ReportSession, result: FetchReportsResult): Promise<void> {
-    const available = (await session.list())
-      .filter((file) => pattern.test(file.name))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const file of available) {
-      if (await isStored(store, file.name)) {
-        await removeStored(session, file.name, result);
-        continue;
-      }
-      if (file.size > maxBytes) {
-        result.files.push({ fileName: file.name, state: 'too-large', parcels: 0, skipped: [] });
-        logger.warn('DataTransfer report left at the source: too large', {
-          fileName: file.name,
-          size: file.size,
-        });
-        continue;
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await session.read(file.name);
-      } catch (error) {
-        // Another instance stored and removed it between the listing and this read.
-        if (await isStored(store, file.name)) continue;
-        throw error;
-      }
-      const name = await storeReportFile(store, file.name, bytes, clock.now());
-      if (name !== undefined) result.stored.push(name);
-      await removeStored(session, file.name, result);
-    }
-  }
-
-  async function removeStored(session: ReportSession, name: string, result: FetchReportsResult) {
-    // Only here, after the store said the file is there: a file not stored is never deleted.
-    if (options.afterStore !== 'delete' || !(await isStored(store, name))) return;
-    await session.remove(name);
-    result.removed.push(name);
-  }
-
-  async function processFile(name: string, result: FetchReportsResult): Promise<void> {
-    const stored = await readReportFile(store, name);
-    // Processed before a crash stopped the clean-up: only the marker is left to drop.
-    if (stored === undefined || stored.file.state !== 'stored') return dropPending(store, name);
-    const recovering = !result.stored.includes(name);
-    let parsed: ReturnType<typeof readDataTransferReport>;
-    try {
-      parsed = readDataTransferReport(
-        name,
-        Buffer.from(stored.file.contentBase64, 'base64'),
-        options.reader,
-      );
-    } catch (error) {
-      if (!isPickPostError(error)) throw error;
-      await finishReportFile(store, name, { state: 'unreadable', error: error.message });
-      result.files.push({
-        fileName: name,
-        state: 'unreadable',
-        parcels: 0,
-        skipped: [],
-        error: error.message,
-      });
-      logger.warn('DataTransfer report unreadable; kept in the store', {
-        fileName: name,
-        error: error.message,
-      });
-      return;
-    }
-    const context: ApplyContext = {
+  const deps: StepDeps = {
+    store,
+    clock,
+    logger,
+    pattern: options.fileNamePattern ?? /\.xml$/i,
+    maxBytes: options.maxFileBytes ?? 64 * 1024 * 1024,
+    afterStore: options.afterStore ?? 'leave',
+    reader: options.reader,
+    context: {
       store,
       map,
       listingStatus,
       now: clock.now,
-      recovering,
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
-    };
-    let failures = 0;
-    for (const parcel of byIdentcode(parsed.records)) {
-      const applied = await applyRecord(parcel, parsed.report, name, context);
-      for (const eventNumber of applied.unmapped)
-        result.unmapped.push({ identcode: parcel.identcode, eventNumber, fileName: name });
-      if (applied.change === undefined) continue;
-      result.changes.push(applied.change);
-      failures += await notify(applied.change);
-    }
-    result.handlerErrors += failures;
-    const entry: FetchedReportFile = {
-      fileName: name,
-      state: 'applied',
-      report: parsed.report,
-      parcels: parsed.records.length,
-      skipped: parsed.skipped,
-    };
-    result.files.push(entry);
-    // A handler failed: the file stays pending, and the next fetch hands its changes out again.
-    if (failures === 0)
-      await finishReportFile(store, name, {
-        state: 'applied',
-        report: parsed.report,
-        parcels: parsed.records.length,
-      });
-  }
-
-  async function notify(change: StatusChange): Promise<number> {
-    let failures = 0;
-    for (const handler of handlers) {
-      try {
-        await handler(change);
-      } catch (error) {
-        failures += 1;
-        logger.error('DataTransfer status handler failed', {
-          identcode: change.identcode,
-          status: change.status,
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    return failures;
-  }
+    },
+    handlers,
+  };
 
   return {
     async fetchReports(fetchOptions = {}) {
@@ -269,11 +155,12 @@ export function createDataTransferReports(options: ReportFetcherOptions): DataTr
       };
       const session = await source.open();
       try {
-        await collect(session, result);
+        await collectReports(session, result, deps);
       } finally {
         await session.close();
       }
-      for (const name of await pendingReportFiles(store)) await processFile(name, result);
+      for (const name of await pendingReportFiles(store))
+        await processReportFile(name, result, deps);
       return result;
     },
     onStatus(handler) {
@@ -294,18 +181,6 @@ export function createDataTransferReports(options: ReportFetcherOptions): DataTr
     },
     listReportFiles: (listOptions) => listReportFiles(store, listOptions),
   };
-}
-
-/** One record per parcel, its events in file order: one status write and one change per parcel. */
-function byIdentcode(records: readonly ReportRecord[]): ReportRecord[] {
-  const parcels = new Map<string, ReportRecord>();
-  for (const record of records) {
-    const parcel = parcels.get(record.identcode);
-    if (parcel === undefined)
-      parcels.set(record.identcode, { ...record, events: [...record.events] });
-    else parcel.events.push(...record.events);
-  }
-  return [...parcels.values()];
 }
 
 function withStatus(row: EventStatusRow, status: ParcelStatus | undefined): EventStatusRow {
