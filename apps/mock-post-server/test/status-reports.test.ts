@@ -102,6 +102,42 @@ describe('status reports of the simulated Post', () => {
     });
   });
 
+  it('never deletes a report at the Post that a crash kept from being stored', async () => {
+    const store = createMemoryStateStore();
+    const crashing = Object.create(store, {
+      writeGroups: {
+        value: async () => {
+          throw new Error('killed between fetch and store');
+        },
+      },
+    }) as typeof store;
+    const reportsOn = (on: typeof store) =>
+      createDataTransferReports({
+        store: on,
+        source: sftpReportSource({
+          host: sftp.host,
+          port: sftp.port,
+          username: 'shop',
+          password: 'shop-pass',
+          hostKeySha256: sftp.hostKeySha256,
+        }),
+        afterStore: 'delete',
+        clock: createManualClock(NOW),
+        logger: silentLogger,
+      });
+    sftp.reports.record(TWO, 'atPoint');
+    const [written] = await sftp.reports.write();
+    const name = written!.slice('/out/'.length);
+    await expect(reportsOn(crashing).fetchReports()).rejects.toThrow(
+      'killed between fetch and store',
+    );
+    expect(await readdir(outDir())).toEqual([name]);
+    const after = await reportsOn(store).fetchReports();
+    expect(after).toMatchObject({ stored: [name], removed: [name] });
+    expect(after.changes.map((c) => [c.identcode, c.status])).toEqual([[TWO, 'at_pickup_point']]);
+    expect(await readdir(outDir())).toEqual([]);
+  });
+
   it('posts and sorts the parcels of a file by itself after the configured delay', async () => {
     await using delayed = await createMockPostServer({
       sftp: {
