@@ -43,7 +43,9 @@ export const DataTransferReportsConfigSchema = z.strictObject({
   /** Which file names are reports, case-insensitive [G: §2.2 naming not read]. */
   fileNamePattern: RegexSchema.default('\\.xml$'),
   /** The report a file is when neither its content nor its name says [G]. */
-  defaultReport: z.union([z.literal(3), z.literal(7), z.literal(11)]).optional(),
+  defaultReport: z
+    .union([z.literal(3), z.literal(7), z.literal(11)], { error: 'must be 3, 7 or 11' })
+    .optional(),
   /** Event numbers to statuses, over the default table [G: §3.13 not read]. */
   eventStatus: z.record(z.string().min(1), StatusSchema).default({}),
   /** What being listed in report 3 or 7 means [G]. */
