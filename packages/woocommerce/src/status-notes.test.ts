@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createManualClock, createMemoryStateStore, silentLogger } from '@pickpost/core';
 import { createDataTransferReports, directoryReportSource } from '@pickpost/core/datatransfer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STATUS_META_KEY, syncDataTransferStatuses } from './status-notes';
+import { fetchStatusesQuietly, STATUS_META_KEY, syncDataTransferStatuses } from './status-notes';
 import type { BatchItemResult, OrderUpdate, WooOrder } from './woo-types';
 
 const IDENT = '996001321700000042';
@@ -86,5 +86,27 @@ describe('syncDataTransferStatuses', () => {
     // The handler is removed after each run: nothing new, nothing written.
     await syncDataTransferStatuses({ woo, pickpost });
     expect(woo.updates).toHaveLength(1);
+  });
+});
+
+describe('fetchStatusesQuietly', () => {
+  it('logs a failed fetch instead of stopping the serve loop', async () => {
+    const lines: string[] = [];
+    const logger = {
+      info: (message: string) => lines.push(`info ${message}`),
+      error: (message: string, fields?: Record<string, unknown>) =>
+        lines.push(`error ${message}: ${String(fields?.error)}`),
+    };
+    await fetchStatusesQuietly(
+      {
+        fetchStatuses: async () => {
+          throw new Error('SFTP connection failed');
+        },
+      },
+      logger,
+    );
+    expect(lines).toEqual([
+      'error DataTransfer reports could not be fetched: SFTP connection failed',
+    ]);
   });
 });

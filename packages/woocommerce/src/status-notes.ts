@@ -71,3 +71,32 @@ export async function syncDataTransferStatuses(deps: {
     stop();
   }
 }
+
+/**
+ * The serve loop's status step: reports fetched and turned into notes, a failure logged rather
+ * than thrown, so an unreachable report directory never holds up the orders' sync (core keeps
+ * every stored report for the next pass).
+ *
+ * @example
+ * await fetchStatusesQuietly(service.sync, logger);
+ */
+export async function fetchStatusesQuietly(
+  sync: { fetchStatuses(): Promise<FetchReportsResult> },
+  logger: {
+    info(message: string, fields?: Record<string, unknown>): void;
+    error(message: string, fields?: Record<string, unknown>): void;
+  },
+): Promise<void> {
+  try {
+    const result = await sync.fetchStatuses();
+    if (result.changes.length > 0)
+      logger.info('DataTransfer statuses', {
+        changes: result.changes.length,
+        files: result.files.length,
+      });
+  } catch (error) {
+    logger.error('DataTransfer reports could not be fetched', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
