@@ -13,10 +13,21 @@ export {
   DEFAULT_DATATRANSFER_PROFILE,
 } from './datatransfer/profile';
 export { REPORT_NAMESPACE } from './datatransfer/report';
+export {
+  type ParcelEventRecord,
+  STATUS_REPORT_NAMESPACE,
+  type StatusReports,
+} from './datatransfer/status-reports';
 export { createRandom, type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faults';
 export { LOCALITIES, type Locality } from './fixtures/localities';
 export { type MockPoint, POINTS, type PointTypeTag } from './fixtures/points';
 export { LOCATIONS_PREFIX } from './post-routes';
+export {
+  PARCEL_EVENTS,
+  type ParcelStage,
+  PICKPOST_JOURNEY,
+  REPORT_NUMBERS,
+} from './rules/report-events';
 export {
   createMockPostServer,
   type MockBaseUrls,

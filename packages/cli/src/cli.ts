@@ -9,6 +9,7 @@ import { runInit } from './commands/init';
 import { runDataTransferFlush, runLabel, runLabels } from './commands/labels';
 import { runPoints } from './commands/points';
 import { runRecommend } from './commands/recommend';
+import { runDataTransferReports } from './commands/reports';
 import { CONFIG_DOCS_URL } from './output/docs-link';
 import { errorText } from './output/error-text';
 import { formatCommandHelp, formatUsage } from './output/help';
@@ -208,6 +209,17 @@ export const COMMANDS: readonly CliCommand[] = [
     },
     run: ({ values }, io) =>
       runDataTransferCheck({ ...values, config: userPath(values.config) }, io.out),
+  }),
+  defineCommand({
+    name: 'datatransfer reports',
+    synopsis: 'datatransfer reports --config <file> [--no-fetch] [--json]',
+    description: "fetch Swiss Post's DataTransfer reports and show each parcel's status",
+    options: {
+      config,
+      'no-fetch': { type: 'boolean', description: 'only show the statuses stored so far' },
+      json: { type: 'boolean', description: 'print one JSON document instead of a table' },
+    },
+    run: ({ values }, io) => runDataTransferReports(userPaths(values), io.out),
   }),
   defineCommand({
     name: 'recommend',

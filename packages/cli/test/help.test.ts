@@ -80,6 +80,9 @@ describe('pickpost help, from the command table', () => {
     expect(group).toContain(
       'Usage: pickpost datatransfer check [--xsd <file>] [--samples <dir>] --config <file>',
     );
+    expect(group).toContain(
+      'Usage: pickpost datatransfer reports --config <file> [--no-fetch] [--json]',
+    );
     expect((await pickpost(['frob'])).err).toMatch(/^Unknown command: frob\n/);
     expect(await pickpost(['help', 'frob'])).toEqual({
       code: 1,

@@ -10,6 +10,14 @@
  */
 
 export type { FlushReport } from './datatransfer/outbox';
+export type {
+  DataTransferReports,
+  FetchReportsResult,
+  StatusHandler,
+} from './datatransfer/reports/fetch-reports';
+export type { ReportSource } from './datatransfer/reports/report-source';
+export type { ParcelStatusRecord, StatusChange } from './datatransfer/reports/status-records';
+export { PARCEL_STATUSES, type ParcelStatus } from './datatransfer/reports/vocabulary';
 export { HostKeyMismatchError } from './datatransfer/sftp-transport';
 export { PICKPOST_ERROR_CODES, type PickPostErrorCode } from './errors/codes';
 export {

@@ -13,6 +13,13 @@ export {
   adminLabelRoute,
 } from './admin-routes';
 export { dataTransferJobConfig, flushDataTransferJob } from './datatransfer-job';
+export {
+  dataTransferReportsJobConfig,
+  fetchDataTransferReportsJob,
+  type OrderMetadataService,
+  orderStatusHandler,
+  STATUS_METADATA_KEY,
+} from './datatransfer-reports-job';
 export { FULFILLMENT_OPTIONS, isPickPostOption } from './fulfillment-options';
 export { pickPostMiddlewares } from './middlewares';
 export {

@@ -1,5 +1,6 @@
 import { isPickPostError } from '@pickpost/core';
 import {
+  describeDataTransferReportsContract,
   describeItemNumberAllocatorContract,
   describeStateStoreContract,
   rejectionOf,
@@ -17,6 +18,14 @@ describeStateStoreContract('postgres', {
       connectionString: testPostgres().connectionString,
       schema: testPostgres().newSchema(),
       clock,
+    }),
+});
+
+describeDataTransferReportsContract('postgres', {
+  create: async () =>
+    createPostgresStateStore({
+      connectionString: testPostgres().connectionString,
+      schema: testPostgres().newSchema(),
     }),
 });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPickPostError } from '@pickpost/core';
 import {
+  describeDataTransferReportsContract,
   describeItemNumberAllocatorContract,
   describeStateStoreContract,
   rejectionOf,
@@ -24,6 +25,10 @@ afterAll(() => {
 
 describeStateStoreContract('sqlite', {
   create: async ({ clock }) => createSqliteStateStore({ filename: newFile(), clock }),
+});
+
+describeDataTransferReportsContract('sqlite', {
+  create: async () => createSqliteStateStore({ filename: newFile() }),
 });
 
 describeItemNumberAllocatorContract('sqlite', {

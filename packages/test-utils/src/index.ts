@@ -4,6 +4,10 @@ export {
   runAllocationProcesses,
 } from './allocation-processes';
 export {
+  type DataTransferReportsContractOptions,
+  describeDataTransferReportsContract,
+} from './datatransfer-reports-contract';
+export {
   describeItemNumberAllocatorContract,
   type ItemNumberAllocatorContractOptions,
 } from './item-number-allocator-contract';

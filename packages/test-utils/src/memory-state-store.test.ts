@@ -1,4 +1,5 @@
 import { createMemoryStateStore } from '@pickpost/core';
+import { describeDataTransferReportsContract } from './datatransfer-reports-contract';
 import { describeItemNumberAllocatorContract } from './item-number-allocator-contract';
 import { describeStateStoreContract } from './state-store-contract';
 
@@ -10,3 +11,5 @@ describeItemNumberAllocatorContract('memory', {
   create: async () => createMemoryStateStore(),
   numRuns: 150,
 });
+
+describeDataTransferReportsContract('memory', { create: async () => createMemoryStateStore() });

@@ -6,6 +6,7 @@ import { userPath, withService } from './cli-context';
 import { ensureWebhooks } from './ensure-webhooks';
 import { listen } from './node-http';
 import { classifyOrder, META, metaValue } from './order-mapping';
+import { fetchStatusesQuietly } from './status-notes';
 import { startSyncWorker } from './sync-worker';
 
 /** `serve`: the webhooks, the checkout API, labels, health, and the worker, until a signal. */
@@ -44,7 +45,13 @@ export async function runServe(
       const worker = startSyncWorker({
         sync: service.sync,
         pollIntervalMs: config.sync.pollIntervalSeconds * 1000,
-        flush: service.flushes ? () => service.pickpost.flushDataTransfer() : undefined,
+        flush: service.flushes
+          ? async () => {
+              await service.pickpost.flushDataTransfer();
+              if (config.pickpost.dataTransfer?.reports !== undefined)
+                await fetchStatusesQuietly(service.sync, logger);
+            }
+          : undefined,
         flushIntervalMs: config.sync.flushIntervalSeconds * 1000,
         logger,
       });

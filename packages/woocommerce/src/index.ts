@@ -21,6 +21,13 @@ export {
   splitStreet,
   toFulfilOrder,
 } from './order-mapping';
+export {
+  STATUS_META_KEY,
+  statusNoteText,
+  syncDataTransferStatuses,
+  type WooStatusOptions,
+  wooStatusHandler,
+} from './status-notes';
 export { createWooSync, type WooSync, type WooSyncOptions, type WorkReport } from './sync';
 export {
   createWebhookHandler,

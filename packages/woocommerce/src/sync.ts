@@ -18,6 +18,7 @@ import {
   productWeightGrams,
   toFulfilOrder,
 } from './order-mapping';
+import { syncDataTransferStatuses } from './status-notes';
 import type { WooClient } from './woo-client';
 import { WOO_BATCH_LIMIT } from './woo-client';
 import type { OrderUpdate, WooOrder } from './woo-types';
@@ -465,6 +466,8 @@ export function createWooSync(options: WooSyncOptions) {
     runOnce,
     queue,
     rules,
+    /** DataTransfer reports → `_pickpost_status` meta and order notes (see status-notes.ts). */
+    fetchStatuses: () => syncDataTransferStatuses({ woo, pickpost }),
   };
 }
 

@@ -9,6 +9,8 @@ import ssh2 from 'ssh2';
 import { ingestDataTransferFile } from '../datatransfer/ingest';
 import type { DataTransferProfile } from '../datatransfer/profile';
 import { isDataFileName, profileOf } from '../datatransfer/profile';
+import type { StatusReports } from '../datatransfer/status-reports';
+import { createStatusReports } from '../datatransfer/status-reports';
 import type { Language } from '../rules/post-codes';
 import { sameSecret } from '../secrets';
 import type { MockPostState } from '../state';
@@ -40,6 +42,13 @@ export interface SftpAccount {
 
 export interface MockSftpOptions {
   accounts: readonly SftpAccount[];
+  /**
+   * Status reports (3, 7, 11) back to the shop, in each account's `dir` (default `/out`).
+   * With `delayMs`, every accepted shipment of an ingested file is posted and sorted that long
+   * after ingestion and the reports written; without, only `reports.record` and
+   * `reports.write` make them (the test trigger).
+   */
+  reports?: { dir?: string; delayMs?: number };
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
 }
@@ -60,6 +69,8 @@ export interface MockSftpServer {
   setFaults(faults: SftpFaults | undefined): void;
   /** Resolves once every file committed so far has been ingested and its report written. */
   settled(): Promise<void>;
+  /** Parcel events and the status reports made from them (see `status-reports.ts`). */
+  reports: StatusReports;
 }
 
 interface Account extends SftpAccount {
@@ -138,6 +149,29 @@ export async function createMockSftpServer(
   const digest = createHash('sha256').update(hostKeyBlob).digest();
   const faultPlan = createFaultPlan();
 
+  const reports = createStatusReports({
+    state: context.state,
+    accounts,
+    now: context.now,
+    dir: options.reports?.dir ?? '/out',
+  });
+  const timers = new Set<NodeJS.Timeout>();
+  const scheduleReports = (record: { status: string; fileName: string }) => {
+    const delayMs = options.reports?.delayMs;
+    if (delayMs === undefined || record.status !== 'processed') return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      for (const shipment of context.state.shipments.filter(
+        (s) => s.fileName === record.fileName,
+      )) {
+        reports.record(shipment.identcode, 'posted');
+        reports.record(shipment.identcode, 'sorted');
+      }
+      void reports.write().catch(() => {});
+    }, delayMs);
+    timers.add(timer);
+  };
+
   // Ingestion runs one file at a time: the duplicate check and the recording of a file's items
   // must not interleave with another file's.
   let ingestion: Promise<void> = Promise.resolve();
@@ -145,7 +179,7 @@ export async function createMockSftpServer(
     ingestion = ingestion
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(async () => {
-        await ingestDataTransferFile(
+        const record = await ingestDataTransferFile(
           { diskPath: disk, virtualPath: virtual },
           {
             state: context.state,
@@ -158,6 +192,7 @@ export async function createMockSftpServer(
             profile: account.profile,
           },
         );
+        scheduleReports(record);
       })
       // A file that vanished before it was read (or a full disk) must not stop later files.
       .catch(() => {});
@@ -241,7 +276,9 @@ export async function createMockSftpServer(
     },
     setFaults: (faults) => faultPlan.set(faults),
     settled,
+    reports,
     async close() {
+      for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets.values()) socket.destroy();
       await new Promise<void>((resolve) => listener.close(() => resolve()));
       await settled();

@@ -46,6 +46,48 @@ export {
   type FlushOptions,
   type FlushReport,
 } from './outbox';
+export {
+  createDataTransferReports,
+  type DataTransferReports,
+  type FetchedReportFile,
+  type FetchReportsResult,
+  type ReportFetcherOptions,
+  type StatusHandler,
+} from './reports/fetch-reports';
+export type { ReportFileState, StoredReportFile } from './reports/report-files';
+export {
+  DEFAULT_REPORT_FIELDS,
+  type ParsedReport,
+  type ReportEvent,
+  type ReportFields,
+  type ReportNumber,
+  type ReportReaderOptions,
+  type ReportRecord,
+  readDataTransferReport,
+  type SkippedEntry,
+} from './reports/report-reader';
+export {
+  type AvailableReport,
+  directoryReportSource,
+  type ReportSession,
+  type ReportSource,
+} from './reports/report-source';
+export { dataTransferReportSource } from './reports/report-wiring';
+export {
+  type DataTransferReportsConfig,
+  DataTransferReportsConfigSchema,
+} from './reports/reports-config';
+export { type SftpReportSourceOptions, sftpReportSource } from './reports/sftp-report-source';
+export type { ParcelStatusRecord, StatusChange, StoredEvent } from './reports/status-records';
+export {
+  createEventMapper,
+  DEFAULT_EVENT_STATUS,
+  DEFAULT_LISTING_STATUS,
+  type EventMapper,
+  type EventStatusRow,
+  PARCEL_STATUSES,
+  type ParcelStatus,
+} from './reports/vocabulary';
 export { type SftpTransportOptions, sftpTransport } from './sftp-transport';
 export {
   type ElementFound,

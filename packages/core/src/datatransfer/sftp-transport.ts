@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
-import type { Socket } from 'node:net';
-import { connect as connectTcp } from 'node:net';
-import SftpClient from 'ssh2-sftp-client';
-import { equalBytes, sha256OfStream } from '../digests';
+import { sha256OfStream } from '../digests';
 import { PickPostError } from '../errors/index';
 import { HostKeySha256Schema } from '../schemas/integration-config';
 import { validate } from '../schemas/validate';
 import { partName, sidecarName } from './file-name';
+import { connectSftp } from './sftp-connect';
 import type { DataTransferTransport, TransportSession } from './transport';
+
+export { HostKeyMismatchError } from './sftp-connect';
 
 export interface SftpTransportOptions {
   host: string;
@@ -27,51 +26,7 @@ export interface SftpTransportOptions {
   timeoutMs?: number;
 }
 
-/** The SFTP server presented another host key than the pinned one. */
-export class HostKeyMismatchError extends PickPostError {
-  override name = 'HostKeyMismatchError' as const;
-  readonly expected: string;
-  readonly received: string;
-
-  constructor(init: { expected: string; received: string; host: string }) {
-    super(
-      'HOST_KEY_MISMATCH',
-      `The SFTP server ${init.host} presented host key SHA256:${Buffer.from(init.received, 'hex').toString('base64').replace(/=+$/, '')}, not the configured SHA256:${Buffer.from(init.expected, 'hex').toString('base64').replace(/=+$/, '')}. Nothing was sent.`,
-    );
-    this.expected = init.expected;
-    this.received = init.received;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { expected: this.expected, received: this.received };
-  }
-}
-
-/**
- * A TCP connection with Nagle's algorithm off: SFTP is a chatty request/answer protocol, and with
- * Nagle on (ssh2's default) every small packet waits for the previous acknowledgement, about
- * 40 ms a round trip (measured on loopback: 1 MB in 1.5 s instead of 20 ms).
- */
-function openSocket(host: string, port: number, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connectTcp({ host, port });
-    socket.setNoDelay(true);
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`connection to ${host}:${port} timed out`));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-}
-
-const joinRemote = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
+export const joinRemote = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
 
 /**
  * Delivers files to an SFTP server (Swiss Post's File Delivery Services, for one): each file is
@@ -97,44 +52,7 @@ export function sftpTransport(options: SftpTransportOptions): DataTransferTransp
   return {
     description,
     async open(): Promise<TransportSession> {
-      // The library's own listeners print "Global close listener: …" on every normal close;
-      // a failure reaches the caller through the operation's rejected promise instead, so
-      // only an error outside any operation is still printed (it has no one else to reach).
-      const client = new SftpClient('pickpost-datatransfer', {
-        end: () => undefined,
-        close: () => undefined,
-        error: (error: unknown) =>
-          console.error(
-            `SFTP (${description}): ${error instanceof Error ? error.message : String(error)}`,
-          ),
-      });
-      let received: string | undefined;
-      let sock: Socket | undefined;
-      try {
-        sock = await openSocket(options.host, port, timeoutMs);
-        await client.connect({
-          sock,
-          host: options.host,
-          port,
-          username: options.username,
-          ...(options.password === undefined ? {} : { password: options.password }),
-          ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
-          ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
-          readyTimeout: timeoutMs,
-          timeout: timeoutMs,
-          hostVerifier: (key: Buffer) => {
-            received = createHash('sha256').update(key).digest('hex');
-            return equalBytes(Buffer.from(received, 'hex'), Buffer.from(expected, 'hex'));
-          },
-        });
-      } catch (error) {
-        await client.end().catch(() => undefined);
-        sock?.destroy();
-        if (received !== undefined && received !== expected) {
-          throw new HostKeyMismatchError({ expected, received, host: options.host });
-        }
-        throw failed('connection', error);
-      }
+      const client = await connectSftp(options, { port, timeoutMs, expected, description });
 
       const remote = (name: string) => joinRemote(remoteDir, name);
       const sha256Remote = (path: string) =>

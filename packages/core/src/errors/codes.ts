@@ -26,6 +26,8 @@ export const PICKPOST_ERROR_CODES = {
   LABEL_RENDER_FAILED: 'The label could not be rendered',
   /** A DataTransfer file could not be written, delivered or verified. */
   DATATRANSFER_FAILED: 'The DataTransfer delivery failed',
+  /** A DataTransfer report (3, 7 or 11) is not well-formed XML or says not which report it is. */
+  DATATRANSFER_REPORT_INVALID: 'A DataTransfer report could not be read',
   /** The SFTP server presented a host key other than the configured one. */
   HOST_KEY_MISMATCH: 'The SFTP host key does not match the configured fingerprint',
   /** A checkout selection was altered after it was signed. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DataTransferReportsConfigSchema } from '../datatransfer/reports/reports-config';
 import { DataTransferCheckSchema, DataTransferFileSchema } from './datatransfer-file';
 import { FrankingLicenseSchema } from './identifiers';
 import { LabelOptionsSchema } from './label-options';
@@ -130,6 +131,8 @@ export const DataTransferConfigSchema = z.strictObject({
   file: DataTransferFileSchema.optional(),
   /** Swiss Post's XSD and sample files; `pickpost doctor` checks written files against them. */
   check: DataTransferCheckSchema.optional(),
+  /** Swiss Post's reports back to the shop (3, 7, 11): see datatransfer/reports. */
+  reports: DataTransferReportsConfigSchema.optional(),
 });
 export type DataTransferConfig = z.infer<typeof DataTransferConfigSchema>;
 

@@ -1,5 +1,7 @@
 import type { DataTransferOutbox, FlushReport } from '../datatransfer/outbox';
 import { createDataTransferOutbox } from '../datatransfer/outbox';
+import { createDataTransferReports } from '../datatransfer/reports/fetch-reports';
+import { reportFetcherOptions } from '../datatransfer/reports/report-wiring';
 import type { DataTransferTransport } from '../datatransfer/transport';
 import { ConfigError } from '../errors/index';
 import { systemClock } from '../ports/clock';
@@ -147,6 +149,16 @@ export function createPickPost(
       if (outbox === undefined) return { pending: 0, claimed: 0, delivered: 0 };
       return outbox.counts();
     },
+
+    datatransfer: createDataTransferReports({
+      ...reportFetcherOptions(config, { store, clock, logger, source: dependencies.reportSource }),
+      lookup: async (identcode) => {
+        const parcel = await parcels.findByIdentcode(identcode);
+        return parcel === undefined
+          ? undefined
+          : { orderRef: parcel.orderRef, parcelIndex: parcel.parcelIndex };
+      },
+    }),
 
     trackingUrl: (identcode, lang) =>
       trackingUrlFrom(config.trackingUrlTemplate, identcode, lang ?? config.language),

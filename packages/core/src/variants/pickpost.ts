@@ -1,4 +1,6 @@
 import type { FlushReport } from '../datatransfer/outbox';
+import type { DataTransferReports } from '../datatransfer/reports/fetch-reports';
+import type { ReportSource } from '../datatransfer/reports/report-source';
 import type { DataTransferTransport } from '../datatransfer/transport';
 import type { BarcodeOptions, RenderedBarcode } from '../labels/barcode';
 import type { LabelInput } from '../labels/types';
@@ -30,6 +32,8 @@ export interface PickPostDependencies {
   post?: PostClient;
   /** Where DataTransfer files go; by default the transport in `config.dataTransfer`. */
   transport?: DataTransferTransport;
+  /** Where DataTransfer reports come from; by default the one `config.dataTransfer.reports` names. */
+  reportSource?: ReportSource;
   clock?: Clock;
   logger?: Logger;
   /** How long point searches are cached (default 10 minutes). */
@@ -360,6 +364,16 @@ export interface PickPost {
    * const { pending } = await pickpost.dataTransferCounts();
    */
   dataTransferCounts(): Promise<DataTransferCounts>;
+
+  /**
+   * Swiss Post's DataTransfer reports back to the shop (3, 7, 11): fetched, stored, mapped to a
+   * status per identcode, and handed to `onStatus` handlers (the adapters' order notes).
+   *
+   * @example
+   * pickpost.datatransfer.onStatus((change) => console.log(change.orderRef, change.status));
+   * await pickpost.datatransfer.fetchReports();
+   */
+  readonly datatransfer: DataTransferReports;
 
   /**
    * The public tracking link of an identcode, from `config.trackingUrlTemplate`.

@@ -1,4 +1,5 @@
 import { directoryTransport } from '../datatransfer/directory-transport';
+import { sftpLoginOf } from '../datatransfer/sftp-connect';
 import { sftpTransport } from '../datatransfer/sftp-transport';
 import type { DataTransferTransport } from '../datatransfer/transport';
 import { ConfigError } from '../errors/index';
@@ -31,12 +32,8 @@ export function dataTransferTransport(
   if (transport === undefined) return undefined;
   if (transport.type === 'directory') return directoryTransport({ dir: transport.dir });
   return sftpTransport({
-    host: transport.host,
+    ...sftpLoginOf(transport),
     port: transport.port,
-    username: transport.username,
-    ...(transport.password === undefined ? {} : { password: transport.password }),
-    ...(transport.privateKey === undefined ? {} : { privateKey: transport.privateKey }),
-    ...(transport.passphrase === undefined ? {} : { passphrase: transport.passphrase }),
     remoteDir: transport.remoteDir,
     hostKeySha256: transport.hostKeySha256,
     timeoutMs: transport.timeoutMs,
