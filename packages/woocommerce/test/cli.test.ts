@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The PDF reader of core's label tests (pages and their sizes).
+import { readPdf } from '../../core/test/label-readers';
 import { runCli, usage } from '../src/cli';
 import { META } from '../src/order-mapping';
 import { freePort, runCliChild, SECRETS_ENV, startServe, waitFor, writeConfig } from './cli-kit';
@@ -100,6 +102,16 @@ describe('pickpost-woocommerce', () => {
       dir,
     );
     expect(a4.code).toBe(0);
+    // Two A6 labels from position 3: slots 3 and 4 of one A4 page; without --sheet, one A6
+    // page (landscape, as the label is drawn) per label.
+    const sheet = readPdf(readFileSync(join(dir, 'a4.pdf'))).pages;
+    expect(sheet).toHaveLength(1);
+    expect([sheet[0]?.width, sheet[0]?.height].map(Math.round)).toEqual([210, 297]);
+    const a6 = readPdf(pdf).pages;
+    expect(a6.map((page) => [Math.round(page.width), Math.round(page.height)])).toEqual([
+      [148, 105],
+      [148, 105],
+    ]);
     const none = await runCliChild(
       ['labels', '--config', 'shop.json', '--status', 'pending', '--out', 'none.pdf'],
       dir,
