@@ -106,7 +106,9 @@ describe('pickpost-woocommerce', () => {
     // page (landscape, as the label is drawn) per label.
     const sheet = readPdf(readFileSync(join(dir, 'a4.pdf'))).pages;
     expect(sheet).toHaveLength(1);
-    expect([sheet[0]?.width, sheet[0]?.height].map(Math.round)).toEqual([210, 297]);
+    expect(sheet.map((page) => [Math.round(page.width), Math.round(page.height)])).toEqual([
+      [210, 297],
+    ]);
     const a6 = readPdf(pdf).pages;
     expect(a6.map((page) => [Math.round(page.width), Math.round(page.height)])).toEqual([
       [148, 105],
