@@ -57,6 +57,25 @@ describe('faults', () => {
     expect(woo.state.requests.map((request) => request.status)).toEqual(['dropped', 'dropped']);
   });
 
+  it('answers slowly: the shop-wide latency on every request, a route’s delay on its own', async () => {
+    await using woo = await createMockWooCommerce({
+      latencyMs: 40,
+      faults: { orders: { latencyMs: 120, jitterMs: 30 } },
+    });
+    const timed = async (path: string) => {
+      const started = performance.now();
+      expect((await api(woo, 'GET', path)).status).toBe(200);
+      return performance.now() - started;
+    };
+    // Timers may fire late, never early: lower bounds only.
+    expect(await timed('products')).toBeGreaterThanOrEqual(39);
+    expect(await timed('orders')).toBeGreaterThanOrEqual(159);
+    // The records tell the wait too (what a benchmark reads).
+    const [products, orders] = woo.state.requests.map((request) => request.durationMs);
+    expect(products).toBeGreaterThanOrEqual(39);
+    expect(orders).toBeGreaterThanOrEqual(159);
+  });
+
   it('draws faults from the seed: the same seed fails the same requests', async () => {
     const run = async (seed: number) => {
       await using woo = await createMockWooCommerce({

@@ -116,22 +116,18 @@ export async function runLabels(
       io.err('no labels: no order in that status has an identcode');
       return 1;
     }
+    // Progress per label, drawn as the file is written; only on a terminal (not in logs).
+    const tty = io.errIsTty === true;
     const labels = await service.pickpost.bulkLabels(identcodes, {
       sheet,
       ...(start === undefined ? {} : { startPosition: start }),
+      ...(tty ? { onLabel: (done, total) => io.err(`\rlabel ${done} of ${total}`) } : {}),
     });
     // Streamed page by page into a temporary name; only a complete file gets the real name.
     const partial = `${out}.partial`;
-    let bytes = 0;
-    async function* counted(stream: AsyncIterable<Uint8Array>) {
-      for await (const chunk of stream) {
-        bytes += chunk.byteLength;
-        if (io.errIsTty === true) io.err(`\rwriting ${out}: ${Math.round(bytes / 1024)} KiB`);
-        yield chunk;
-      }
-    }
     try {
-      await pipeline(counted(labels.stream), createWriteStream(partial));
+      await pipeline(labels.stream, createWriteStream(partial));
+      if (tty) io.err('\n');
       await rename(partial, out);
     } catch (error) {
       await rm(partial, { force: true });

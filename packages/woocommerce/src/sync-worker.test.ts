@@ -44,6 +44,44 @@ describe('the sync worker', () => {
     expect(worker.totals.fulfilled).toBe(3);
   });
 
+  it('flushes DataTransfer on its schedule, not on every pass', async () => {
+    let clock = 0;
+    let passes = 0;
+    let flushes = 0;
+    const worker = startSyncWorker({
+      pollIntervalMs: 1_000_000,
+      idleMs: 1,
+      now: () => clock,
+      flushIntervalMs: 300_000,
+      flush: async () => {
+        flushes += 1;
+      },
+      sync: {
+        poll: async () => ({ seen: 0, queued: 0 }),
+        work: async () => {
+          passes += 1;
+          return report(0);
+        },
+      },
+    });
+    const passesAfter = async (count: number) => {
+      const until = passes + count;
+      while (passes < until) await new Promise((resolve) => setTimeout(resolve, 2));
+    };
+    await passesAfter(5);
+    expect(flushes).toBe(0);
+    clock = 300_000;
+    await passesAfter(5);
+    expect(flushes).toBe(1);
+    clock = 599_999;
+    await passesAfter(5);
+    expect(flushes).toBe(1);
+    clock = 600_000;
+    await passesAfter(5);
+    expect(flushes).toBe(2);
+    await worker.stop();
+  });
+
   it('survives a failing pass, reports it, and polls on schedule', async () => {
     let polls = 0;
     let works = 0;

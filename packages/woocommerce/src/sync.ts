@@ -377,19 +377,7 @@ export function createWooSync(options: WooSyncOptions) {
       held = claimed.filter((c) => finals.has(c.item.order.id) || c.item.written === true);
     }
 
-    for (const c of held) {
-      const pending = c.item.notes ?? notes.get(c.item.order.id) ?? [];
-      if (pending.length === 0) continue;
-      // A takeover may find notes its predecessor added: add only the missing ones.
-      const existing =
-        c.item.claims > 1
-          ? new Set((await woo.listNotes(c.item.order.id)).map((n) => n.note))
-          : undefined;
-      for (const note of pending) {
-        if (existing?.has(note.text)) continue;
-        await woo.addNote(c.item.order.id, note.text, { customerNote: note.customer });
-      }
-    }
+    await addNotes(held, notes);
     await shipmentTracking(held, finals);
 
     await queue.complete(
@@ -418,6 +406,35 @@ export function createWooSync(options: WooSyncOptions) {
       report.retried += 1;
     }
     return report;
+  }
+
+  /**
+   * The notes of a written batch. WooCommerce has no batch route for notes, so they are the one
+   * request per order: the orders' notes go at once (the client bounds the requests in flight),
+   * each order's own notes in their order. Every order's notes are tried before the first error
+   * is thrown, so no request is still running when the claim is given up.
+   */
+  async function addNotes(
+    held: readonly ClaimedItem[],
+    notes: ReadonlyMap<number, { text: string; customer: boolean }[]>,
+  ): Promise<void> {
+    const settled = await Promise.allSettled(
+      held.map(async (c) => {
+        const pending = c.item.notes ?? notes.get(c.item.order.id) ?? [];
+        if (pending.length === 0) return;
+        // A takeover may find notes its predecessor added: add only the missing ones.
+        const existing =
+          c.item.claims > 1
+            ? new Set((await woo.listNotes(c.item.order.id)).map((n) => n.note))
+            : undefined;
+        for (const note of pending) {
+          if (existing?.has(note.text)) continue;
+          await woo.addNote(c.item.order.id, note.text, { customerNote: note.customer });
+        }
+      }),
+    );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 
   /** A Shipment Tracking item per new parcel, when the shop has the extension (detected once). */

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usage } from '../src/cli';
+// The PDF reader of core's label tests (pages and their sizes).
+import { readPdf } from '../../core/test/label-readers';
+import { runCli, usage } from '../src/cli';
 import { META } from '../src/order-mapping';
 import { freePort, runCliChild, SECRETS_ENV, startServe, waitFor, writeConfig } from './cli-kit';
 import { metaOf, ownNotes, startJourney } from './journey-kit';
@@ -78,6 +80,8 @@ describe('pickpost-woocommerce', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/2 labels written to .*out\.pdf/);
+    // Not a terminal: no progress lines in what may be a log.
+    expect(result.stderr).not.toContain('\r');
     const pdf = readFileSync(join(dir, 'out.pdf'));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(existsSync(join(dir, 'out.pdf.partial'))).toBe(false);
@@ -98,12 +102,43 @@ describe('pickpost-woocommerce', () => {
       dir,
     );
     expect(a4.code).toBe(0);
+    // Two A6 labels from position 3: slots 3 and 4 of one A4 page; without --sheet, one A6
+    // page (landscape, as the label is drawn) per label.
+    const sheet = readPdf(readFileSync(join(dir, 'a4.pdf'))).pages;
+    expect(sheet).toHaveLength(1);
+    expect(sheet.map((page) => [Math.round(page.width), Math.round(page.height)])).toEqual([
+      [210, 297],
+    ]);
+    const a6 = readPdf(pdf).pages;
+    expect(a6.map((page) => [Math.round(page.width), Math.round(page.height)])).toEqual([
+      [148, 105],
+      [148, 105],
+    ]);
     const none = await runCliChild(
       ['labels', '--config', 'shop.json', '--status', 'pending', '--out', 'none.pdf'],
       dir,
     );
     expect(none.code).toBe(1);
     expect(existsSync(join(dir, 'none.pdf'))).toBe(false);
+  });
+
+  it('labels shows its progress per label on a terminal, and only there', async () => {
+    const run = async (errIsTty: boolean) => {
+      const err: string[] = [];
+      const io = { out: () => undefined, err: (line: string) => err.push(line), errIsTty };
+      const argv = ['labels', '--config', 'shop.json', '--status', 'completed', '--out', 'p.pdf'];
+      const code = await runCli(argv, { ...io, env: { ...SECRETS_ENV, INIT_CWD: dir } });
+      return { code, err };
+    };
+    const tty = await run(true);
+    expect(tty.code).toBe(0);
+    const progress = tty.err.filter((line) => line.startsWith('\rlabel '));
+    // Told as each label is drawn, while the file is written, the last one at the end.
+    expect(progress).toEqual(['\rlabel 1 of 2', '\rlabel 2 of 2']);
+    expect(tty.err.at(-1)).toBe('\n');
+    const piped = await run(false);
+    expect(piped.code).toBe(0);
+    expect(piped.err.filter((line) => line.startsWith('\r'))).toEqual([]);
   });
 
   it('doctor passes every check but the webhooks before serve has set them up', async () => {

@@ -99,6 +99,19 @@ describe('the WooCommerce client against the mock shop', () => {
     expect(shop.state.requests).toHaveLength(3);
   });
 
+  it('retries a GET whose answer did not come in time, and names the timeout when none does', async () => {
+    const { shop, woo, waits } = await shopWith({}, { timeoutMs: 1_000, retry: { attempts: 2 } });
+    const { id } = shop.shop.createOrder(orderBody());
+    // The first answer would come long after the client gave up; the second comes at once.
+    shop.setFaults('orders', { latencyMs: 5_000, times: 1 });
+    expect((await woo.getOrder(id)).id).toBe(id);
+    expect(waits).toHaveLength(1);
+    shop.setFaults('orders', { latencyMs: 5_000 });
+    const error = await failure(woo.getOrder(id));
+    expect(error).toMatchObject({ kind: 'timeout', retryable: true, orderId: id });
+    expect(error.message).toContain('no answer in time');
+  });
+
   it('ends after the configured attempts with a typed, retryable error', async () => {
     const { shop, woo, waits } = await shopWith({}, { retry: { attempts: 3 } });
     shop.setFaults('orders', { errorRate: 1, errorStatus: 502 });

@@ -7,14 +7,24 @@ import { fromStored } from './parcel-record';
 import type { ParcelMaker } from './parcels';
 import type { BulkLabelOptions, FulfilResult, LabelStream } from './pickpost';
 
+/** The items in turn, telling `onLabel` as each is taken (the renderers pull them one by one). */
+function* reporting<T>(items: readonly T[], onLabel: BulkLabelOptions['onLabel']): Generator<T> {
+  for (const [index, item] of items.entries()) {
+    onLabel?.(index + 1, items.length);
+    yield item;
+  }
+}
+
 /**
  * Labels as stored, merged: ZPL formats one after the other; PDFs (Swiss Post's own among them,
  * which cannot be drawn again) page by page with pdf-lib.
  */
 async function* mergeStoredLabels(
-  results: readonly FulfilResult[],
+  stored: readonly FulfilResult[],
   format: 'pdf' | 'zpl',
+  onLabel: BulkLabelOptions['onLabel'],
 ): AsyncGenerator<Uint8Array> {
+  const results = reporting(stored, onLabel);
   if (format === 'zpl') {
     for (const result of results) yield result.label.data;
     return;
@@ -65,9 +75,16 @@ export function createBulkLabels(deps: { parcels: ParcelMaker; labels: LabelOpti
       });
     }
     const stream = fromPost
-      ? mergeStoredLabels(await Promise.all(records.map((record) => fromStored(record))), format)
+      ? mergeStoredLabels(
+          await Promise.all(records.map((record) => fromStored(record))),
+          format,
+          options.onLabel,
+        )
       : ((await renderLabels(
-          records.map((record) => record.labelInput),
+          reporting(
+            records.map((record) => record.labelInput),
+            options.onLabel,
+          ),
           {
             ...deps.labels,
             format,

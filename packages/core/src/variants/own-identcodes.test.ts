@@ -227,4 +227,22 @@ describe('bulkLabels of parcels drawn here', () => {
       pickpost.bulkLabels(identcodes, { startPosition: 5, sheet: 'a4' }),
     ).rejects.toThrow(/startPosition/);
   });
+
+  it('tells onLabel as each label is drawn, while the stream is read', async () => {
+    const { pickpost, orderFor } = shopOf(2);
+    const identcodes: string[] = [];
+    for (const orderRef of ['5101', '5102', '5103'])
+      identcodes.push((await pickpost.fulfil({ ...orderFor(orderRef), label: false })).identcode);
+    const told: string[] = [];
+    const { stream } = await pickpost.bulkLabels(identcodes, {
+      onLabel: (done, total) => told.push(`${done}/${total}`),
+    });
+    // Nothing is drawn before the stream is read.
+    expect(told).toEqual([]);
+    const seen: number[] = [];
+    for await (const _chunk of stream) seen.push(told.length);
+    expect(told).toEqual(['1/3', '2/3', '3/3']);
+    // Reported along the way, not all at the end.
+    expect(seen[0]).toBeLessThan(3);
+  });
 });

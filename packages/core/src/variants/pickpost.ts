@@ -126,6 +126,11 @@ export interface BulkLabelOptions {
   sheet?: 'label' | 'a4';
   /** On an A4 sheet, where the first label goes (1 top left … 4 bottom right). */
   startPosition?: number;
+  /**
+   * Called as each label is taken into the file (`done` counts it), while the stream is read:
+   * for progress on a terminal.
+   */
+  onLabel?: (done: number, total: number) => void;
 }
 
 /** A return parcel: the customer sends it back to the shop's return address. */
