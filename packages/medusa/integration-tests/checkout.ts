@@ -72,13 +72,22 @@ export async function orderWithPickPost(api: Api, shop: TestShop, quantity = 1, 
   return { cart, pointId, order: await completeCart(api, shop, cart.id) };
 }
 
-/** Creates the order's fulfillment through the admin API; the fulfillment with its labels. */
-export async function fulfilOrder(api: Api, shop: TestShop, order: Json): Promise<Json> {
+/**
+ * Creates the order's fulfillment through the admin API (with `additional_data` for the
+ * provider, when given); the fulfillment with its labels.
+ */
+export async function fulfilOrder(
+  api: Api,
+  shop: TestShop,
+  order: Json,
+  additionalData?: Record<string, unknown>,
+): Promise<Json> {
   await api.post(
     `/admin/orders/${order.id}/fulfillments`,
     {
       location_id: shop.locationId,
       items: order.items.map((item: Json) => ({ id: item.id, quantity: item.quantity })),
+      ...(additionalData === undefined ? {} : { additional_data: additionalData }),
     },
     shop.admin,
   );

@@ -18,7 +18,7 @@ interface Query {
   }): Promise<{ data: Array<Record<string, unknown>> }>;
 }
 
-const json = (res: RouteResponse, status: number, body: unknown) => {
+export const json = (res: RouteResponse, status: number, body: unknown) => {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));

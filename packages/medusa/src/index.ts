@@ -31,6 +31,11 @@ export {
   type StoreOption,
 } from './options';
 export {
+  adminBarcodeRoute,
+  type OwnDocumentsRequest,
+  type StoredBarcode,
+} from './own-documents';
+export {
   type PickPostFulfillmentData,
   PickPostFulfillmentProvider,
   type ProviderDependencies,

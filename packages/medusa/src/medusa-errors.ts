@@ -1,5 +1,5 @@
 import { MedusaError } from '@medusajs/framework/utils';
-import { isPickPostError } from '@pickpost/core';
+import { isLabelRenderError, isPickPostError } from '@pickpost/core';
 
 /** A refusal Medusa shows the storefront or admin as `invalid_data` (HTTP 400). */
 export const invalidData = (message: string): MedusaError =>
@@ -17,6 +17,15 @@ const DATA_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Whether an error is about what was asked: besides the data errors, a label or barcode option
+ * it cannot be drawn with (a PNG resolution too low for Swiss Post's bar tolerances), but not
+ * a drawing that failed for another reason.
+ */
+export const isRequestError = (error: unknown): boolean =>
+  (isPickPostError(error) && DATA_ERRORS.has(error.code)) ||
+  (isLabelRenderError(error) && error.reason !== 'render_failed');
+
+/**
  * Runs `work`, turning a PickPost error (a bad selection, a point that cannot take the parcel,
  * an address Swiss Post would refuse) into a Medusa `INVALID_DATA` error with the same words.
  * Other errors (the Post unreachable, the store down, a bug) pass through unchanged.
@@ -25,9 +34,7 @@ export async function asMedusaErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isPickPostError(error) && DATA_ERRORS.has(error.code)) {
-      throw invalidData(error.message);
-    }
+    if (isRequestError(error)) throw invalidData((error as Error).message);
     throw error;
   }
 }

@@ -32,6 +32,8 @@ export interface MedusaExtras {
   store?: StoreOption;
   /** Where the label route is mounted; `label_url` is this + `/<identcode>` (default `/admin/pickpost/labels`). */
   labelUrlBase?: string;
+  /** Where the barcode route is mounted; `barcode_url` is this + `/<identcode>` (default `/admin/pickpost/barcodes`). */
+  barcodeUrlBase?: string;
   /** Weight of a parcel whose items have no weight in Medusa, and of return parcels (default 2000 g). */
   defaultWeightGrams?: number;
 }
@@ -46,6 +48,7 @@ export interface ParsedOptions {
   weightUnit: 'g' | 'kg';
   store: StoreOption;
   labelUrlBase: string;
+  barcodeUrlBase: string;
   defaultWeightGrams: number;
 }
 
@@ -85,10 +88,18 @@ const ExtrasSchema = z.strictObject({
     ])
     .optional(),
   labelUrlBase: z.string().min(1).default('/admin/pickpost/labels'),
+  barcodeUrlBase: z.string().min(1).default('/admin/pickpost/barcodes'),
   defaultWeightGrams: z.number().int().positive().max(30_000).default(2000),
 });
 
-const EXTRA_KEYS = ['prices', 'weightUnit', 'store', 'labelUrlBase', 'defaultWeightGrams'] as const;
+const EXTRA_KEYS = [
+  'prices',
+  'weightUnit',
+  'store',
+  'labelUrlBase',
+  'barcodeUrlBase',
+  'defaultWeightGrams',
+] as const;
 
 /**
  * Splits and parses the provider options: the PickPost configuration with core's own schema,
@@ -131,6 +142,7 @@ export function parseProviderOptions(input: unknown): ParsedOptions {
     weightUnit: parsedExtras.weightUnit,
     store: parsedExtras.store ?? { type: 'postgres' },
     labelUrlBase: parsedExtras.labelUrlBase.replace(/\/+$/, ''),
+    barcodeUrlBase: parsedExtras.barcodeUrlBase.replace(/\/+$/, ''),
     defaultWeightGrams: parsedExtras.defaultWeightGrams,
   };
 }

@@ -4,12 +4,14 @@ import type {
   FulfillmentOption,
 } from '@medusajs/framework/types';
 import { AbstractFulfillmentProviderService } from '@medusajs/framework/utils';
-import type { PickPost, StateStore } from '@pickpost/core';
+import type { PickPost, RenderedBarcode, StateStore } from '@pickpost/core';
 import { createPickPost, isConfigError, isPickPostError } from '@pickpost/core';
 import { FULFILLMENT_OPTIONS, isPickPostOption } from './fulfillment-options';
 import { asMedusaErrors, invalidData } from './medusa-errors';
 import type { ParsedOptions } from './options';
 import { parseProviderOptions } from './options';
+import type { StoredBarcode } from './own-documents';
+import { ownDocumentsOf, storedBarcode } from './own-documents';
 import type { ParcelSlots } from './parcel-slots';
 import { createParcelSlots } from './parcel-slots';
 import type { MedusaAddress } from './recipient';
@@ -33,6 +35,10 @@ export interface PickPostFulfillmentData extends Partial<PickPostMethodData> {
   tracking_url: string;
   transmission: string;
   kind: 'shipment' | 'return';
+  /** The identcode barcode alone, for the shop's own documents (the admin barcode route). */
+  barcode_url: string;
+  /** The barcode itself, when `additional_data.barcode` asked for it. */
+  barcode?: StoredBarcode;
 }
 
 type Loose = Record<string, unknown>;
@@ -188,6 +194,8 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
       asRecord(order).shipping_address as MedusaAddress,
       asRecord(order).email,
     );
+    // An identcode of the shop's own shipping system, and the barcode for its delivery notes.
+    const ownDocuments = ownDocumentsOf(additionalData);
     const fulfil = (parcelIndex: number) =>
       this.pickpost.fulfil({
         orderRef,
@@ -196,6 +204,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
         customerRef,
         recipient,
         parcel: { weightGrams },
+        ...ownDocuments,
       });
     // Keyed on the order and the parcel, never the fulfillment id (see createParcelSlots).
     const explicit = parcelIndexOf(additionalData);
@@ -265,6 +274,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
       identcode: string;
       trackingUrl: string;
       transmission: string;
+      barcode?: RenderedBarcode | undefined;
     },
     kind: 'shipment' | 'return',
   ): CreateFulfillmentResult {
@@ -276,6 +286,8 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
       tracking_url: result.trackingUrl,
       transmission: result.transmission,
       kind,
+      barcode_url: `${this.#options.barcodeUrlBase}/${result.identcode}`,
+      ...(result.barcode === undefined ? {} : { barcode: storedBarcode(result.barcode) }),
     };
     return {
       data: data as unknown as Loose,

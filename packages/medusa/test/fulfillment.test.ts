@@ -1,8 +1,14 @@
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PickPostFulfillmentData, PickPostMethodData } from '../src/index';
+import type { PickPostFulfillmentData } from '../src/index';
 import { PickPostFulfillmentProvider } from '../src/index';
-import { linesOf, MEDUSA_ADDRESS, useMockProvider, variant2Options } from './provider-setup';
+import {
+  checkedOutCart,
+  linesOf,
+  MEDUSA_ADDRESS,
+  useMockProvider,
+  variant2Options,
+} from './provider-setup';
 
 const mock = useMockProvider();
 let provider: PickPostFulfillmentProvider;
@@ -11,21 +17,7 @@ beforeAll(() => {
 });
 
 /** A cart through checkout: registration, selection, then the shipping method's stored data. */
-async function methodDataFor(cartId: string): Promise<PickPostMethodData> {
-  const { pickpost } = provider;
-  const [point] = await pickpost.checkout.findPoints({ zip: '3011', kinds: ['pickpost'] });
-  const customerRef = `cart:${cartId}`;
-  await pickpost.checkout.registerCustomer(HANS_MUSTER_CUSTOMER, { customerRef });
-  const { selection } = await pickpost.checkout.selectPoint({
-    pointId: point?.id ?? '',
-    customerRef,
-  });
-  return (await provider.validateFulfillmentData(
-    { id: 'pickpost-point', kind: 'pickpost' },
-    { selection },
-    { id: cartId, items: linesOf(900) } as never,
-  )) as PickPostMethodData;
-}
+const methodDataFor = (cartId: string) => checkedOutCart(provider, cartId);
 
 /** Two lines of an order, as Medusa lists a fulfillment's items. */
 const BOTH_LINES = [

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer, demoPostOptions } from '@pickpost/mock-post-server';
-import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
+import { HANS_MUSTER_CUSTOMER, VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll } from 'vitest';
+import type { PickPostMethodData } from '../src/index';
 import { PickPostFulfillmentProvider } from '../src/index';
 
 export const SELECTION_SECRET = 'medusa-selection-secret-0123456789abcdef';
@@ -38,6 +39,26 @@ export { MEDUSA_ADDRESS } from './medusa-address';
 /** Cart lines with variant weights in grams. */
 export const linesOf = (...grams: number[]) =>
   grams.map((weight) => ({ quantity: 1, variant: { weight } }));
+
+/** A cart through checkout: registration, selection, then the shipping method's stored data. */
+export async function checkedOutCart(
+  provider: PickPostFulfillmentProvider,
+  cartId: string,
+): Promise<PickPostMethodData> {
+  const { pickpost } = provider;
+  const [point] = await pickpost.checkout.findPoints({ zip: '3011', kinds: ['pickpost'] });
+  const customerRef = `cart:${cartId}`;
+  await pickpost.checkout.registerCustomer(HANS_MUSTER_CUSTOMER, { customerRef });
+  const { selection } = await pickpost.checkout.selectPoint({
+    pointId: point?.id ?? '',
+    customerRef,
+  });
+  return (await provider.validateFulfillmentData(
+    { id: 'pickpost-point', kind: 'pickpost' },
+    { selection },
+    { id: cartId, items: linesOf(900) } as never,
+  )) as PickPostMethodData;
+}
 
 /**
  * Starts the mock Post server before the file's tests (stopped after them) and makes a variant 2

@@ -241,5 +241,46 @@ export function describeItemNumberAllocatorContract(
         issues: [expect.objectContaining({ code: 'outside_range' })],
       });
     });
+
+    it('claims made while other allocators issue numbers never meet them', async () => {
+      const frankingLicense = nextLicence();
+      const open = (blockSize: number) =>
+        createItemNumberAllocator({
+          store,
+          frankingLicense,
+          range: { from: 1, to: 2000 },
+          blockSize,
+        });
+      const [small, large, shop] = [open(5), open(20), open(10)];
+      // Each SDK instance holds a block already, as a running shop does; then at once: the
+      // shop's system claims the odd numbers 1–299 while the SDK issues 150 more.
+      const first = [await small.next(), await large.next()];
+      const claims = Array.from({ length: 150 }, (_, index) => {
+        const itemNumber = 1 + index * 2;
+        return shop.claim(itemNumber, `own-${itemNumber}`).then(
+          () => ({ itemNumber }),
+          (error: { issues?: Array<{ code: string }> }) => ({
+            refused: error.issues?.[0]?.code ?? String(error),
+          }),
+        );
+      });
+      const issued = [small, large].flatMap((allocator) =>
+        Array.from({ length: 75 }, () => allocator.next()),
+      );
+      const [outcomes, numbers] = await Promise.all([Promise.all(claims), Promise.all(issued)]);
+      const claimed = outcomes.flatMap((outcome) =>
+        'itemNumber' in outcome ? [outcome.itemNumber] : [],
+      );
+      const refusals = outcomes.flatMap((outcome) =>
+        'refused' in outcome ? [outcome.refused] : [],
+      );
+      numbers.push(...first);
+      expect(new Set(numbers).size).toBe(152);
+      expect(numbers.filter((itemNumber) => claimed.includes(itemNumber))).toEqual([]);
+      // A claim is refused only because the SDK had the number first, and then it issued it or
+      // holds it in a reserved block.
+      expect(new Set(refusals)).toEqual(new Set(refusals.length > 0 ? ['issued_by_sdk'] : []));
+      expect(claimed.length + refusals.length).toBe(150);
+    });
   });
 }

@@ -12,11 +12,18 @@ export const META = {
   point: '_pickpost_point',
   customerNumber: '_pickpost_customer_number',
   customerRef: '_pickpost_customer_ref',
+  /**
+   * Optional: an identcode the shop's own shipping system already printed (variants 2, 3 and
+   * 4b), used instead of one allocated here; core checks it (licence, range, reuse).
+   */
+  ownIdentcode: '_pickpost_own_identcode',
   /** Optional: the parcel weight the shop computed, in grams; otherwise the products' weights. */
   weightGrams: '_pickpost_weight_grams',
   identcode: '_pickpost_identcode',
   trackingUrl: '_pickpost_tracking_url',
   labelUrl: '_pickpost_label_url',
+  /** The identcode barcode alone, for the shop's own delivery notes (the service's admin route). */
+  barcodeUrl: '_pickpost_barcode_url',
   transmission: '_pickpost_transmission',
   /** The hash of what the service last wrote: an update it caused itself is recognised by it. */
   sync: '_pickpost_sync',
@@ -129,6 +136,7 @@ export function productWeightGrams(
 /** The order as `fulfil` takes it; `weightGrams` resolved by the caller. */
 export function toFulfilOrder(order: WooOrder, weightGrams: number): FulfilOrder {
   const customerRef = metaValue(order, META.customerRef);
+  const identcode = metaValue(order, META.ownIdentcode);
   return {
     orderRef: String(order.id),
     parcelIndex: 0,
@@ -138,5 +146,6 @@ export function toFulfilOrder(order: WooOrder, weightGrams: number): FulfilOrder
     parcel: { weightGrams },
     // The shop gets a label link, drawn when it is opened: no label is drawn during the sync.
     label: false,
+    ...(identcode === undefined ? {} : { identcode }),
   };
 }

@@ -99,6 +99,8 @@ export async function createWooService(
     notes: { customer: settings.customerNote },
     shipmentTracking: settings.shipmentTracking,
     labelUrl: (identcode) => `${base}${SERVICE_PATHS.checkout}/labels/${identcode}`,
+    // Core's admin route, behind the same admin token as the label.
+    barcodeUrl: (identcode) => `${base}${SERVICE_PATHS.checkout}/barcodes/${identcode}`,
     batchSize: settings.batchSize,
     leaseMs: settings.leaseSeconds * 1000,
     debounceMs: settings.debounceSeconds * 1000,

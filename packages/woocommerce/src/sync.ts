@@ -41,6 +41,8 @@ export interface WooSyncOptions {
   notes?: { fulfilled?: boolean; customer?: boolean };
   /** The label link written to `_pickpost_label_url` (the service's admin label route). */
   labelUrl?: (identcode: string) => string | undefined;
+  /** The barcode link written to `_pickpost_barcode_url` (the service's admin barcode route). */
+  barcodeUrl?: (identcode: string) => string | undefined;
   /** Also add a Shipment Tracking item: `auto` when the shop has the extension (default). */
   shipmentTracking?: boolean | 'auto';
   /** Orders claimed per batch (default 100, WooCommerce's batch limit). */
@@ -80,6 +82,8 @@ const WRITTEN_KEYS: readonly string[] = [
   META.identcode,
   META.trackingUrl,
   META.labelUrl,
+  // Added later: an order written before has no row, and a missing row is left out of the hash.
+  META.barcodeUrl,
   META.transmission,
 ];
 
@@ -246,11 +250,18 @@ export function createWooSync(options: WooSyncOptions) {
     order: WooOrder,
     result: FulfilResult | FulfilResultWithoutLabel,
   ): OrderUpdate {
-    const labelUrl = options.labelUrl?.(result.identcode);
+    const links: { key: string; value: string }[] = [];
+    for (const [key, urlOf] of [
+      [META.labelUrl, options.labelUrl],
+      [META.barcodeUrl, options.barcodeUrl],
+    ] as const) {
+      const value = urlOf?.(result.identcode);
+      if (value !== undefined) links.push({ key, value });
+    }
     const meta = [
       { key: META.identcode, value: result.identcode },
       { key: META.trackingUrl, value: result.trackingUrl },
-      ...(labelUrl === undefined ? [] : [{ key: META.labelUrl, value: labelUrl }]),
+      ...links,
       { key: META.transmission, value: result.transmission },
     ];
     const status = completeStatus === false ? undefined : completeStatus;

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The PDF reader of core's label tests (pages and their sizes).
-import { readPdf } from '../../core/test/label-readers';
+// The label readers of core's tests (PDF pages and sizes, PNG barcodes).
+import { rasterRects, readableBarcodes, readPdf, readPng } from '../../core/test/label-readers';
 import { runCli, usage } from '../src/cli';
 import { META } from '../src/order-mapping';
 import { freePort, runCliChild, SECRETS_ENV, startServe, waitFor, writeConfig } from './cli-kit';
@@ -170,6 +170,18 @@ describe('pickpost-woocommerce', () => {
       });
       expect(label.status).toBe(200);
       expect(label.headers.get('content-type')).toBe('application/pdf');
+      // The barcode alone, for the shop's delivery notes: behind the same token.
+      const barcodeUrl = metaOf(j.shop, order.id, META.barcodeUrl) as string;
+      expect(barcodeUrl).toBe(`${url}/pickpost/barcodes/${identcode}`);
+      expect((await fetch(barcodeUrl)).status).toBe(401);
+      const barcode = await fetch(`${barcodeUrl}?format=png&resolution=300`, {
+        headers: { authorization: `Bearer ${SECRETS_ENV.PICKPOST_ADMIN_TOKEN}` },
+      });
+      expect(barcode.headers.get('content-type')).toBe('image/png');
+      const png = readPng(new Uint8Array(await barcode.arrayBuffer()));
+      expect(readableBarcodes(rasterRects(png.raster, 300 / 25.4)).map((c) => c.digits)).toEqual([
+        identcode,
+      ]);
 
       const ts = String(Math.floor(Date.now() / 1000));
       const sign = (secret: string) =>

@@ -1,0 +1,1 @@
+export { adminBarcodeRoute as GET } from '../../../../../../../../src';
