@@ -94,7 +94,18 @@ describe.each(versions)('%s', (_name, express) => {
         }),
       });
       expect(shipment.status).toBe(201);
-      const { label } = (await shipment.json()) as { label: { url: string } };
+      const { label, barcode, identcode } = (await shipment.json()) as {
+        label: { url: string };
+        barcode: { url: string };
+        identcode: string;
+      };
+      // The barcode alone, for the shop's delivery notes: admin only, SVG naming its identcode.
+      expect((await fetch(`${app.url}${barcode.url}`)).status).toBe(401);
+      const svg = await fetch(`${app.url}${barcode.url}?format=svg`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+      expect(await svg.text()).toContain(identcode.slice(-4));
       const pdf = await fetch(`${app.url}${label.url}`, {
         headers: { authorization: `Bearer ${ADMIN}` },
       });
