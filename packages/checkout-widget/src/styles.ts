@@ -1,7 +1,9 @@
 /**
  * The element's own styles. Every colour, the font and the radius come from a CSS custom
  * property the shop can set on `pickpost-point-picker`; states are shown by text, borders and
- * marks as well as colour, and forced-colors mode falls back to system colours.
+ * marks as well as colour, and forced-colors mode falls back to system colours. (Comments in
+ * the string below reach the bundle: reasons go here. The error mark sits inside the message's
+ * box; as a flex item of its own it stood alone on a line at 360 px.)
  */
 export const styles = `
 :host {
@@ -36,7 +38,7 @@ button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 /* Hidden from sight, not from screen readers: an empty live region must exist to be heard. */
 .status:empty, .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .error { border: 2px solid var(--_error); border-radius: var(--_radius); padding: .5em .75em; display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
-.error::before { content: "⚠"; font-weight: 700; }
+.error span::before { content: "⚠ "; font-weight: 700; }
 .field-error { color: var(--_error); font-size: .9em; }
 .field-error:empty { display: none; }
 [role="listbox"] { list-style: none; margin: 0; padding: 0; display: grid; gap: .5em; }
