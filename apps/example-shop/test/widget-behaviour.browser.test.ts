@@ -329,6 +329,11 @@ describe('on a 360 px phone, in Chromium', () => {
       const summary = picker.locator('[part=chosen]');
       await expect.poll(async () => summary.isVisible()).toBe(true);
       expect(await focusedPart(page)).toBe('chosen');
+      // The shop asks for heading-level 2: an h2, styled as the h3 it replaces (not the UA's h2).
+      const heading = summary.getByRole('heading', { level: 2, name: 'Your pick-up point' });
+      expect(await heading.evaluate((element) => getComputedStyle(element).fontSize)).toBe(
+        await picker.evaluate((element) => getComputedStyle(element).fontSize),
+      );
       const { top, bottom } = await box(summary);
       expect(top).toBeGreaterThanOrEqual(0);
       expect(bottom).toBeLessThanOrEqual(740);

@@ -63,7 +63,7 @@ button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 .distance { margin-left: auto; color: var(--_muted); }
 .address, .today { color: var(--_muted); font-size: .95em; }
 .chosen { border: 2px solid currentColor; border-radius: var(--_radius); padding: .6em .75em; }
-.chosen h3 { font-size: 1em; margin: 0 0 .25em; }
+#c-h { font-size: 1em; margin: 0 0 .25em; }
 .chosen table { border-collapse: collapse; margin-top: .25em; }
 .chosen caption { text-align: left; }
 .chosen p { margin: 0 0 .25em; }
