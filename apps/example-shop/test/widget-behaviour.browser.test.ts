@@ -189,7 +189,7 @@ describe('what shoppers expect from the best pickers, in Chromium', () => {
       const statuses = await picker.locator('[part=open-now]').allTextContents();
       expect(statuses.length).toBeGreaterThan(0);
       for (const status of statuses)
-        expect(status).toMatch(/^(Open until|Opens at) \d\d:\d\d$|^open 24 hours$/);
+        expect(status).toMatch(/^(Open until|Opens at) \d\d:\d\d$|^Open 24 hours$/);
       // The filter narrows the list to My Post 24 terminals.
       await picker.getByRole('radio', { name: 'My Post 24 terminals' }).check();
       const kinds = await picker.locator('[role=option] [part~=badge]').allTextContents();
@@ -366,6 +366,18 @@ describe('on a 360 px phone, in Chromium', () => {
         (await box(id)).bottom,
         0,
       );
+
+      // A link-styled button wrapping onto two lines reads from the left, as the text around it.
+      const toggle = picker.getByRole('button', { name: 'No PickPost user ID yet? Register' });
+      const indent = await toggle.evaluate((element) => {
+        const text = document.createRange();
+        text.selectNodeContents(element);
+        const lines = [...text.getClientRects()];
+        return { lines: lines.length, left: lines[0]!.left - element.getBoundingClientRect().left };
+      });
+      expect(indent.lines).toBeGreaterThan(1);
+      // Its 1 px transparent border, no more.
+      expect(indent.left).toBeLessThanOrEqual(1);
 
       await failWith(page, '**/pickpost/selection', 502, 'POST_NETWORK_ERROR');
       await id.fill('12345678');

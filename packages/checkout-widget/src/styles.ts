@@ -31,7 +31,7 @@ input, select, button { font: inherit; color: inherit; border-radius: var(--_rad
 input, select { border: 1px solid var(--_border); background: var(--_bg); padding: .4em .6em; width: 100%; }
 input[aria-invalid="true"] { border: 2px solid var(--_error); }
 button { cursor: pointer; border: 1px solid var(--_on-accent); background: var(--_accent); color: var(--_on-accent); padding: .4em 1em; font-weight: 600; }
-button.link { background: none; border-color: transparent; text-decoration: underline; padding-inline: 0; color: inherit; }
+button.link { background: none; border-color: transparent; text-decoration: underline; padding-inline: 0; color: inherit; text-align: start; }
 button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
 .status, .hint { color: var(--_muted); margin: 0; }
