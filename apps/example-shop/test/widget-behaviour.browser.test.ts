@@ -162,6 +162,16 @@ describe('keyboard and announcements, in Chromium', () => {
       await waitForResults(page);
       const list = picker.getByRole('listbox', { name: 'Pick-up points' });
       expect(await list.getByRole('option').count()).toBe(5);
+      // Chromium's accessible name of each option is its text, and no two are alike: the two
+      // "PickPost-Stelle Zürich" counters differ by their street (WCAG 2.5.3, item 3).
+      const texts = await list.getByRole('option').allTextContents();
+      expect(new Set(texts.map((text) => text.split(',')[0])).size).toBeLessThan(5);
+      // Chromium puts a space before each pause (the parts are flex items): spoken the same.
+      const names = [...(await list.ariaSnapshot()).matchAll(/- option "(.*)"/g)].map((match) =>
+        match[1]!.replaceAll(' ,', ','),
+      );
+      expect(names).toEqual(texts);
+      expect(new Set(names).size).toBe(5);
       expect(await list.evaluate((element) => getComputedStyle(element).overflowY)).toBe('visible');
       await list.getByRole('option').first().focus();
       await page.keyboard.press('End');
