@@ -144,3 +144,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(dirname(`${ARTEFACTS}${name}`), { recursive: true });
   await page.screenshot({ path: `${ARTEFACTS}${name}.png`, fullPage: true });
 }
+
+/** The element that has the focus inside the picker's shadow root, as `part` or `id`. */
+export const focusedPart = (page: Page) =>
+  page.locator('pickpost-point-picker').evaluate((element) => {
+    const active = element.shadowRoot?.activeElement;
+    return active ? (active.getAttribute('part') ?? active.id) : null;
+  });
+
+/** Answers requests to `pattern` with the checkout API's error `code`, as core would. */
+export function failWith(page: Page, pattern: string, status: number, code: string) {
+  return page.route(pattern, (route) =>
+    route.fulfill({
+      status,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code, message: 'English text for developers' } }),
+    }),
+  );
+}

@@ -49,7 +49,10 @@ export function formatOpenNow(
     until = today?.find(({ from, to }) => from <= time && time < to)?.to;
     again = today?.find(({ from }) => from > time)?.from;
   }
-  if (until !== undefined && until > time) return until === '24:00' ? m.allDay : m.openUntil(until);
+  // "open 24 hours" is written for the week table's rows; on its own line it starts as
+  // "Open until" does.
+  const allDay = () => m.allDay[0]!.toUpperCase() + m.allDay.slice(1);
+  if (until !== undefined && until > time) return until === '24:00' ? allDay() : m.openUntil(until);
   if (again !== undefined && again > time) return m.opensAt(again);
   return undefined;
 }

@@ -736,6 +736,28 @@ describe('clearing', () => {
     await vi.waitFor(() => expect(m.hidden('pickpost_point_id')).toBe('8002-02'));
   });
 
+  it('keeps a confirmed point through a new search, without its ID form under the new list', async () => {
+    const api = createFakeApi();
+    const m = await listed({ variant: '1' }, api);
+    m.options()[0]!.click();
+    m.$<HTMLInputElement>('[part=pickpost-id-input]').value = 'PT011227';
+    m.$('[part=confirm-button]').click();
+    await vi.waitFor(() => expect(m.hidden('pickpost_point_id')).toBe('8001-01'));
+    const lausanne = { ...POINTS[2]!, id: '1003-01', name: 'PickPost Lausanne Gare' };
+    api.on('GET /points', () => ({ body: { points: [lausanne] } }));
+    search(m, '1003');
+    await vi.waitFor(() => expect(m.options()).toHaveLength(1));
+    // The summary and the form still hold the Zürich point the shopper confirmed…
+    expect(m.hidden('pickpost_point_id')).toBe('8001-01');
+    expect(m.$('[part=chosen]').hidden).toBe(false);
+    // …but no Confirm for it stands under the Lausanne list, as if it were about those points.
+    expect(m.$('[part=customer]').hidden).toBe(true);
+    m.options()[0]!.click();
+    expect(m.$('[part=customer]').hidden).toBe(false);
+    expect(m.$('.for').textContent).toBe('PickPost Lausanne Gare');
+    expect(m.hidden('pickpost_point_id')).toBe('');
+  });
+
   it('clears an expired selection and says so', async () => {
     const api = createFakeApi();
     api.on('POST /selection', () => ({

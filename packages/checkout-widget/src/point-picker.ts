@@ -488,7 +488,11 @@ export class PickPostPointPicker extends Base {
 
   #showCustomer(): void {
     const section = this.#$('.customer');
-    section.hidden = !(this.#needsId && this.#chosen) || this.#collapsed;
+    const chosen = this.#chosen;
+    // A confirmed point stays through a new search, but its ID form would stand under a list
+    // it is not in, with a Confirm that seems to be about the points above.
+    const listed = this.#points.some((point) => point.id === chosen?.id);
+    section.hidden = !(this.#needsId && chosen && listed) || this.#collapsed;
     this.#$('.for').textContent = this.#chosen?.name ?? '';
     const id = this.getAttribute('pickpost-id');
     const input = this.#$<HTMLInputElement>('#pid');
@@ -681,12 +685,15 @@ export class PickPostPointPicker extends Base {
   }
 
   #clear(reason: ClearReason): void {
+    // The summary goes: with the focus on it (an expiry), the focus would drop to the page.
+    const refocus = this.#$('.chosen').contains(this.#root.activeElement);
     this.#setCollapsed(false);
     this.#dropSelection(reason);
     this.#forgetChoice();
     // "… selected." and "Please choose" speak of a choice that is gone.
     this.#setStatus(null);
     this.#errors.hideAll();
+    if (refocus) this.#focusAfter('error');
   }
 
   /** Unmarks the chosen point and closes its ID form; a save still under way is dropped. */

@@ -97,4 +97,33 @@ describe('error boxes and messages in the element', () => {
     expect(m.status()).toBe('');
     expect(m.$('[part=error]').hidden).toBe(true);
   });
+
+  it('forgets "please choose" when the shopper switches to home delivery, and on a save', async () => {
+    const m = await listed({
+      variant: '4a',
+      lang: 'en',
+      required: '',
+      'shipping-method-input': 'shipping_method',
+      'shipping-method-value': 'pickpost:3',
+    });
+    const placeOrder = () =>
+      m.form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    const box = m.$('[part=error]');
+    expect(placeOrder()).toBe(false);
+    expect(box.hidden).toBe(false);
+    expect(box.querySelector('span')!.textContent).toBe('Please choose a pick-up point.');
+    const home = m.form.querySelector<HTMLInputElement>('input[value=home]')!;
+    home.checked = true;
+    home.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(box.hidden).toBe(true);
+
+    const pickpost = m.form.querySelector<HTMLInputElement>('input[value="pickpost:3"]')!;
+    pickpost.checked = true;
+    pickpost.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(placeOrder()).toBe(false);
+    expect(box.hidden).toBe(false);
+    m.options()[0]!.click();
+    await vi.waitFor(() => expect(m.status()).toBe('PickPost Zürich Sihlpost selected.'));
+    expect(box.hidden).toBe(true);
+  });
 });

@@ -33,7 +33,10 @@ describe('open now', () => {
     expect(formatOpenNow(counter, messages.de, 'mon', '17:59')).toBe('Geöffnet bis 18:30');
     expect(formatOpenNow(counter, en, 'mon', '18:30')).toBeUndefined();
     const terminal = POINTS[1]!;
-    expect(formatOpenNow(terminal, messages.fr, 'sun', '03:00')).toBe(messages.fr.allDay);
+    // Capitalised as the line's other statuses, while the week table keeps "lun–dim ouvert …".
+    expect(formatOpenNow(terminal, messages.fr, 'sun', '03:00')).toBe('Ouvert 24 h sur 24');
+    expect(formatOpenNow(terminal, en, 'sun', '03:00')).toBe('Open 24 hours');
+    expect(formatOpenNow(terminal, messages.de, 'sun', '03:00')).toBe('24 Stunden geöffnet');
   });
 
   it("falls back on the search's live status, and drops one the clock has passed", () => {

@@ -1,7 +1,9 @@
 /**
  * The element's own styles. Every colour, the font and the radius come from a CSS custom
  * property the shop can set on `pickpost-point-picker`; states are shown by text, borders and
- * marks as well as colour, and forced-colors mode falls back to system colours.
+ * marks as well as colour, and forced-colors mode falls back to system colours. (Comments in
+ * the string below reach the bundle: reasons go here. The error mark sits inside the message's
+ * box; as a flex item of its own it stood alone on a line at 360 px.)
  */
 export const styles = `
 :host {
@@ -29,14 +31,14 @@ input, select, button { font: inherit; color: inherit; border-radius: var(--_rad
 input, select { border: 1px solid var(--_border); background: var(--_bg); padding: .4em .6em; width: 100%; }
 input[aria-invalid="true"] { border: 2px solid var(--_error); }
 button { cursor: pointer; border: 1px solid var(--_on-accent); background: var(--_accent); color: var(--_on-accent); padding: .4em 1em; font-weight: 600; }
-button.link { background: none; border-color: transparent; text-decoration: underline; padding-inline: 0; color: inherit; }
+button.link { background: none; border-color: transparent; text-decoration: underline; padding-inline: 0; color: inherit; text-align: start; }
 button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 :focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
 .status, .hint { color: var(--_muted); margin: 0; }
 /* Hidden from sight, not from screen readers: an empty live region must exist to be heard. */
 .status:empty, .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .error { border: 2px solid var(--_error); border-radius: var(--_radius); padding: .5em .75em; display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
-.error::before { content: "⚠"; font-weight: 700; }
+.error span::before { content: "⚠ "; font-weight: 700; }
 .field-error { color: var(--_error); font-size: .9em; }
 .field-error:empty { display: none; }
 [role="listbox"] { list-style: none; margin: 0; padding: 0; display: grid; gap: .5em; }
@@ -61,7 +63,7 @@ button[aria-disabled="true"] { cursor: progress; border-style: dashed; }
 .distance { margin-left: auto; color: var(--_muted); }
 .address, .today { color: var(--_muted); font-size: .95em; }
 .chosen { border: 2px solid currentColor; border-radius: var(--_radius); padding: .6em .75em; }
-.chosen h3 { font-size: 1em; margin: 0 0 .25em; }
+#c-h { font-size: 1em; margin: 0 0 .25em; }
 .chosen table { border-collapse: collapse; margin-top: .25em; }
 .chosen caption { text-align: left; }
 .chosen p { margin: 0 0 .25em; }

@@ -1,7 +1,9 @@
 import { styles } from './styles';
 
 // Texts are filled in by `data-t` (text) and `data-t-label` (aria-label) keys of the dictionary,
-// so switching the language never rebuilds the form the shopper is typing in.
+// so switching the language never rebuilds the form the shopper is typing in. The search and ID
+// fields put their hint and error between label and input: below it, they would push the input
+// up and leave Search and Confirm, aligned to the field's bottom, beside the hint instead.
 
 const field = (name: string, type: string, autocomplete: string) =>
   `<div class="field"><label for="r-${name}" data-t="${name}"></label><input id="r-${name}" name="${name}" type="${type}" autocomplete="${autocomplete}" required aria-describedby="r-${name}-e" part="register-input"><span id="r-${name}-e" class="field-error"></span></div>`;
@@ -16,7 +18,7 @@ const kind = (value: string) =>
 export const template = `<style>${styles}</style>
 <div class="box" part="container">
 <form class="search" part="search" role="search" novalidate>
-<div class="field"><label for="q" data-t="query"></label><input id="q" name="q" part="query-input" autocomplete="postal-code" enterkeyhint="search" aria-describedby="q-e"><span id="q-e" class="field-error"></span></div>
+<div class="field"><label for="q" data-t="query"></label><span id="q-e" class="field-error"></span><input id="q" name="q" part="query-input" autocomplete="postal-code" enterkeyhint="search" aria-describedby="q-e"></div>
 <button type="submit" part="search-button" data-t="search"></button>
 <button type="button" part="locate-button" data-t="locate" hidden></button>
 </form>
@@ -31,7 +33,7 @@ ${errorBox('error')}
 <p class="name for"></p>
 ${errorBox('customer-error')}
 <form class="id-form" part="id-form" novalidate>
-<div class="field"><label id="pid-l" for="pid" data-t="idLabel"></label><input id="pid" name="pickpostId" part="pickpost-id-input" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="pid-e pid-h"><span id="pid-e" class="field-error"></span><p id="pid-h" class="hint" data-t="idHint"></p></div>
+<div class="field"><label id="pid-l" for="pid" data-t="idLabel"></label><p id="pid-h" class="hint" data-t="idHint"></p><span id="pid-e" class="field-error"></span><input id="pid" name="pickpostId" part="pickpost-id-input" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-describedby="pid-e pid-h"></div>
 <button type="submit" part="confirm-button" data-t="confirm"></button>
 </form>
 <button type="button" class="link" part="register-toggle" aria-expanded="false" aria-controls="reg" data-t="noId"></button>
