@@ -36,7 +36,8 @@ function countCalls(inner: StateStore): StateStore {
       try {
         return await (method as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
       } finally {
-        const entry = (storeCalls[name] ??= { calls: 0, ms: 0 });
+        const entry = storeCalls[name] ?? { calls: 0, ms: 0 };
+        storeCalls[name] = entry;
         entry.calls += 1;
         entry.ms += performance.now() - started;
       }
