@@ -3,12 +3,14 @@
 // on `go` from the parent, prints `fulfilled <n>` after each batch, and on `stop` ends the loop
 // and prints `result <json>` (its peak RSS and WooCommerce requests).
 import { createInterface } from 'node:readline';
+import type { StateStore } from '@pickpost/core';
 import { createPickPost } from '@pickpost/core';
 import { DEMO_KEYS } from '@pickpost/mock-woocommerce';
 import { createPostgresStateStore } from '@pickpost/store-postgres';
 import { createWooClient, createWooSync } from '@pickpost/woocommerce';
 // Internal to the package: the loop `serve` runs, used as it is rather than imitated.
 import { startSyncWorker } from '../../packages/woocommerce/src/sync-worker.ts';
+import { ownCpuMs } from './_cpu.ts';
 import { peakRssMb } from './_harness.ts';
 import { wooBenchConfig } from './_woo-config.ts';
 
@@ -18,10 +20,31 @@ const env = (name: string) => {
   return value;
 };
 
-const store = createPostgresStateStore({
-  connectionString: env('BENCH_PG'),
-  schema: env('BENCH_SCHEMA'),
-});
+// Every store call counted and timed (calls run concurrently, so the times overlap): where the
+// Postgres round trips per order go.
+const storeCalls: Record<string, { calls: number; ms: number }> = {};
+const store = countCalls(
+  createPostgresStateStore({ connectionString: env('BENCH_PG'), schema: env('BENCH_SCHEMA') }),
+);
+function countCalls(inner: StateStore): StateStore {
+  const counted = { ...inner } as Record<string, unknown>;
+  for (const name of Object.keys(inner) as (keyof StateStore)[]) {
+    const method = inner[name];
+    if (typeof method !== 'function' || name === 'close') continue;
+    counted[name] = async (...args: unknown[]) => {
+      const started = performance.now();
+      try {
+        return await (method as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
+      } finally {
+        const entry = storeCalls[name] ?? { calls: 0, ms: 0 };
+        storeCalls[name] = entry;
+        entry.calls += 1;
+        entry.ms += performance.now() - started;
+      }
+    };
+  }
+  return counted as unknown as StateStore;
+}
 const woo = createWooClient({
   url: env('BENCH_SHOP'),
   consumerKey: DEMO_KEYS.readWrite.consumerKey,
@@ -35,13 +58,15 @@ const pickpost = createPickPost(
   }),
   { store },
 );
-// The service's defaults: batches of 100, one internal note per order, status `completed`.
+// The service's defaults: batches of 100, one internal note per order (notes `auto`: in the batch,
+// the shop having the PickPost plugin), status `completed`.
 const sync = createWooSync({ woo, pickpost, store });
 
 const lines = createInterface({ input: process.stdin });
 const commands = lines[Symbol.asyncIterator]();
 process.stdout.write('ready\n');
 await commands.next();
+const cpuAtGo = ownCpuMs();
 const worker = startSyncWorker({
   sync: {
     poll: sync.poll,
@@ -62,8 +87,15 @@ const worker = startSyncWorker({
 });
 await commands.next();
 await worker.stop();
+const cpuMs = ownCpuMs() - cpuAtGo;
 lines.close();
 woo.close();
 await store.close();
-const result = { rssMb: peakRssMb(), requests: woo.requestCount, totals: worker.totals };
+const result = {
+  rssMb: peakRssMb(),
+  requests: woo.requestCount,
+  totals: worker.totals,
+  cpuMs,
+  storeCalls,
+};
 process.stdout.write(`result ${JSON.stringify(result)}\n`);

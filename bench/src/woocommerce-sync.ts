@@ -15,9 +15,10 @@ import { createMemoryStateStore, createPickPost } from '@pickpost/core';
 import { createMockPostServer } from '@pickpost/mock-post-server';
 import type { MockWooCommerce } from '@pickpost/mock-woocommerce';
 import { createMockWooCommerce, DEMO_KEYS } from '@pickpost/mock-woocommerce';
-import { createWooClient, META, toFulfilOrder } from '@pickpost/woocommerce';
+import { createWooClient, META, NOTE_META, toFulfilOrder } from '@pickpost/woocommerce';
 import { startTestPostgres } from '../../packages/store-postgres/test/postgres-server.ts';
 import { orderBody } from '../../packages/woocommerce/test/shop-fixtures.ts';
+import { machineCpuMs, ownCpuMs, postgresCpuMs, postmasterPid } from './_cpu.ts';
 import { peakRssMb, report, round } from './_harness.ts';
 import { wooBenchConfig } from './_woo-config.ts';
 
@@ -48,7 +49,12 @@ const { selection } = await checkout.checkout.selectPoint({
 
 /** A shop with `count` orders as the companion plugin leaves them at checkout. */
 async function shopWith(count: number): Promise<MockWooCommerce> {
-  const shop = await createMockWooCommerce({ https: false, latencyMs: LATENCY_MS });
+  // With the PickPost plugin's note hook (simulated): the sync's notes ride in its batches.
+  const shop = await createMockWooCommerce({
+    https: false,
+    latencyMs: LATENCY_MS,
+    pickpostPlugin: true,
+  });
   const meta = [
     { key: META.selection, value: selection },
     { key: META.pointId, value: point?.id },
@@ -62,7 +68,12 @@ async function shopWith(count: number): Promise<MockWooCommerce> {
 interface WorkerResult {
   rssMb: number;
   requests: number;
+  cpuMs: number;
+  storeCalls: Record<string, { calls: number; ms: number }>;
 }
+
+// The Postgres server's main process, for its CPU time (0 when Postgres is external).
+const postmaster = postmasterPid() ?? 0;
 
 function startWorker(env: Record<string, string>) {
   const child: ChildProcess = spawn(process.execPath, [...process.execArgv, WORKER_SCRIPT], {
@@ -98,7 +109,8 @@ function checkShop(shop: MockWooCommerce, count: number): void {
     const order = shop.state.order(id);
     const identcode = order?.meta_data.find((meta) => meta.key === META.identcode);
     const ours = shop.state.notes(id).filter((note) => note.note.startsWith('PickPost'));
-    if (order?.status !== 'completed' || identcode === undefined || ours.length !== 1)
+    const pending = order?.meta_data.some((meta) => meta.key === NOTE_META.pending);
+    if (order?.status !== 'completed' || identcode === undefined || ours.length !== 1 || pending)
       throw new Error(`order ${id} is not synced exactly once (${order?.status}, ${ours.length})`);
   }
 }
@@ -116,6 +128,11 @@ async function series(workers: number) {
   };
   const running = Array.from({ length: workers }, () => startWorker(env));
   await Promise.all(running.map((worker) => worker.ready));
+  const cpuBefore = {
+    parent: ownCpuMs(),
+    postgres: postgresCpuMs(postmaster),
+    machine: machineCpuMs(),
+  };
   const started = performance.now();
   for (const worker of running) worker.send('go');
   const deadline = Date.now() + 150_000;
@@ -125,8 +142,26 @@ async function series(workers: number) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const seconds = (performance.now() - started) / 1000;
+  const machine = machineCpuMs();
+  const cpu = {
+    parent: ownCpuMs() - cpuBefore.parent,
+    postgres: postgresCpuMs(postmaster) - cpuBefore.postgres,
+    machineBusy: machine.busy - cpuBefore.machine.busy,
+    machineTotal: machine.total - cpuBefore.machine.total,
+  };
   for (const worker of running) worker.send('stop');
   const results = await Promise.all(running.map((worker) => worker.result));
+  const storeCalls: Record<string, number> = {};
+  const storeMs: Record<string, number> = {};
+  let storeCallMs = 0;
+  for (const result of results)
+    for (const [name, entry] of Object.entries(result.storeCalls)) {
+      storeCalls[name] = (storeCalls[name] ?? 0) + entry.calls;
+      storeMs[name] = (storeMs[name] ?? 0) + entry.ms;
+      storeCallMs += entry.ms;
+    }
+  const workersCpu = results.reduce((sum, result) => sum + result.cpuMs, 0);
+  const perOrder = (ms: number) => round(ms / ORDERS, 3);
   checkShop(shop, ORDERS);
   const requests = shop.state.requests.length;
   const notes = notesPosted(shop);
@@ -139,6 +174,22 @@ async function series(workers: number) {
     requestsPerOrderWithoutNotes: (requests - notes) / ORDERS,
     shares: results.map((result) => result.requests),
     workerPeakRssMb: Math.max(...results.map((result) => result.rssMb)),
+    // CPU ms per order: the workers, the bench process (mock shop and mock Post), Postgres; and
+    // how busy the whole 2-core machine was (other processes on it included).
+    cpuMsPerOrder: {
+      workers: perOrder(workersCpu),
+      shopAndPost: perOrder(cpu.parent),
+      postgres: perOrder(cpu.postgres),
+      total: perOrder(workersCpu + cpu.parent + cpu.postgres),
+    },
+    machineBusyShare: round(cpu.machineBusy / Math.max(1, cpu.machineTotal), 3),
+    storeCallsPerOrder: Object.fromEntries(
+      Object.entries(storeCalls).map(([name, calls]) => [name, round(calls / ORDERS, 3)]),
+    ),
+    storeCallMsPerOrder: perOrder(storeCallMs),
+    storeMsPerOrderByMethod: Object.fromEntries(
+      Object.entries(storeMs).map(([name, ms]) => [name, perOrder(ms)]),
+    ),
   };
 }
 
@@ -195,6 +246,10 @@ await postgres.stop();
 await post.close();
 await rm(dir, { recursive: true, force: true });
 
+for (const s of [one, four])
+  console.log(
+    `${s.workers} worker(s): CPU ms/order ${JSON.stringify(s.cpuMsPerOrder)}, machine busy ${Math.round(s.machineBusyShare * 100)} %, store calls/order ${JSON.stringify(s.storeCallsPerOrder)}, store ms/order (summed over concurrent calls) ${JSON.stringify(s.storeMsPerOrderByMethod)}`,
+  );
 const speedUp = four.perSecond / one.perSecond;
 const overNaive = one.perSecond / base.perSecond;
 const row = (name: string, s: { perSecond: number; seconds: number; requestsPerOrder: number }) => [

@@ -5,6 +5,7 @@ export { type FaultConfig, type FaultPlan, ROUTES, type RouteName } from './faul
 export { ADDRESSES, DEMO_KEYS, PRODUCTS, type ShopUser, USERS } from './fixtures';
 export { signatureBaseString } from './oauth';
 export type { GenerateOrdersOptions } from './orders/order-generator';
+export { PLUGIN_META as PICKPOST_PLUGIN_META } from './pickpost-plugin';
 export type { DeliveryRecord, RequestRecord } from './records';
 export { BATCH_LIMIT } from './routes/batch';
 export { TRACKING_META_KEY, TRACKING_PROVIDERS } from './routes/shipment-tracking';

@@ -17,6 +17,7 @@ import type { GenerateOrdersOptions } from './orders/order-generator';
 import { formatNote } from './orders/order-notes';
 import type { PhpArray } from './php';
 import { parsePhpQuery } from './php';
+import { pickpostNoteHook } from './pickpost-plugin';
 import { createSeededRandom, randomInt } from './random';
 import type { DeliveryRecord, RequestRecord } from './records';
 import { validateArgs } from './rest-schema';
@@ -69,6 +70,11 @@ export interface MockWooCommerceOptions {
   webhookTimeoutMs?: number;
   /** Serve the Shipment Tracking extension's endpoints (default false). */
   shipmentTracking?: boolean;
+  /**
+   * Simulate the PickPost companion plugin's note hook (default false): an order written over REST
+   * with `_pickpost_note_pending` gets that note once and loses the meta (see pickpost-plugin.ts).
+   */
+  pickpostPlugin?: boolean;
   /** Orders to generate at start: a count, or how many over which period. */
   orders?: number | GenerateOrdersOptions;
   /** The shop's clock, in ms (default `Date.now`). */
@@ -273,6 +279,7 @@ export async function createMockWooCommerce(
     random,
     origin: url,
   });
+  if (options.pickpostPlugin === true) shop.restInsertHooks.push(pickpostNoteHook(shop));
   shop.webhooks = createWebhookService({
     now: () => Math.floor(clock() / 1000) * 1000,
     origin: url,

@@ -45,6 +45,11 @@ export interface Shop {
   readonly users: readonly ShopUser[];
   /** Set once the webhook service exists (it needs the shop to build payloads). */
   webhooks: WebhookService | undefined;
+  /**
+   * Plugins' `woocommerce_rest_insert_shop_order_object` actions: run after each REST create or
+   * update of an order (batch items too), before the answer is made.
+   */
+  restInsertHooks: ((order: OrderRecord) => OrderRecord)[];
   user(id: number): ShopUser | undefined;
   /** `GET /wc/v3/orders/<id>` as JSON, at this moment. */
   format(order: OrderRecord, options?: Partial<OrderFormatContext>): WcOrder;
@@ -138,6 +143,7 @@ export function createShop(settings: ShopSettings): Shop {
     products,
     users: USERS,
     webhooks: undefined,
+    restInsertHooks: [],
     user: (id) => USERS.find((user) => user.id === id),
     format: (order, options = {}) =>
       formatOrder(order, {

@@ -266,6 +266,14 @@ export function createPostgresStateStore(options: PostgresStateStoreOptions): St
         await client.query('BEGIN');
         const written: boolean[] = [];
         for (const group of groups) {
+          // A group of one write needs no savepoint: its one statement either changes its row
+          // or changes nothing (an update at another version, a create of an existing key), so
+          // there is nothing to roll back. Two round trips fewer per group: a claim of 100
+          // items is 100 statements, not 300, and holds its row locks that much shorter.
+          if (group.length === 1) {
+            written.push(await applyWrite(client, table, group[0] as AtomicWrite, clock.now()));
+            continue;
+          }
           await client.query('SAVEPOINT pickpost_group');
           let fits = true;
           for (const write of group) {

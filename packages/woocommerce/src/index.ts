@@ -21,6 +21,7 @@ export {
   splitStreet,
   toFulfilOrder,
 } from './order-mapping';
+export { NOTE_META, type NoteTransport } from './plugin-notes';
 export {
   STATUS_META_KEY,
   statusNoteText,

@@ -32,6 +32,8 @@ const SyncSection = z.object({
   completeStatus: z.union([z.string().min(1), z.literal(false)]).default('completed'),
   holdStatus: z.union([z.string().min(1), z.literal(false)]).default('on-hold'),
   customerNote: z.boolean().default(false),
+  /** How notes reach the shop: in the batch for the PickPost plugin, or one request each. */
+  notes: z.enum(['auto', 'plugin', 'rest']).default('auto'),
   shipmentTracking: z.union([z.boolean(), z.literal('auto')]).default('auto'),
   weightUnit: z.enum(['kg', 'g', 'lbs', 'oz']).default('kg'),
   defaultWeightGrams: z.number().int().min(1).optional(),

@@ -96,7 +96,7 @@ export async function createWooService(
     },
     completeStatus: settings.completeStatus,
     holdStatus: settings.holdStatus,
-    notes: { customer: settings.customerNote },
+    notes: { customer: settings.customerNote, via: settings.notes },
     shipmentTracking: settings.shipmentTracking,
     labelUrl: (identcode) => `${base}${SERVICE_PATHS.checkout}/labels/${identcode}`,
     // Core's admin route, behind the same admin token as the label.

@@ -18,10 +18,12 @@ import {
   productWeightGrams,
   toFulfilOrder,
 } from './order-mapping';
+import type { NoteTransport } from './plugin-notes';
+import { clearPendingNotes, notesNotTaken, withPendingNote } from './plugin-notes';
 import { syncDataTransferStatuses } from './status-notes';
 import type { WooClient } from './woo-client';
 import { WOO_BATCH_LIMIT } from './woo-client';
-import type { OrderUpdate, WooOrder } from './woo-types';
+import type { BatchItemResult, OrderUpdate, WooOrder } from './woo-types';
 import type { ClaimedItem, IngestDecision, OrderRecord } from './work-queue';
 import { createWorkQueue } from './work-queue';
 
@@ -37,8 +39,12 @@ export interface WooSyncOptions {
   completeStatus?: string | false;
   /** Status of an order that failed permanently (default `on-hold`; `false` keeps it). */
   holdStatus?: string | false;
-  /** Order notes: one when the label is made (default), and whether the customer sees it. */
-  notes?: { fulfilled?: boolean; customer?: boolean };
+  /**
+   * Order notes: one when the label is made (default), whether the customer sees it, and how they
+   * reach the shop (`via`, default `auto`: in the batched write-back when the PickPost plugin is
+   * there, else one request each; see plugin-notes.ts).
+   */
+  notes?: { fulfilled?: boolean; customer?: boolean; via?: NoteTransport };
   /** The label link written to `_pickpost_label_url` (the service's admin label route). */
   labelUrl?: (identcode: string) => string | undefined;
   /** The barcode link written to `_pickpost_barcode_url` (the service's admin barcode route). */
@@ -124,6 +130,9 @@ export function createWooSync(options: WooSyncOptions) {
   const holdStatus = options.holdStatus ?? 'on-hold';
   const noteFulfilled = options.notes?.fulfilled ?? true;
   const customerNote = options.notes?.customer ?? false;
+  const noteTransport: NoteTransport = options.notes?.via ?? 'auto';
+  // `auto` starts as the plugin and falls back for good at the first answer showing no plugin.
+  let notesViaPlugin = noteTransport !== 'rest';
   const batchSize = Math.min(options.batchSize ?? WOO_BATCH_LIMIT, WOO_BATCH_LIMIT);
   const maxFailures = options.maxFailures ?? 8;
   const logger = options.logger;
@@ -357,7 +366,9 @@ export function createWooSync(options: WooSyncOptions) {
     // One batched write-back for the whole claim (≤ 100 orders: one request).
     let held = claimed;
     if (updates.size > 0) {
+      const carried = carryNotes(updates, notes);
       const results = await woo.updateOrders([...updates.values()]);
+      await settleCarried(results, carried, notes);
       for (const result of results) {
         if (result.ok) continue;
         // The order is gone or refuses the change: nothing more can be written to it.
@@ -417,6 +428,47 @@ export function createWooSync(options: WooSyncOptions) {
       report.retried += 1;
     }
     return report;
+  }
+
+  /**
+   * Puts each order's note into its batch item for the plugin (an order with more than one note
+   * keeps them for REST: the plugin takes one text per write). Returns the orders carrying one.
+   */
+  function carryNotes(
+    updates: Map<number, OrderUpdate>,
+    notes: ReadonlyMap<number, { text: string; customer: boolean }[]>,
+  ): Set<number> {
+    const carried = new Set<number>();
+    if (!notesViaPlugin) return carried;
+    for (const [id, update] of updates) {
+      const list = notes.get(id);
+      if (list === undefined || list.length !== 1) continue;
+      updates.set(id, withPendingNote(update, list[0] as { text: string; customer: boolean }));
+      carried.add(id);
+    }
+    return carried;
+  }
+
+  /**
+   * After the batch: notes the plugin took are done (not saved for a takeover: the plugin notes a
+   * text once, so a batch sent again adds none); a note whose meta is still in the answer had no
+   * plugin, so it stays for REST and its meta is deleted again, in one batch.
+   */
+  async function settleCarried(
+    results: readonly BatchItemResult[],
+    carried: ReadonlySet<number>,
+    notes: Map<number, { text: string; customer: boolean }[]>,
+  ): Promise<void> {
+    if (carried.size === 0) return;
+    const missed = new Set(notesNotTaken(results, carried));
+    for (const id of carried) if (!missed.has(id)) notes.delete(id);
+    if (missed.size === 0) return;
+    if (noteTransport === 'auto') notesViaPlugin = false;
+    logger?.[noteTransport === 'auto' ? 'info' : 'warn'](
+      'the PickPost plugin did not take the notes: they go one request each',
+      { orders: missed.size, via: noteTransport },
+    );
+    await woo.updateOrders(clearPendingNotes([...missed]));
   }
 
   /**

@@ -221,15 +221,19 @@ export function createWorkQueue(options: WorkQueueOptions) {
     return false;
   }
 
-  /**
-   * Claims up to `limit` items that are due and not held by a live lease, in one commit. Items
-   * held by others are skipped, so several processes claim different orders.
-   */
-  async function claim(limit: number): Promise<ClaimedItem[]> {
-    const at = now();
+  // Where this process's last claim ended: the next scan starts there, past the items other
+  // processes hold (they claimed the ones before), and wraps around to the start after.
+  let resumeAfter: string | undefined;
+
+  /** Due items not held by another live lease, scanning from `from` (a few pages at most). */
+  async function candidatesFrom(
+    from: string | undefined,
+    limit: number,
+    at: number,
+    seen: Set<string>,
+  ): Promise<ClaimedItem[]> {
     const candidates: ClaimedItem[] = [];
-    let after: string | undefined;
-    // Scan past items other processes hold, a few pages at most.
+    let after = from;
     for (let page = 0; page < 8 && candidates.length < limit; page++) {
       const entries = await store.list(queuePrefix, {
         limit: limit * 4,
@@ -238,6 +242,8 @@ export function createWorkQueue(options: WorkQueueOptions) {
       if (entries.length === 0) break;
       after = entries[entries.length - 1]?.key;
       for (const entry of entries) {
+        if (seen.has(entry.key)) return candidates; // wrapped around to the first pass
+        seen.add(entry.key);
         const item = JSON.parse(entry.value) as QueueItem;
         if (item.notBefore > at) continue;
         if (item.lease !== undefined && item.lease.until > at && item.lease.owner !== owner)
@@ -247,23 +253,46 @@ export function createWorkQueue(options: WorkQueueOptions) {
       }
       if (entries.length < limit * 4) break;
     }
-    if (candidates.length === 0) return [];
-    const leased = candidates.map(({ key, version, item }) => ({
-      key,
-      version: version + 1,
-      item: { ...item, lease: { owner, until: at + leaseMs }, claims: item.claims + 1 },
-    }));
-    const written = await store.writeGroups(
-      leased.map((claimed, index) => [
-        {
-          op: 'update' as const,
-          key: claimed.key,
-          expectedVersion: (candidates[index] as ClaimedItem).version,
-          value: JSON.stringify(claimed.item),
-        },
-      ]),
-    );
-    return leased.filter((_, index) => written[index] === true);
+    return candidates;
+  }
+
+  /**
+   * Claims up to `limit` items that are due and not held by a live lease, in one commit. Items
+   * held by others are skipped, so several processes claim different orders; when another
+   * process won the race for every candidate, the scan is tried again at once (up to 3 times)
+   * rather than reporting an empty queue, which would make the loop sleep.
+   */
+  async function claim(limit: number): Promise<ClaimedItem[]> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const at = now();
+      const seen = new Set<string>();
+      const candidates = await candidatesFrom(resumeAfter, limit, at, seen);
+      if (candidates.length < limit && resumeAfter !== undefined)
+        candidates.push(...(await candidatesFrom(undefined, limit - candidates.length, at, seen)));
+      if (candidates.length === 0) {
+        resumeAfter = undefined;
+        return [];
+      }
+      const leased = candidates.map(({ key, version, item }) => ({
+        key,
+        version: version + 1,
+        item: { ...item, lease: { owner, until: at + leaseMs }, claims: item.claims + 1 },
+      }));
+      const written = await store.writeGroups(
+        leased.map((claimed, index) => [
+          {
+            op: 'update' as const,
+            key: claimed.key,
+            expectedVersion: (candidates[index] as ClaimedItem).version,
+            value: JSON.stringify(claimed.item),
+          },
+        ]),
+      );
+      const won = leased.filter((_, index) => written[index] === true);
+      resumeAfter = leased.at(-1)?.key;
+      if (won.length > 0) return won;
+    }
+    return [];
   }
 
   /** Saves changed items (phase, notes, lease) in one commit; returns those still held. */
@@ -295,8 +324,13 @@ export function createWorkQueue(options: WorkQueueOptions) {
     if (finished.length === 0) return;
     const at = now();
     const groups: AtomicWrite[][] = [];
-    for (const { claimed, record } of finished) {
-      const known = await readOrder(claimed.item.order.id);
+    // The order records are read at once (the pool runs them in parallel): one after the other
+    // they were a Postgres round trip per order in sequence, the largest wait of a batch.
+    const knowns = await Promise.all(
+      finished.map(({ claimed }) => readOrder(claimed.item.order.id)),
+    );
+    for (const [index, { claimed, record }] of finished.entries()) {
+      const known = knowns[index];
       const value: OrderRecord = {
         ...record,
         modified:

@@ -7,6 +7,7 @@ import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { META } from '../src/order-mapping';
+import { NOTE_META } from '../src/plugin-notes';
 import { startSyncChild } from './child-runner';
 import { metaOf, ownNotes, SELECTION_SECRET, startJourney } from './journey-kit';
 
@@ -14,24 +15,32 @@ const ORDERS = 500;
 const KILLS = 10;
 
 type Journey = Awaited<ReturnType<typeof startJourney>>;
-let j: Journey;
-let dir: string;
-const ids: number[] = [];
 
-beforeAll(async () => {
-  // 20 ms per shop request, as a real shop answers at best: the kills land inside the work.
-  j = await startJourney('4b', { shop: { latencyMs: 20 } });
-  dir = mkdtempSync(join(tmpdir(), 'pickpost-woo-kill-'));
-  for (let customer = 1; customer <= ORDERS; customer++) ids.push((await j.checkout(customer)).id);
-}, 120_000);
-afterAll(async () => {
-  await j.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// Both ways a note reaches the shop: one request each (a shop without the PickPost plugin, found
+// out by `auto`), and inside the batched write-back for the plugin (`plugin`), where a batch sent
+// again after a kill must not note twice.
+describe.each([
+  { via: 'auto', plugin: false },
+  { via: 'plugin', plugin: true },
+] as const)('exactly once across crashes (notes via $via, plugin $plugin)', ({ via, plugin }) => {
+  let j: Journey;
+  let dir: string;
+  const ids: number[] = [];
 
-describe('exactly once across crashes', () => {
+  beforeAll(async () => {
+    // 20 ms per shop request, as a real shop answers at best: the kills land inside the work.
+    j = await startJourney('4b', { shop: { latencyMs: 20, pickpostPlugin: plugin } });
+    dir = mkdtempSync(join(tmpdir(), 'pickpost-woo-kill-'));
+    for (let customer = 1; customer <= ORDERS; customer++)
+      ids.push((await j.checkout(customer)).id);
+  }, 120_000);
+  afterAll(async () => {
+    await j.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it(`${KILLS} kills at seeded random moments over ${ORDERS} orders: one label, one note each`, async () => {
-    const random = createRandom(16);
+    const random = createRandom(plugin ? 17 : 16);
     const env = {
       CHILD_DB: join(dir, 'state.db'),
       CHILD_SHOP: j.shop.url,
@@ -39,6 +48,7 @@ describe('exactly once across crashes', () => {
       CHILD_SELECTION_SECRET: SELECTION_SECRET,
       CHILD_DT: join(dir, 'datatransfer'),
       CHILD_BATCH: '10',
+      CHILD_NOTES: via,
     };
     let interrupted = 0;
     for (let kill = 0; kill < KILLS; kill++) {
@@ -68,6 +78,8 @@ describe('exactly once across crashes', () => {
       identcodes.add(metaOf(j.shop, id, META.identcode) as string);
       const notes = ownNotes(j.shop, id);
       expect(notes.map((note) => note.note)).toHaveLength(1);
+      // The note's meta never stays behind (the plugin deletes it; without it the sync does).
+      expect(metaOf(j.shop, id, NOTE_META.pending)).toBeUndefined();
     }
     expect(identcodes.size).toBe(ORDERS);
 

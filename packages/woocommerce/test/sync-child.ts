@@ -7,6 +7,7 @@ import { DEMO_KEYS } from '@pickpost/mock-woocommerce';
 import { createPostgresStateStore } from '@pickpost/store-postgres';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 import { VELO_SHOP } from '@pickpost/test-utils/fixtures';
+import type { NoteTransport } from '../src/plugin-notes';
 import { createWooSync } from '../src/sync';
 import { createWooClient } from '../src/woo-client';
 
@@ -48,6 +49,7 @@ const sync = createWooSync({
   batchSize: Number(process.env.CHILD_BATCH ?? 25),
   leaseMs: 1_500,
   debounceMs: 0,
+  notes: { via: (process.env.CHILD_NOTES ?? 'auto') as NoteTransport },
 });
 
 const name = process.env.CHILD_NAME ?? 'child';

@@ -96,6 +96,10 @@ function list(context: RouteContext): Answer {
   };
 }
 
+/** `do_action( 'woocommerce_rest_insert_shop_order_object', … )`: each plugin's hook in turn. */
+const afterRestInsert = (shop: Shop, order: OrderRecord) =>
+  shop.restInsertHooks.reduce((current, hook) => hook(current), order);
+
 /** A create as WooCommerce runs it, for the route and for batch items alike. */
 function create(shop: Shop, context: RouteContext, body: Record<string, unknown>): Answer {
   if (
@@ -111,7 +115,7 @@ function create(shop: Shop, context: RouteContext, body: Record<string, unknown>
       400,
     );
   }
-  const order = shop.createOrder(body);
+  const order = afterRestInsert(shop, shop.createOrder(body));
   return {
     status: 201,
     headers: { Location: `${context.origin}/wp-json/wc/v3/orders/${order.id}` },
@@ -126,7 +130,10 @@ function update(
   body: Record<string, unknown>,
 ): Answer {
   if (shop.orders.get(id) === undefined) throw invalidId(400);
-  return { status: 200, body: orderJson(context, shop.updateOrder(id, body)) };
+  return {
+    status: 200,
+    body: orderJson(context, afterRestInsert(shop, shop.updateOrder(id, body))),
+  };
 }
 
 function remove(shop: Shop, context: RouteContext, id: number, force: boolean): Answer {

@@ -20,6 +20,7 @@ require_once __DIR__ . '/class-pickpost-blocks.php';
 require_once __DIR__ . '/class-pickpost-order-admin.php';
 require_once __DIR__ . '/class-pickpost-bulk-labels.php';
 require_once __DIR__ . '/class-pickpost-customer-view.php';
+require_once __DIR__ . '/class-pickpost-pending-note.php';
 
 /**
  * Boots the plugin once WordPress has loaded the active plugins.
@@ -74,6 +75,7 @@ final class PickPost_Plugin {
 		PickPost_Order_Admin::register();
 		PickPost_Bulk_Labels::register();
 		PickPost_Customer_View::register();
+		PickPost_Pending_Note::register();
 	}
 
 	/**

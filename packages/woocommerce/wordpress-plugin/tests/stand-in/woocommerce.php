@@ -253,8 +253,16 @@ class WC_Order {
 		return $this->id;
 	}
 
-	public function add_order_note( $note ) {
+	/** Notes the customer also got (add_order_note's `$is_customer_note`), in `notes` too. */
+	public $customer_notes = array();
+
+	/** add_order_note( note, is_customer_note, added_by_user ) (includes/class-wc-order.php). */
+	public function add_order_note( $note, $is_customer_note = 0, $added_by_user = false ) {
 		$this->notes[] = $note;
+		if ( $is_customer_note ) {
+			$this->customer_notes[] = $note;
+		}
+		return count( $this->notes );
 	}
 }
 
