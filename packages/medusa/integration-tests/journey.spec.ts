@@ -1,7 +1,12 @@
 import { beforeEach, expect, it, jest } from '@jest/globals';
 import { Modules } from '@medusajs/framework/utils';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { flushDataTransferJob, pickPostOf } from '../src';
+import { PickPostParcels } from '../src/admin/components/pickpost-parcels';
+import type { AdminClient } from '../src/admin/lib/order-parcels';
+import { downloadLabel, loadOrderParcels, reprintLabels } from '../src/admin/lib/order-parcels';
 import { MEDUSA_ADDRESS } from '../test/medusa-address';
 import {
   choosePoint,
@@ -10,7 +15,7 @@ import {
   receivedFiles,
   storedMethod,
 } from './checkout';
-import { scannedLabel } from './label-scan';
+import { scannedLabel, scannedPdf } from './label-scan';
 import { startSecondMedusa } from './second-medusa';
 import type { Json, TestShop } from './shop';
 import { completeCart, createCart, describeShop } from './shop';
@@ -65,6 +70,48 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     await flushDataTransferJob(getContainer() as never);
     expect(receivedFiles().some((text) => text.includes(fulfillment.data.identcode))).toBe(true);
     expect((await pickPostOf().pickpost.dataTransferCounts()).pending).toBe(0);
+  });
+
+  it('the order page widget: point, PickPost ID, tracking link, label download and reprint', async () => {
+    const { order, pointId } = await orderWithPickPost(api, shop);
+    const fulfillment = await fulfilOrder(api, shop, order);
+    const { identcode } = fulfillment.data;
+    // What the widget's code asks Medusa's admin API, over real HTTP, as the dashboard would.
+    const client: AdminClient = {
+      baseUrl: (api as unknown as { defaults: { baseURL: string } }).defaults.baseURL,
+      fetch,
+      headers: shop.admin.headers,
+    };
+    const parcels = await loadOrderParcels(client, order.id);
+    expect(parcels).toHaveLength(1);
+    const [parcel] = parcels;
+    expect(parcel).toMatchObject({
+      fulfillmentId: fulfillment.id,
+      kind: 'shipment',
+      identcode,
+      trackingUrl: fulfillment.labels[0].tracking_url,
+      transmission: 'datatransfer',
+      cancelled: false,
+      point: { kind: 'pickpost', name: fulfillment.data.point.name },
+      pickpostId: fulfillment.data.pickpost_id,
+    });
+    expect(fulfillment.data.point.id).toBe(pointId);
+    expect(parcel!.pickpostId).toMatch(/\S/);
+    const html = renderToStaticMarkup(
+      createElement(PickPostParcels, { parcels, onDownload: () => {}, onReprint: () => {} }),
+    );
+    expect(html).toContain(`PickPost ID: ${parcel!.pickpostId}`);
+    expect(html).toContain(`${fulfillment.data.point.zip} ${fulfillment.data.point.city}`);
+    expect(html).toContain(`<a href="${parcel!.trackingUrl}"`);
+    // Download and reprint give PDFs whose barcode scans as the identcode.
+    const label = await downloadLabel(client, parcel!);
+    expect(await scannedPdf(new Uint8Array(await label.arrayBuffer()))).toEqual([identcode]);
+    const reprint = await reprintLabels(client, [identcode]);
+    expect(await scannedPdf(new Uint8Array(await reprint.arrayBuffer()))).toEqual([identcode]);
+    // Without the admin's session Medusa refuses, and the widget says so.
+    await expect(loadOrderParcels({ ...client, headers: {} }, order.id)).rejects.toThrow(
+      /^PickPost: /,
+    );
   });
 
   it('bulk labels of orders as one PDF, and a DataTransfer flush on demand', async () => {

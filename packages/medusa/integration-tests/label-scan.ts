@@ -13,7 +13,11 @@ const DPI = 600;
 export async function scannedLabel(api: Api, shop: TestShop, labelUrl: string): Promise<string[]> {
   const pdf = await api.get(labelUrl, { ...shop.admin, responseType: 'arraybuffer' });
   expect(pdf.headers['content-type']).toBe('application/pdf');
-  const bytes = new Uint8Array(pdf.data as ArrayBuffer);
+  return scannedPdf(new Uint8Array(pdf.data as ArrayBuffer));
+}
+
+/** The 18-digit codes a scanner finds on a label PDF's first page. */
+export function scannedPdf(bytes: Uint8Array): string[] {
   expect(Buffer.from(bytes).subarray(0, 5).toString()).toBe('%PDF-');
   const codes = scanBarcodes(rasterisePdf(bytes, DPI), DPI / 25.4).map((code) => code.digits);
   return [...new Set(codes.filter((digits) => digits.length === 18))];
