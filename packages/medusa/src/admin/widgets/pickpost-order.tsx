@@ -10,12 +10,28 @@ const client: AdminClient = {
   fetch: (...args) => fetch(...args),
 };
 
-/** Opens a PDF the admin fetched (with its session) in a new tab, for printing. */
-function openPdf(blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  window.open(url, '_blank', 'noopener');
-  // The tab has loaded it by then; the object URL need not live on.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+/**
+ * Opens the tab on the click itself (browsers block a `window.open` made after an awaited
+ * request) and shows the PDF the admin fetched with its session there once it has arrived.
+ */
+function openPdfTab(): { show(blob: Blob): void; close(): void } {
+  const tab = window.open('about:blank', '_blank');
+  return {
+    show(blob) {
+      const url = URL.createObjectURL(blob);
+      if (tab !== null) tab.location.href = url;
+      else {
+        // No tab allowed (a popup blocker): the PDF as a download, the admin page stays.
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = 'pickpost-label.pdf';
+        link.click();
+      }
+      // The tab has loaded it by then; the object URL need not live on.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+    close: () => tab?.close(),
+  };
 }
 
 /** The order page's PickPost box: point, PickPost ID, identcode, tracking, label, reprint. */
@@ -27,14 +43,19 @@ function PickPostOrderWidget({ data }: { data: { id: string } }) {
       setError(failure.message),
     );
   }, [data.id]);
-  const act = (work: Promise<Blob>) =>
-    work.then(openPdf, (failure: Error) => setError(failure.message));
+  const act = (work: () => Promise<Blob>) => {
+    const tab = openPdfTab();
+    work().then(tab.show, (failure: Error) => {
+      tab.close();
+      setError(failure.message);
+    });
+  };
   return (
     <PickPostParcels
       parcels={parcels}
       error={error}
-      onDownload={(parcel) => act(downloadLabel(client, parcel))}
-      onReprint={(parcel) => act(reprintLabels(client, [parcel.identcode]))}
+      onDownload={(parcel) => act(() => downloadLabel(client, parcel))}
+      onReprint={(parcel) => act(() => reprintLabels(client, [parcel.identcode]))}
     />
   );
 }
