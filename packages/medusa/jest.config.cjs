@@ -5,6 +5,18 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/integration-tests/**/*.spec.ts'],
   transform: {
+    // The admin widget's components (src/admin) are TSX with React's automatic runtime.
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2021',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
     '^.+\\.[jt]sx?$': [
       '@swc/jest',
       {
@@ -18,7 +30,7 @@ module.exports = {
   testEnvironmentOptions: {
     customExportConditions: ['@pickpost/source', 'node', 'require', 'default'],
   },
-  moduleFileExtensions: ['ts', 'js', 'cjs', 'mjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'cjs', 'mjs', 'json'],
   setupFiles: ['<rootDir>/integration-tests/setup.cjs'],
   globalSetup: '<rootDir>/integration-tests/global-setup.mjs',
   globalTeardown: '<rootDir>/integration-tests/global-teardown.mjs',

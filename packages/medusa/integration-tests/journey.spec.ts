@@ -1,7 +1,12 @@
 import { beforeEach, expect, it, jest } from '@jest/globals';
 import { Modules } from '@medusajs/framework/utils';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { flushDataTransferJob, pickPostOf } from '../src';
+import { PickPostParcels } from '../src/admin/components/pickpost-parcels';
+import type { AdminClient } from '../src/admin/lib/order-parcels';
+import { downloadLabel, loadOrderParcels, reprintLabels } from '../src/admin/lib/order-parcels';
 import { MEDUSA_ADDRESS } from '../test/medusa-address';
 import {
   choosePoint,
@@ -10,10 +15,18 @@ import {
   receivedFiles,
   storedMethod,
 } from './checkout';
+import { scannedLabel, scannedPdf } from './label-scan';
+import { startSecondMedusa } from './second-medusa';
 import type { Json, TestShop } from './shop';
 import { completeCart, createCart, describeShop } from './shop';
 
 jest.setTimeout(180_000);
+
+/** Every shipment that ever entered the shared DataTransfer outbox (waiting, leased or sent). */
+async function shipmentsMade(): Promise<number> {
+  const counts = await pickPostOf().pickpost.dataTransferCounts();
+  return counts.pending + counts.claimed + counts.delivered;
+}
 
 describeShop(({ api, getContainer, shop: currentShop }) => {
   let shop: TestShop;
@@ -48,9 +61,8 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     expect(label.tracking_url).toContain(fulfillment.data.identcode);
     expect(fulfillment.data.transmission).toBe('datatransfer');
     expect(fulfillment.data.point.id).toBe(pointId);
-    const pdf = await api.get(label.label_url, { ...shop.admin, responseType: 'arraybuffer' });
-    expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(Buffer.from(pdf.data).subarray(0, 5).toString()).toBe('%PDF-');
+    // The label_url serves the PDF, and its barcode scans as the identcode.
+    expect(await scannedLabel(api, shop, label.label_url)).toEqual([fulfillment.data.identcode]);
     // Without an admin token the label is not served.
     await expect(api.get(label.label_url)).rejects.toMatchObject({ response: { status: 401 } });
 
@@ -58,6 +70,48 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     await flushDataTransferJob(getContainer() as never);
     expect(receivedFiles().some((text) => text.includes(fulfillment.data.identcode))).toBe(true);
     expect((await pickPostOf().pickpost.dataTransferCounts()).pending).toBe(0);
+  });
+
+  it('the order page widget: point, PickPost ID, tracking link, label download and reprint', async () => {
+    const { order, pointId } = await orderWithPickPost(api, shop);
+    const fulfillment = await fulfilOrder(api, shop, order);
+    const { identcode } = fulfillment.data;
+    // What the widget's code asks Medusa's admin API, over real HTTP, as the dashboard would.
+    const client: AdminClient = {
+      baseUrl: (api as unknown as { defaults: { baseURL: string } }).defaults.baseURL,
+      fetch,
+      headers: shop.admin.headers,
+    };
+    const parcels = await loadOrderParcels(client, order.id);
+    expect(parcels).toHaveLength(1);
+    const [parcel] = parcels;
+    expect(parcel).toMatchObject({
+      fulfillmentId: fulfillment.id,
+      kind: 'shipment',
+      identcode,
+      trackingUrl: fulfillment.labels[0].tracking_url,
+      transmission: 'datatransfer',
+      cancelled: false,
+      point: { kind: 'pickpost', name: fulfillment.data.point.name },
+      pickpostId: fulfillment.data.pickpost_id,
+    });
+    expect(fulfillment.data.point.id).toBe(pointId);
+    expect(parcel!.pickpostId).toMatch(/\S/);
+    const html = renderToStaticMarkup(
+      createElement(PickPostParcels, { parcels, onDownload: () => {}, onReprint: () => {} }),
+    );
+    expect(html).toContain(`PickPost ID: ${parcel!.pickpostId}`);
+    expect(html).toContain(`${fulfillment.data.point.zip} ${fulfillment.data.point.city}`);
+    expect(html).toContain(`<a href="${parcel!.trackingUrl}"`);
+    // Download and reprint give PDFs whose barcode scans as the identcode.
+    const label = await downloadLabel(client, parcel!);
+    expect(await scannedPdf(new Uint8Array(await label.arrayBuffer()))).toEqual([identcode]);
+    const reprint = await reprintLabels(client, [identcode]);
+    expect(await scannedPdf(new Uint8Array(await reprint.arrayBuffer()))).toEqual([identcode]);
+    // Without the admin's session Medusa refuses, and the widget says so.
+    await expect(loadOrderParcels({ ...client, headers: {} }, order.id)).rejects.toThrow(
+      'PickPost: Unauthorized',
+    );
   });
 
   it('bulk labels of orders as one PDF, and a DataTransfer flush on demand', async () => {
@@ -132,6 +186,64 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     expect(parcel?.orderRef).toBe(order.id);
   });
 
+  it('two Medusa processes fulfilling one order at once: one label, one item number', async () => {
+    const second = await startSecondMedusa(getContainer());
+    try {
+      const { order } = await orderWithPickPost(api, shop);
+      const before = await shipmentsMade();
+      const body = {
+        location_id: shop.locationId,
+        items: order.items.map((item: Json) => ({ id: item.id, quantity: item.quantity })),
+      };
+      const path = `/admin/orders/${order.id}/fulfillments`;
+      // The same admin request to both servers at once, as a double click behind a load balancer.
+      const answers = await Promise.allSettled([
+        api.post(path, body, shop.admin),
+        fetch(`${second.url}${path}`, {
+          method: 'POST',
+          headers: { ...shop.admin.headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then(async (response) => {
+          if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+        }),
+      ]);
+      expect(answers.some((answer) => answer.status === 'fulfilled')).toBe(true);
+      const { data } = await api.get(
+        `/admin/orders/${order.id}?fields=*fulfillments,*fulfillments.labels`,
+        shop.admin,
+      );
+      const live = data.order.fulfillments.filter((f: Json) => f.canceled_at === null);
+      const tracked = new Set(
+        live.flatMap((f: Json) => f.labels.map((l: Json) => l.tracking_number)),
+      );
+      expect(tracked.size).toBe(1);
+      // One parcel made, whichever server made it: one shipment in the DataTransfer outbox. It
+      // stays there although Medusa cancels the losing request's fulfillment as it undoes it
+      // (a withdrawn shipment leaves the outbox).
+      expect(await shipmentsMade()).toBe(before + 1);
+      // The next order, fulfilled by the second server, takes another item number.
+      const next = await orderWithPickPost(api, shop);
+      const response = await fetch(`${second.url}/admin/orders/${next.order.id}/fulfillments`, {
+        method: 'POST',
+        headers: { ...shop.admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          location_id: shop.locationId,
+          items: next.order.items.map((item: Json) => ({ id: item.id, quantity: item.quantity })),
+        }),
+      });
+      expect(response.status).toBe(200);
+      const { data: read } = await api.get(
+        `/admin/orders/${next.order.id}?fields=*fulfillments`,
+        shop.admin,
+      );
+      const [made] = read.order.fulfillments;
+      expect(tracked.has(made.data.identcode)).toBe(false);
+      expect(made.data.identcode).toMatch(/^9960013217\d{8}$/);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('a return gets a label of its own', async () => {
     const { order } = await orderWithPickPost(api, shop);
     const shipped = await fulfilOrder(api, shop, order);
@@ -152,11 +264,9 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     expect(returned.labels[0].tracking_number).toBe(returned.data.identcode);
     expect(returned.data.kind).toBe('return');
     expect(returned.data.identcode).not.toBe(shipped.data.identcode);
-    const label = await api.get(`/admin/pickpost/labels/${returned.data.identcode}`, {
-      ...shop.admin,
-      responseType: 'arraybuffer',
-    });
-    expect(Buffer.from(label.data).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await scannedLabel(api, shop, returned.labels[0].label_url)).toEqual([
+      returned.data.identcode,
+    ]);
   });
 
   it('a signed-in customer: the PickPost ID and the selection are theirs, across carts', async () => {

@@ -1,6 +1,7 @@
 import { expect, it, jest } from '@jest/globals';
 import { flushDataTransferJob } from '../src';
 import { fulfilOrder, orderWithPickPost, receivedFiles } from './checkout';
+import { scannedLabel } from './label-scan';
 import { describeShop } from './shop';
 
 jest.setTimeout(180_000);
@@ -20,8 +21,10 @@ describeShop(
       });
       expect(fulfillment.data.pickpost_id).toBeUndefined();
       const [label] = fulfillment.labels;
-      const pdf = await api.get(label.label_url, { ...shop().admin, responseType: 'arraybuffer' });
-      expect(Buffer.from(pdf.data).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(label.tracking_number).toBe(fulfillment.data.identcode);
+      expect(await scannedLabel(api, shop(), label.label_url)).toEqual([
+        fulfillment.data.identcode,
+      ]);
       await flushDataTransferJob(getContainer() as never);
       expect(receivedFiles().some((text) => text.includes(fulfillment.data.identcode))).toBe(true);
     });

@@ -12,6 +12,8 @@ import type { ParsedOptions } from './options';
 import { parseProviderOptions } from './options';
 import type { StoredBarcode } from './own-documents';
 import { ownDocumentsOf, storedBarcode } from './own-documents';
+import type { ParcelHolders } from './parcel-holders';
+import { createParcelHolders } from './parcel-holders';
 import type { ParcelSlots } from './parcel-slots';
 import { createParcelSlots } from './parcel-slots';
 import type { MedusaAddress } from './recipient';
@@ -29,6 +31,8 @@ export interface ProviderDependencies {
 
 /** What the provider keeps on a fulfillment (`fulfillment.data`), beyond the method's data. */
 export interface PickPostFulfillmentData extends Partial<PickPostMethodData> {
+  /** The fulfillment the provider made this data for (several may hold one parcel). */
+  fulfillment_id?: string;
   order_ref: string;
   parcel_index: number;
   identcode: string;
@@ -92,6 +96,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
   readonly #options: ParsedOptions;
   readonly #store: StateStore;
   readonly #slots: ParcelSlots;
+  readonly #holders: ParcelHolders;
   readonly #logger: ProviderDependencies['logger'];
 
   constructor(dependencies: ProviderDependencies, options: Record<string, unknown>) {
@@ -99,6 +104,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     this.#options = parseProviderOptions(options);
     this.#store = openStateStore(this.#options.store);
     this.#slots = createParcelSlots(this.#store);
+    this.#holders = createParcelHolders(this.#store);
     this.#logger = safeLogger(dependencies);
     this.pickpost = createPickPost(this.#options.config, { store: this.#store });
     registerPickPost('pickpost', { pickpost: this.pickpost, options: this.#options });
@@ -174,7 +180,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     data: Loose,
     items: unknown[],
     order: Loose | undefined,
-    _fulfillment: Loose,
+    fulfillment: Loose,
     additionalData?: Loose,
   ): Promise<CreateFulfillmentResult> {
     const method = data as Partial<PickPostMethodData>;
@@ -194,18 +200,30 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
       asRecord(order).shipping_address as MedusaAddress,
       asRecord(order).email,
     );
+    const fulfillmentId = asRecord(fulfillment).id;
+    const holder = typeof fulfillmentId === 'string' ? fulfillmentId : undefined;
     // An identcode of the shop's own shipping system, and the barcode for its delivery notes.
     const ownDocuments = ownDocumentsOf(additionalData);
-    const fulfil = (parcelIndex: number) =>
-      this.pickpost.fulfil({
-        orderRef,
-        parcelIndex,
-        selection,
-        customerRef,
-        recipient,
-        parcel: { weightGrams },
-        ...ownDocuments,
-      });
+    const fulfil = async (parcelIndex: number) => {
+      const parcel = { orderRef, kind: 'shipment' as const, parcelIndex };
+      // Held before it is made, so that a cancel of another holder never misses this one.
+      if (holder !== undefined) await this.#holders.hold(parcel, holder);
+      try {
+        return await this.pickpost.fulfil({
+          orderRef,
+          parcelIndex,
+          selection,
+          customerRef,
+          recipient,
+          parcel: { weightGrams },
+          ...ownDocuments,
+        });
+      } catch (error) {
+        // Medusa deletes a fulfillment whose creation failed, without cancelling it.
+        if (holder !== undefined) await this.#holders.release(parcel, holder).catch(() => false);
+        throw error;
+      }
+    };
     // Keyed on the order and the parcel, never the fulfillment id (see createParcelSlots).
     const explicit = parcelIndexOf(additionalData);
     const parcelIndex = explicit ?? (await this.#slots.indexOf(orderRef, items ?? []));
@@ -223,7 +241,11 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
         return fulfil(await this.#slots.renew(orderRef, items ?? [], parcelIndex));
       }
     });
-    return this.#answer(method, result, 'shipment');
+    return this.#answer(
+      holder === undefined ? method : { ...method, fulfillment_id: holder },
+      result,
+      'shipment',
+    );
   }
 
   /**
@@ -234,11 +256,21 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
   override async cancelFulfillment(data: Loose): Promise<Loose> {
     const made = data as Partial<PickPostFulfillmentData>;
     if (typeof made.order_ref !== 'string') return {};
-    const result = await this.pickpost.cancel({
+    const parcel = {
       orderRef: made.order_ref,
       parcelIndex: made.parcel_index ?? 0,
       kind: made.kind ?? 'shipment',
-    });
+    };
+    // Another fulfillment of the order holds the same parcel (see createParcelHolders): this
+    // record is cancelled, the parcel stays.
+    if (typeof made.fulfillment_id === 'string') {
+      if (await this.#holders.release(parcel, made.fulfillment_id)) {
+        const message = `parcel ${made.identcode} stays: another fulfillment of the order holds it`;
+        this.#logger?.info(`PickPost: ${message}`);
+        return { ...data, cancellation: { outcome: 'kept', message } };
+      }
+    }
+    const result = await this.pickpost.cancel(parcel);
     if (result.outcome === 'too-late') this.#logger?.warn(`PickPost: ${result.message}`);
     return { ...data, cancellation: { outcome: result.outcome, message: result.message } };
   }
@@ -267,7 +299,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
   }
 
   #answer(
-    method: Partial<PickPostMethodData>,
+    method: Partial<PickPostMethodData> & { fulfillment_id?: string },
     result: {
       orderRef: string;
       parcelIndex: number;

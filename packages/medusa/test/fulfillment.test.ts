@@ -123,6 +123,26 @@ describe('cancel and return', () => {
     expect(await provider.cancelFulfillment({})).toEqual({});
   });
 
+  it('cancelling one of two fulfillments holding one parcel keeps the parcel for the other', async () => {
+    const data = await methodDataFor('cart_h1');
+    // Two Medusa requests for the same order: one parcel, two fulfillment records.
+    const [a, b] = await Promise.all([
+      fulfil(data, 'order_h1', 'ful_h1'),
+      fulfil(data, 'order_h1', 'ful_h2'),
+    ]);
+    expect(b.labels[0]?.tracking_number).toBe(a.labels[0]?.tracking_number);
+    expect(a.data).toMatchObject({ fulfillment_id: 'ful_h1' });
+    const pending = (await provider.pickpost.dataTransferCounts()).pending;
+    // Medusa undoes the losing workflow by cancelling its fulfillment: the parcel stays.
+    const kept = await provider.cancelFulfillment(b.data);
+    expect(kept.cancellation).toMatchObject({ outcome: 'kept' });
+    expect((await provider.pickpost.dataTransferCounts()).pending).toBe(pending);
+    // The last holder cancelled: now the waiting shipment data is withdrawn.
+    const withdrawn = await provider.cancelFulfillment(a.data);
+    expect(withdrawn.cancellation).not.toMatchObject({ outcome: 'kept' });
+    expect((await provider.pickpost.dataTransferCounts()).pending).toBe(pending - 1);
+  });
+
   it('in variant 1 Swiss Post has the data at once: too late to withdraw, said in a warning', async () => {
     const warnings: string[] = [];
     const { store: _store, dataTransfer: _dataTransfer, ...options } = variant2Options(mock().post);

@@ -42,7 +42,8 @@ for (const [key, value] of Object.entries(JSON.parse(process.env.PICKPOST_TEST_O
 
 module.exports = defineConfig({
   projectConfig: {
-    databaseUrl: db,
+    // A second Medusa process of a suite is pointed at the first one's (the runner's) database.
+    databaseUrl: process.env.PICKPOST_APP_DATABASE_URL ?? db,
     http: {
       jwtSecret: 'medusa-integration-jwt-secret',
       cookieSecret: 'medusa-integration-cookie-secret',
