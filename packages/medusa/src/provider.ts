@@ -24,6 +24,9 @@ import { checkSelection } from './selection-data';
 import { openStateStore } from './state-store';
 import { cartGrams, priceFor } from './weight';
 
+/** A key read once at boot, so the store prepares (creates, migrates) its tables then. */
+const BOOT_PROBE_KEY = 'pickpost:medusa:boot-probe';
+
 /** What Medusa's fulfillment module hands the provider: its own container (only the logger is read). */
 export interface ProviderDependencies {
   logger?: { warn(message: string): void; info(message: string): void };
@@ -107,6 +110,14 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     this.#holders = createParcelHolders(this.#store);
     this.#logger = safeLogger(dependencies);
     this.pickpost = createPickPost(this.#options.config, { store: this.#store });
+    // Medusa constructs the provider once, at boot: the store's schema is created and migrated
+    // now, not with the first order. A database out of reach is only warned about here (Medusa
+    // would not start otherwise); the store tries again on its next call.
+    void Promise.resolve(this.#store.get(BOOT_PROBE_KEY)).catch((error: unknown) =>
+      this.#logger?.warn(
+        `PickPost: the state store could not be prepared at boot (${error instanceof Error ? error.message : String(error)}); it is tried again on the next call`,
+      ),
+    );
     registerPickPost('pickpost', { pickpost: this.pickpost, options: this.#options });
   }
 

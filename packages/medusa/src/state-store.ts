@@ -16,7 +16,7 @@ function medusaDatabaseUrl(option: { connectionString?: string }): string {
 
 /**
  * The provider's durable state: by default Postgres in Medusa's own database, in its own
- * schema (`pickpost`, migrated on first use), so that every Medusa instance shares item numbers
+ * schema (`pickpost`, migrated at boot by the provider), so that every Medusa instance shares item numbers
  * and idempotency records.
  */
 export function openStateStore(option: StoreOption): StateStore {

