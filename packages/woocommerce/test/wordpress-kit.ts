@@ -175,6 +175,9 @@ async function startWordPress(): Promise<WordPress> {
   const stderr: string[] = [];
   const php = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root], {
     cwd: root,
+    // More than one worker: the installer requests its own site (wp_install_maybe_enable_pretty_permalinks),
+    // which a single-worker php -S answers only after that request's 5 s timeout, twice.
+    env: { ...process.env, PHP_CLI_SERVER_WORKERS: '3' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   php.stdout?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
