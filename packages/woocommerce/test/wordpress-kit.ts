@@ -62,11 +62,13 @@ async function waitFor(what: string, ready: () => Promise<boolean>, child: Child
   throw new Error(`${what} did not come up within 30 s`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** Stops `child`; with `group`, its whole process group (php -S's workers are its children). */
+function stopChild(child: ChildProcess, group = false): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    else child.kill('SIGTERM');
   });
 }
 
@@ -121,7 +123,8 @@ async function startMariaDb(dir: string) {
       }
     },
     child,
-  ).catch((error: Error) => {
+  ).catch(async (error: Error) => {
+    await stopChild(child);
     throw new Error(`${error.message}: ${log.join('').slice(-2000)}`);
   });
   sql('CREATE DATABASE wordpress CHARACTER SET utf8mb4');
@@ -178,10 +181,17 @@ async function startWordPress(): Promise<WordPress> {
     // More than one worker: the installer requests its own site (wp_install_maybe_enable_pretty_permalinks),
     // which a single-worker php -S answers only after that request's 5 s timeout, twice.
     env: { ...process.env, PHP_CLI_SERVER_WORKERS: '3' },
+    // Its own process group, so stopping it stops the workers too.
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   php.stdout?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   php.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const stop = async () => {
+    await stopChild(php, true);
+    await db.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   await waitFor(
     'php -S',
     async () => {
@@ -193,17 +203,16 @@ async function startWordPress(): Promise<WordPress> {
       }
     },
     php,
-  );
+  ).catch(async (error: Error) => {
+    await stop();
+    throw new Error(`${error.message}: ${stderr.join('').slice(-2000)}`);
+  });
   return {
     url,
     root,
     debugLog: () => (existsSync(debugLog) ? readFileSync(debugLog, 'utf8') : ''),
     serverStderr: () => stderr.join(''),
     sql: db.sql,
-    stop: async () => {
-      await stopChild(php);
-      await db.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
