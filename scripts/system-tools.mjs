@@ -42,6 +42,24 @@ export const SYSTEM_TOOLS = [
     package: 'php-zip',
     present: () => phpHas('ZipArchive'),
   },
+  {
+    name: 'wordpress',
+    why: "the WordPress plugin is activated in a real WordPress (6.1, the plugin's minimum)",
+    package: 'wordpress',
+    present: () => existsSync('/usr/share/wordpress/wp-settings.php'),
+  },
+  {
+    name: 'mariadbd',
+    why: 'that WordPress runs on a private MariaDB started by the test',
+    package: 'mariadb-server',
+    present: () => existsSync('/usr/sbin/mariadbd') && onPath('mariadb-install-db'),
+  },
+  {
+    name: 'php mysqli',
+    why: "WordPress reaches MariaDB through PHP's mysqli",
+    package: 'php-mysql',
+    present: () => phpHas('mysqli'),
+  },
 ];
 
 function phpHas(className) {
