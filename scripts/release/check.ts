@@ -6,7 +6,9 @@
  * 2. The packages are built, the working tree (tracked and new files, with the builds) is copied
  *    into a temporary folder, and `changeset version` runs there: each package gets its next
  *    version and a CHANGELOG from the pending changesets.
- * 3. `pnpm pack` packs each package there: the tarball must carry the new version, no
+ * 3. The workflow files (.github/workflows) pass the workflow schema and the release rules
+ *    (workflows.ts).
+ * 4. `pnpm pack` packs each package there: the tarball must carry the new version, no
  *    `workspace:` range, no tests, fixtures or benchmarks, and stay within its size budget.
  * It prints the versions, the CHANGELOG headings and the size table, and exits 1 with every
  * problem listed.
@@ -28,6 +30,7 @@ import {
   summarizeTarball,
   tarballProblems,
 } from './tarballs.ts';
+import { workflowProblems } from './workflows.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -132,6 +135,12 @@ async function main() {
     );
     if (result.problem !== undefined) problems.push(result.problem);
   }
+
+  console.log('▶ workflow files: schema (@action-validator/core) and release rules');
+  const workflows = await workflowProblems(root);
+  for (const problem of workflows) console.log(`  ✖ ${problem}`);
+  if (workflows.length === 0) console.log('  ✓ .github/workflows/ci.yml, release.yml');
+  problems.push(...workflows);
 
   console.log('▶ build');
   await sh('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], root);
