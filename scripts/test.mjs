@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every check the workspace has, in one command. Typecheck, lint (biome, publint,
-// attw) and build run through turbo; then every vitest project runs once, PHPUnit runs the
+// attw) and build run through turbo, then the release check; then every vitest project runs once
+// (the install test, apps/install-check, among them), PHPUnit runs the
 // WordPress plugin's tests and Jest the Medusa application suites. The last line is the
 // workspace's totals exactly as vitest, PHPUnit and Jest reported them in their reports:
 //   N passed, N failed[, N skipped]
@@ -44,6 +45,10 @@ step('lint (publint, attw)', 'pnpm', [
   'lint:package',
   '--output-logs=errors-only',
 ]);
+
+// The release as changesets and pnpm pack would make it (a few seconds): changeset coverage,
+// versions and CHANGELOGs in a throwaway copy, tarball contents and size budgets, workflow files.
+step('release check', 'pnpm', ['run', 'release:check']);
 
 mkdirSync(join(root, '.cache'), { recursive: true });
 rmSync(resultsFile, { force: true });

@@ -1,4 +1,5 @@
-// Every entry point of the published packages, type-checked as a consumer sees them.
+// Every entry point of the dual (ES module and CommonJS) packages, type-checked as a consumer
+// sees them; under node16 this file is CommonJS (the project has no "type": "module").
 import type { FulfilResult, PickPost } from '@pickpost/core';
 import { createPickPost, isPickPostError, renderLabel } from '@pickpost/core';
 import { fromFetchRequest } from '@pickpost/core/adapter-kit';
@@ -7,6 +8,7 @@ import { createPostClient } from '@pickpost/core/post';
 import { FIELD_LIMITS } from '@pickpost/core/rules';
 import { defineStateStore } from '@pickpost/core/store-kit';
 import { createPickPostMiddleware } from '@pickpost/express';
+import pickPostProvider, { PickPostFulfillmentProvider } from '@pickpost/medusa';
 import { createPostgresStateStore } from '@pickpost/store-postgres';
 import { createSqliteStateStore } from '@pickpost/store-sqlite';
 
@@ -22,5 +24,7 @@ export const used = [
   createPickPostMiddleware,
   createPostgresStateStore,
   createSqliteStateStore,
+  pickPostProvider,
+  PickPostFulfillmentProvider,
 ];
 export type Used = [FulfilResult, PickPost];
