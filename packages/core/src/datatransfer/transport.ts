@@ -20,6 +20,10 @@ export interface DataTransferTransport {
   open(): Promise<TransportSession>;
 }
 
+/**
+ * One open connection to a transport, for one flush: the steps of a delivery as
+ * {@link DataTransferTransport} describes them.
+ */
 export interface TransportSession {
   putPart(
     localPath: string,

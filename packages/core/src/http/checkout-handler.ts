@@ -18,6 +18,10 @@ import type { Route, RouteAccess, RouteMatch } from './route-table';
 import { createRouteTable } from './route-table';
 import { createSessionCookies } from './session';
 
+/**
+ * How the checkout handler serves and guards its routes: base path, admin token, CORS, rate limits
+ * and body size.
+ */
 export interface CheckoutHandlerOptions {
   /** Where the API lives, e.g. `/pickpost` (the default). */
   basePath?: string;

@@ -38,6 +38,7 @@ export const BarcodeOptionsSchema = z
   })
   .strict();
 
+/** How a barcode is rendered: format and size, as {@link renderBarcode} accepts them. */
 export type BarcodeOptions = z.input<typeof BarcodeOptionsSchema>;
 
 /** A barcode as a file, with its printed size. */

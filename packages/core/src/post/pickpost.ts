@@ -10,6 +10,10 @@ import { toPostLanguage } from './recipient-json';
 import { RegisterUserResponseSchema, registerUserJson } from './registration-json';
 import type { TokenCache } from './token-cache';
 
+/**
+ * How a customer is registered with the PickPost web service: the service used, the language of the
+ * Post's notices, and what the recipient's title cannot tell.
+ */
 export interface RegisterUserOptions {
   /** Which service the customer will use: a PickPost counter or a My Post 24 terminal. */
   service?: PickupPointKind;
@@ -80,4 +84,8 @@ export function createPickPostApi(deps: {
   };
 }
 
+/**
+ * The client of the PickPost web service (`createPickPostApi`): registers customers for a PickPost
+ * ID.
+ */
 export type PickPostApi = ReturnType<typeof createPickPostApi>;

@@ -142,6 +142,10 @@ export type DataTransferConfig = z.infer<typeof DataTransferConfigSchema>;
  * [V DEV §9.3] and a shop cannot always tell which of its parcels end up there.
  */
 export const DEFAULT_REUSE_AFTER_DAYS = 90;
+/**
+ * The shortest reuse period allowed (days): Swiss Post's own 30-day rule, so a shop cannot
+ * configure a number to come back sooner.
+ */
 export const MIN_REUSE_AFTER_DAYS = 30;
 
 /** Item numbers are 1–99,999,999: Swiss Post refuses 0 (E2011, outside the valid range) [§Z]. */
@@ -203,6 +207,10 @@ const variantNeeds = (variant: string, what: string) =>
  */
 const ConfiguredSenderSchema = SenderSchema.strict();
 
+/**
+ * The whole PickPost configuration: variant, franking licence, sender, Swiss Post access, item
+ * numbers, labels and DataTransfer. Checks that the parts fit the variant.
+ */
 export const IntegrationConfigSchema = z
   .strictObject({
     variant: VariantSchema,
@@ -306,5 +314,7 @@ export const IntegrationConfigSchema = z
       }
     }),
   );
+/** The configuration after defaults, as {@link IntegrationConfigSchema} parses it. */
 export type IntegrationConfig = z.infer<typeof IntegrationConfigSchema>;
+/** The configuration as a shop writes it, defaults left out. */
 export type IntegrationConfigInput = z.input<typeof IntegrationConfigSchema>;

@@ -74,6 +74,7 @@ export interface StateStoreDriver {
   close(): MaybePromise<void>;
 }
 
+/** What `defineStateStore` needs: a name for failures and the driver that talks to the database. */
 export interface DefineStateStoreOptions {
   /** Named in failures: `The SQLite state store failed (SQLITE_BUSY)`. */
   name: string;

@@ -18,6 +18,10 @@ export interface ReportSource {
   open(): Promise<ReportSession>;
 }
 
+/**
+ * An open connection to a report source, for one fetch: list, read and (when configured) remove
+ * report files.
+ */
 export interface ReportSession {
   /** Files in the reports directory (plain files only; temporary `.part` names left out). */
   list(): Promise<AvailableReport[]>;
