@@ -19,6 +19,10 @@ import {
 import type { Pool } from 'pg';
 import pg from 'pg';
 
+/**
+ * Which PostgreSQL database and schema the store uses, given as a pool you own or a connection
+ * string.
+ */
 export interface PostgresStateStoreOptions {
   /** A pool you own; `close()` leaves it open. Give this or `connectionString`. */
   pool?: Pool;
@@ -159,6 +163,10 @@ async function applyWrite(
   return result.rowCount === 1;
 }
 
+/**
+ * A {@link StateStore} in PostgreSQL, for shops running on several machines: every call is one
+ * statement or one transaction, so all processes share the same item numbers, outbox and state.
+ */
 export function createPostgresStateStore(options: PostgresStateStoreOptions): StateStore {
   const clock = options.clock ?? systemClock;
   const schema = options.schema ?? 'pickpost';

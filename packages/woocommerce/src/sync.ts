@@ -27,6 +27,10 @@ import type { BatchItemResult, OrderUpdate, WooOrder } from './woo-types';
 import type { ClaimedItem, IngestDecision, OrderRecord } from './work-queue';
 import { createWorkQueue } from './work-queue';
 
+/**
+ * What the sync service needs: the WooCommerce client, the PickPost instance and the store they
+ * share, and the order rules.
+ */
 export interface WooSyncOptions {
   woo: WooClient;
   pickpost: PickPost;
@@ -65,6 +69,10 @@ export interface WooSyncOptions {
   now?: () => number;
 }
 
+/**
+ * What one `work()` call did with the orders it claimed: fulfilled, held for the shop, retried
+ * later, cancelled.
+ */
 export interface WorkReport {
   claimed: number;
   fulfilled: number;
@@ -551,4 +559,8 @@ export function createWooSync(options: WooSyncOptions) {
   };
 }
 
+/**
+ * The sync service `createWooSync` returns: takes orders in (webhook or poll), works the queue,
+ * writes results back.
+ */
 export type WooSync = ReturnType<typeof createWooSync>;

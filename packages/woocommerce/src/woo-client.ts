@@ -36,6 +36,7 @@ type RestApiConstructor = new (options: Record<string, unknown>) => RestApi;
 const WooCommerceRestApi = ((WooCommerceRestApiModule as unknown as { default?: unknown })
   .default ?? WooCommerceRestApiModule) as RestApiConstructor;
 
+/** How a WooCommerce call is retried on a busy or failing shop: attempts and backoff. */
 export interface RetryOptions {
   /** Attempts in all (default 5). */
   attempts?: number;
@@ -45,6 +46,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** Which shop the client calls and how: its URL, REST API keys, timeout and retries. */
 export interface WooClientOptions {
   /** The shop's home URL (`https://shop.example.ch`); REST is under `/wp-json/wc/v3`. */
   url: string;

@@ -15,6 +15,10 @@ import type { WooOrder } from './woo-types';
 /** Where an order stands, as far as the service is concerned. */
 export type OrderState = 'queued' | 'done' | 'cancelled' | 'dead';
 
+/**
+ * What the service last recorded of an order: its state, the snapshot taken in, and the result
+ * written back.
+ */
 export interface OrderRecord {
   state: OrderState;
   /** The `date_modified_gmt` last taken in: an older or equal snapshot changes nothing. */
@@ -28,6 +32,10 @@ export interface OrderRecord {
 
 export type QueueAction = 'fulfil' | 'cancel' | 'invalid';
 
+/**
+ * An order waiting in the work queue: what to do with it, the order itself, and its claims and
+ * failures so far.
+ */
 export interface QueueItem {
   action: QueueAction;
   order: WooOrder;
@@ -96,6 +104,11 @@ export interface IngestDecision {
   notBefore: number;
 }
 
+/**
+ * The sync's durable work queue in the shared `StateStore`: orders taken in once per snapshot,
+ * claimed under a lease by one process at a time, finished or retried; the failed ones kept as dead
+ * letters.
+ */
 export function createWorkQueue(options: WorkQueueOptions) {
   const { store } = options;
   const prefix = `pickpost:woo:${options.shop ?? 'default'}:`;
@@ -453,4 +466,5 @@ export function createWorkQueue(options: WorkQueueOptions) {
   };
 }
 
+/** The work queue `createWorkQueue` returns. */
 export type WorkQueue = ReturnType<typeof createWorkQueue>;
