@@ -15,6 +15,7 @@ export interface AvailableReport {
 export interface ReportSource {
   /** For logs and output; never holds a password. */
   readonly description: string;
+  /** Opens a session (an SFTP connection, say) for one fetch. */
   open(): Promise<ReportSession>;
 }
 
@@ -25,9 +26,11 @@ export interface ReportSource {
 export interface ReportSession {
   /** Files in the reports directory (plain files only; temporary `.part` names left out). */
   list(): Promise<AvailableReport[]>;
+  /** A file's whole content. */
   read(name: string): Promise<Uint8Array>;
   /** Called only for a file the fetcher has stored durably, and only when configured. */
   remove(name: string): Promise<void>;
+  /** Ends the session; called once per fetch, also after a failure. */
   close(): Promise<void>;
 }
 
