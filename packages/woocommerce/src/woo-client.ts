@@ -83,27 +83,36 @@ export interface WooClient {
   listOrders(params: Params): AsyncIterable<OrderPage>;
   /** One page of orders. */
   listOrdersPage(params: Params): Promise<OrderPage>;
+  /** One order by id. */
   getOrder(id: number): Promise<WooOrder>;
   /** Chunked into batches of ≤ 100; one result per update, in input order. */
   updateOrders(updates: readonly OrderUpdate[]): Promise<BatchItemResult[]>;
+  /** An order's notes. */
   listNotes(orderId: number): Promise<WooNote[]>;
   /**
    * Adds a note. A note is not idempotent, so after an answer that may have been lost the notes
    * are read back and the call is repeated only when `note` is not among them.
    */
   addNote(orderId: number, note: string, options?: { customerNote?: boolean }): Promise<void>;
+  /** Every webhook of the shop, all pages. */
   listWebhooks(): Promise<WooWebhook[]>;
+  /** Creates a webhook. */
   createWebhook(body: {
     name: string;
     topic: string;
     delivery_url: string;
     secret: string;
   }): Promise<WooWebhook>;
+  /** Changes a webhook (`ensureWebhooks` reactivates one with a new secret). */
   updateWebhook(id: number, body: Record<string, unknown>): Promise<WooWebhook>;
   /** Products by id (for their weights), 100 per request. */
   getProducts(ids: readonly number[]): Promise<WooProduct[]>;
   /** Whether the Shipment Tracking extension answers (its provider list). */
   hasShipmentTracking(): Promise<boolean>;
+  /**
+   * Adds a tracking number through the Shipment Tracking extension (check `hasShipmentTracking`
+   * first).
+   */
   addShipmentTracking(
     orderId: number,
     body: {
@@ -116,6 +125,7 @@ export interface WooClient {
   checkWrite(): Promise<void>;
   /** Requests sent so far, attempts included (for the benchmark and `doctor`). */
   readonly requestCount: number;
+  /** Ends the client: destroys its keep-alive agents. */
   close(): void;
 }
 
