@@ -51,8 +51,8 @@ export interface PostClientOptions {
 }
 
 /**
- * One client for all Swiss Post web services, sharing a token cache: PickPost, barcode, location
- * and address.
+ * One client for all Swiss Post web services (PickPost, barcode, location, address), sharing
+ * one token cache per token endpoint.
  */
 export interface PostClient {
   /**

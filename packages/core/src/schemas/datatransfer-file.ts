@@ -122,8 +122,8 @@ const SidecarSchema = z.union(
 );
 
 /**
- * How DataTransfer files are written: name pattern, XML namespace, encoding, sidecar and
- * `FileInfos` flags. The defaults write what Swiss Post's samples show.
+ * How DataTransfer files are written: name pattern, XML namespace, encoding, sidecar and the
+ * `FileInfos` P.P. franking flag.
  */
 export const DataTransferFileSchema = z.strictObject({
   /** See {@link DEFAULT_FILE_NAME_PATTERN}; placeholders in {@link FILE_NAME_TOKENS}. */

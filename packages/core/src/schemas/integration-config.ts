@@ -208,8 +208,9 @@ const variantNeeds = (variant: string, what: string) =>
 const ConfiguredSenderSchema = SenderSchema.strict();
 
 /**
- * The whole PickPost configuration: variant, franking licence, sender, Swiss Post access, item
- * numbers, labels and DataTransfer. Checks that the parts fit the variant.
+ * The whole PickPost configuration: variant, franking licence, sender, Swiss Post access,
+ * DataTransfer, item numbers, labels, checkout and returns. Checks that the parts fit the
+ * variant, e.g. that a variant calling a web service has the credentials.
  */
 export const IntegrationConfigSchema = z
   .strictObject({

@@ -13,8 +13,8 @@ import type { EventMapper, EventStatusRow, ParcelStatus } from './vocabulary';
 import { createEventMapper, DEFAULT_LISTING_STATUS } from './vocabulary';
 
 /**
- * Called once per parcel status change a report brings; the fetch waits for it, so a handler that
- * throws leaves the change to be applied again.
+ * Called once per parcel status change a report brings, and awaited: a handler that throws
+ * leaves its file to be processed again next time, so handlers should be idempotent.
  */
 export type StatusHandler = (change: StatusChange) => void | Promise<void>;
 

@@ -33,8 +33,8 @@ const TimeZoneSchema = z.string().refine((zone) => {
 }, 'must be an IANA time zone such as Europe/Zurich');
 
 /**
- * The `datatransfer.reports` configuration: where reports are fetched from, how they are read, and
- * the limits that keep a bad file from exhausting memory.
+ * The `datatransfer.reports` configuration: where reports are fetched from and what happens to
+ * them there, how their names, fields, events and times are read, and the largest file read.
  */
 export const DataTransferReportsConfigSchema = z.strictObject({
   /**
