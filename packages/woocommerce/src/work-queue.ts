@@ -409,6 +409,7 @@ export function createWorkQueue(options: WorkQueueOptions) {
     save,
     complete,
     retryLater,
+    /** What the service last recorded of an order, or `undefined` when it never saw it. */
     readOrder: async (id: number) => (await readOrder(id))?.record,
     /** Items still queued (claimed or not). */
     async pending(): Promise<number> {
