@@ -15,7 +15,7 @@ export const AdditionalDataSchema = z.object({
   type: postText({ max: itemLimits.additionalDataType }),
   value: postText({ max: itemLimits.additionalDataValue }),
 });
-/** One additional data entry of a shipment (type and value), passed to Swiss Post as given. */
+/** One `AdditionalData` entry of a shipment: a type (such as `NN_BETRAG`) and its value. */
 export type AdditionalData = z.infer<typeof AdditionalDataSchema>;
 
 /**
