@@ -119,19 +119,8 @@ async function migrate(pool: Pool, schema: string, quoted: string): Promise<void
 }
 
 /**
- * A {@link StateStore} in PostgreSQL (`pg` 8), for shops that run several instances: counters
- * are row-locked upserts, compare-and-set is a conditional update, and outbox claims use
- * `FOR UPDATE SKIP LOCKED`, so instances never wait on each other's claimed items. The tables
- * live in their own schema, created and migrated on first use.
- *
- * @example
- * import { createItemNumberAllocator } from '@pickpost/core';
- * import { createPostgresStateStore } from '@pickpost/store-postgres';
- *
- * const store = createPostgresStateStore({ connectionString: process.env.DATABASE_URL });
- * const allocator = createItemNumberAllocator({ store, frankingLicense: '60013217' });
- * const itemNumber = await allocator.next();
- * await store.close();
+ * A {@link StateStore} in PostgreSQL, for shops running on several machines: every process
+ * that opens the same database and schema shares the item numbers, outbox and state.
  */
 /** One write of a group on `client`; `false` when its condition does not hold. */
 async function applyWrite(

@@ -66,7 +66,7 @@ export interface WooSyncOptions {
   /** Temporary failures before an order becomes a dead letter (default 8). */
   maxFailures?: number;
   logger?: Logger;
-  /** The clock, in epoch ms (default `Date.now`); tests set it. */
+  /** The clock, in epoch ms (default `Date.now`). */
   now?: () => number;
 }
 

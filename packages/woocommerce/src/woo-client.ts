@@ -103,7 +103,7 @@ export interface WooClient {
     delivery_url: string;
     secret: string;
   }): Promise<WooWebhook>;
-  /** Changes a webhook (`ensureWebhooks` reactivates one with a new secret). */
+  /** Changes a webhook's fields (`ensureWebhooks` reactivates one and sets its secret). */
   updateWebhook(id: number, body: Record<string, unknown>): Promise<WooWebhook>;
   /** Products by id (for their weights), 100 per request. */
   getProducts(ids: readonly number[]): Promise<WooProduct[]>;
