@@ -118,10 +118,6 @@ async function migrate(pool: Pool, schema: string, quoted: string): Promise<void
   }
 }
 
-/**
- * A {@link StateStore} in PostgreSQL, for shops running on several machines: every process
- * that opens the same database and schema shares the item numbers, outbox and state.
- */
 /** One write of a group on `client`; `false` when its condition does not hold. */
 async function applyWrite(
   client: pg.PoolClient,
@@ -153,8 +149,19 @@ async function applyWrite(
 }
 
 /**
- * A {@link StateStore} in PostgreSQL, for shops running on several machines: every call is one
- * statement or one transaction, so all processes share the same item numbers, outbox and state.
+ * A {@link StateStore} in PostgreSQL (`pg` 8), for shops that run several instances: counters
+ * are row-locked upserts, compare-and-set is a conditional update, and outbox claims use
+ * `FOR UPDATE SKIP LOCKED`, so instances never wait on each other's claimed items. The tables
+ * live in their own schema, created and migrated on first use.
+ *
+ * @example
+ * import { createItemNumberAllocator } from '@pickpost/core';
+ * import { createPostgresStateStore } from '@pickpost/store-postgres';
+ *
+ * const store = createPostgresStateStore({ connectionString: process.env.DATABASE_URL });
+ * const allocator = createItemNumberAllocator({ store, frankingLicense: '60013217' });
+ * const itemNumber = await allocator.next();
+ * await store.close();
  */
 export function createPostgresStateStore(options: PostgresStateStoreOptions): StateStore {
   const clock = options.clock ?? systemClock;
