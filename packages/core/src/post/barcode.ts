@@ -97,10 +97,6 @@ function frankingOf(input: { sender: SenderInput; frankingLicense: string }) {
   };
 }
 
-/**
- * The Barcode web service client (`generateAddressLabel`, one item per request): the label and,
- * in the same call, the shipment data to the Post (variants 1 and 4a).
- */
 /** What the Barcode web service client needs from the Post client. */
 interface BarcodeDependencies {
   http: PostHttp;

@@ -24,10 +24,6 @@ export interface RegisterUserOptions {
 }
 
 /**
- * The PickPost web service client (`POST /users`): finds the PickPost user ID of a person,
- * registering them when they have none (variants 1–3).
- */
-/**
  * The `POST /users` body for `person`, or a `PickPostValidationError` naming every field the
  * registration lacks: checked before anything is stored or sent.
  *
@@ -46,6 +42,10 @@ export function registrationBody(
   });
 }
 
+/**
+ * The PickPost web service client (`POST /users`): finds the PickPost user ID of a person,
+ * registering them when they have none (variants 1–3).
+ */
 export function createPickPostApi(deps: {
   http: PostHttp;
   tokens: () => TokenCache;

@@ -187,6 +187,12 @@ const variantNeeds = (variant: string, what: string) =>
   `is required in variant ${variant}: ${what}`;
 
 /**
+ * The sender as a configuration file spells it: a misspelt key (`zipCode` for `zip`) is refused
+ * here, where it can only be a typo, while label requests may still carry a shop's fuller address.
+ */
+const ConfiguredSenderSchema = SenderSchema.strict();
+
+/**
  * The whole integration: which of Swiss Post's variants the shop uses and what that variant
  * needs. Validation says which field is missing for the chosen variant and refuses settings
  * the variant would silently ignore (DataTransfer in variant 3, a fallback in variant 2…).
@@ -200,17 +206,6 @@ const variantNeeds = (variant: string, what: string) =>
  *   dataTransfer: { transport: { type: 'directory', dir: './outbox' } },
  *   selectionSecret: process.env.PICKPOST_SELECTION_SECRET,
  * });
- */
-/**
- * The sender as a configuration file spells it: a misspelt key (`zipCode` for `zip`) is refused
- * here, where it can only be a typo, while label requests may still carry a shop's fuller address.
- */
-const ConfiguredSenderSchema = SenderSchema.strict();
-
-/**
- * The whole PickPost configuration: variant, franking licence, sender, Swiss Post access,
- * DataTransfer, item numbers, labels, checkout and returns. Checks that the parts fit the
- * variant, e.g. that a variant calling a web service has the credentials.
  */
 export const IntegrationConfigSchema = z
   .strictObject({
