@@ -78,6 +78,7 @@ export type CheckoutHandler = ((
   request: Request,
   context?: RequestContext,
 ) => Promise<Response>) & {
+  /** The same routes for a platform adapter: a {@link CheckoutRequest} in, a {@link CheckoutAnswer} out. */
   answer(request: CheckoutRequest, context?: RequestContext): Promise<CheckoutAnswer>;
 };
 

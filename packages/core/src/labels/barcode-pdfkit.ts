@@ -23,7 +23,10 @@ export interface PdfkitDocument {
   /** Adds a rectangle (a bar) to the current path. */
   rect(x: number, y: number, width: number, height: number): unknown;
   /** Adds an SVG path (a glyph of the human-readable line) to the current path. */
-  path(svgPath: string): { fill(colour: string): unknown };
+  path(svgPath: string): {
+    /** Fills the path just added. */
+    fill(colour: string): unknown;
+  };
   /** Fills the current path. */
   fill(colour: string): unknown;
 }
