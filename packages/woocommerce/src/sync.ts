@@ -549,10 +549,15 @@ export function createWooSync(options: WooSyncOptions) {
   }
 
   return {
+    /** Takes orders in (from a webhook or a poll). */
     ingest,
+    /** One pass over the orders modified since the cursor; `undefined` when another process polls. */
     poll,
+    /** Claims one batch and works it to the end: fulfil, write-back, notes, final state. */
     work,
+    /** Polls once, then works until no order is due (`sync --once`). */
     runOnce,
+    /** The work queue in the shared store. */
     queue,
     rules,
     /** DataTransfer reports → `_pickpost_status` meta and order notes (see status-notes.ts). */

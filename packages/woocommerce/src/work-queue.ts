@@ -404,10 +404,15 @@ export function createWorkQueue(options: WorkQueueOptions) {
   return {
     owner,
     prefix,
+    /** Takes orders in, queuing new and newer snapshots. */
     ingest,
+    /** Claims up to `limit` due items not held by a live lease, in one commit. */
     claim,
+    /** Saves changed items (phase, notes, lease) in one commit. */
     save,
+    /** Ends claimed items: each order record takes its final state, in one commit. */
     complete,
+    /** Gives an item back after a temporary failure, due again after a delay. */
     retryLater,
     /** What the service last recorded of an order, or `undefined` when it never saw it. */
     readOrder: async (id: number) => (await readOrder(id))?.record,
