@@ -49,11 +49,14 @@ export interface SelectionResponse {
 
 /** The three calls the widget makes. */
 export interface CheckoutApi {
+  /** `GET /points`: the pick-up points for a postcode, town or position. */
   points(query: PointQuery, options?: PointSearchOptions): Promise<PickupPoint[]>;
+  /** `POST /customers`: registers the shopper for a PickPost ID (variants 1 to 3). */
   registerCustomer(
     customer: CustomerInput,
     service: PointKind,
   ): Promise<{ pickpostId: string; verified: boolean }>;
+  /** `POST /selection`: signs the chosen point (and PickPost ID) for the order. */
   select(body: { pointId: string; pickpostId?: string }): Promise<SelectionResponse>;
 }
 

@@ -154,6 +154,10 @@ export class PickPostPointPicker extends Base {
     this.#clear('api');
   }
 
+  /**
+   * Custom element hook: joins the surrounding form and the page's shipping radios, then searches
+   * the `zip` attribute's points.
+   */
   connectedCallback(): void {
     if (this.hasAttribute('no-remember')) rememberPoint(this, null);
     this.#form = this.closest('form');
@@ -177,12 +181,14 @@ export class PickPostPointPicker extends Base {
     heading.replaceWith(replacement);
   }
 
+  /** Custom element hook: lets go of the form and page listeners and aborts a search in flight. */
   disconnectedCallback(): void {
     this.#form?.removeEventListener('submit', this.#onFormSubmit);
     document.removeEventListener('change', this.#onShippingChange, true);
     this.#searchAbort?.abort();
   }
 
+  /** Custom element hook: follows a change of `lang`, `zip`, `variant` or `heading-level`. */
   attributeChangedCallback(name: string): void {
     if (!this.isConnected) return;
     if (name === 'zip') this.#searchZip();

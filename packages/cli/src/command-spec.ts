@@ -4,7 +4,9 @@ import { formatCommandHelp, optionName } from './output/help';
 
 /** Where a command writes: `out` for results, `err` for what went wrong. */
 export interface CliIo {
+  /** Writes one line of results (stdout in the CLI). */
   out: (line: string) => void;
+  /** Writes one line of what went wrong (stderr in the CLI). */
   err: (line: string) => void;
 }
 

@@ -13,6 +13,10 @@ import type {
   RequestHandler,
 } from 'express';
 
+/**
+ * What the Express middleware needs: the shop's PickPost instance and the widget bundle to serve,
+ * with the checkout handler's options.
+ */
 export interface PickPostMiddlewareOptions extends Omit<CheckoutHandlerOptions, 'widgetScript'> {
   /**
    * The widget bundle served at `GET <basePath>/widget.js`: by default the one of

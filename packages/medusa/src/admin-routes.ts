@@ -7,7 +7,10 @@ import type { RouteRequest, RouteResponse } from './store-routes';
 export interface AdminRouteRequest extends RouteRequest {
   params?: Record<string, string | undefined>;
   /** Medusa's request container, for the query service. */
-  scope?: { resolve(name: string): unknown };
+  scope?: {
+    /** A registered service by name (`query`). */
+    resolve(name: string): unknown;
+  };
 }
 
 interface Query {

@@ -3,10 +3,12 @@ import { pickPostOf } from './registry';
 
 /** What the status hook needs of Medusa's order module: read and update an order's metadata. */
 export interface OrderMetadataService {
+  /** Reads an order, with the fields `select` names. */
   retrieveOrder(
     id: string,
     config?: { select?: string[] },
   ): Promise<{ id: string; metadata?: Record<string, unknown> | null }>;
+  /** Replaces an order's metadata. */
   updateOrders(id: string, data: { metadata: Record<string, unknown> }): Promise<unknown>;
 }
 

@@ -51,5 +51,6 @@ export {
   STORE_BASE_PATH,
 } from './store-routes';
 
+/** The Medusa module provider of the PickPost fulfillment provider, as `medusa-config.ts` resolves it. */
 // biome-ignore lint/style/noDefaultExport: Medusa's module loader imports the provider module's default export.
 export default ModuleProvider(Modules.FULFILLMENT, { services: [PickPostFulfillmentProvider] });

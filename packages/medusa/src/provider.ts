@@ -29,7 +29,12 @@ const BOOT_PROBE_KEY = 'pickpost:medusa:boot-probe';
 
 /** What Medusa's fulfillment module hands the provider: its own container (only the logger is read). */
 export interface ProviderDependencies {
-  logger?: { warn(message: string): void; info(message: string): void };
+  logger?: {
+    /** Something the shop should look at: a cancellation that came too late, say. */
+    warn(message: string): void;
+    /** What the provider did. */
+    info(message: string): void;
+  };
 }
 
 /** What the provider keeps on a fulfillment (`fulfillment.data`), beyond the method's data. */
@@ -126,14 +131,17 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     await this.#store.close();
   }
 
+  /** The options a shop can pick in Medusa's admin: PickPost point, My Post 24 terminal, return. */
   override async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
     return FULFILLMENT_OPTIONS.map((option) => ({ ...option }));
   }
 
+  /** Whether a shipping option's data names one of this provider's options. */
   override async validateOption(data: Loose): Promise<boolean> {
     return isPickPostOption(data);
   }
 
+  /** Whether the provider prices the option: only when prices are configured. */
   override async canCalculate(dto: unknown): Promise<boolean> {
     return this.#options.prices !== undefined && isPickPostOption(asRecord(dto).data);
   }
@@ -174,6 +182,10 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     };
   }
 
+  /**
+   * Checks at checkout that the cart's PickPost selection is signed and valid, and keeps it with
+   * the cart's weight for the fulfillment.
+   */
   override async validateFulfillmentData(
     optionData: Loose,
     data: Loose,
@@ -187,6 +199,10 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     });
   }
 
+  /**
+   * Makes the parcels of a fulfillment with `pickpost.fulfil`: identcodes, labels and tracking
+   * links.
+   */
   override async createFulfillment(
     data: Loose,
     items: unknown[],
@@ -286,6 +302,7 @@ export class PickPostFulfillmentProvider extends AbstractFulfillmentProviderServ
     return { ...data, cancellation: { outcome: result.outcome, message: result.message } };
   }
 
+  /** Makes the return label of a returned order with `pickpost.createReturn`. */
   override async createReturnFulfillment(fulfillment: Loose): Promise<CreateFulfillmentResult> {
     const record = asRecord(fulfillment);
     // Medusa hands the fulfillment record without its order: the order id comes from the

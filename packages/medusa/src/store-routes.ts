@@ -20,9 +20,13 @@ export interface RouteRequest {
 export interface RouteResponse {
   statusCode: number;
   headersSent?: boolean;
+  /** Sets an answer header. */
   setHeader(name: string, value: string | readonly string[]): unknown;
+  /** Ends the answer, with its body or the rest of a streamed one. */
   end(body?: string | Uint8Array): unknown;
+  /** Writes a part of a streamed body; `false` when the buffer is full (wait for `drain`). */
   write(chunk: Uint8Array): boolean;
+  /** Waits for the buffer to drain or the client to go away, while streaming. */
   once(event: 'drain' | 'close', listener: () => void): unknown;
 }
 

@@ -19,6 +19,10 @@ import {
 import type { Pool } from 'pg';
 import pg from 'pg';
 
+/**
+ * Which PostgreSQL database and schema the store uses, given as a pool you own or a connection
+ * string.
+ */
 export interface PostgresStateStoreOptions {
   /** A pool you own; `close()` leaves it open. Give this or `connectionString`. */
   pool?: Pool;
@@ -114,21 +118,6 @@ async function migrate(pool: Pool, schema: string, quoted: string): Promise<void
   }
 }
 
-/**
- * A {@link StateStore} in PostgreSQL (`pg` 8), for shops that run several instances: counters
- * are row-locked upserts, compare-and-set is a conditional update, and outbox claims use
- * `FOR UPDATE SKIP LOCKED`, so instances never wait on each other's claimed items. The tables
- * live in their own schema, created and migrated on first use.
- *
- * @example
- * import { createItemNumberAllocator } from '@pickpost/core';
- * import { createPostgresStateStore } from '@pickpost/store-postgres';
- *
- * const store = createPostgresStateStore({ connectionString: process.env.DATABASE_URL });
- * const allocator = createItemNumberAllocator({ store, frankingLicense: '60013217' });
- * const itemNumber = await allocator.next();
- * await store.close();
- */
 /** One write of a group on `client`; `false` when its condition does not hold. */
 async function applyWrite(
   client: pg.PoolClient,
@@ -159,6 +148,21 @@ async function applyWrite(
   return result.rowCount === 1;
 }
 
+/**
+ * A {@link StateStore} in PostgreSQL (`pg` 8), for shops that run several instances: counters
+ * are row-locked upserts, compare-and-set is a conditional update, and outbox claims use
+ * `FOR UPDATE SKIP LOCKED`, so instances never wait on each other's claimed items. The tables
+ * live in their own schema, created and migrated on first use.
+ *
+ * @example
+ * import { createItemNumberAllocator } from '@pickpost/core';
+ * import { createPostgresStateStore } from '@pickpost/store-postgres';
+ *
+ * const store = createPostgresStateStore({ connectionString: process.env.DATABASE_URL });
+ * const allocator = createItemNumberAllocator({ store, frankingLicense: '60013217' });
+ * const itemNumber = await allocator.next();
+ * await store.close();
+ */
 export function createPostgresStateStore(options: PostgresStateStoreOptions): StateStore {
   const clock = options.clock ?? systemClock;
   const schema = options.schema ?? 'pickpost';

@@ -20,6 +20,10 @@ import {
 } from '@pickpost/core/store-kit';
 import Database from 'better-sqlite3';
 
+/**
+ * Where the SQLite store keeps its file, and how long a call waits for another process's write
+ * lock.
+ */
 export interface SqliteStateStoreOptions {
   /** The database file; created with its directory's permissions when missing. */
   filename: string;

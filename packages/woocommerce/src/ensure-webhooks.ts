@@ -1,6 +1,10 @@
 import { ORDER_TOPICS } from './webhook-handler';
 import type { WooClient } from './woo-client';
 
+/**
+ * Where and how WooCommerce should deliver order webhooks to the service: the client, URL, secret,
+ * topics and name.
+ */
 export interface EnsureWebhooksOptions {
   woo: WooClient;
   /** Where WooCommerce delivers (the service's public webhook URL). */
@@ -12,6 +16,10 @@ export interface EnsureWebhooksOptions {
   name?: string;
 }
 
+/**
+ * What `ensureWebhooks` did: the ids of the webhooks it created, those it reactivated, and those
+ * already active.
+ */
 export interface EnsureWebhooksReport {
   created: number[];
   reactivated: number[];

@@ -16,6 +16,10 @@ export type WooErrorKind =
   /** No answer in time. */
   | 'timeout';
 
+/**
+ * What a failed WooCommerce call was: its kind, HTTP status and WooCommerce error code, and the
+ * order it concerned, so a caller can tell a retry from a dead end.
+ */
 export interface WooCommerceErrorDetails {
   kind: WooErrorKind;
   /** HTTP status, when there was an answer. */

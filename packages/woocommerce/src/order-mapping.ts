@@ -36,6 +36,10 @@ export function metaValue(order: Pick<WooOrder, 'meta_data'>, key: string): stri
   return value === '' ? undefined : value;
 }
 
+/**
+ * How WooCommerce orders become PickPost shipments: which shipping method and statuses count, and
+ * the shop's weight unit.
+ */
 export interface OrderRules {
   /** The shipping method id of the PickPost method (default `pickpost`). */
   methodId: string;

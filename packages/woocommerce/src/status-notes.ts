@@ -14,6 +14,7 @@ const LABELS: Record<StatusChange['status'], string> = {
   problem: 'needs attention',
 };
 
+/** How parcel status changes become order notes: which statuses the customer is also told of. */
 export interface WooStatusOptions {
   /** Statuses whose note the customer also gets by e-mail (default: none). */
   customerNotes?: readonly StatusChange['status'][];

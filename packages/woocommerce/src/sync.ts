@@ -27,6 +27,10 @@ import type { BatchItemResult, OrderUpdate, WooOrder } from './woo-types';
 import type { ClaimedItem, IngestDecision, OrderRecord } from './work-queue';
 import { createWorkQueue } from './work-queue';
 
+/**
+ * What the sync service needs: the WooCommerce client, the PickPost instance and the store they
+ * share, and the order rules.
+ */
 export interface WooSyncOptions {
   woo: WooClient;
   pickpost: PickPost;
@@ -62,9 +66,14 @@ export interface WooSyncOptions {
   /** Temporary failures before an order becomes a dead letter (default 8). */
   maxFailures?: number;
   logger?: Logger;
+  /** The clock, in epoch ms (default `Date.now`). */
   now?: () => number;
 }
 
+/**
+ * What one `work()` call did with the orders it claimed: fulfilled, held for the shop, retried
+ * later, cancelled.
+ */
 export interface WorkReport {
   claimed: number;
   fulfilled: number;
@@ -540,10 +549,15 @@ export function createWooSync(options: WooSyncOptions) {
   }
 
   return {
+    /** Takes orders in (from a webhook or a poll). */
     ingest,
+    /** One pass over the orders modified since the cursor; `undefined` when another process polls. */
     poll,
+    /** Claims one batch and works it to the end: fulfil, write-back, notes, final state. */
     work,
+    /** Polls once, then works until no order is due (`sync --once`). */
     runOnce,
+    /** The work queue in the shared store. */
     queue,
     rules,
     /** DataTransfer reports → `_pickpost_status` meta and order notes (see status-notes.ts). */
@@ -551,4 +565,8 @@ export function createWooSync(options: WooSyncOptions) {
   };
 }
 
+/**
+ * The sync service `createWooSync` returns: takes orders in (webhook or poll), works the queue,
+ * writes results back.
+ */
 export type WooSync = ReturnType<typeof createWooSync>;

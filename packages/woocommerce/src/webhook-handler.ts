@@ -29,6 +29,10 @@ export function verifyWebhookSignature(
   return matched;
 }
 
+/**
+ * What the webhook handler needs: the secrets that verify deliveries, where delivered orders go,
+ * and the largest body it reads.
+ */
 export interface WebhookHandlerOptions {
   /** The webhook secrets (`ensureWebhooks` sets them); at least one. */
   secrets: readonly string[];

@@ -36,6 +36,7 @@ type RestApiConstructor = new (options: Record<string, unknown>) => RestApi;
 const WooCommerceRestApi = ((WooCommerceRestApiModule as unknown as { default?: unknown })
   .default ?? WooCommerceRestApiModule) as RestApiConstructor;
 
+/** How a WooCommerce call is retried on a busy or failing shop: attempts and backoff. */
 export interface RetryOptions {
   /** Attempts in all (default 5). */
   attempts?: number;
@@ -45,6 +46,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** Which shop the client calls and how: its URL, REST API keys, timeout and retries. */
 export interface WooClientOptions {
   /** The shop's home URL (`https://shop.example.ch`); REST is under `/wp-json/wc/v3`. */
   url: string;
@@ -81,27 +83,36 @@ export interface WooClient {
   listOrders(params: Params): AsyncIterable<OrderPage>;
   /** One page of orders. */
   listOrdersPage(params: Params): Promise<OrderPage>;
+  /** One order by id. */
   getOrder(id: number): Promise<WooOrder>;
   /** Chunked into batches of ≤ 100; one result per update, in input order. */
   updateOrders(updates: readonly OrderUpdate[]): Promise<BatchItemResult[]>;
+  /** An order's notes. */
   listNotes(orderId: number): Promise<WooNote[]>;
   /**
    * Adds a note. A note is not idempotent, so after an answer that may have been lost the notes
    * are read back and the call is repeated only when `note` is not among them.
    */
   addNote(orderId: number, note: string, options?: { customerNote?: boolean }): Promise<void>;
+  /** Every webhook of the shop, all pages. */
   listWebhooks(): Promise<WooWebhook[]>;
+  /** Creates a webhook. */
   createWebhook(body: {
     name: string;
     topic: string;
     delivery_url: string;
     secret: string;
   }): Promise<WooWebhook>;
+  /** Changes a webhook's fields (`ensureWebhooks` reactivates one and sets its secret). */
   updateWebhook(id: number, body: Record<string, unknown>): Promise<WooWebhook>;
   /** Products by id (for their weights), 100 per request. */
   getProducts(ids: readonly number[]): Promise<WooProduct[]>;
   /** Whether the Shipment Tracking extension answers (its provider list). */
   hasShipmentTracking(): Promise<boolean>;
+  /**
+   * Adds a tracking number through the Shipment Tracking extension (check `hasShipmentTracking`
+   * first).
+   */
   addShipmentTracking(
     orderId: number,
     body: {
@@ -114,6 +125,7 @@ export interface WooClient {
   checkWrite(): Promise<void>;
   /** Requests sent so far, attempts included (for the benchmark and `doctor`). */
   readonly requestCount: number;
+  /** Ends the client: destroys its keep-alive agents. */
   close(): void;
 }
 

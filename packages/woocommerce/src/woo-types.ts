@@ -9,6 +9,7 @@ export interface WooMeta {
   value: unknown;
 }
 
+/** A billing or shipping address of a WooCommerce order, as the REST API (v3) sends it. */
 export interface WooAddress {
   first_name?: string;
   last_name?: string;
@@ -22,6 +23,7 @@ export interface WooAddress {
   phone?: string;
 }
 
+/** A shipping line of an order: the method id tells whether the customer chose PickPost. */
 export interface WooShippingLine {
   id: number;
   method_id: string;
@@ -29,6 +31,7 @@ export interface WooShippingLine {
   instance_id?: string;
 }
 
+/** An order line: the product and quantity, which give the parcel's weight. */
 export interface WooLineItem {
   id: number;
   product_id: number;
@@ -36,6 +39,7 @@ export interface WooLineItem {
   quantity: number;
 }
 
+/** The fields of a WooCommerce order (REST API v3) the sync reads; the API sends more. */
 export interface WooOrder {
   id: number;
   status: string;
@@ -48,12 +52,17 @@ export interface WooOrder {
   meta_data: WooMeta[];
 }
 
+/**
+ * An order note, as the REST API sends it; read after a lost answer, so a note is not written
+ * twice.
+ */
 export interface WooNote {
   id: number;
   note: string;
   customer_note: boolean;
 }
 
+/** A WooCommerce webhook, as the REST API sends it; `ensureWebhooks` reads and sets these. */
 export interface WooWebhook {
   id: number;
   name: string;
@@ -62,6 +71,7 @@ export interface WooWebhook {
   delivery_url: string;
 }
 
+/** The fields of a product the sync reads: its weight, in the shop's weight unit. */
 export interface WooProduct {
   id: number;
   weight: string;

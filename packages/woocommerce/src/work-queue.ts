@@ -15,6 +15,10 @@ import type { WooOrder } from './woo-types';
 /** Where an order stands, as far as the service is concerned. */
 export type OrderState = 'queued' | 'done' | 'cancelled' | 'dead';
 
+/**
+ * What the service last recorded of an order: its state, the snapshot taken in, and the result
+ * written back.
+ */
 export interface OrderRecord {
   state: OrderState;
   /** The `date_modified_gmt` last taken in: an older or equal snapshot changes nothing. */
@@ -28,6 +32,10 @@ export interface OrderRecord {
 
 export type QueueAction = 'fulfil' | 'cancel' | 'invalid';
 
+/**
+ * An order waiting in the work queue: what to do with it, the order itself, and its claims and
+ * failures so far.
+ */
 export interface QueueItem {
   action: QueueAction;
   order: WooOrder;
@@ -96,6 +104,11 @@ export interface IngestDecision {
   notBefore: number;
 }
 
+/**
+ * The sync's durable work queue in the shared `StateStore`: orders taken in once per snapshot,
+ * claimed under a lease by one process at a time, finished or retried; the failed ones kept as dead
+ * letters.
+ */
 export function createWorkQueue(options: WorkQueueOptions) {
   const { store } = options;
   const prefix = `pickpost:woo:${options.shop ?? 'default'}:`;
@@ -391,11 +404,17 @@ export function createWorkQueue(options: WorkQueueOptions) {
   return {
     owner,
     prefix,
+    /** Takes orders in, queuing new and newer snapshots. */
     ingest,
+    /** Claims up to `limit` due items not held by a live lease, in one commit. */
     claim,
+    /** Saves changed items (phase, notes, lease) in one commit. */
     save,
+    /** Ends claimed items: each order record takes its final state, in one commit. */
     complete,
+    /** Gives an item back after a temporary failure, due again after a delay. */
     retryLater,
+    /** What the service last recorded of an order, or `undefined` when it never saw it. */
     readOrder: async (id: number) => (await readOrder(id))?.record,
     /** Items still queued (claimed or not). */
     async pending(): Promise<number> {
@@ -453,4 +472,5 @@ export function createWorkQueue(options: WorkQueueOptions) {
   };
 }
 
+/** The work queue `createWorkQueue` returns. */
 export type WorkQueue = ReturnType<typeof createWorkQueue>;

@@ -10,6 +10,7 @@ import { createXmlShipmentDataFormat } from './format';
 export interface SidecarRule {
   /** The sidecar's name for a data file's name. */
   name(fileName: string): string;
+  /** The sidecar's content for a data file (its checksum, say). */
   content(facts: SidecarFacts): string;
 }
 
@@ -17,6 +18,7 @@ export interface SidecarRule {
 export interface DataTransferFileRules {
   settings: DataTransferFile;
   format: ShipmentDataFormat;
+  /** The data file's name for one file's parts, by the configured pattern. */
   fileName(parts: FileNameParts): string;
   /** `undefined` when no sidecar is written. */
   sidecar: SidecarRule | undefined;

@@ -22,8 +22,11 @@ export interface ShipmentDataFormat {
   readonly mediaType: string;
   /** How the writer encodes the text; UTF-8 when absent. */
   readonly encoding?: 'UTF-8' | 'ISO-8859-1';
+  /** The text before the first item: the root element and the file's information. */
   header(info: ShipmentDataFileInfo): string;
+  /** One shipment's text. */
   item(item: DataTransferItem): string;
+  /** The text after the last item, closing the file. */
   footer(itemCount: number): string;
 }
 

@@ -37,6 +37,7 @@ export const DataTransferItemSchema = z.object({
   freeText: z.string().optional(),
   additionalData: z.array(z.object({ type: z.string(), value: z.string() })).optional(),
 });
+/** One shipment of a DataTransfer file, as {@link DataTransferItemSchema} parses it. */
 export type DataTransferItem = z.infer<typeof DataTransferItemSchema>;
 
 const definedOnly = <T extends object>(value: T): T =>

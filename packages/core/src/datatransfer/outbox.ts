@@ -22,6 +22,10 @@ import type { OutboxContext } from './outbox-files';
 import { cleanStaleWorkDirs, deliver, recover, writeNextFile } from './outbox-files';
 import type { DataTransferTransport, TransportSession } from './transport';
 
+/**
+ * What the DataTransfer outbox needs: the store that holds pending shipments, the licence and
+ * sender every file names, the file format and where files are prepared.
+ */
 export interface DataTransferOutboxOptions {
   store: StateStore;
   frankingLicense: string;
@@ -44,12 +48,17 @@ export interface DataTransferOutboxOptions {
   logger?: Logger;
 }
 
+/** One flush: where its files go, and how many shipments a file may hold. */
 export interface FlushOptions {
   transport: DataTransferTransport;
   /** The most shipments one file holds (default 10,000). */
   maxPerFile?: number;
 }
 
+/**
+ * A file a flush delivered: its name, how many shipments it holds, and its SHA-256 and size as
+ * verified at the destination.
+ */
 export interface DeliveredFile {
   fileName: string;
   itemCount: number;
@@ -57,6 +66,10 @@ export interface DeliveredFile {
   size: number;
 }
 
+/**
+ * What a flush did: files delivered, files recovered from an interrupted flush, shipments marked
+ * delivered.
+ */
 export interface FlushReport {
   /** Files written and delivered by this flush. */
   files: DeliveredFile[];
@@ -209,4 +222,8 @@ export function createDataTransferOutbox(options: DataTransferOutboxOptions) {
   };
 }
 
+/**
+ * The DataTransfer outbox `createDataTransferOutbox` returns: enqueue shipments, flush them to a
+ * transport as files.
+ */
 export type DataTransferOutbox = ReturnType<typeof createDataTransferOutbox>;

@@ -8,6 +8,7 @@ import type { DataTransferTransport, TransportSession } from './transport';
 
 export { HostKeyMismatchError } from './sftp-connect';
 
+/** The SFTP server DataTransfer files go to, and the login Swiss Post issued for it. */
 export interface SftpTransportOptions {
   host: string;
   port?: number;

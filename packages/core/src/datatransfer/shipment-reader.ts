@@ -29,6 +29,10 @@ export interface ReadItem {
   additionalData?: Array<{ type?: string; value?: string }>;
 }
 
+/**
+ * A shipment data file as read back: its encoding, root element, file information and records, to
+ * check a written or a sample file.
+ */
 export interface ShipmentDataFileContent {
   fileName: string;
   /** As the XML declaration names it (upper case); UTF-8 without one. */

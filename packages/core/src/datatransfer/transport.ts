@@ -20,7 +20,15 @@ export interface DataTransferTransport {
   open(): Promise<TransportSession>;
 }
 
+/**
+ * One open connection to a transport, for one flush: the steps of a delivery as
+ * {@link DataTransferTransport} describes them.
+ */
 export interface TransportSession {
+  /**
+   * Step 1: uploads `localPath` as `<fileName>.part` and fails unless the size and SHA-256 that
+   * arrived are `expected`.
+   */
   putPart(
     localPath: string,
     fileName: string,
@@ -28,9 +36,14 @@ export interface TransportSession {
   ): Promise<void>;
   /** `sidecarName`: the sidecar's file name; `<fileName>.sha256` when absent. */
   putSidecar(fileName: string, content: string, sidecarName?: string): Promise<void>;
+  /** Step 2: renames `<fileName>.part` to `<fileName>`, making the file visible to Swiss Post. */
   commit(fileName: string): Promise<void>;
+  /** Whether `<fileName>.part` is still there, i.e. step 2 did not happen. */
   hasPart(fileName: string): Promise<boolean>;
+  /** Whether the sidecar is in place, i.e. step 3 happened. */
   hasSidecar(fileName: string, sidecarName?: string): Promise<boolean>;
+  /** Removes `<fileName>.part`, for a delivery abandoned before `commit`. */
   removePart(fileName: string): Promise<void>;
+  /** Ends the session; called once per flush, also after a failure. */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { PickPostError } from '../errors/index';
 
+/** The outcome of checking a shipment data file against Swiss Post's XSD. */
 export interface ShipmentDataFileValidation {
   valid: boolean;
   /** What xmllint reported, one line per problem (file:line: element: message). */

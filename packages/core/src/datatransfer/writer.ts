@@ -21,6 +21,10 @@ function latin1Bytes(text: string): Buffer {
 
 const utf8Bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 
+/**
+ * A shipment data file written to disk: where, its size and SHA-256 (checked again after upload),
+ * and how many shipments it holds.
+ */
 export interface WrittenFile {
   path: string;
   size: number;

@@ -81,6 +81,10 @@ export class PickPostError extends Error {
     return {};
   }
 
+  /**
+   * The error as plain data for logs and HTTP answers: name, code, message, details, and a summary
+   * of the cause without its message, so no credential a cause quotes is serialised.
+   */
   toJSON(): PickPostErrorJSON {
     const json: PickPostErrorJSON = {
       name: this.name,

@@ -18,6 +18,10 @@ import type { Route, RouteAccess, RouteMatch } from './route-table';
 import { createRouteTable } from './route-table';
 import { createSessionCookies } from './session';
 
+/**
+ * How the checkout handler serves and guards its routes: base path, admin token, CORS, rate limits
+ * and body size.
+ */
 export interface CheckoutHandlerOptions {
   /** Where the API lives, e.g. `/pickpost` (the default). */
   basePath?: string;
@@ -74,6 +78,7 @@ export type CheckoutHandler = ((
   request: Request,
   context?: RequestContext,
 ) => Promise<Response>) & {
+  /** The same routes for a platform adapter: a {@link CheckoutRequest} in, a {@link CheckoutAnswer} out. */
   answer(request: CheckoutRequest, context?: RequestContext): Promise<CheckoutAnswer>;
 };
 

@@ -79,10 +79,6 @@ export function errorAnswer(
   return jsonAnswer(status, body, extra.headers);
 }
 
-/**
- * Turns anything thrown into a JSON error answer. PickPost errors keep their code and message
- * (they never hold a secret); anything else is an internal error whose details stay in the log.
- */
 /** The HTTP status of an error: the caller's fault (4xx) or upstream or ours (5xx). */
 export function statusOf(error: unknown): number {
   if (isPickPostValidationError(error)) return 422;

@@ -67,6 +67,10 @@ export function isItemNumbersExhaustedError(value: unknown): value is ItemNumber
   );
 }
 
+/**
+ * What the item number allocator needs: the shared store, the licence, its number range and how
+ * long numbers stay in use.
+ */
 export interface ItemNumberAllocatorOptions {
   /** Where the counter and the issue log live; shared by every process of the shop. */
   store: StateStore;
@@ -97,6 +101,10 @@ export interface ItemNumberAllocatorOptions {
   blockLifetimeMs?: number;
 }
 
+/**
+ * Hands out item numbers of one franking licence so that no number is issued twice within the reuse
+ * period, across processes.
+ */
 export interface ItemNumberAllocator {
   readonly frankingLicense: string;
   readonly range: { readonly from: number; readonly to: number };

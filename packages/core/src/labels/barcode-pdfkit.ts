@@ -12,12 +12,22 @@ import { glyphOutline } from './svg';
  * not need pdfkit's: any pdfkit `PDFDocument` is one.
  */
 export interface PdfkitDocument {
+  /** Saves the graphics state, so the barcode's transform does not leak into the page. */
   save(): unknown;
+  /** Restores the state `save` saved. */
   restore(): unknown;
+  /** Multiplies the current transform by this matrix (PDF `cm`). */
   transform(a: number, b: number, c: number, d: number, e: number, f: number): unknown;
+  /** Moves the origin, in points. */
   translate(x: number, y: number): unknown;
+  /** Adds a rectangle (a bar) to the current path. */
   rect(x: number, y: number, width: number, height: number): unknown;
-  path(svgPath: string): { fill(colour: string): unknown };
+  /** Adds an SVG path (a glyph of the human-readable line) to the current path. */
+  path(svgPath: string): {
+    /** Fills the path just added. */
+    fill(colour: string): unknown;
+  };
+  /** Fills the current path. */
   fill(colour: string): unknown;
 }
 

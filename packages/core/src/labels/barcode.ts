@@ -38,6 +38,10 @@ export const BarcodeOptionsSchema = z
   })
   .strict();
 
+/**
+ * How a barcode is rendered: format, PNG resolution and the service codes printed beside it, as
+ * {@link renderBarcode} accepts them.
+ */
 export type BarcodeOptions = z.input<typeof BarcodeOptionsSchema>;
 
 /** A barcode as a file, with its printed size. */

@@ -20,7 +20,9 @@ export const systemClock: Clock = {
  * clock.advance(31 * 24 * 3600 * 1000);
  */
 export function createManualClock(startMs = 0): Clock & {
+  /** Moves the clock forward by `ms`. */
   advance(ms: number): void;
+  /** Sets the clock to `ms` (epoch ms). */
   set(ms: number): void;
 } {
   let current = startMs;

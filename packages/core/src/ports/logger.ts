@@ -8,9 +8,13 @@ export type LogFields = Record<string, unknown>;
  * logger all fit it with a one-line adapter.
  */
 export interface Logger {
+  /** Detail for debugging: requests, retries, timings. */
   debug(message: string, fields?: LogFields): void;
+  /** What PickPost did: a label made, a file delivered. */
   info(message: string, fields?: LogFields): void;
+  /** Something went wrong but was handled: a retry, a skipped entry. */
   warn(message: string, fields?: LogFields): void;
+  /** An operation failed and needs attention. */
   error(message: string, fields?: LogFields): void;
 }
 

@@ -75,22 +75,33 @@ export type AtomicWrite =
   /** Adds an outbox item unless its id was ever enqueued (then: nothing, and no failure). */
   | { op: 'enqueue'; id: string; payload: string };
 
+/**
+ * A stored value with the version `compareAndSet` checks, so concurrent writers cannot overwrite
+ * each other unseen.
+ */
 export interface VersionedValue {
   value: string;
   /** Starts at 1 and grows by 1 with each successful `compareAndSet`. */
   version: number;
 }
 
+/** A stored value with its key, as a listing returns it. */
 export interface StoredEntry extends VersionedValue {
   key: string;
 }
 
+/** What `putIfAbsent` found or wrote: the value now stored, and whether this call created it. */
 export interface PutIfAbsentResult extends VersionedValue {
   created: boolean;
 }
 
+/**
+ * Where an outbox item stands: waiting, claimed by a worker under a lease, or delivered (kept so
+ * its id is never enqueued again).
+ */
 export type OutboxState = 'pending' | 'claimed' | 'delivered';
 
+/** One outbox item: its id, payload and state, and how often it was claimed without delivery. */
 export interface OutboxEntry {
   id: string;
   payload: string;
@@ -103,6 +114,7 @@ export interface OutboxEntry {
   deliveredAt?: number | undefined;
 }
 
+/** Outbox items claimed by one worker for a while, so two workers never deliver the same item. */
 export interface OutboxClaim {
   /** Proves the claim: only its holder can mark or release the items. */
   token: string;
@@ -112,6 +124,10 @@ export interface OutboxClaim {
   leaseExpiresAt: number;
 }
 
+/**
+ * A durable queue in the state store: items enqueued once by id, claimed under a lease, marked
+ * delivered or released.
+ */
 export interface Outbox {
   /**
    * Adds an item unless one with this `id` was ever enqueued (pending, claimed or delivered).

@@ -6,8 +6,13 @@ import type { PostHttp } from './http';
 import { parsePostSuccess } from './parse-response';
 import type { TokenCache } from './token-cache';
 
+/** A quality grade of Swiss Post's address check, one of {@link ADDRESS_QUALITY_GRADES}. */
 export type AddressQuality = (typeof ADDRESS_QUALITY_GRADES)[number];
 
+/**
+ * An address to check with Swiss Post's address web service; only the postcode and town are
+ * required.
+ */
 export interface AddressToValidate {
   firstName?: string;
   lastName?: string;
@@ -18,6 +23,9 @@ export interface AddressToValidate {
   city: string;
 }
 
+/**
+ * What the address web service said of an address: its quality grade and whether the SDK trusts it.
+ */
 export interface AddressValidation {
   quality: AddressQuality;
   /**
@@ -91,4 +99,5 @@ export function createAddressApi(deps: {
   };
 }
 
+/** The client of Swiss Post's address web service (`createAddressApi`). */
 export type AddressApi = ReturnType<typeof createAddressApi>;

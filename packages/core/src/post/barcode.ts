@@ -19,6 +19,10 @@ import { addressRecipient, pickupRecipient, toPostLanguage } from './recipient-j
 import { toPostError } from './response-errors';
 import type { TokenCache } from './token-cache';
 
+/**
+ * What the Barcode web service needs for a shipment's address label: the shipment, the sender, the
+ * franking licence and the item number.
+ */
 export interface GenerateAddressLabelInput extends RetryHints {
   /** The parcel: recipient, pick-up point, PickPost ID (none in variant 4), weight, services. */
   shipment: ShipmentInput;
@@ -46,6 +50,10 @@ export interface RetryHints {
   onUncertainAttempt?: () => void;
 }
 
+/**
+ * What the Barcode web service needs for a return label: the order, where the parcel goes back to,
+ * and the franking licence.
+ */
 export interface GenerateReturnLabelInput extends RetryHints {
   orderRef: string;
   parcelIndex?: number;
@@ -59,6 +67,10 @@ export interface GenerateReturnLabelInput extends RetryHints {
   itemNumber?: number;
 }
 
+/**
+ * A label the Barcode web service made: the parcel's identcode, item ID and number, and the label
+ * file.
+ */
 export interface BarcodeLabel {
   identcode: string;
   itemId: string;
@@ -85,10 +97,6 @@ function frankingOf(input: { sender: SenderInput; frankingLicense: string }) {
   };
 }
 
-/**
- * The Barcode web service client (`generateAddressLabel`, one item per request): the label and,
- * in the same call, the shipment data to the Post (variants 1 and 4a).
- */
 /** What the Barcode web service client needs from the Post client. */
 interface BarcodeDependencies {
   http: PostHttp;
@@ -271,4 +279,7 @@ export function createBarcodeApi(deps: BarcodeDependencies) {
   };
 }
 
+/**
+ * The client of Swiss Post's Barcode web service (`createBarcodeApi`): address and return labels.
+ */
 export type BarcodeApi = ReturnType<typeof createBarcodeApi>;

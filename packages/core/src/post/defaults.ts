@@ -44,6 +44,7 @@ export function pickpostTokenUrl(baseUrls: Partial<Record<PostEndpoint, string>>
   return baseUrls.token ?? DEFAULT_BASE_URLS.token;
 }
 
+/** A Swiss Post service that needs an OAuth token: one of the keys of {@link DEFAULT_SCOPES}. */
 export type AuthorisedService = keyof typeof DEFAULT_SCOPES;
 
 /** How often and how long a request is tried. */
@@ -58,6 +59,9 @@ export interface RetryPolicy {
   maxTotalMs: number;
 }
 
+/**
+ * The retry policy of Swiss Post requests when the configuration sets none: 4 attempts within 30 s.
+ */
 export const DEFAULT_RETRY: RetryPolicy = {
   attempts: 4,
   baseDelayMs: 250,
@@ -65,4 +69,5 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxTotalMs: 30_000,
 };
 
+/** How long one Swiss Post request may take (ms) when the configuration sets no timeout. */
 export const DEFAULT_TIMEOUT_MS = 15_000;

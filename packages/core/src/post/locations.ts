@@ -20,8 +20,13 @@ import type { RawPostResponse } from './response-errors';
 
 /** The languages the location service answers in. */
 export const POINT_LANGUAGES = ['de', 'fr', 'it', 'en'] as const;
+/** A language the location service answers in: `de`, `fr`, `it` or `en`. */
 export type PointLanguage = (typeof POINT_LANGUAGES)[number];
 
+/**
+ * A search for pick-up points: by postcode, town or coordinates, with what kind of points and how
+ * many.
+ */
 export interface PointSearchQuery {
   /** A Swiss postcode, e.g. `8001`. */
   zip?: string;
@@ -353,4 +358,5 @@ export function createLocationsApi(deps: {
   };
 }
 
+/** The client of Swiss Post's location service (`createLocationsApi`): pick-up point search. */
 export type LocationsApi = ReturnType<typeof createLocationsApi>;

@@ -10,6 +10,10 @@ import { toPostLanguage } from './recipient-json';
 import { RegisterUserResponseSchema, registerUserJson } from './registration-json';
 import type { TokenCache } from './token-cache';
 
+/**
+ * How a customer is registered with the PickPost web service: the service used, the language of the
+ * Post's notices, and what the recipient's title cannot tell.
+ */
 export interface RegisterUserOptions {
   /** Which service the customer will use: a PickPost counter or a My Post 24 terminal. */
   service?: PickupPointKind;
@@ -19,10 +23,6 @@ export interface RegisterUserOptions {
   gender?: 'MALE' | 'FEMALE';
 }
 
-/**
- * The PickPost web service client (`POST /users`): finds the PickPost user ID of a person,
- * registering them when they have none (variants 1–3).
- */
 /**
  * The `POST /users` body for `person`, or a `PickPostValidationError` naming every field the
  * registration lacks: checked before anything is stored or sent.
@@ -42,6 +42,10 @@ export function registrationBody(
   });
 }
 
+/**
+ * The PickPost web service client (`POST /users`): finds the PickPost user ID of a person,
+ * registering them when they have none (variants 1–3).
+ */
 export function createPickPostApi(deps: {
   http: PostHttp;
   tokens: () => TokenCache;
@@ -80,4 +84,8 @@ export function createPickPostApi(deps: {
   };
 }
 
+/**
+ * The client of the PickPost web service (`createPickPostApi`): registers customers for a PickPost
+ * ID.
+ */
 export type PickPostApi = ReturnType<typeof createPickPostApi>;

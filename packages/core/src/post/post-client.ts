@@ -23,6 +23,10 @@ import { createPickPostApi } from './pickpost';
 import type { TokenCache } from './token-cache';
 import { createTokenCache } from './token-cache';
 
+/**
+ * How the Swiss Post client reaches the web services: credentials, endpoints, scopes, timeouts and
+ * retries.
+ */
 export interface PostClientOptions {
   /** The client ID ("Secret-ID") Swiss Post issued. Needed for all but the location search. */
   clientId?: string;
@@ -46,6 +50,10 @@ export interface PostClientOptions {
   clock?: Clock;
 }
 
+/**
+ * One client for all Swiss Post web services (PickPost, barcode, location, address), sharing
+ * one token cache per token endpoint.
+ */
 export interface PostClient {
   /**
    * Fetches a token for a service's scope: checks the credentials and that the account holds

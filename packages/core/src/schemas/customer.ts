@@ -33,4 +33,8 @@ export const PickPostCustomerSchema = z.object({
   pickpostId: PickPostIdSchema,
   verified: z.boolean({ error: 'must be true or false' }),
 });
+/**
+ * A customer's PickPost ID and whether the PickPost web service verified it, as
+ * {@link PickPostCustomerSchema} parses it.
+ */
 export type PickPostCustomer = z.infer<typeof PickPostCustomerSchema>;

@@ -121,6 +121,10 @@ const SidecarSchema = z.union(
   { error: 'must be "none", "sha256" or { suffix, content }' },
 );
 
+/**
+ * How DataTransfer files are written: name pattern, XML namespace, encoding, sidecar and the
+ * `FileInfos` P.P. franking flag.
+ */
 export const DataTransferFileSchema = z.strictObject({
   /** See {@link DEFAULT_FILE_NAME_PATTERN}; placeholders in {@link FILE_NAME_TOKENS}. */
   fileNamePattern: FileNamePatternSchema.default(DEFAULT_FILE_NAME_PATTERN),
@@ -143,7 +147,9 @@ export const DataTransferFileSchema = z.strictObject({
   /** The Barcode model's mandatory `FileInfos/PpFranking` flag (P.P. franking). */
   ppFranking: z.boolean({ error: 'must be true or false' }).default(false),
 });
+/** The file settings after defaults, as {@link DataTransferFileSchema} parses them. */
 export type DataTransferFile = z.infer<typeof DataTransferFileSchema>;
+/** The file settings as a shop writes them, defaults left out. */
 export type DataTransferFileInput = z.input<typeof DataTransferFileSchema>;
 
 /** The onboarding check `pickpost doctor` runs: Swiss Post's XSD and sample files, as paths. */

@@ -142,6 +142,10 @@ export type DataTransferConfig = z.infer<typeof DataTransferConfigSchema>;
  * [V DEV §9.3] and a shop cannot always tell which of its parcels end up there.
  */
 export const DEFAULT_REUSE_AFTER_DAYS = 90;
+/**
+ * The shortest reuse period allowed (days): Swiss Post's own 30-day rule, so a shop cannot
+ * configure a number to come back sooner.
+ */
 export const MIN_REUSE_AFTER_DAYS = 30;
 
 /** Item numbers are 1–99,999,999: Swiss Post refuses 0 (E2011, outside the valid range) [§Z]. */
@@ -183,6 +187,12 @@ const variantNeeds = (variant: string, what: string) =>
   `is required in variant ${variant}: ${what}`;
 
 /**
+ * The sender as a configuration file spells it: a misspelt key (`zipCode` for `zip`) is refused
+ * here, where it can only be a typo, while label requests may still carry a shop's fuller address.
+ */
+const ConfiguredSenderSchema = SenderSchema.strict();
+
+/**
  * The whole integration: which of Swiss Post's variants the shop uses and what that variant
  * needs. Validation says which field is missing for the chosen variant and refuses settings
  * the variant would silently ignore (DataTransfer in variant 3, a fallback in variant 2…).
@@ -197,12 +207,6 @@ const variantNeeds = (variant: string, what: string) =>
  *   selectionSecret: process.env.PICKPOST_SELECTION_SECRET,
  * });
  */
-/**
- * The sender as a configuration file spells it: a misspelt key (`zipCode` for `zip`) is refused
- * here, where it can only be a typo, while label requests may still carry a shop's fuller address.
- */
-const ConfiguredSenderSchema = SenderSchema.strict();
-
 export const IntegrationConfigSchema = z
   .strictObject({
     variant: VariantSchema,
@@ -306,5 +310,7 @@ export const IntegrationConfigSchema = z
       }
     }),
   );
+/** The configuration after defaults, as {@link IntegrationConfigSchema} parses it. */
 export type IntegrationConfig = z.infer<typeof IntegrationConfigSchema>;
+/** The configuration as a shop writes it, defaults left out. */
 export type IntegrationConfigInput = z.input<typeof IntegrationConfigSchema>;

@@ -79,5 +79,7 @@ export const LabelOptionsSchema = z
       }
     }),
   );
+/** The label options after defaults, as {@link LabelOptionsSchema} parses them. */
 export type LabelOptions = z.infer<typeof LabelOptionsSchema>;
+/** The label options as a caller writes them, defaults left out. */
 export type LabelOptionsInput = z.input<typeof LabelOptionsSchema>;

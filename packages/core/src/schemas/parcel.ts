@@ -121,5 +121,7 @@ export const ParcelSchema = z.object({
     .max(FIELD_LIMITS.item.weightGramsMax, 'must be at most 99999 grams (5 digits)'),
   przl: PrzlListSchema,
 });
+/** A parcel after validation, as {@link ParcelSchema} parses it. */
 export type Parcel = z.infer<typeof ParcelSchema>;
+/** A parcel as a caller writes it, before validation. */
 export type ParcelInput = z.input<typeof ParcelSchema>;

@@ -8,6 +8,7 @@ import { optionalPostText, postText } from './text';
 export const PickupPointKindSchema = z.enum(['pickpost', 'mypost24'], {
   error: 'must be pickpost or mypost24',
 });
+/** The kind of pick-up point: a staffed PickPost counter or a My Post 24 terminal. */
 export type PickupPointKind = z.infer<typeof PickupPointKindSchema>;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -44,6 +45,7 @@ export const OpeningHoursSchema = z.partialRecord(
   z.enum(WEEKDAYS),
   z.array(OpeningIntervalSchema).max(6),
 );
+/** A point's opening hours: for each weekday, up to six intervals. */
 export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
 
 const limits = FIELD_LIMITS.recipient;
@@ -90,5 +92,6 @@ export const PickupPointSchema = z
     openAgain: z.string().regex(TIME_OF_DAY, 'must be a time of day HH:MM').optional(),
   })
   .check(everyTime(checkZipMatchesCountry));
+/** A pick-up point after validation, as {@link PickupPointSchema} parses it. */
 export type PickupPoint = z.infer<typeof PickupPointSchema>;
 export type PickupPointInput = z.input<typeof PickupPointSchema>;

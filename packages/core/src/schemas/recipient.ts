@@ -31,5 +31,7 @@ export const RecipientSchema = z
     email: EmailSchema,
   })
   .check(everyTime(checkAddress));
+/** A recipient after validation, as {@link RecipientSchema} parses it. */
 export type Recipient = z.infer<typeof RecipientSchema>;
+/** A recipient as a caller writes it, before validation. */
 export type RecipientInput = z.input<typeof RecipientSchema>;

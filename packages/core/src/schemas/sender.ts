@@ -29,5 +29,7 @@ export const SenderSchema = z
     domicilePostOffice: optionalPostText({ max: limits.domicilePostOffice }),
   })
   .check(everyTime(checkZipMatchesCountry));
+/** A sender after validation, as {@link SenderSchema} parses it. */
 export type Sender = z.infer<typeof SenderSchema>;
+/** A sender as a caller writes it, before validation. */
 export type SenderInput = z.input<typeof SenderSchema>;

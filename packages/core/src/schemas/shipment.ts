@@ -15,6 +15,7 @@ export const AdditionalDataSchema = z.object({
   type: postText({ max: itemLimits.additionalDataType }),
   value: postText({ max: itemLimits.additionalDataValue }),
 });
+/** One `AdditionalData` entry of a shipment: a type (such as `NN_BETRAG`) and its value. */
 export type AdditionalData = z.infer<typeof AdditionalDataSchema>;
 
 /**
@@ -71,6 +72,7 @@ const name2KeptForPickPostId = everyTime(
   },
 );
 
+/** One parcel to a pick-up point with the point itself; see {@link Shipment}. */
 export const ShipmentSchema = z
   .object({ ...shipmentFields, pickupPoint: PickupPointSchema })
   .check(name2KeptForPickPostId);
@@ -81,5 +83,7 @@ export const ShipmentSchema = z
  * for every order would only repeat work.
  */
 export const ShipmentWithoutPointSchema = z.object(shipmentFields).check(name2KeptForPickPostId);
+/** A shipment after validation, as {@link ShipmentSchema} parses it. */
 export type Shipment = z.infer<typeof ShipmentSchema>;
+/** A shipment as a caller writes it, before validation. */
 export type ShipmentInput = z.input<typeof ShipmentSchema>;

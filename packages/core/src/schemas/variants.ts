@@ -11,6 +11,7 @@ import * as z from 'zod';
  * - 4b: no PickPost ID; self-generated barcodes + DataTransfer files.
  */
 export const VARIANTS = [1, 2, 3, '4a', '4b'] as const;
+/** One of Swiss Post's PickPost integration variants, one of {@link VARIANTS}. */
 export type Variant = (typeof VARIANTS)[number];
 
 /** What each variant does at each step. Everything that depends on the variant reads this. */
@@ -25,6 +26,7 @@ export interface VariantPlan {
   summary: string;
 }
 
+/** What each variant does at each step; see {@link VariantPlan}. */
 export const VARIANT_PLANS: Readonly<Record<Variant, VariantPlan>> = {
   1: {
     pickpostWebService: true,

@@ -41,7 +41,9 @@ function checkWrite(write: AtomicWrite): void {
  * with the driver's error as `cause`. Methods may be synchronous (better-sqlite3) or not.
  */
 export interface StateStoreDriver {
+  /** The value and version at `key`, or `undefined` when none. */
   get(key: string): MaybePromise<VersionedValue | undefined>;
+  /** Stores `value` at version 1 unless `key` holds one; returns what is stored now either way. */
   putIfAbsent(key: string, value: string): MaybePromise<PutIfAbsentResult>;
   /** `expectedVersion` is a safe integer here; other versions never match and do not come in. */
   compareAndSet(
@@ -49,7 +51,14 @@ export interface StateStoreDriver {
     expectedVersion: number,
     value: string,
   ): MaybePromise<number | undefined>;
+  /**
+   * Deletes `key` if it is at `expectedVersion` (any version when `undefined`); whether it deleted.
+   */
   delete(key: string, expectedVersion: number | undefined): MaybePromise<boolean>;
+  /**
+   * Entries whose key starts with `prefix`, in key order: those after the key `after`, at most
+   * `limit`.
+   */
   list(
     prefix: string,
     options: { after?: string | undefined; limit?: number | undefined },
@@ -62,18 +71,26 @@ export interface StateStoreDriver {
    */
   writeGroups(groups: readonly (readonly AtomicWrite[])[]): MaybePromise<boolean[]>;
   outbox: {
+    /** As {@link Outbox.enqueue}. */
     enqueue(id: string, payload: string): MaybePromise<{ enqueued: boolean }>;
+    /** As {@link Outbox.claim}. */
     claim(options: { limit: number; leaseMs: number }): MaybePromise<OutboxClaim>;
+    /** As {@link Outbox.markDelivered}. */
     markDelivered(token: string, ids: readonly string[], receipt: string): MaybePromise<number>;
+    /** As {@link Outbox.release}. */
     release(token: string, ids: readonly string[] | undefined): MaybePromise<number>;
+    /** As {@link Outbox.withdraw}. */
     withdraw(id: string): MaybePromise<boolean>;
+    /** As {@link Outbox.get}. */
     get(id: string): MaybePromise<OutboxEntry | undefined>;
+    /** As {@link Outbox.counts}. */
     counts(): MaybePromise<Record<OutboxState, number>>;
   };
   /** Releases connections and file handles; called once. */
   close(): MaybePromise<void>;
 }
 
+/** What `defineStateStore` needs: a name for failures and the driver that talks to the database. */
 export interface DefineStateStoreOptions {
   /** Named in failures: `The SQLite state store failed (SQLITE_BUSY)`. */
   name: string;

@@ -299,6 +299,7 @@ export interface PickPost {
   fulfil(
     order: FulfilOrder & ({ identcode: string; label?: false } | { label: false }),
   ): Promise<FulfilResultWithoutLabel>;
+  /** The usual call: makes the parcel and its label file (the signature above returns no label). */
   fulfil(order: FulfilOrder): Promise<FulfilResult>;
 
   /**

@@ -15,6 +15,7 @@ export interface ShopProfile {
   wantsCustomerDataLinkage?: boolean;
 }
 
+/** The variant `recommendVariant` advises, why, and why each other variant was not chosen. */
 export interface VariantRecommendation {
   variant: Variant;
   /** Why, in the words of Swiss Post's own description of the variants. */

@@ -18,6 +18,10 @@ export const SelectionPayloadSchema = z.object({
   iat: z.number().int(),
   exp: z.number().int(),
 });
+/**
+ * A signed checkout selection: the customer reference, variant, chosen point and PickPost ID, with
+ * issue and expiry times; what `fulfil()` trusts once the signature holds.
+ */
 export type SelectionPayload = z.infer<typeof SelectionPayloadSchema>;
 
 /**

@@ -12,8 +12,16 @@ import { readStatus, STATUS_KEY_PREFIX } from './status-records';
 import type { EventMapper, EventStatusRow, ParcelStatus } from './vocabulary';
 import { createEventMapper, DEFAULT_LISTING_STATUS } from './vocabulary';
 
+/**
+ * Called once per parcel status change a report brings, and awaited: a handler that throws
+ * leaves its file to be processed again next time, so handlers should be idempotent.
+ */
 export type StatusHandler = (change: StatusChange) => void | Promise<void>;
 
+/**
+ * What the report fetcher needs: the store that keeps fetched files and statuses, the source, and
+ * how event numbers map to statuses.
+ */
 export interface ReportFetcherOptions {
   store: StateStore;
   /** Where reports come from; a fetch may name another one. */
@@ -45,6 +53,9 @@ export interface FetchedReportFile {
   error?: string | undefined;
 }
 
+/**
+ * What one fetch did at a source: files stored and processed, and the status changes they brought.
+ */
 export interface FetchReportsResult {
   source: string;
   /** Files stored by this fetch (new at the source). */

@@ -14,8 +14,16 @@ import type { ReportNumber } from './report-reader';
 export const REPORT_FILE_PREFIX = 'dt-report:';
 export const REPORT_PENDING_PREFIX = 'dt-report-pending:';
 
+/**
+ * Where a fetched report file stands: stored but not yet read, applied, or unreadable (kept, never
+ * read again).
+ */
 export type ReportFileState = 'stored' | 'applied' | 'unreadable';
 
+/**
+ * A report file as the store keeps it, so a crash between fetch and apply loses nothing and a file
+ * is never applied twice.
+ */
 export interface StoredReportFile {
   fileName: string;
   /** The name at the source (differs from `fileName` when the Post reused a name for new content). */

@@ -39,6 +39,10 @@ export interface ReportFields {
   reportNumber: readonly string[];
 }
 
+/**
+ * The field names looked for in a report, several per field, since Swiss Post's reports are not all
+ * spelled alike.
+ */
 export const DEFAULT_REPORT_FIELDS: ReportFields = {
   identcode: ['IdentCode', 'Identcode', 'IDENTCODE', 'ItemIdentCode', 'IdentCodeNumber'],
   eventNumber: ['EventNumber', 'EventNo', 'EventCode', 'EVENTNUMBER'],
@@ -50,6 +54,10 @@ export const DEFAULT_REPORT_FIELDS: ReportFields = {
   reportNumber: ['ReportNumber', 'ReportNo', 'ReportType', 'ReportId'],
 };
 
+/**
+ * One event a report gives for a parcel: its event number and, when the report has them, time,
+ * description and place.
+ */
 export interface ReportEvent {
   eventNumber: string;
   /** ISO 8601 UTC, when the report gave a readable time. */
@@ -71,6 +79,7 @@ export interface SkippedEntry {
   reason: string;
 }
 
+/** A report file read: which report it is, its records, and the entries skipped with the reason. */
 export interface ParsedReport {
   fileName: string;
   report: ReportNumber;
@@ -78,6 +87,10 @@ export interface ParsedReport {
   skipped: SkippedEntry[];
 }
 
+/**
+ * How a report is read: the field names, the report assumed when a file does not say, and the zone
+ * of times without an offset.
+ */
 export interface ReportReaderOptions {
   /** Names to look for, each list replacing the default one. */
   fields?: Partial<ReportFields>;

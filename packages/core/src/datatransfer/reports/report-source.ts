@@ -15,15 +15,22 @@ export interface AvailableReport {
 export interface ReportSource {
   /** For logs and output; never holds a password. */
   readonly description: string;
+  /** Opens a session (an SFTP connection, say) for one fetch. */
   open(): Promise<ReportSession>;
 }
 
+/**
+ * An open connection to a report source, for one fetch: list, read and (when configured) remove
+ * report files.
+ */
 export interface ReportSession {
   /** Files in the reports directory (plain files only; temporary `.part` names left out). */
   list(): Promise<AvailableReport[]>;
+  /** A file's whole content. */
   read(name: string): Promise<Uint8Array>;
   /** Called only for a file the fetcher has stored durably, and only when configured. */
   remove(name: string): Promise<void>;
+  /** Ends the session; called once per fetch, also after a failure. */
   close(): Promise<void>;
 }
 

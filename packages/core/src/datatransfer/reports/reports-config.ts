@@ -32,6 +32,10 @@ const TimeZoneSchema = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone such as Europe/Zurich');
 
+/**
+ * The `datatransfer.reports` configuration: where reports are fetched from and what happens to
+ * them there, how their names, fields, events and times are read, and the largest file read.
+ */
 export const DataTransferReportsConfigSchema = z.strictObject({
   /**
    * The reports directory: on the SFTP server (default `/out` [G]), or a local folder with the
@@ -76,4 +80,7 @@ export const DataTransferReportsConfigSchema = z.strictObject({
     .default(64 * 1024 * 1024),
 });
 
+/**
+ * The reports configuration after defaults, as {@link DataTransferReportsConfigSchema} parses it.
+ */
 export type DataTransferReportsConfig = z.infer<typeof DataTransferReportsConfigSchema>;

@@ -7,6 +7,10 @@ import { joinRemote } from '../sftp-transport';
 import type { ReportSource } from './report-source';
 import { isReportName } from './report-source';
 
+/**
+ * Where and how the SFTP report source logs in: the DataTransfer login, the port and the reports
+ * directory.
+ */
 export interface SftpReportSourceOptions extends SftpLogin {
   port?: number;
   /**

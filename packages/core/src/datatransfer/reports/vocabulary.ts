@@ -29,6 +29,7 @@ export const PARCEL_STATUSES = [
   'problem',
 ] as const;
 
+/** A parcel's status as the SDK reports it, one of {@link PARCEL_STATUSES}. */
 export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
 
 /** One row of an event table: the status, and why (shown in docs and `pickpost datatransfer reports`). */
