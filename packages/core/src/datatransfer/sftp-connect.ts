@@ -4,6 +4,8 @@ import { connect as connectTcp } from 'node:net';
 import SftpClient from 'ssh2-sftp-client';
 import { equalBytes } from '../digests';
 import { PickPostError } from '../errors/index';
+import { HostKeySha256Schema } from '../schemas/integration-config';
+import { validate } from '../schemas/validate';
 
 /** Login settings shared by the delivery transport and the report source. */
 export interface SftpLogin {
@@ -12,6 +14,43 @@ export interface SftpLogin {
   password?: string;
   privateKey?: string | Buffer;
   passphrase?: string;
+}
+
+/** A login with where it goes: the port, the pinned host key and the time limit. */
+export interface SftpEndpointOptions extends SftpLogin {
+  port?: number;
+  /** SHA-256 of the server's host key (`SHA256:…` or 64 hex digits). */
+  hostKeySha256: string;
+  /** Connection and per-operation time limit (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** One server directory to work in: how it is named in errors, and how to connect to it. */
+export interface SftpEndpoint {
+  /** `sftp://user@host:port/dir`, as errors and logs show it (no secret). */
+  description: string;
+  /** The `DATATRANSFER_FAILED` error of an operation on this endpoint. */
+  failed(what: string, cause?: unknown): PickPostError;
+  /** Connects, the host key checked before anything is sent. */
+  connect(): Promise<SftpClient>;
+}
+
+/**
+ * The settings of an SFTP endpoint resolved once, when a transport or report source is made: the
+ * host key is checked then (a bad pin is a configuration error, not a failed delivery), the
+ * defaults applied, and every error of its operations names the same endpoint.
+ */
+export function sftpEndpoint(options: SftpEndpointOptions, dir: string): SftpEndpoint {
+  const expected = validate(HostKeySha256Schema, options.hostKeySha256, 'SFTP host key');
+  const port = options.port ?? 22;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const description = `sftp://${options.username}@${options.host}:${port}${dir}`;
+  return {
+    description,
+    failed: (what, cause) =>
+      new PickPostError('DATATRANSFER_FAILED', `SFTP ${what} failed (${description})`, { cause }),
+    connect: () => connectSftp(options, { port, timeoutMs, expected, description }),
+  };
 }
 
 /** The login fields of a configured SFTP transport, without keys that are not set. */
@@ -74,7 +113,7 @@ function openSocket(host: string, port: number, timeoutMs: number): Promise<Sock
  * (a mismatch is {@link HostKeyMismatchError}), any other failure a `DATATRANSFER_FAILED`.
  * Shared by the shipment-data transport and the report source, so both refuse the same servers.
  */
-export async function connectSftp(
+async function connectSftp(
   options: SftpLogin,
   settings: { port: number; timeoutMs: number; expected: string; description: string },
 ): Promise<SftpClient> {

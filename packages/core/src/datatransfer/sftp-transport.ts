@@ -1,21 +1,14 @@
 import { sha256OfStream } from '../digests';
 import { PickPostError } from '../errors/index';
-import { HostKeySha256Schema } from '../schemas/integration-config';
-import { validate } from '../schemas/validate';
 import { partName, sidecarName } from './file-name';
-import { connectSftp } from './sftp-connect';
+import type { SftpEndpointOptions } from './sftp-connect';
+import { sftpEndpoint } from './sftp-connect';
 import type { DataTransferTransport, TransportSession } from './transport';
 
 export { HostKeyMismatchError } from './sftp-connect';
 
 /** The SFTP server DataTransfer files go to, and the login Swiss Post issued for it. */
-export interface SftpTransportOptions {
-  host: string;
-  port?: number;
-  username: string;
-  password?: string;
-  privateKey?: string | Buffer;
-  passphrase?: string;
+export interface SftpTransportOptions extends SftpEndpointOptions {
   /** Directory on the server files go into. */
   remoteDir?: string;
   /**
@@ -23,8 +16,6 @@ export interface SftpTransportOptions {
    * digits. Required: shipment data goes only to the server the shop pinned.
    */
   hostKeySha256: string;
-  /** Connection and per-operation time limit. */
-  timeoutMs?: number;
 }
 
 export const joinRemote = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
@@ -42,18 +33,13 @@ export const joinRemote = (dir: string, name: string) => `${dir.replace(/\/+$/, 
  * });
  */
 export function sftpTransport(options: SftpTransportOptions): DataTransferTransport {
-  const expected = validate(HostKeySha256Schema, options.hostKeySha256, 'SFTP host key');
   const remoteDir = options.remoteDir ?? '/';
-  const port = options.port ?? 22;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const description = `sftp://${options.username}@${options.host}:${port}${remoteDir}`;
-  const failed = (what: string, cause: unknown) =>
-    new PickPostError('DATATRANSFER_FAILED', `SFTP ${what} failed (${description})`, { cause });
+  const { description, failed, connect } = sftpEndpoint(options, remoteDir);
 
   return {
     description,
     async open(): Promise<TransportSession> {
-      const client = await connectSftp(options, { port, timeoutMs, expected, description });
+      const client = await connect();
 
       const remote = (name: string) => joinRemote(remoteDir, name);
       const sha256Remote = (path: string) =>

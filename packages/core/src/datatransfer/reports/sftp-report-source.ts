@@ -1,8 +1,5 @@
-import { PickPostError } from '../../errors/index';
-import { HostKeySha256Schema } from '../../schemas/integration-config';
-import { validate } from '../../schemas/validate';
-import type { SftpLogin } from '../sftp-connect';
-import { connectSftp } from '../sftp-connect';
+import type { SftpEndpointOptions } from '../sftp-connect';
+import { sftpEndpoint } from '../sftp-connect';
 import { joinRemote } from '../sftp-transport';
 import type { ReportSource } from './report-source';
 import { isReportName } from './report-source';
@@ -11,16 +8,12 @@ import { isReportName } from './report-source';
  * Where and how the SFTP report source logs in: the DataTransfer login, the port and the reports
  * directory.
  */
-export interface SftpReportSourceOptions extends SftpLogin {
-  port?: number;
+export interface SftpReportSourceOptions extends SftpEndpointOptions {
   /**
    * The directory Swiss Post puts reports in. Which one is assigned at registration [G: not
    * documented here]; the default `/out` is the simulator's and only a guess.
    */
   reportsDir?: string;
-  /** SHA-256 of the server's host key, as for the delivery transport. */
-  hostKeySha256: string;
-  timeoutMs?: number;
 }
 
 /**
@@ -32,13 +25,8 @@ export interface SftpReportSourceOptions extends SftpLogin {
  * const source = sftpReportSource({ host, username: 'shop', privateKey, hostKeySha256, reportsDir: '/out' });
  */
 export function sftpReportSource(options: SftpReportSourceOptions): ReportSource {
-  const expected = validate(HostKeySha256Schema, options.hostKeySha256, 'SFTP host key');
   const reportsDir = options.reportsDir ?? '/out';
-  const port = options.port ?? 22;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const description = `sftp://${options.username}@${options.host}:${port}${reportsDir}`;
-  const failed = (what: string, cause?: unknown) =>
-    new PickPostError('DATATRANSFER_FAILED', `SFTP ${what} failed (${description})`, { cause });
+  const { description, failed, connect } = sftpEndpoint(options, reportsDir);
   const path = (name: string) => {
     if (!isReportName(name)) throw failed(`access to ${JSON.stringify(name)}`);
     return joinRemote(reportsDir, name);
@@ -46,7 +34,7 @@ export function sftpReportSource(options: SftpReportSourceOptions): ReportSource
   return {
     description,
     async open() {
-      const client = await connectSftp(options, { port, timeoutMs, expected, description });
+      const client = await connect();
       return {
         async list() {
           try {
