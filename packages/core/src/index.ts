@@ -139,6 +139,8 @@ export {
 } from './schemas/variants';
 export { createPickPost } from './variants/create-pickpost';
 export type { ManyOutcome } from './variants/many';
+/** The barcode alone of a parcel made earlier, as the adapters' admin barcode routes serve it. */
+export { parcelBarcode, parcelServices } from './variants/parcel-barcode';
 export type {
   BulkLabelOptions,
   CancelResult,

@@ -1,5 +1,5 @@
-import type { FulfilBarcodeOptions, FulfilResult, RenderedBarcode } from '@pickpost/core';
-import { isPickPostValidationError, renderBarcode, validate } from '@pickpost/core';
+import type { FulfilBarcodeOptions, RenderedBarcode } from '@pickpost/core';
+import { isPickPostValidationError, parcelBarcode, validate } from '@pickpost/core';
 import * as z from 'zod';
 import type { AdminRouteRequest } from './admin-routes';
 import { json } from './admin-routes';
@@ -78,11 +78,6 @@ export const storedBarcode = (barcode: RenderedBarcode): StoredBarcode => ({
   data_base64: Buffer.from(barcode.data).toString('base64'),
 });
 
-const servicesOf = (parcel: Pick<FulfilResult, 'labelInput'>): string[] =>
-  parcel.labelInput.type === 'shipment'
-    ? parcel.labelInput.shipment.parcel.przl
-    : parcel.labelInput.parcel.przl;
-
 const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
 
 /**
@@ -106,10 +101,10 @@ export async function adminBarcodeRoute(req: AdminRouteRequest, res: RouteRespon
   const format = first(query.format) ?? 'svg';
   const resolution = first(query.resolution);
   try {
-    const barcode = renderBarcode(identcode, {
+    const barcode = parcelBarcode(parcel, {
       format: format as RenderedBarcode['format'],
       ...(resolution === undefined ? {} : { resolution: Number(resolution) }),
-      ...(first(query.services) === '1' ? { services: servicesOf(parcel) } : {}),
+      services: first(query.services) === '1',
     });
     res.statusCode = 200;
     res.setHeader('content-type', barcode.mediaType);

@@ -1,6 +1,6 @@
 import { PickPostValidationError } from '../errors/index';
 import type { BarcodeFormat } from '../labels/barcode';
-import { renderBarcode } from '../labels/barcode';
+import { parcelBarcode } from '../variants/parcel-barcode';
 import type { FulfilOrder, PickPost } from '../variants/pickpost';
 import { errorAnswer, jsonAnswer } from './errors';
 import type { Route } from './route-table';
@@ -125,15 +125,7 @@ export function adminRoutes(deps: { pickpost: PickPost; basePath: string }): Rou
         const result = await pickpost.findByIdentcode(identcode);
         if (result === undefined)
           return errorAnswer(404, 'NOT_FOUND', `No parcel with identcode ${identcode}`);
-        const services =
-          result.labelInput.type === 'shipment'
-            ? result.labelInput.shipment.parcel.przl
-            : result.labelInput.parcel.przl;
-        const barcode = renderBarcode(identcode, {
-          format: query.format,
-          ...(query.resolution === undefined ? {} : { resolution: query.resolution }),
-          ...(query.services ? { services } : {}),
-        });
+        const barcode = parcelBarcode(result, query);
         return {
           status: 200,
           headers: {

@@ -1,6 +1,5 @@
 import { returnDataTransferItem, toDataTransferItem } from '../datatransfer/item';
 import { PickPostError } from '../errors/index';
-import { renderBarcode } from '../labels/barcode';
 import type { Clock } from '../ports/clock';
 import type { PostClient } from '../post/post-client';
 import type { IntegrationConfig } from '../schemas/integration-config';
@@ -14,6 +13,7 @@ import type { VariantPlan } from '../schemas/variants';
 import { parcelKey } from './cancel';
 import { fingerprintOf } from './fingerprint';
 import { boundSelection, buildShipment, checkNewShipment, ownIdentcodeOf } from './order-checks';
+import { parcelBarcode } from './parcel-barcode';
 import type { ParcelResult } from './parcel-record';
 import type { ParcelMaker } from './parcels';
 import type { FulfilOrder, FulfilResult, ReturnOrder } from './pickpost';
@@ -49,16 +49,9 @@ function withLabel(result: ParcelResult): FulfilResult {
 }
 
 /** The result with the barcode for the shop's own documents, when the order asked for it. */
-function withBarcode<T extends ParcelResult>(result: T, order: FulfilOrder, przl: string[]): T {
+function withBarcode<T extends ParcelResult>(result: T, order: FulfilOrder): T {
   if (order.barcode === undefined) return result;
-  const { services, ...options } = order.barcode;
-  return {
-    ...result,
-    barcode: renderBarcode(result.identcode, {
-      ...options,
-      ...(services ? { services: przl } : {}),
-    }),
-  };
+  return { ...result, barcode: parcelBarcode(result, order.barcode) };
 }
 
 /**
@@ -108,7 +101,7 @@ export function createFulfilment(deps: FulfilmentDependencies) {
         dataTransferItem: (identcode) => toDataTransferItem({ ...shipment, identcode }),
         extra: { point: shipment.pickupPoint, pickpostId: shipment.pickpostId },
       });
-      return withBarcode(made, order, shipment.parcel.przl);
+      return withBarcode(made, order);
     },
 
     async createReturn(order: ReturnOrder): Promise<FulfilResult> {
