@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { equalBytes, sha256 } from '../digests';
 import { ConfigError } from '../errors/index';
 import type { Clock } from '../ports/clock';
@@ -194,13 +194,11 @@ export function createCheckoutHandler(
     if (match === undefined) return errorAnswer(400, 'BAD_REQUEST', 'The path is not valid');
     if (!exists(match)) return errorAnswer(404, 'NOT_FOUND', `No route ${request.method} ${path}`);
     const access = match.kind === 'route' ? match.route.access : match.access;
-    const requestId = randomBytes(8).toString('hex');
+    const requestId = nextRequestId();
     // Every answer to an allowed origin carries CORS headers, errors included, so the widget
     // can read why a request failed.
-    const headers = {
-      ...(access === 'admin' ? {} : corsHeadersFor(request, corsOrigins)),
-      'x-request-id': requestId,
-    };
+    const headers = access === 'admin' ? {} : corsHeadersFor(request, corsOrigins);
+    headers['x-request-id'] = requestId;
     try {
       return withHeaders(await dispatch(request, match, context), headers);
     } catch (error) {
@@ -222,6 +220,23 @@ export function createCheckoutHandler(
   const handler = (request: Request, context?: RequestContext) =>
     answer(fromFetchRequest(request), context).then(toResponse);
   return Object.assign(handler, { answer });
+}
+
+const REQUEST_ID_BYTES = 8;
+const requestIdPool = Buffer.alloc(REQUEST_ID_BYTES * 512);
+let requestIdOffset = requestIdPool.length;
+
+/**
+ * A random request id (16 hex digits). The random bytes are drawn 512 ids at a time: one
+ * `randomBytes` call per request was a twentieth of a cached point search's time.
+ */
+function nextRequestId(): string {
+  if (requestIdOffset === requestIdPool.length) {
+    randomFillSync(requestIdPool);
+    requestIdOffset = 0;
+  }
+  requestIdOffset += REQUEST_ID_BYTES;
+  return requestIdPool.toString('hex', requestIdOffset - REQUEST_ID_BYTES, requestIdOffset);
 }
 
 /** The shop customer: the platform's, or the signed anonymous session (created when missing). */
@@ -317,7 +332,7 @@ function gateAnswer(
   });
 }
 
-/** CORS headers for an allowed origin; none for any other. */
+/** CORS headers for an allowed origin; none for any other. A fresh object: callers add to it. */
 function corsHeadersFor(
   request: CheckoutRequest,
   origins: ReadonlySet<string>,
@@ -379,7 +394,5 @@ function hasAdminToken(request: CheckoutRequest, adminDigest: Uint8Array | undef
 }
 
 function withHeaders(answer: CheckoutAnswer, headers: Record<string, string>): CheckoutAnswer {
-  return Object.keys(headers).length === 0
-    ? answer
-    : { ...answer, headers: { ...answer.headers, ...headers } };
+  return { ...answer, headers: Object.assign({}, answer.headers, headers) };
 }

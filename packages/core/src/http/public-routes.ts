@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PointLanguage } from '../post/locations';
+import type { PointLanguage, PointSearchQuery } from '../post/locations';
 import { POINT_LANGUAGES } from '../post/locations';
 import type { PickupPointKind } from '../schemas/pickup-point';
 import type { PickPost } from '../variants/pickpost';
@@ -17,6 +17,30 @@ export interface PublicRouteDependencies {
   widgetScript?: string | Uint8Array | undefined;
   /** Limits of `POST /customers`, which makes Swiss Post register a person. */
   registrations: { perClient: RateLimiter; perCustomer: RateLimiter };
+}
+
+/**
+ * The point search a `GET /points` query asks for. Handed on as given: the point search checks
+ * every field and reports them all at once (a word where a number belongs arrives as NaN and is
+ * refused there). Built field by field: this runs on every cached search.
+ */
+function pointQueryOf(params: URLSearchParams): PointSearchQuery {
+  const query: { -readonly [K in keyof PointSearchQuery]: PointSearchQuery[K] } = {};
+  const zip = params.get('zip');
+  if (zip !== null) query.zip = zip;
+  const town = params.get('town');
+  if (town !== null) query.town = town;
+  const lat = params.get('lat');
+  if (lat !== null) query.lat = Number(lat);
+  const lng = params.get('lng');
+  if (lng !== null) query.lng = Number(lng);
+  const kinds = params.get('kinds');
+  if (kinds !== null) query.kinds = kinds.split(',').map((kind) => kind.trim() as PickupPointKind);
+  const limit = params.get('limit');
+  if (limit !== null) query.limit = Number(limit);
+  const lang = params.get('lang');
+  if (lang !== null) query.lang = lang as PointLanguage;
+  return query;
 }
 
 const withCookie = (setCookie: string | undefined): string[] =>
@@ -81,24 +105,7 @@ export function publicRoutes(deps: PublicRouteDependencies): Route[] {
       path: '/points',
       access: 'public',
       async handle({ url }) {
-        const params = url.searchParams;
-        // Handed on as given: the point search checks every field and reports them all at once
-        // (a word where a number belongs arrives as NaN and is refused there).
-        const lat = params.get('lat');
-        const lng = params.get('lng');
-        const kinds = params
-          .get('kinds')
-          ?.split(',')
-          .map((kind) => kind.trim() as PickupPointKind);
-        const points = await pickpost.checkout.findPoints({
-          ...(params.get('zip') === null ? {} : { zip: params.get('zip') as string }),
-          ...(params.get('town') === null ? {} : { town: params.get('town') as string }),
-          ...(lat === null ? {} : { lat: Number(lat) }),
-          ...(lng === null ? {} : { lng: Number(lng) }),
-          ...(kinds === undefined ? {} : { kinds }),
-          ...(params.get('limit') === null ? {} : { limit: Number(params.get('limit')) }),
-          ...(params.get('lang') === null ? {} : { lang: params.get('lang') as PointLanguage }),
-        });
+        const points = await pickpost.checkout.findPoints(pointQueryOf(url.searchParams));
         return jsonAnswer(200, pointsBody(points), { 'cache-control': 'private, max-age=60' });
       },
     },

@@ -12,6 +12,8 @@ export function createRateLimiter(options: {
   maxClients?: number;
 }) {
   const buckets = new Map<string, { tokens: number; at: number }>();
+  // The client whose bucket is last in the map: its next request need not move it there again.
+  let newest: string | undefined;
   const maxClients = options.maxClients ?? 50_000;
   const refillPerMs = options.max / options.windowMs;
   const tokensOf = (client: string, now: number) => {
@@ -30,12 +32,17 @@ export function createRateLimiter(options: {
     /** Takes one token for `client`; when none is left, says how long until the next. */
     take(client: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
       const now = options.clock.now();
-      const bucket = buckets.get(client) ?? { tokens: options.max, at: now };
-      buckets.delete(client);
-      bucket.tokens = Math.min(options.max, bucket.tokens + (now - bucket.at) * refillPerMs);
+      let bucket = buckets.get(client);
+      if (bucket === undefined) bucket = { tokens: options.max, at: now };
+      else bucket.tokens = Math.min(options.max, bucket.tokens + (now - bucket.at) * refillPerMs);
       bucket.at = now;
-      if (buckets.size >= maxClients) buckets.delete(buckets.keys().next().value as string);
-      buckets.set(client, bucket);
+      if (client !== newest) {
+        // Map order is the eviction order: the bucket moves to the end, the oldest goes first.
+        buckets.delete(client);
+        if (buckets.size >= maxClients) buckets.delete(buckets.keys().next().value as string);
+        buckets.set(client, bucket);
+        newest = client;
+      }
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;
         return { allowed: true };

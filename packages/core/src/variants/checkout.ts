@@ -8,7 +8,7 @@ import type { PickPostCustomer } from '../schemas/customer';
 import { PickPostCustomerSchema, PickPostIdSchema } from '../schemas/customer';
 import type { IntegrationConfig } from '../schemas/integration-config';
 import { ParcelSchema } from '../schemas/parcel';
-import type { PickupPoint } from '../schemas/pickup-point';
+import type { PickupPoint, PickupPointKind } from '../schemas/pickup-point';
 import { validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
 import { createTtlCache } from '../ttl-cache';
@@ -83,6 +83,9 @@ async function rememberCustomer(
       return customer;
   }
 }
+
+/** Both kinds, sorted as a search's cache key lists them (most searches name no kind). */
+const ALL_POINT_KINDS: readonly PickupPointKind[] = ['mypost24', 'pickpost'];
 
 const customerKey = (customerRef: string) => `pickpost:customer:${keyPart(customerRef)}`;
 
@@ -244,7 +247,7 @@ export function createCheckout(deps: CheckoutDependencies): PickPostCheckout {
 
   return {
     async findPoints(query) {
-      const kinds = [...new Set(query.kinds ?? (['pickpost', 'mypost24'] as const))].sort();
+      const kinds = query.kinds === undefined ? ALL_POINT_KINDS : [...new Set(query.kinds)].sort();
       const where =
         query.zip !== undefined
           ? `zip:${query.zip.trim()}`
