@@ -122,6 +122,72 @@ describe('createSqliteStateStore', () => {
     }
   });
 
+  it('moves a version 2 outbox to a rowid table: rows, order, states and leases kept', async () => {
+    const filename = newFile();
+    const old = new Database(filename);
+    old.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY NOT NULL,
+      name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    for (const migration of SQLITE_MIGRATIONS.slice(0, 2)) {
+      old.exec(migration.sql);
+      old
+        .prepare("INSERT INTO schema_migrations VALUES (?, ?, 'then')")
+        .run(migration.version, migration.name);
+    }
+    const enqueue = old.prepare(
+      "INSERT INTO outbox (id, payload, state, enqueued_at) VALUES (?, ?, 'pending', 1)",
+    );
+    for (const id of ['s-1', 's-2', 's-3', 's-4']) enqueue.run(id, `xml of ${id}`);
+    old.prepare("UPDATE outbox SET state = 'delivered', receipt = 'f1' WHERE id = 's-1'").run();
+    old.close();
+
+    const store = createSqliteStateStore({ filename });
+    expect(await store.outbox.counts()).toEqual({ pending: 3, claimed: 0, delivered: 1 });
+    await store.outbox.enqueue('s-5', 'xml of s-5');
+    const claim = await store.outbox.claim({ limit: 10, leaseMs: 60_000 });
+    // Oldest first, the new one after the moved ones.
+    expect(claim.items.map(({ id }) => id)).toEqual(['s-2', 's-3', 's-4', 's-5']);
+    expect(await store.outbox.markDelivered(claim.token, ['s-2'], 'f2')).toBe(1);
+    await store.close();
+    const db = new Database(filename, { readonly: true });
+    try {
+      const table = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'outbox'").get();
+      expect((table as { sql: string }).sql).not.toMatch(/AUTOINCREMENT/);
+      expect(db.prepare("SELECT * FROM sqlite_sequence WHERE name = 'outbox'").all()).toEqual([]);
+      const indexes = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'")
+        .all();
+      expect(indexes).toEqual(
+        expect.arrayContaining([{ name: 'outbox_by_state' }, { name: 'outbox_by_token' }]),
+      );
+    } finally {
+      db.close();
+    }
+  });
+
+  it('makes new files with 1 KiB pages and keeps the page size of an existing file', async () => {
+    const fresh = newFile();
+    await createSqliteStateStore({ filename: fresh }).close();
+    const existing = newFile();
+    const made = new Database(existing);
+    made.pragma('page_size = 4096');
+    made.exec('CREATE TABLE made_elsewhere (x)');
+    made.close();
+    const store = createSqliteStateStore({ filename: existing });
+    await store.putIfAbsent('k', 'v'.repeat(5_000));
+    expect(await store.get('k')).toEqual({ value: 'v'.repeat(5_000), version: 1 });
+    await store.close();
+    const pageSize = (filename: string) => {
+      const db = new Database(filename, { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    expect(pageSize(fresh)).toBe(1024);
+    expect(pageSize(existing)).toBe(4096);
+  });
+
   it('refuses a database written by a newer version of the package', async () => {
     const filename = newFile();
     await createSqliteStateStore({ filename }).close();

@@ -87,6 +87,39 @@ export const SQLITE_MIGRATIONS: readonly StoreMigration[] = [
       ALTER TABLE state_values_by_row RENAME TO state_values;
     `,
   },
+  {
+    version: 3,
+    name: 'outbox without AUTOINCREMENT',
+    // AUTOINCREMENT writes its counter's page (sqlite_sequence) in every enqueueing commit: one
+    // page in ten of an order's commit, and a commit's cost grows with its pages (it is synced).
+    // A plain rowid is the largest seq + 1: still increasing, so the outbox keeps its order;
+    // only the seq of a withdrawn last row can come again, and no record refers to a seq (rows
+    // are claimed by seq inside one transaction, then known by id and token).
+    sql: `
+      CREATE TABLE outbox_by_rowid (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'claimed', 'delivered')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        enqueued_at INTEGER NOT NULL,
+        token TEXT,
+        lease_expires_at INTEGER,
+        receipt TEXT,
+        delivered_at INTEGER
+      );
+      INSERT INTO outbox_by_rowid (seq, id, payload, state, attempts, enqueued_at, token,
+          lease_expires_at, receipt, delivered_at)
+        SELECT seq, id, payload, state, attempts, enqueued_at, token, lease_expires_at, receipt,
+          delivered_at
+        FROM outbox ORDER BY seq;
+      DROP TABLE outbox;
+      DELETE FROM sqlite_sequence WHERE name = 'outbox';
+      ALTER TABLE outbox_by_rowid RENAME TO outbox;
+      CREATE INDEX outbox_by_state ON outbox (state, seq);
+      CREATE INDEX outbox_by_token ON outbox (token) WHERE token IS NOT NULL;
+    `,
+  },
 ];
 
 /** Thrown inside a group's savepoint to undo the group when a condition does not hold. */
@@ -138,6 +171,10 @@ function open(filename: string, busyTimeoutMs: number): Database.Database {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a locked database is waited for.
   const db = new Database(filename, { timeout: busyTimeoutMs });
   try {
+    // Only a new file takes it (SQLite ignores it once a database has pages). Every commit is
+    // synced, and a sync costs more the more bytes it writes: with 1 KiB pages an order's commit
+    // writes 13 KB instead of 36 KB (its changed pages are the same rows, in smaller pages).
+    db.pragma('page_size = 1024');
     // WAL lets readers of other processes go on while one process writes.
     db.pragma('journal_mode = WAL');
     // FULL syncs every commit: after a power cut the counter must not go back, or item
