@@ -129,6 +129,46 @@ describe('writeShipmentDataFile', () => {
     ).rejects.toSatisfy(isPickPostError);
   });
 
+  it('writes a file of many chunks byte for byte, and removes it when items fail after chunks', async () => {
+    // Enough shipments for several 256 KiB chunks, so writes overlap the formatting.
+    const items = Array.from({ length: 3_000 }, (_, index) =>
+      item(index, { recipient: { ...ORDER_1042.recipient, name1: `Zoë Fässler ${index} & Co` } }),
+    );
+    const path = join(dir, 'chunks.xml');
+    const written = await writeShipmentDataFile({
+      path,
+      format: xmlShipmentDataFormat,
+      info: info(),
+      items,
+    });
+    const expected = Buffer.from(
+      xmlShipmentDataFormat.header(info()) +
+        items.map((one) => xmlShipmentDataFormat.item(one)).join('') +
+        xmlShipmentDataFormat.footer(items.length),
+      'utf8',
+    );
+    expect(expected.length).toBeGreaterThan(4 * 256 * 1024);
+    const bytes = await readFile(path);
+    expect(bytes.equals(expected)).toBe(true);
+    expect(written.size).toBe(expected.length);
+    expect(written.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
+
+    function* failingLate() {
+      yield* items;
+      throw new Error('store went away');
+    }
+    const failedPath = join(dir, 'failed.xml');
+    await expect(
+      writeShipmentDataFile({
+        path: failedPath,
+        format: xmlShipmentDataFormat,
+        info: info(),
+        items: failingLate(),
+      }),
+    ).rejects.toThrow(/Could not write/);
+    await expect(readFile(failedPath)).rejects.toThrow(/ENOENT/);
+  });
+
   it('leaves no half-written file when the items fail', async () => {
     async function* broken() {
       yield item(1);
