@@ -31,9 +31,9 @@ const latin1Encoder = (): ChunkEncoder => (text) =>
  */
 function utf8Encoder(): ChunkEncoder {
   const buffers: [Buffer, Buffer] = [Buffer.alloc(0), Buffer.alloc(0)];
-  let turn = 0;
+  let turn: 0 | 1 = 0;
   return (text) => {
-    turn ^= 1;
+    turn = turn === 0 ? 1 : 0;
     // At most three bytes per UTF-16 unit: a buffer this size always takes the whole chunk.
     if (buffers[turn].length < text.length * 3) buffers[turn] = Buffer.allocUnsafe(text.length * 3);
     const buffer = buffers[turn];
