@@ -113,8 +113,7 @@ export const SQLITE_MIGRATIONS: readonly StoreMigration[] = [
         SELECT seq, id, payload, state, attempts, enqueued_at, token, lease_expires_at, receipt,
           delivered_at
         FROM outbox ORDER BY seq;
-      DROP TABLE outbox;
-      DELETE FROM sqlite_sequence WHERE name = 'outbox';
+      DROP TABLE outbox; -- removes its sqlite_sequence row too
       ALTER TABLE outbox_by_rowid RENAME TO outbox;
       CREATE INDEX outbox_by_state ON outbox (state, seq);
       CREATE INDEX outbox_by_token ON outbox (token) WHERE token IS NOT NULL;
