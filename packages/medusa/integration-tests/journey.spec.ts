@@ -67,15 +67,16 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     await expect(api.get(label.label_url)).rejects.toMatchObject({ response: { status: 401 } });
 
     // The plugin's scheduled job, as Medusa registered it from .medusa/server/src/jobs, ticks
-    // every minute and delivers on the minutes the options' interval (5 here) makes due.
+    // every minute and delivers on the minutes the options' interval (1440 here) makes due.
     const engine = getContainer().resolve(Modules.WORKFLOW_ENGINE) as Json;
     const tick = (at: string) =>
       engine.run('job-pickpost-datatransfer-tick', { input: { scheduledFor: at } });
     const delivered = () =>
       receivedFiles().some((text) => text.includes(fulfillment.data.identcode));
-    await tick('2026-12-03T10:03:00.000Z');
+    // 10:15 would be due on the default interval (15): not on this application's.
+    await tick('2026-12-03T10:15:00.000Z');
     expect(delivered()).toBe(false);
-    await tick('2026-12-03T10:05:00.000Z');
+    await tick('2026-12-04T00:00:00.000Z');
     expect(delivered()).toBe(true);
     expect((await pickPostOf().pickpost.dataTransferCounts()).pending).toBe(0);
   });

@@ -22,8 +22,9 @@ const pickpostOptions = {
     },
   },
   selectionSecret: 'medusa-integration-selection-secret-0123456789',
-  // The plugin's DataTransfer job delivers every 5 minutes (its ticks are every minute).
-  jobs: { dataTransferEveryMinutes: 5 },
+  // The plugin's DataTransfer job (ticking every minute) delivers once a day, at 00:00 UTC: the
+  // journey runs its ticks itself, and Medusa's own ticks during a run deliver nothing.
+  jobs: { dataTransferEveryMinutes: 1440 },
   prices: [
     { upToGrams: 2000, amount: 7 },
     { upToGrams: 30000, amount: 12.5 },
