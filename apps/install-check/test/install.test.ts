@@ -186,6 +186,28 @@ describe('the packages as a shop installs them', () => {
     expect(result.refused).toMatch(/^@pickpost\/medusa provider options: [\s\S]*frankingLicense/);
   });
 
+  it("load the Medusa plugin's routes and jobs through Medusa's plugin resolver and loaders", async () => {
+    const { stdout } = await node(['medusa-plugin.cjs']);
+    // Medusa's HTTP layer logs a line of its own to stdout first (no Redis configured).
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as {
+      jobs: { id: string; schedule: { cron: string } }[];
+      routes: string[];
+    };
+    expect(result.routes).toEqual([
+      'GET /admin/pickpost/barcodes/:identcode',
+      'GET /admin/pickpost/labels/:identcode',
+      'GET /store/pickpost/points',
+      'POST /admin/pickpost/datatransfer/flush',
+      'POST /admin/pickpost/labels',
+      'POST /store/pickpost/customers',
+      'POST /store/pickpost/selection',
+    ]);
+    expect(result.jobs.map((job) => [job.id, job.schedule.cron]).sort()).toEqual([
+      ['job-pickpost-datatransfer-reports-tick', '* * * * *'],
+      ['job-pickpost-datatransfer-tick', '* * * * *'],
+    ]);
+  });
+
   it('give a working pickpost-woocommerce command', async () => {
     const bin = join(project, 'node_modules', '.bin', 'pickpost-woocommerce');
     const help = await node([bin, '--help']);

@@ -3,7 +3,7 @@ import { Modules } from '@medusajs/framework/utils';
 import { HANS_MUSTER_CUSTOMER } from '@pickpost/test-utils/fixtures';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { flushDataTransferJob, pickPostOf } from '../src';
+import { pickPostOf } from '../src';
 import { PickPostParcels } from '../src/admin/components/pickpost-parcels';
 import type { AdminClient } from '../src/admin/lib/order-parcels';
 import { downloadLabel, loadOrderParcels, reprintLabels } from '../src/admin/lib/order-parcels';
@@ -66,9 +66,18 @@ describeShop(({ api, getContainer, shop: currentShop }) => {
     // Without an admin token the label is not served.
     await expect(api.get(label.label_url)).rejects.toMatchObject({ response: { status: 401 } });
 
-    // The scheduled job delivers the shipment to Swiss Post's DataTransfer endpoint.
-    await flushDataTransferJob(getContainer() as never);
-    expect(receivedFiles().some((text) => text.includes(fulfillment.data.identcode))).toBe(true);
+    // The plugin's scheduled job, as Medusa registered it from .medusa/server/src/jobs, ticks
+    // every minute and delivers on the minutes the options' interval (1440 here) makes due.
+    const engine = getContainer().resolve(Modules.WORKFLOW_ENGINE) as Json;
+    const tick = (at: string) =>
+      engine.run('job-pickpost-datatransfer-tick', { input: { scheduledFor: at } });
+    const delivered = () =>
+      receivedFiles().some((text) => text.includes(fulfillment.data.identcode));
+    // 10:15 would be due on the default interval (15): not on this application's.
+    await tick('2026-12-03T10:15:00.000Z');
+    expect(delivered()).toBe(false);
+    await tick('2026-12-04T00:00:00.000Z');
+    expect(delivered()).toBe(true);
     expect((await pickPostOf().pickpost.dataTransferCounts()).pending).toBe(0);
   });
 

@@ -1,4 +1,6 @@
-import { pickPostOf } from './registry';
+import type { JobContext } from './job-schedule';
+import { EVERY_MINUTE, isDue } from './job-schedule';
+import { findPickPost, pickPostOf } from './registry';
 
 /** The container Medusa hands a scheduled job: only its logger is used. */
 interface JobContainer {
@@ -53,3 +55,27 @@ export function dataTransferJobConfig(options: { everyMinutes?: number } = {}): 
   }
   return { name: 'pickpost-datatransfer', schedule: `*/${minutes} * * * *` };
 }
+
+/**
+ * The DataTransfer job the plugin ships (`.medusa/server/src/jobs`): it ticks every minute and
+ * delivers the outbox on the ticks due by the provider's `jobs.dataTransferEveryMinutes` (default
+ * 15; `false` turns it off). Before the provider is loaded it runs on the default interval, and
+ * {@link flushDataTransferJob} says that the provider is missing.
+ *
+ * @example
+ * await dataTransferTickJob(container, { scheduledFor: new Date() });
+ */
+export async function dataTransferTickJob(
+  container: JobContainer,
+  context: JobContext = {},
+): Promise<void> {
+  const every = findPickPost()?.options.jobs.dataTransferEveryMinutes ?? 15;
+  if (!isDue(every, context.scheduledFor ?? new Date())) return;
+  await flushDataTransferJob(container);
+}
+
+/** The `config` of {@link dataTransferTickJob}: its own name, so a shop's job can sit beside it. */
+export const DATATRANSFER_TICK_CONFIG = {
+  name: 'pickpost-datatransfer-tick',
+  schedule: EVERY_MINUTE,
+} as const;

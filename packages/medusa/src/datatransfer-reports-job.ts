@@ -1,5 +1,7 @@
 import type { StatusChange } from '@pickpost/core';
-import { pickPostOf } from './registry';
+import type { JobContext } from './job-schedule';
+import { EVERY_MINUTE, isDue } from './job-schedule';
+import { findPickPost, pickPostOf } from './registry';
 
 /** What the status hook needs of Medusa's order module: read and update an order's metadata. */
 export interface OrderMetadataService {
@@ -95,3 +97,30 @@ export function dataTransferReportsJobConfig(options: { cron?: string } = {}): {
 } {
   return { name: 'pickpost-datatransfer-reports', schedule: options.cron ?? '0 * * * *' };
 }
+
+/**
+ * The reports job the plugin ships (`.medusa/server/src/jobs`): it ticks every minute and
+ * fetches the reports on the ticks due by the provider's `jobs.reportsEveryMinutes` (default
+ * 60; `false` turns it off). It does nothing while the provider is not loaded (the DataTransfer
+ * job says so) or has no `dataTransfer.reports`, so a shop without reports sees no errors.
+ *
+ * @example
+ * await reportsTickJob(container, { scheduledFor: new Date() });
+ */
+export async function reportsTickJob(
+  container: ReportsJobContainer,
+  context: JobContext = {},
+): Promise<void> {
+  const registered = findPickPost();
+  if (registered?.options.config.dataTransfer?.reports === undefined) return;
+  if (!isDue(registered.options.jobs.reportsEveryMinutes, context.scheduledFor ?? new Date())) {
+    return;
+  }
+  await fetchDataTransferReportsJob(container);
+}
+
+/** The `config` of {@link reportsTickJob}: its own name, so a shop's job can sit beside it. */
+export const REPORTS_TICK_CONFIG = {
+  name: 'pickpost-datatransfer-reports-tick',
+  schedule: EVERY_MINUTE,
+} as const;

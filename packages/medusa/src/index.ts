@@ -1,7 +1,8 @@
 /**
  * `@pickpost/medusa`: Swiss Post PickPost and My Post 24 as a Medusa v2 fulfillment module
- * provider. The default export is what `medusa-config.ts` resolves; the named exports serve the
- * shop's own routes, jobs and tests.
+ * provider and Medusa plugin. The default export is what `medusa-config.ts` resolves as the
+ * provider; the plugin's routes and jobs (`.medusa/server/src`, built from `src/api` and
+ * `src/jobs`) are thin files over the named exports, which also serve a shop's own routes.
  */
 import { ModuleProvider, Modules } from '@medusajs/framework/utils';
 import { PickPostFulfillmentProvider } from './provider';
@@ -12,17 +13,26 @@ export {
   adminFlushRoute,
   adminLabelRoute,
 } from './admin-routes';
-export { dataTransferJobConfig, flushDataTransferJob } from './datatransfer-job';
+export {
+  DATATRANSFER_TICK_CONFIG,
+  dataTransferJobConfig,
+  dataTransferTickJob,
+  flushDataTransferJob,
+} from './datatransfer-job';
 export {
   dataTransferReportsJobConfig,
   fetchDataTransferReportsJob,
   type OrderMetadataService,
   orderStatusHandler,
+  REPORTS_TICK_CONFIG,
+  reportsTickJob,
   STATUS_METADATA_KEY,
 } from './datatransfer-reports-job';
 export { FULFILLMENT_OPTIONS, isPickPostOption } from './fulfillment-options';
+export { EVERY_MINUTE, isDue, type JobContext } from './job-schedule';
 export { pickPostMiddlewares } from './middlewares';
 export {
+  type JobOptions,
   type MedusaExtras,
   type ParsedOptions,
   type PickPostProviderOptions,

@@ -36,6 +36,19 @@ export interface MedusaExtras {
   barcodeUrlBase?: string;
   /** Weight of a parcel whose items have no weight in Medusa, and of return parcels (default 2000 g). */
   defaultWeightGrams?: number;
+  /** How often the plugin's scheduled jobs run (see {@link JobOptions}). */
+  jobs?: JobOptions;
+}
+
+/**
+ * The intervals of the scheduled jobs the plugin ships, in minutes (1–1440), or `false` to turn
+ * a job off (for a job of the shop's own instead).
+ */
+export interface JobOptions {
+  /** Delivering the DataTransfer outbox (variants 2 and 4b, and the fallback): default 15. */
+  dataTransferEveryMinutes?: number | false;
+  /** Fetching Swiss Post's DataTransfer reports, when `dataTransfer.reports` is set: default 60. */
+  reportsEveryMinutes?: number | false;
 }
 
 /** The provider's options in `medusa-config.ts`: a PickPost integration configuration plus {@link MedusaExtras}. */
@@ -50,6 +63,7 @@ export interface ParsedOptions {
   labelUrlBase: string;
   barcodeUrlBase: string;
   defaultWeightGrams: number;
+  jobs: { dataTransferEveryMinutes: number | false; reportsEveryMinutes: number | false };
 }
 
 const isStateStore = (value: unknown): value is StateStore =>
@@ -69,6 +83,11 @@ const PriceTableSchema = z
     (rows) => rows.every((row, i) => i === 0 || row.upToGrams > (rows[i - 1]?.upToGrams ?? 0)),
     'rows must go from the lightest to the heaviest upToGrams',
   );
+
+const minutesOrOff = z.union([
+  z.literal(false),
+  z.number().int('must be whole minutes').min(1).max(1440, 'must be at most 1440 (a day)'),
+]);
 
 const ExtrasSchema = z.strictObject({
   prices: PriceTableSchema.optional(),
@@ -90,6 +109,12 @@ const ExtrasSchema = z.strictObject({
   labelUrlBase: z.string().min(1).default('/admin/pickpost/labels'),
   barcodeUrlBase: z.string().min(1).default('/admin/pickpost/barcodes'),
   defaultWeightGrams: z.number().int().positive().max(30_000).default(2000),
+  jobs: z
+    .strictObject({
+      dataTransferEveryMinutes: minutesOrOff.default(15),
+      reportsEveryMinutes: minutesOrOff.default(60),
+    })
+    .prefault({}),
 });
 
 const EXTRA_KEYS = [
@@ -99,6 +124,7 @@ const EXTRA_KEYS = [
   'labelUrlBase',
   'barcodeUrlBase',
   'defaultWeightGrams',
+  'jobs',
 ] as const;
 
 /**
@@ -144,5 +170,6 @@ export function parseProviderOptions(input: unknown): ParsedOptions {
     labelUrlBase: parsedExtras.labelUrlBase.replace(/\/+$/, ''),
     barcodeUrlBase: parsedExtras.barcodeUrlBase.replace(/\/+$/, ''),
     defaultWeightGrams: parsedExtras.defaultWeightGrams,
+    jobs: parsedExtras.jobs,
   };
 }

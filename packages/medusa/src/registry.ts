@@ -22,6 +22,11 @@ export function registerPickPost(name: string, entry: RegisteredPickPost): void 
   registry().set(name, entry);
 }
 
+/** The instance of the provider registered as `name`, or `undefined` while none is loaded. */
+export function findPickPost(name = 'pickpost'): RegisteredPickPost | undefined {
+  return registry().get(name);
+}
+
 /**
  * The PickPost instance of the provider registered as `name`, for custom routes and jobs. Throws
  * when the fulfillment module has not loaded the provider (it is missing from `medusa-config.ts`).
@@ -31,7 +36,7 @@ export function registerPickPost(name: string, entry: RegisteredPickPost): void 
  * const { stream } = await pickpost.bulkLabels(identcodes);
  */
 export function pickPostOf(name = 'pickpost'): RegisteredPickPost {
-  const entry = registry().get(name);
+  const entry = findPickPost(name);
   if (entry === undefined) {
     throw new Error(
       `PickPost: no provider "${name}" is loaded: add @pickpost/medusa to the fulfillment module's providers in medusa-config.ts`,

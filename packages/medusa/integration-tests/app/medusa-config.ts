@@ -22,6 +22,9 @@ const pickpostOptions = {
     },
   },
   selectionSecret: 'medusa-integration-selection-secret-0123456789',
+  // The plugin's DataTransfer job (ticking every minute) delivers once a day, at 00:00 UTC: the
+  // journey runs its ticks itself, and Medusa's own ticks during a run deliver nothing.
+  jobs: { dataTransferEveryMinutes: 1440 },
   prices: [
     { upToGrams: 2000, amount: 7 },
     { upToGrams: 30000, amount: 12.5 },
@@ -53,6 +56,9 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  // The package's routes, middlewares and jobs, by the name a shop writes (global-setup.mjs links
+  // it into this application's node_modules); this application has no src/ of its own.
+  plugins: ['@pickpost/medusa'],
   modules: [
     {
       resolve: '@medusajs/medusa/fulfillment',

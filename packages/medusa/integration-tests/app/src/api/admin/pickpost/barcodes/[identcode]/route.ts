@@ -1,1 +1,0 @@
-export { adminBarcodeRoute as GET } from '../../../../../../../../src';

@@ -1,1 +1,0 @@
-export { adminFlushRoute as POST } from '../../../../../../../../src';

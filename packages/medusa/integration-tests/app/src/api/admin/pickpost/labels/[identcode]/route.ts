@@ -1,1 +1,0 @@
-export { adminLabelRoute as GET } from '../../../../../../../../src';

@@ -1,1 +1,0 @@
-export { adminBulkLabelsRoute as POST } from '../../../../../../../src';

@@ -1,3 +1,0 @@
-import { createStoreRoute } from '../../../../../../../src';
-
-export const POST = createStoreRoute();

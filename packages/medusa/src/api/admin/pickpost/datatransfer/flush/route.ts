@@ -1,0 +1,2 @@
+// Part of the Medusa plugin (built into .medusa/server/src/api, where Medusa finds a plugin's routes).
+export { adminFlushRoute as POST } from '@pickpost/medusa';
