@@ -128,10 +128,9 @@ async function many(
   return { perSecond: count / ((performance.now() - started) / 1000), pdfBytes };
 }
 
-/** The floor: one bare commit per order, same page size, journal mode and sync as the store. */
+/** The floor: one bare commit per order, same journal mode and sync setting as the store. */
 function bareSqliteCommits(count: number): number {
   const db = new Database(join(dir, 'bare.db'));
-  db.pragma('page_size = 1024');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE orders (key TEXT PRIMARY KEY, value TEXT NOT NULL)');

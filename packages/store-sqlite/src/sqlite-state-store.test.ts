@@ -164,30 +164,6 @@ describe('createSqliteStateStore', () => {
     }
   });
 
-  it('makes new files with 1 KiB pages and keeps the page size of an existing file', async () => {
-    const fresh = newFile();
-    await createSqliteStateStore({ filename: fresh }).close();
-    const existing = newFile();
-    const made = new Database(existing);
-    made.pragma('page_size = 4096');
-    made.exec('CREATE TABLE made_elsewhere (x)');
-    made.close();
-    const store = createSqliteStateStore({ filename: existing });
-    await store.putIfAbsent('k', 'v'.repeat(5_000));
-    expect(await store.get('k')).toEqual({ value: 'v'.repeat(5_000), version: 1 });
-    await store.close();
-    const pageSize = (filename: string) => {
-      const db = new Database(filename, { readonly: true });
-      try {
-        return db.pragma('page_size', { simple: true });
-      } finally {
-        db.close();
-      }
-    };
-    expect(pageSize(fresh)).toBe(1024);
-    expect(pageSize(existing)).toBe(4096);
-  });
-
   it('refuses a database written by a newer version of the package', async () => {
     const filename = newFile();
     await createSqliteStateStore({ filename }).close();

@@ -170,10 +170,6 @@ function open(filename: string, busyTimeoutMs: number): Database.Database {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a locked database is waited for.
   const db = new Database(filename, { timeout: busyTimeoutMs });
   try {
-    // Only a new file takes it (SQLite ignores it once a database has pages). Every commit is
-    // synced, and a sync costs more the more bytes it writes: with 1 KiB pages an order's commit
-    // writes 13 KB instead of 36 KB (its changed pages are the same rows, in smaller pages).
-    db.pragma('page_size = 1024');
     // WAL lets readers of other processes go on while one process writes.
     db.pragma('journal_mode = WAL');
     // FULL syncs every commit: after a power cut the counter must not go back, or item
