@@ -20,6 +20,7 @@ import { startTestPostgres } from '../../packages/store-postgres/test/postgres-s
 import { orderBody } from '../../packages/woocommerce/test/shop-fixtures.ts';
 import { machineCpuMs, ownCpuMs, postgresCpuMs, postmasterPid } from './_cpu.ts';
 import { peakRssMb, report, round } from './_harness.ts';
+import { sampleWaits } from './_pg-waits.ts';
 import { wooBenchConfig } from './_woo-config.ts';
 
 const ORDERS = Number(process.env.PICKPOST_BENCH_ORDERS ?? 5_000);
@@ -133,6 +134,7 @@ async function series(workers: number) {
     postgres: postgresCpuMs(postmaster),
     machine: machineCpuMs(),
   };
+  const waits = await sampleWaits(postgres.connectionString);
   const started = performance.now();
   for (const worker of running) worker.send('go');
   const deadline = Date.now() + 150_000;
@@ -142,6 +144,7 @@ async function series(workers: number) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const seconds = (performance.now() - started) / 1000;
+  const postgresBackends = await waits.stop();
   const machine = machineCpuMs();
   const cpu = {
     parent: ownCpuMs() - cpuBefore.parent,
@@ -183,6 +186,7 @@ async function series(workers: number) {
       total: perOrder(workersCpu + cpu.parent + cpu.postgres),
     },
     machineBusyShare: round(cpu.machineBusy / Math.max(1, cpu.machineTotal), 3),
+    postgresBackends,
     storeCallsPerOrder: Object.fromEntries(
       Object.entries(storeCalls).map(([name, calls]) => [name, round(calls / ORDERS, 3)]),
     ),
@@ -248,7 +252,7 @@ await rm(dir, { recursive: true, force: true });
 
 for (const s of [one, four])
   console.log(
-    `${s.workers} worker(s): CPU ms/order ${JSON.stringify(s.cpuMsPerOrder)}, machine busy ${Math.round(s.machineBusyShare * 100)} %, store calls/order ${JSON.stringify(s.storeCallsPerOrder)}, store ms/order (summed over concurrent calls) ${JSON.stringify(s.storeMsPerOrderByMethod)}`,
+    `${s.workers} worker(s): CPU ms/order ${JSON.stringify(s.cpuMsPerOrder)}, machine busy ${Math.round(s.machineBusyShare * 100)} %, store calls/order ${JSON.stringify(s.storeCallsPerOrder)}, store ms/order (summed over concurrent calls) ${JSON.stringify(s.storeMsPerOrderByMethod)}, Postgres backends by state and wait event (mean of ${s.postgresBackends.samples} samples) ${JSON.stringify(s.postgresBackends.byState)}, waiting on locks ${JSON.stringify(s.postgresBackends.lockWaits)}`,
   );
 const speedUp = four.perSecond / one.perSecond;
 const overNaive = one.perSecond / base.perSecond;
