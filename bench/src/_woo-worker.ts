@@ -47,22 +47,27 @@ function countCalls(inner: StateStore): StateStore {
   }
   return counted as unknown as StateStore;
 }
-const woo = createWooClient({
-  url: env('BENCH_SHOP'),
-  consumerKey: DEMO_KEYS.readWrite.consumerKey,
-  consumerSecret: DEMO_KEYS.readWrite.consumerSecret,
-});
-const pickpost = createPickPost(
-  wooBenchConfig({
-    baseUrls: JSON.parse(env('BENCH_POST')),
-    selectionSecret: env('BENCH_SELECTION_SECRET'),
-    dataTransferDir: env('BENCH_DT'),
-  }),
-  { store },
-);
-// The service's defaults: batches of 100, one internal note per order (notes `auto`: in the batch,
-// the shop having the PickPost plugin), status `completed`.
-const sync = createWooSync({ woo, pickpost, store });
+/**
+ * The service's defaults over one shop and store: batches of 100, one internal note per order
+ * (notes `auto`: in the batch, the shop having the PickPost plugin), status `completed`.
+ */
+function syncOf(shopUrl: string, syncStore: StateStore, dataTransferDir: string) {
+  const client = createWooClient({
+    url: shopUrl,
+    consumerKey: DEMO_KEYS.readWrite.consumerKey,
+    consumerSecret: DEMO_KEYS.readWrite.consumerSecret,
+  });
+  const pickpost = createPickPost(
+    wooBenchConfig({
+      baseUrls: JSON.parse(env('BENCH_POST')),
+      selectionSecret: env('BENCH_SELECTION_SECRET'),
+      dataTransferDir,
+    }),
+    { store: syncStore },
+  );
+  return { woo: client, sync: createWooSync({ woo: client, pickpost, store: syncStore }) };
+}
+const { woo, sync } = syncOf(env('BENCH_SHOP'), store, env('BENCH_DT'));
 
 await warmUp(Number(env('BENCH_WARMUP_ORDERS')));
 
@@ -84,27 +89,11 @@ async function warmUp(count: number): Promise<void> {
     connectionString: env('BENCH_PG'),
     schema: env('BENCH_WARM_SCHEMA'),
   });
-  const warmWoo = createWooClient({
-    url: shop.url,
-    consumerKey: DEMO_KEYS.readWrite.consumerKey,
-    consumerSecret: DEMO_KEYS.readWrite.consumerSecret,
-  });
-  const warmPickPost = createPickPost(
-    wooBenchConfig({
-      baseUrls: JSON.parse(env('BENCH_POST')),
-      selectionSecret: env('BENCH_SELECTION_SECRET'),
-      dataTransferDir: `${env('BENCH_DT')}-warm-${process.pid}`,
-    }),
-    { store: warmStore },
-  );
-  const report = await createWooSync({
-    woo: warmWoo,
-    pickpost: warmPickPost,
-    store: warmStore,
-  }).runOnce();
+  const warm = syncOf(shop.url, warmStore, `${env('BENCH_DT')}-warm-${process.pid}`);
+  const report = await warm.sync.runOnce();
   if (report.fulfilled !== count)
     throw new Error(`the warm-up synced ${report.fulfilled} of ${count} orders`);
-  warmWoo.close();
+  warm.woo.close();
   await warmStore.close();
   await shop.close();
 }
