@@ -69,7 +69,7 @@ export interface ClaimedItem {
 }
 
 /** A claimed item at its end, with the order's final state. */
-interface Finished {
+export interface FinishedItem {
   claimed: ClaimedItem;
   record: Omit<OrderRecord, 'modified' | 'at'>;
 }
@@ -346,7 +346,7 @@ export function createWorkQueue(options: WorkQueueOptions) {
    * one commit; the retired items are deleted after (a crash in between leaves an item whose
    * order is final, which the next claim deletes).
    */
-  async function complete(finished: readonly Finished[]): Promise<void> {
+  async function complete(finished: readonly FinishedItem[]): Promise<void> {
     if (finished.length === 0) return;
     const at = now();
     // The order records are not read first: each item knows the version of its record written
@@ -358,11 +358,16 @@ export function createWorkQueue(options: WorkQueueOptions) {
     const again = finished.flatMap((_, index) => (written[index] === true ? [] : [index]));
     if (again.length > 0) {
       const knowns = await Promise.all(
-        again.map((index) => readOrder((finished[index] as Finished).claimed.item.order.id)),
+        again.map((index) => readOrder((finished[index] as FinishedItem).claimed.item.order.id)),
       );
       const retried = await store.writeGroups(
         again.map((index, position) =>
-          endGroup(finished[index] as Finished, knowns[position]?.version, at, knowns[position]),
+          endGroup(
+            finished[index] as FinishedItem,
+            knowns[position]?.version,
+            at,
+            knowns[position],
+          ),
         ),
       );
       for (const [position, index] of again.entries()) written[index] = retried[position] === true;
@@ -379,7 +384,7 @@ export function createWorkQueue(options: WorkQueueOptions) {
    * there is none), the item is retired, and a dead order gets its dead letter.
    */
   function endGroup(
-    { claimed, record }: Finished,
+    { claimed, record }: FinishedItem,
     version: number | undefined,
     at: number,
     known?: { record: OrderRecord },
