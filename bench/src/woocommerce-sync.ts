@@ -20,12 +20,15 @@ import { startTestPostgres } from '../../packages/store-postgres/test/postgres-s
 import { orderBody } from '../../packages/woocommerce/test/shop-fixtures.ts';
 import { machineCpuMs, ownCpuMs, postgresCpuMs, postmasterPid } from './_cpu.ts';
 import { peakRssMb, report, round } from './_harness.ts';
+import { sampleWaits } from './_pg-waits.ts';
 import { wooBenchConfig } from './_woo-config.ts';
 
 const ORDERS = Number(process.env.PICKPOST_BENCH_ORDERS ?? 5_000);
 // The naive sync takes three round trips per order: a sample gives its rate (it is linear).
 const NAIVE_ORDERS = Math.min(ORDERS, Number(process.env.PICKPOST_BENCH_NAIVE_ORDERS ?? 300));
 const LATENCY_MS = 20;
+// Orders each worker process syncs before the timed series (0: cold processes).
+const WARMUP_ORDERS = Number(process.env.PICKPOST_BENCH_WARMUP_ORDERS ?? 500);
 const SELECTION_SECRET = 'bench-woo-selection-secret-0123456789abcdef';
 const WORKER_SCRIPT = fileURLToPath(new URL('./_woo-worker.ts', import.meta.url));
 
@@ -48,6 +51,12 @@ const { selection } = await checkout.checkout.selectPoint({
 });
 
 /** A shop with `count` orders as the companion plugin leaves them at checkout. */
+const orderMeta = [
+  { key: META.selection, value: selection },
+  { key: META.pointId, value: point.id },
+  { key: META.point, value: JSON.stringify({ id: point.id, name: point.name }) },
+  { key: META.customerRef, value: 'c-1' },
+];
 async function shopWith(count: number): Promise<MockWooCommerce> {
   // With the PickPost plugin's note hook (simulated): the sync's notes ride in its batches.
   const shop = await createMockWooCommerce({
@@ -55,13 +64,8 @@ async function shopWith(count: number): Promise<MockWooCommerce> {
     latencyMs: LATENCY_MS,
     pickpostPlugin: true,
   });
-  const meta = [
-    { key: META.selection, value: selection },
-    { key: META.pointId, value: point?.id },
-    { key: META.point, value: JSON.stringify({ id: point?.id, name: point?.name }) },
-    { key: META.customerRef, value: 'c-1' },
-  ];
-  for (let index = 0; index < count; index++) shop.shop.createOrder(orderBody({ meta_data: meta }));
+  for (let index = 0; index < count; index++)
+    shop.shop.createOrder(orderBody({ meta_data: orderMeta }));
   return shop;
 }
 
@@ -125,14 +129,22 @@ async function series(workers: number) {
     BENCH_POST: JSON.stringify(post.baseUrls),
     BENCH_SELECTION_SECRET: SELECTION_SECRET,
     BENCH_DT: join(dir, `out-${workers}`),
+    BENCH_WARMUP_ORDERS: String(WARMUP_ORDERS),
+    BENCH_LATENCY_MS: String(LATENCY_MS),
+    BENCH_ORDER_META: JSON.stringify(orderMeta),
   };
-  const running = Array.from({ length: workers }, () => startWorker(env));
+  // Each process first syncs a warm-up shop of its own (its own schema too), untimed: a service
+  // runs warm, and cold, four processes would each pay the JIT warm-up that one pays once.
+  const running = Array.from({ length: workers }, () =>
+    startWorker({ ...env, BENCH_WARM_SCHEMA: postgres.newSchema() }),
+  );
   await Promise.all(running.map((worker) => worker.ready));
   const cpuBefore = {
     parent: ownCpuMs(),
     postgres: postgresCpuMs(postmaster),
     machine: machineCpuMs(),
   };
+  const waits = await sampleWaits(postgres.connectionString);
   const started = performance.now();
   for (const worker of running) worker.send('go');
   const deadline = Date.now() + 150_000;
@@ -142,6 +154,7 @@ async function series(workers: number) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const seconds = (performance.now() - started) / 1000;
+  const postgresBackends = await waits.stop();
   const machine = machineCpuMs();
   const cpu = {
     parent: ownCpuMs() - cpuBefore.parent,
@@ -183,6 +196,7 @@ async function series(workers: number) {
       total: perOrder(workersCpu + cpu.parent + cpu.postgres),
     },
     machineBusyShare: round(cpu.machineBusy / Math.max(1, cpu.machineTotal), 3),
+    postgresBackends,
     storeCallsPerOrder: Object.fromEntries(
       Object.entries(storeCalls).map(([name, calls]) => [name, round(calls / ORDERS, 3)]),
     ),
@@ -248,7 +262,7 @@ await rm(dir, { recursive: true, force: true });
 
 for (const s of [one, four])
   console.log(
-    `${s.workers} worker(s): CPU ms/order ${JSON.stringify(s.cpuMsPerOrder)}, machine busy ${Math.round(s.machineBusyShare * 100)} %, store calls/order ${JSON.stringify(s.storeCallsPerOrder)}, store ms/order (summed over concurrent calls) ${JSON.stringify(s.storeMsPerOrderByMethod)}`,
+    `${s.workers} worker(s): CPU ms/order ${JSON.stringify(s.cpuMsPerOrder)}, machine busy ${Math.round(s.machineBusyShare * 100)} %, store calls/order ${JSON.stringify(s.storeCallsPerOrder)}, store ms/order (summed over concurrent calls) ${JSON.stringify(s.storeMsPerOrderByMethod)}, Postgres backends by state and wait event (mean of ${s.postgresBackends.samples} samples) ${JSON.stringify(s.postgresBackends.byState)}, waiting on locks ${JSON.stringify(s.postgresBackends.lockWaits)}`,
   );
 const speedUp = four.perSecond / one.perSecond;
 const overNaive = one.perSecond / base.perSecond;
@@ -272,6 +286,7 @@ report(
     orders: ORDERS,
     naiveOrders: NAIVE_ORDERS,
     latencyMs: LATENCY_MS,
+    warmUpOrdersPerWorker: WARMUP_ORDERS,
     workers: 'separate processes, startSyncWorker loop, one shared embedded Postgres store',
     one: { ...one, perSecond: round(one.perSecond), seconds: round(one.seconds) },
     four: { ...four, perSecond: round(four.perSecond), seconds: round(four.seconds) },

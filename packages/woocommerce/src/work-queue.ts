@@ -54,12 +54,24 @@ export interface QueueItem {
   failureNoted?: boolean | undefined;
   /** The order's end state, kept with `written` so a takeover records it unchanged. */
   final?: Omit<OrderRecord, 'modified' | 'at'> | undefined;
+  /**
+   * The version of the order's record written with this item (whose `modified` is this
+   * snapshot's): `complete()` updates the record at it without reading it first, and reads it
+   * only when it has moved on since.
+   */
+  recordVersion?: number | undefined;
 }
 
 export interface ClaimedItem {
   key: string;
   version: number;
   item: QueueItem;
+}
+
+/** A claimed item at its end, with the order's final state. */
+export interface FinishedItem {
+  claimed: ClaimedItem;
+  record: Omit<OrderRecord, 'modified' | 'at'>;
 }
 
 const pad = (id: number) => String(id).padStart(12, '0');
@@ -161,6 +173,7 @@ export function createWorkQueue(options: WorkQueueOptions) {
           notBefore,
           claims: 0,
           failures: 0,
+          recordVersion: 1,
         } satisfies QueueItem),
       },
     ]);
@@ -197,14 +210,16 @@ export function createWorkQueue(options: WorkQueueOptions) {
       }
       const item = await store.get(queueKey(order.id));
       const queued = item === undefined ? undefined : (JSON.parse(item.value) as QueueItem);
+      const recordVersion = version + 1;
       const next: QueueItem =
         queued === undefined || queued.notBefore === Number.MAX_SAFE_INTEGER
-          ? { action, order: snapshotOf(order), notBefore, claims: 0, failures: 0 }
+          ? { action, order: snapshotOf(order), notBefore, claims: 0, failures: 0, recordVersion }
           : {
               ...queued,
               action,
               order: snapshotOf(order),
               notBefore: Math.max(notBefore, queued.notBefore),
+              recordVersion,
             };
       const groups: AtomicWrite[][] = [
         [
@@ -331,59 +346,83 @@ export function createWorkQueue(options: WorkQueueOptions) {
    * one commit; the retired items are deleted after (a crash in between leaves an item whose
    * order is final, which the next claim deletes).
    */
-  async function complete(
-    finished: readonly { claimed: ClaimedItem; record: Omit<OrderRecord, 'modified' | 'at'> }[],
-  ): Promise<void> {
+  async function complete(finished: readonly FinishedItem[]): Promise<void> {
     if (finished.length === 0) return;
     const at = now();
-    const groups: AtomicWrite[][] = [];
-    // The order records are read at once (the pool runs them in parallel): one after the other
-    // they were a Postgres round trip per order in sequence, the largest wait of a batch.
-    const knowns = await Promise.all(
-      finished.map(({ claimed }) => readOrder(claimed.item.order.id)),
+    // The order records are not read first: each item knows the version of its record written
+    // with it. Only the records that moved on since (or items from before that) are read, and
+    // their pairs written again.
+    const written = await store.writeGroups(
+      finished.map((entry) => endGroup(entry, entry.claimed.item.recordVersion, at)),
     );
-    for (const [index, { claimed, record }] of finished.entries()) {
-      const known = knowns[index];
-      const value: OrderRecord = {
-        ...record,
-        modified:
-          known === undefined || claimed.item.order.date_modified_gmt > known.record.modified
-            ? claimed.item.order.date_modified_gmt
-            : known.record.modified,
-        at,
-      };
-      groups.push([
-        known === undefined
-          ? { op: 'create', key: orderKey(claimed.item.order.id), value: JSON.stringify(value) }
-          : {
-              op: 'update',
-              key: orderKey(claimed.item.order.id),
-              expectedVersion: known.version,
-              value: JSON.stringify(value),
-            },
-        {
-          op: 'update',
-          key: claimed.key,
-          expectedVersion: claimed.version,
-          value: JSON.stringify({ ...claimed.item, notBefore: Number.MAX_SAFE_INTEGER }),
-        },
-        ...(record.state === 'dead'
-          ? [
-              {
-                op: 'create' as const,
-                key: deadKey(claimed.item.order.id),
-                value: JSON.stringify({ orderId: claimed.item.order.id, error: record.error, at }),
-              },
-            ]
-          : []),
-      ]);
+    const again = finished.flatMap((_, index) => (written[index] === true ? [] : [index]));
+    if (again.length > 0) {
+      const knowns = await Promise.all(
+        again.map((index) => readOrder((finished[index] as FinishedItem).claimed.item.order.id)),
+      );
+      const retried = await store.writeGroups(
+        again.map((index, position) =>
+          endGroup(
+            finished[index] as FinishedItem,
+            knowns[position]?.version,
+            at,
+            knowns[position],
+          ),
+        ),
+      );
+      for (const [position, index] of again.entries()) written[index] = retried[position] === true;
     }
-    const written = await store.writeGroups(groups);
     await Promise.all(
       finished.map(({ claimed }, index) =>
         written[index] === true ? store.delete(claimed.key, claimed.version + 1) : false,
       ),
     );
+  }
+
+  /**
+   * An order's end in one group: its record at `version` takes the final state (created when
+   * there is none), the item is retired, and a dead order gets its dead letter.
+   */
+  function endGroup(
+    { claimed, record }: FinishedItem,
+    version: number | undefined,
+    at: number,
+    known?: { record: OrderRecord },
+  ): AtomicWrite[] {
+    const { order } = claimed.item;
+    const value: OrderRecord = {
+      ...record,
+      modified:
+        known === undefined || order.date_modified_gmt > known.record.modified
+          ? order.date_modified_gmt
+          : known.record.modified,
+      at,
+    };
+    return [
+      version === undefined
+        ? { op: 'create', key: orderKey(order.id), value: JSON.stringify(value) }
+        : {
+            op: 'update',
+            key: orderKey(order.id),
+            expectedVersion: version,
+            value: JSON.stringify(value),
+          },
+      {
+        op: 'update',
+        key: claimed.key,
+        expectedVersion: claimed.version,
+        value: JSON.stringify({ ...claimed.item, notBefore: Number.MAX_SAFE_INTEGER }),
+      },
+      ...(record.state === 'dead'
+        ? [
+            {
+              op: 'create' as const,
+              key: deadKey(order.id),
+              value: JSON.stringify({ orderId: order.id, error: record.error, at }),
+            },
+          ]
+        : []),
+    ];
   }
 
   /** Gives an item back after a temporary failure, due again after `delayMs`. */
