@@ -1,45 +1,9 @@
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { PickPostError } from '../errors/index';
+import { ChunkBuffers } from './chunk-buffers';
 import type { ShipmentDataFileInfo, ShipmentDataFormat } from './format';
 import type { DataTransferItem } from './item';
-
-/** How many bytes of text are gathered before one write: big enough to keep syscalls rare. */
-const CHUNK_BYTES = 256 * 1024;
-
-/**
- * Turns text into the file's bytes. A chunk's bytes stay valid until the next-but-one call, so
- * one chunk can be written while the next is being encoded.
- */
-type ChunkEncoder = (text: string) => Uint8Array;
-
-/**
- * ISO-8859-1 bytes of XML text. Characters that encoding lacks, and the C1 controls (which
- * readers often take as Windows-1252), become character references, which mean the same
- * character in any encoding: nothing is lost. Runs once per chunk, not per shipment.
- */
-const latin1Encoder = (): ChunkEncoder => (text) =>
-  Buffer.from(
-    text.replace(/[^\t\n\r -~\u00a0-\u00ff]/gu, (char) => `&#${char.codePointAt(0)};`),
-    'latin1',
-  );
-
-/**
- * UTF-8 bytes of a chunk, encoded into two buffers in turn: no 256 KiB allocation per chunk.
- * (`Buffer#write` rather than `TextEncoder#encodeInto`: measured faster on the chunk, which
- * is a long concatenation of shipments' text.)
- */
-function utf8Encoder(): ChunkEncoder {
-  const buffers: [Buffer, Buffer] = [Buffer.alloc(0), Buffer.alloc(0)];
-  let turn: 0 | 1 = 0;
-  return (text) => {
-    turn = turn === 0 ? 1 : 0;
-    // At most three bytes per UTF-16 unit: a buffer this size always takes the whole chunk.
-    if (buffers[turn].length < text.length * 3) buffers[turn] = Buffer.allocUnsafe(text.length * 3);
-    const buffer = buffers[turn];
-    return buffer.subarray(0, buffer.write(text, 0, 'utf8'));
-  };
-}
 
 /**
  * A shipment data file written to disk: where, its size and SHA-256 (checked again after upload),
@@ -69,7 +33,7 @@ export async function writeShipmentDataFile(options: {
   items: Iterable<DataTransferItem> | AsyncIterable<DataTransferItem>;
 }): Promise<WrittenFile> {
   const { path, format } = options;
-  const toBytes = format.encoding === 'ISO-8859-1' ? latin1Encoder() : utf8Encoder();
+  const chunks = new ChunkBuffers(format.encoding ?? 'UTF-8');
   // 'wx': never overwrite a file that is there (it may be one waiting for delivery), nor follow
   // a symlink planted at its name; 0600: shipment data is personal data.
   const handle = await open(path, 'wx', 0o600).catch((error: unknown) => {
@@ -81,7 +45,6 @@ export async function writeShipmentDataFile(options: {
   });
   const hash = createHash('sha256');
   let size = 0;
-  let pending = '';
   let itemCount = 0;
   // One write in flight while the next chunk is formatted and encoded: the disk and the CPU
   // work at the same time, and at most two chunks are held.
@@ -94,9 +57,8 @@ export async function writeShipmentDataFile(options: {
     }
   };
   const flush = async () => {
-    if (pending === '') return;
-    const bytes = toBytes(pending);
-    pending = '';
+    const bytes = chunks.take();
+    if (bytes.length === 0) return;
     hash.update(bytes);
     size += bytes.length;
     await writing;
@@ -106,23 +68,21 @@ export async function writeShipmentDataFile(options: {
     writing.catch(() => undefined);
   };
   try {
-    pending += format.header(options.info);
+    chunks.put(format.header(options.info));
     const { items } = options;
     // A plain iterable is read without a microtask per item; an async one as it comes.
     if (Symbol.iterator in items) {
       for (const item of items as Iterable<DataTransferItem>) {
-        pending += format.item(item);
         itemCount += 1;
-        if (pending.length >= CHUNK_BYTES) await flush();
+        if (chunks.put(format.item(item))) await flush();
       }
     } else {
       for await (const item of items) {
-        pending += format.item(item);
         itemCount += 1;
-        if (pending.length >= CHUNK_BYTES) await flush();
+        if (chunks.put(format.item(item))) await flush();
       }
     }
-    pending += format.footer(itemCount);
+    chunks.put(format.footer(itemCount));
     await flush();
     await writing;
     await handle.sync();
