@@ -9,6 +9,7 @@ import { PickPostCustomerSchema, PickPostIdSchema } from '../schemas/customer';
 import type { IntegrationConfig } from '../schemas/integration-config';
 import { ParcelSchema } from '../schemas/parcel';
 import type { PickupPoint, PickupPointKind } from '../schemas/pickup-point';
+import { PickupPointKindSchema } from '../schemas/pickup-point';
 import { validate } from '../schemas/validate';
 import type { VariantPlan } from '../schemas/variants';
 import { createTtlCache } from '../ttl-cache';
@@ -85,7 +86,7 @@ async function rememberCustomer(
 }
 
 /** Both kinds, sorted as a search's cache key lists them (most searches name no kind). */
-const ALL_POINT_KINDS: readonly PickupPointKind[] = ['mypost24', 'pickpost'];
+const ALL_POINT_KINDS: readonly PickupPointKind[] = [...PickupPointKindSchema.options].sort();
 
 const customerKey = (customerRef: string) => `pickpost:customer:${keyPart(customerRef)}`;
 
