@@ -19,6 +19,10 @@ export interface BatchTables {
   outbox: string;
 }
 
+/** Writes in key order: the order rows are locked and inserted in. */
+const byKey = (a: { key: string }, b: { key: string }) =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
 /** Whether the call's writes can go as one batch: every key of the values table once. */
 export function batchable(groups: readonly (readonly AtomicWrite[])[]): boolean {
   const keys = new Set<string>();
@@ -53,7 +57,7 @@ export async function writeBatch(
     }
   const done = new Set<string>();
   if (updates.length > 0) {
-    updates.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    updates.sort(byKey);
     // The rows are locked in key order first (as concurrent callers do), so two batches over
     // overlapping keys wait for each other instead of deadlocking. In READ COMMITTED a row
     // changed meanwhile is checked again at its new version (and skipped when that moved on).
@@ -77,7 +81,7 @@ export async function writeBatch(
     for (const row of rows) done.add(row.key);
   }
   if (creates.length > 0) {
-    creates.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    creates.sort(byKey);
     const { rows } = await client.query<{ key: string }>(
       `INSERT INTO ${table.values} (key, value, version)
        SELECT key, value, 1 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(key, value, n)
