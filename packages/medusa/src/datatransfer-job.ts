@@ -1,5 +1,5 @@
 import type { JobContext } from './job-schedule';
-import { EVERY_MINUTE, isDue } from './job-schedule';
+import { DEFAULT_JOB_MINUTES, EVERY_MINUTE, isDue } from './job-schedule';
 import { findPickPost, pickPostOf } from './registry';
 
 /** The container Medusa hands a scheduled job: only its logger is used. */
@@ -47,7 +47,7 @@ export function dataTransferJobConfig(options: { everyMinutes?: number } = {}): 
   name: string;
   schedule: string;
 } {
-  const minutes = options.everyMinutes ?? 15;
+  const minutes = options.everyMinutes ?? DEFAULT_JOB_MINUTES.dataTransfer;
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 59) {
     throw new Error(
       'PickPost: dataTransferJobConfig: everyMinutes must be a whole number from 1 to 59',
@@ -69,7 +69,8 @@ export async function dataTransferTickJob(
   container: JobContainer,
   context: JobContext = {},
 ): Promise<void> {
-  const every = findPickPost()?.options.jobs.dataTransferEveryMinutes ?? 15;
+  const every =
+    findPickPost()?.options.jobs.dataTransferEveryMinutes ?? DEFAULT_JOB_MINUTES.dataTransfer;
   if (!isDue(every, context.scheduledFor ?? new Date())) return;
   await flushDataTransferJob(container);
 }

@@ -7,6 +7,9 @@
  * of the PickPost configuration and is validated with it at boot.
  */
 
+/** How often the plugin's jobs run when the options do not say (`jobs.*EveryMinutes`). */
+export const DEFAULT_JOB_MINUTES = { dataTransfer: 15, reports: 60 } as const;
+
 /** Every minute: what the plugin's jobs are scheduled with (cron). */
 export const EVERY_MINUTE = '* * * * *';
 

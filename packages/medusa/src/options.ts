@@ -6,6 +6,7 @@ import {
   validate,
 } from '@pickpost/core';
 import * as z from 'zod';
+import { DEFAULT_JOB_MINUTES } from './job-schedule';
 
 /** One row of the weight price table: parcels up to `upToGrams` cost `amount` (CHF, major units). */
 export interface PriceRow {
@@ -111,8 +112,8 @@ const ExtrasSchema = z.strictObject({
   defaultWeightGrams: z.number().int().positive().max(30_000).default(2000),
   jobs: z
     .strictObject({
-      dataTransferEveryMinutes: minutesOrOff.default(15),
-      reportsEveryMinutes: minutesOrOff.default(60),
+      dataTransferEveryMinutes: minutesOrOff.default(DEFAULT_JOB_MINUTES.dataTransfer),
+      reportsEveryMinutes: minutesOrOff.default(DEFAULT_JOB_MINUTES.reports),
     })
     .prefault({}),
 });
